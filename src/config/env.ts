@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://forum.example.org' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/**
+ * The process environment of interface.md. Each message completes the sentence
+ * "<VARIABLE>: …" so that a start-up failure is one readable line.
+ */
+export const envSchema = z.object({
+  DISCOURSE_URL: httpUrl,
+  DISCOURSE_API_KEY: z.string({ error: 'required: an admin API key of the forum' }).min(1, 'required: an admin API key of the forum'),
+  DISCOURSE_API_USERNAME: z.string().min(1).default('system'),
+  DISCOURSE_WEBHOOK_SECRET: z
+    .string({ error: "required: the webhook's secret, as set on the forum's webhook" })
+    .min(1, "required: the webhook's secret, as set on the forum's webhook"),
+  // Lets an operator rotate the secret without dropping deliveries signed with the old one.
+  DISCOURSE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  PORT: z.coerce
+    .number({ error: 'expected a TCP port number' })
+    .int('expected a TCP port number')
+    .min(0, 'expected a TCP port number')
+    .max(65535, 'expected a TCP port number')
+    .default(3000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters (it guards the read API)').optional(),
+  DRY_RUN: booleanText.default(false),
+  CONFIG_FILE: z.string().min(1).default('config/default.json'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  }).default('info'),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Empty strings mean "unset": platforms often export a variable with no value. */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const present = withoutEmpty(source);
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || 'environment';
+    const message = name in present ? issue.message : missingMessage(name);
+    return `${name}: ${message}`;
+  });
+  throw new ConfigError(problems.join('; '));
+}
+
+function missingMessage(name: string): string {
+  switch (name) {
+    case 'DISCOURSE_URL':
+      return 'required: the base URL of the forum, e.g. https://forum.mautic.org';
+    case 'DISCOURSE_API_KEY':
+      return 'required: an admin API key of the forum';
+    case 'DISCOURSE_WEBHOOK_SECRET':
+      return "required: the webhook's secret, as set on the forum's webhook";
+    default:
+      return 'required';
+  }
+}

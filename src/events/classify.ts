@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { bodySchemas, observePost, observeTopic, type Observation, type PostPayload } from './payloads.js';
+
+/** The forum events the service subscribes to, by the name Discourse sends in X-Discourse-Event. */
+export const TOPIC_EVENTS = ['topic_created', 'topic_edited', 'topic_destroyed', 'topic_recovered'] as const;
+export const POST_EVENTS = ['post_created', 'post_edited', 'post_destroyed', 'post_recovered'] as const;
+export const LIKE_EVENTS = ['post_liked'] as const;
+export const CATEGORY_EVENTS = ['category_created', 'category_updated', 'category_destroyed'] as const;
+
+// topic_<status>_status_updated reaches topic_edited subscribers under its long name (contract §2.2).
+const STATUS_EVENT = /^topic_[a-z_]{1,40}_status_updated$/;
+
+export interface DeliveryHeaders {
+  event: string;
+  eventType: string;
+  eventId: number;
+  instance: string;
+}
+
+export type Classification =
+  | { outcome: 'accept'; observation: Observation }
+  | { outcome: 'ignore'; reason: string }
+  | { outcome: 'invalid'; reason: string };
+
+const POST_TYPE_REGULAR = 1;
+const POST_TYPE_NAMES: Record<number, string> = { 2: 'moderator action', 3: 'small action', 4: 'whisper' };
+
+function groupOf(event: string): keyof typeof bodySchemas | null {
+  if ((TOPIC_EVENTS as readonly string[]).includes(event) || STATUS_EVENT.test(event)) return 'topic';
+  if ((POST_EVENTS as readonly string[]).includes(event)) return 'post';
+  if ((LIKE_EVENTS as readonly string[]).includes(event)) return 'like';
+  if ((CATEGORY_EVENTS as readonly string[]).includes(event)) return 'category';
+  return null;
+}
+
+/**
+ * Decides from the verified delivery alone, without I/O, whether it is work for the
+ * thread snapshot. Ignored deliveries are answered 200 so the forum never disables the hook.
+ */
+export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Classification {
+  if (headers.event === 'ping' || headers.eventType === 'ping') return { outcome: 'ignore', reason: 'ping' };
+  const group = groupOf(headers.event);
+  if (!group) return { outcome: 'ignore', reason: `event ${headers.event} is not used` };
+
+  switch (group) {
+    case 'category':
+      return parseAs(group, body, (data) => ({ kind: 'category', categoryId: data.category.id }));
+    case 'topic':
+      return parseAs(group, body, (data) =>
+        data.topic.archetype !== 'regular' ? 'private message' : { kind: 'topic', topic: observeTopic(data.topic, headers.eventId) },
+      );
+    case 'post':
+      return parseAs(group, body, (data) => postIgnoreReason(data.post) ?? { kind: 'post', post: observePost(data.post) });
+    case 'like':
+      return parseAs(group, body, ({ like }) =>
+        postIgnoreReason(like.post) ?? { kind: 'like', post: observePost(like.post), liker: { id: like.user.id, username: like.user.username } },
+      );
+  }
+}
+
+/** Validates the body as `group`'s payload and maps it to an observation, or to a reason to ignore it. */
+function parseAs<G extends keyof typeof bodySchemas>(
+  group: G,
+  body: unknown,
+  toObservation: (data: z.infer<(typeof bodySchemas)[G]>) => Observation | string,
+): Classification {
+  const parsed = bodySchemas[group].safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? `${first.path.join('.')}: ${first.message}` : 'bad shape';
+    return { outcome: 'invalid', reason: `not a Discourse ${group} payload (${where})` };
+  }
+  const result = toObservation(parsed.data as z.infer<(typeof bodySchemas)[G]>);
+  return typeof result === 'string' ? { outcome: 'ignore', reason: result } : { outcome: 'accept', observation: result };
+}
+
+/** The snapshot keeps regular posts of regular topics only (contract §4). */
+function postIgnoreReason(post: PostPayload): string | null {
+  if (post.topic_archetype !== 'regular') return 'private message';
+  if (post.post_type !== POST_TYPE_REGULAR) return POST_TYPE_NAMES[post.post_type] ?? `post type ${post.post_type}`;
+  return null;
+}
+
+export function topicIdOf(observation: Observation): number | null {
+  switch (observation.kind) {
+    case 'post':
+    case 'like':
+      return observation.post.topicId;
+    case 'topic':
+      return observation.topic.id;
+    case 'category':
+      return null;
+  }
+}
+
+export function categoryIdOf(observation: Observation): number | null {
+  switch (observation.kind) {
+    case 'post':
+    case 'like':
+      return observation.post.topic.categoryId;
+    case 'topic':
+      return observation.topic.categoryId;
+    case 'category':
+      return observation.categoryId;
+  }
+}

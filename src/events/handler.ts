@@ -1,0 +1,83 @@
+import type { RulesConfig } from '../config/rules-config.js';
+import type { CategoryDirectory } from '../forum/categories.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { DeliveryJob, Job, JobHandler } from '../queue/types.js';
+import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
+import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot } from '../rules/snapshot.js';
+import type { PhraseSet } from '../rules/text.js';
+import type { AppStore } from '../store/index.js';
+import { UNCHANGED, updateVersioned } from '../store/types.js';
+import { categoryIdOf, topicIdOf } from './classify.js';
+
+export interface HandlerDeps {
+  store: AppStore;
+  categories: CategoryDirectory;
+  rules: RulesConfig;
+  keywords: PhraseSet;
+  forumUrl: string;
+  ownUsername: string;
+  logger: Logger;
+  metrics?: Metrics;
+  clock?: () => Date;
+}
+
+export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'categories_changed';
+
+/**
+ * Folds one delivery into its thread's snapshot, then re-reads the proposal from it.
+ * Safe to run twice or concurrently: both writes are compare-and-set, and the
+ * snapshot merge ignores anything it already has.
+ */
+export async function handleDelivery(deps: HandlerDeps, job: DeliveryJob): Promise<JobResult> {
+  const observation = job.observation;
+  if (observation.kind === 'category') {
+    deps.categories.invalidate();
+    return 'categories_changed';
+  }
+  const tree = await deps.categories.tree();
+  const topicId = topicIdOf(observation)!;
+  const ctx: SnapshotContext = { ownUsername: deps.ownUsername };
+  const watchedHere = tree.watched.has(categoryIdOf(observation) ?? -1);
+
+  const result = await updateVersioned<ThreadSnapshot>(deps.store.topics, String(topicId), (current) => {
+    // Threads outside the watched tree are not kept, unless already known (one that moves out is withdrawn).
+    if (!current && !watchedHere) return UNCHANGED;
+    const next = applyObservation(current, observation, ctx);
+    return next === current ? UNCHANGED : next;
+  });
+  if (!result.value) return 'not_watched';
+
+  await refreshProposal(deps, result.value, (id) => tree.watched.has(id ?? -1));
+  return result.changed ? 'applied' : 'unchanged';
+}
+
+/** Re-evaluates the proposal even when the snapshot did not change: a crash may have come between the two writes. */
+async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, isWatched: (id: number | null) => boolean): Promise<void> {
+  const view = threadView(snapshot);
+  const ctx: ProposalContext = {
+    rules: deps.rules,
+    keywords: deps.keywords,
+    forumUrl: deps.forumUrl,
+    isWatched,
+    now: (deps.clock ?? (() => new Date()))(),
+  };
+  await updateVersioned<Proposal>(deps.store.proposals, String(snapshot.topicId), (previous) => {
+    const next = evaluateProposal(view, previous, ctx);
+    return next === null || next === previous ? UNCHANGED : next;
+  });
+}
+
+export function createJobHandler(deps: HandlerDeps): JobHandler {
+  return async (job: Job, attempt: number) => {
+    const started = process.hrtime.bigint();
+    let result: JobResult | 'error' = 'error';
+    try {
+      result = await handleDelivery(deps, job);
+      deps.logger.debug({ job: job.key.slice(0, 16), kind: job.kind, attempt, result }, 'job done');
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      deps.metrics?.jobDuration.observe({ kind: job.kind, result }, seconds);
+    }
+  };
+}

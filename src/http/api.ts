@@ -1,0 +1,64 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import express, { type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import type { Proposal } from '../rules/proposal.js';
+import type { AppStore } from '../store/index.js';
+
+const STATES = ['gathering', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
+const listQuery = z.object({ state: z.enum(STATES).optional() });
+const topicParam = z.object({ topicId: z.coerce.number().int().positive() });
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Bearer-token guard; hashing both sides gives equal lengths for a constant-time compare. */
+function requireToken(token: string | undefined): RequestHandler {
+  const expected = token ? digest(token) : null;
+  return (req, res, next) => {
+    if (!expected) {
+      res.status(404).json({ error: 'the read API is off; set ADMIN_TOKEN to enable it' });
+      return;
+    }
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
+      res.status(401).json({ error: 'send Authorization: Bearer <ADMIN_TOKEN>' });
+      return;
+    }
+    next();
+  };
+}
+
+export function apiRouter(deps: { store: AppStore; adminToken: string | undefined }): Router {
+  const router = express.Router();
+  router.use('/api', requireToken(deps.adminToken));
+
+  router.get('/api/proposals', async (req, res) => {
+    const query = listQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: `state must be one of ${STATES.join(', ')}` });
+      return;
+    }
+    const all = (await deps.store.proposals.list()).map((p) => p.value);
+    const proposals: Proposal[] = all
+      .filter((p) => !query.data.state || p.state === query.data.state)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
+    res.json({ proposals });
+  });
+
+  router.get('/api/proposals/:topicId', async (req, res) => {
+    const params = topicParam.safeParse(req.params);
+    if (!params.success) {
+      res.status(400).json({ error: 'topicId must be a positive integer' });
+      return;
+    }
+    const found = await deps.store.proposals.get(String(params.data.topicId));
+    if (!found) {
+      res.status(404).json({ error: `no proposal for topic ${params.data.topicId}` });
+      return;
+    }
+    res.json(found.value);
+  });
+
+  return router;
+}

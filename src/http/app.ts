@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { CategoryDirectory } from '../forum/categories.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { JobQueue } from '../queue/types.js';
+import type { AppStore } from '../store/index.js';
+import { apiRouter } from './api.js';
+import { healthRouter } from './health.js';
+import { webhookRouter } from './webhook.js';
+
+export interface AppDeps {
+  secrets: readonly string[];
+  bodyLimitBytes: number;
+  adminToken: string | undefined;
+  queue: JobQueue;
+  store: AppStore;
+  categories: CategoryDirectory;
+  metrics: Metrics;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // The forum's delivery id makes a delivery's log lines easy to find from the forum's own log.
+      genReqId: (req) => {
+        const id = req.headers['x-discourse-event-id'];
+        return typeof id === 'string' && /^\d{1,20}$/.test(id) ? `delivery-${id}` : randomUUID();
+      },
+      serializers: {
+        // Only what helps an operator: never headers (the signature) nor bodies.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(webhookRouter(deps));
+  app.use(healthRouter(deps));
+  app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken }));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (err?.type === 'entity.too.large') {
+      deps.metrics.deliveries.inc({ outcome: 'too_large' });
+      res.status(413).json({ error: `body over the ${deps.bodyLimitBytes}-byte limit` });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      if (req.path === '/webhooks/discourse') deps.metrics.deliveries.inc({ outcome: 'bad_request' });
+      res.status(status).json({ error: err.expose ? err.message : 'bad request' });
+      return;
+    }
+    req.log?.error({ err }, 'unhandled error');
+    res.status(500).json({ error: 'internal error' });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './log.js';
+import { startService, type Role } from './service.js';
+
+const ROLES: readonly Role[] = ['all', 'web', 'worker'];
+
+function fail(message: string): never {
+  // One plain line, not a JSON log: this is read by a person fixing a deployment.
+  process.stderr.write(`meetup-companion: cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const roleArg = process.argv[2] ?? 'all';
+  if (!ROLES.includes(roleArg as Role)) fail(`unknown process "${roleArg}"; expected one of ${ROLES.join(', ')}`);
+  const role = roleArg as Role;
+
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger(config.env.LOG_LEVEL);
+  let service;
+  try {
+    service = await startService({ env: config.env, rules: config.rules, role, logger });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    fail(`${(err as Error).message}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing the jobs in hand');
+    service
+      .close()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,128 @@
+import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import {
+  defaultRetryPolicy,
+  PermanentJobError,
+  QueueUnavailableError,
+  withTimeout,
+  type Job,
+  type JobHandler,
+  type JobQueue,
+  type RetryPolicy,
+} from './types.js';
+
+export interface RedisQueueOptions {
+  queueName?: string;
+  /** Key prefix in Redis; tests give each run its own. */
+  prefix?: string;
+  concurrency?: number;
+  retry?: RetryPolicy;
+  enqueueTimeoutMs?: number;
+}
+
+const BACKOFF = 'meetup-companion';
+
+/**
+ * BullMQ on Redis, for several processes. The producer's connection fails fast, so a
+ * webhook is answered 503 at once when Redis is away instead of hanging; the worker's
+ * connection uses BullMQ's required settings (maxRetriesPerRequest: null) so it
+ * resumes by itself when Redis comes back (reliability.md §2).
+ */
+export class RedisQueue implements JobQueue {
+  readonly kind = 'redis' as const;
+  private readonly producerConnection: Redis;
+  private readonly queue: Queue<Job>;
+  private worker: Worker<Job> | null = null;
+  private workerConnection: Redis | null = null;
+  private readonly queueName: string;
+  private readonly prefix: string;
+  private readonly concurrency: number;
+  private readonly retry: RetryPolicy;
+  private readonly enqueueTimeoutMs: number;
+  private readonly jobOptions: JobsOptions;
+
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+    options: RedisQueueOptions = {},
+  ) {
+    this.queueName = options.queueName ?? 'deliveries';
+    this.prefix = options.prefix ?? 'meetup-companion';
+    this.concurrency = options.concurrency ?? 4;
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 1500;
+    this.producerConnection = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.producerConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis producer connection error'));
+    this.queue = new Queue<Job>(this.queueName, { connection: this.producerConnection, prefix: this.prefix });
+    this.queue.on('error', (err) => this.logger.debug({ err: err.message }, 'redis queue error'));
+    this.jobOptions = {
+      attempts: this.retry.maxAttempts,
+      backoff: { type: BACKOFF },
+      // The job id is the content key: adding a known key is a no-op while the job is kept.
+      removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+      removeOnFail: { age: 31 * 24 * 3600 },
+    };
+  }
+
+  async enqueue(job: Job): Promise<'queued' | 'duplicate'> {
+    try {
+      await withTimeout(this.queue.add(job.kind, job, { ...this.jobOptions, jobId: job.key }), this.enqueueTimeoutMs, 'queueing the delivery in Redis');
+    } catch (err) {
+      if (err instanceof QueueUnavailableError) throw err;
+      throw new QueueUnavailableError(`cannot queue the delivery in Redis: ${(err as Error).message}`);
+    }
+    return 'queued';
+  }
+
+  start(handler: JobHandler): void {
+    if (this.worker) return;
+    this.workerConnection = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis worker connection error'));
+    this.worker = new Worker<Job>(
+      this.queueName,
+      async (job) => {
+        try {
+          await handler(job.data, job.attemptsMade + 1);
+        } catch (err) {
+          if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
+          throw err;
+        }
+      },
+      {
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: this.concurrency,
+        settings: { backoffStrategy: (attemptsMade: number) => this.retry.delayMs(attemptsMade) },
+      },
+    );
+    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'redis worker error'));
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn({ job: job?.id?.slice(0, 16), attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    this.worker.on('stalled', (jobId) => this.logger.warn({ job: jobId.slice(0, 16) }, 'job stalled; it will run again'));
+  }
+
+  async depth(): Promise<number> {
+    const counts = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), 1000, 'counting jobs');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+
+  async ping(): Promise<void> {
+    await withTimeout(this.producerConnection.ping(), 1000, 'pinging Redis');
+  }
+
+  async close(): Promise<void> {
+    // Worker.close waits for the jobs in hand before it returns.
+    if (this.worker) await this.worker.close();
+    await this.queue.close().catch(() => undefined);
+    // BullMQ leaves connections it was given open (reliability.md §2): close them last.
+    this.workerConnection?.disconnect();
+    this.producerConnection.disconnect();
+  }
+}

@@ -1,0 +1,61 @@
+import type { Observation } from '../events/payloads.js';
+
+/** A verified forum delivery, reduced to what the thread snapshot needs. */
+export interface DeliveryJob {
+  kind: 'delivery';
+  /** Content key: the same forum event always has the same key, whatever its delivery id. */
+  key: string;
+  event: string;
+  eventId: number;
+  receivedAt: string;
+  observation: Observation;
+}
+
+export type Job = DeliveryJob;
+
+export type JobHandler = (job: Job, attempt: number) => Promise<void>;
+
+/** Thrown by a handler when trying again cannot help (a 403, a malformed job). */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+/** Thrown by `enqueue` when the delivery cannot be stored durably right now. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}
+
+export interface JobQueue {
+  readonly kind: 'redis' | 'in-process';
+  /**
+   * Resolves once the job will survive a crash of this process: only then may the
+   * delivery be acknowledged. 'duplicate' when the same key is already known.
+   */
+  enqueue(job: Job): Promise<'queued' | 'duplicate'>;
+  /** Starts consuming; the same handler runs whichever backend is behind the queue. */
+  start(handler: JobHandler): void;
+  depth(): Promise<number>;
+  ping(): Promise<void>;
+  /** Stops taking jobs, lets the jobs in hand finish, then releases connections. */
+  close(): Promise<void>;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** Delay before attempt `attempt + 1`, after `attempt` failures. */
+  delayMs(attempt: number): number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 12,
+  // 1 s, 2 s, 4 s … capped at 10 min: enough to ride out a forum or disk outage of an hour or more.
+  delayMs: (attempt) => Math.min(1000 * 2 ** (attempt - 1), 10 * 60_000),
+};
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

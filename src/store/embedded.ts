@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import type { Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+
+interface Envelope<T> {
+  v: number;
+  doc: T;
+}
+
+class LmdbCollection<T> implements VersionedCollection<T> {
+  constructor(private readonly db: Database<Envelope<T>, string>) {}
+
+  async get(id: string): Promise<Versioned<T> | null> {
+    const found = this.db.get(id);
+    return found ? { value: found.doc, version: found.v } : null;
+  }
+
+  put(id: string, value: T, expected: number | null): Promise<number | null> {
+    // The callback runs inside lmdb's write transaction, so the check and the write
+    // are one atomic step even with many callers in the same event turn.
+    return this.db.transaction(() => {
+      const found = this.db.get(id);
+      const current = found ? found.v : null;
+      if (current !== expected) return null;
+      const next = (current ?? 0) + 1;
+      void this.db.put(id, { v: next, doc: value });
+      return next;
+    });
+  }
+
+  async list(): Promise<Array<Versioned<T> & { id: string }>> {
+    const out: Array<Versioned<T> & { id: string }> = [];
+    for (const { key, value } of this.db.getRange()) out.push({ id: key, value: value.doc, version: value.v });
+    return out;
+  }
+}
+
+type InboxRecord<J> = (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number }) | { state: 'done'; doneAt: number };
+
+class LmdbInbox<J> implements Inbox<J> {
+  constructor(
+    private readonly entries: Database<InboxRecord<J>, string>,
+    // seq → key, only for pending entries: the FIFO index the worker scans.
+    private readonly pending: Database<string, number>,
+    private readonly done: Database<null, [number, string]>,
+    private readonly meta: Database<number, string>,
+  ) {}
+
+  add(key: string, job: J, now: number): Promise<boolean> {
+    return this.entries.transaction(() => {
+      if (this.entries.get(key) !== undefined) return false;
+      const seq = (this.meta.get('seq') ?? 0) + 1;
+      void this.meta.put('seq', seq);
+      void this.entries.put(key, { state: 'pending', seq, key, job, attempts: 0, notBefore: now, receivedAt: now, lastError: null });
+      void this.pending.put(seq, key);
+      return true;
+    });
+  }
+
+  async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
+    const out: Array<InboxEntry<J>> = [];
+    for (const { value: key } of this.pending.getRange()) {
+      const record = this.entries.get(key);
+      if (!record || record.state !== 'pending') continue;
+      if (record.notBefore > now) continue;
+      const { key: k, job, attempts, notBefore, receivedAt, lastError } = record;
+      out.push({ key: k, job, attempts, notBefore, receivedAt, lastError });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async complete(key: string, now: number): Promise<void> {
+    await this.entries.transaction(() => {
+      const record = this.entries.get(key);
+      if (!record || record.state === 'done') return;
+      void this.pending.remove(record.seq);
+      void this.entries.put(key, { state: 'done', doneAt: now });
+      void this.done.put([now, key], null);
+    });
+  }
+
+  async retryLater(key: string, error: string, notBefore: number | null): Promise<void> {
+    await this.entries.transaction(() => {
+      const record = this.entries.get(key);
+      if (!record || record.state !== 'pending') return;
+      const attempts = record.attempts + 1;
+      if (notBefore === null) {
+        void this.pending.remove(record.seq);
+        void this.entries.put(key, { ...record, attempts, lastError: error, state: 'failed' });
+      } else {
+        void this.entries.put(key, { ...record, attempts, lastError: error, notBefore });
+      }
+    });
+  }
+
+  async countPending(): Promise<number> {
+    return this.pending.getCount();
+  }
+
+  async prune(before: number): Promise<number> {
+    const old = [...this.done.getKeys({ end: [before, ''] })];
+    await this.entries.transaction(() => {
+      for (const k of old) {
+        void this.done.remove(k);
+        void this.entries.remove(k[1]);
+      }
+    });
+    return old.length;
+  }
+}
+
+/**
+ * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file.
+ * Its writes resolve only after a durable commit, and writes issued in the same event
+ * turn share one commit, so acknowledging after the write stays cheap under bursts.
+ */
+export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
+  readonly kind = 'embedded' as const;
+  readonly topics: VersionedCollection<Topic>;
+  readonly proposals: VersionedCollection<Proposal>;
+  readonly inbox: Inbox<Job>;
+  private readonly root: RootDatabase;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12 });
+    this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }));
+    this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }));
+    this.inbox = new LmdbInbox(
+      this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
+      this.root.openDB<string, number>({ name: 'inbox-pending' }),
+      this.root.openDB<null, [number, string]>({ name: 'inbox-done' }),
+      this.root.openDB<number, string>({ name: 'meta' }),
+    );
+  }
+
+  async ping(): Promise<void> {
+    this.root.get('ping');
+  }
+
+  async close(): Promise<void> {
+    await this.root.close();
+  }
+}

@@ -1,0 +1,80 @@
+/** A stored document and the version that a compare-and-set must name to replace it. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+export interface VersionedCollection<T> {
+  get(id: string): Promise<Versioned<T> | null>;
+  /**
+   * Writes `value` only when the stored version is still `expected` (`null`: the
+   * document must not exist yet). Resolves to the new version, or `null` when another
+   * writer got there first: re-read and decide again.
+   */
+  put(id: string, value: T, expected: number | null): Promise<number | null>;
+  list(): Promise<Array<Versioned<T> & { id: string }>>;
+}
+
+export interface InboxEntry<J> {
+  key: string;
+  job: J;
+  attempts: number;
+  /** Epoch ms before which the entry must not be retried. */
+  notBefore: number;
+  receivedAt: number;
+  lastError: string | null;
+}
+
+/**
+ * The durable in-process queue's storage: a delivery is acknowledged only once it is
+ * here, and stays until it is completed, so a restart picks up whatever was in hand.
+ * Completed keys are kept so that a redelivery inside the retention window is known.
+ */
+export interface Inbox<J> {
+  /** false when the key is already pending or was completed within the retention window. */
+  add(key: string, job: J, now: number): Promise<boolean>;
+  /** Pending entries due at `now`, oldest first. */
+  due(now: number, limit: number): Promise<Array<InboxEntry<J>>>;
+  complete(key: string, now: number): Promise<void>;
+  /** Records a failed attempt; `notBefore: null` gives up and parks the entry as failed. */
+  retryLater(key: string, error: string, notBefore: number | null): Promise<void>;
+  countPending(): Promise<number>;
+  /** Forgets completed keys older than `before`; returns how many. */
+  prune(before: number): Promise<number>;
+}
+
+export interface Store<Topic, Proposal, Job> {
+  readonly kind: 'embedded' | 'mongodb';
+  readonly topics: VersionedCollection<Topic>;
+  readonly proposals: VersionedCollection<Proposal>;
+  readonly inbox: Inbox<Job>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+export const UNCHANGED = Symbol('unchanged');
+
+/**
+ * Read–decide–write with compare-and-set, retried on conflict. `decide` is called
+ * with the freshest stored value each time and returns the next value, or UNCHANGED
+ * to write nothing. Two workers can never lose each other's update.
+ */
+export async function updateVersioned<T>(
+  collection: VersionedCollection<T>,
+  id: string,
+  decide: (current: T | null) => T | typeof UNCHANGED,
+  maxAttempts = 20,
+): Promise<{ value: T | null; changed: boolean; version: number | null }> {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = await collection.get(id);
+    const next = decide(current ? current.value : null);
+    if (next === UNCHANGED) return { value: current ? current.value : null, changed: false, version: current?.version ?? null };
+    const version = await collection.put(id, next, current ? current.version : null);
+    if (version !== null) return { value: next, changed: true, version };
+  }
+  throw new ConflictError(`gave up writing ${id} after ${maxAttempts} concurrent updates`);
+}

@@ -1,0 +1,89 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+/**
+ * Queue tests use a real Redis: TEST_REDIS_URL, else 127.0.0.1:6379. If nothing answers
+ * there, a private redis-server is started when one is installed; otherwise the tests
+ * fail with a message that says how to get one.
+ */
+let shared: { url: string; owned: PrivateRedis | null } | null = null;
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function redisUrl(): Promise<string> {
+  if (shared) return shared.url;
+  const candidate = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (await answers(candidate)) {
+    shared = { url: candidate, owned: null };
+    return candidate;
+  }
+  const owned = await PrivateRedis.start();
+  shared = { url: owned.url, owned };
+  return owned.url;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A redis-server of the test's own, which it may stop and start again on the same port. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+  private constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(port?: number): Promise<PrivateRedis> {
+    if (spawnSync('redis-server', ['--version']).error) {
+      throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
+    }
+    const redis = new PrivateRedis(port ?? (await freePort()));
+    await redis.resume();
+    return redis;
+  }
+
+  async resume(): Promise<void> {
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      if (await answers(this.url)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`private redis-server on port ${this.port} did not start`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+    this.child = null;
+  }
+}
+
+export async function stopSharedRedis(): Promise<void> {
+  await shared?.owned?.stop();
+  shared = null;
+}

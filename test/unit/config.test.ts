@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadRulesConfig, parseEnv, parseRulesConfig } from '../../src/config/index.js';
+import { checkRole } from '../../src/service.js';
+
+const base = {
+  DISCOURSE_URL: 'https://forum.mautic.org/',
+  DISCOURSE_API_KEY: 'k'.repeat(64),
+  DISCOURSE_WEBHOOK_SECRET: 'a-secret-of-twelve',
+};
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('applies the defaults of interface.md', () => {
+    const env = parseEnv(base);
+    expect(env.DISCOURSE_URL).to.equal('https://forum.mautic.org');
+    expect(env.DISCOURSE_API_USERNAME).to.equal('system');
+    expect(env.PORT).to.equal(3000);
+    expect(env.DATA_DIR).to.equal('./data');
+    expect(env.DRY_RUN).to.equal(false);
+    expect(env.CONFIG_FILE).to.equal('config/default.json');
+    expect(env.LOG_LEVEL).to.equal('info');
+    expect(env.REDIS_URL).to.equal(undefined);
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['a missing forum URL', { ...base, DISCOURSE_URL: '' }, /^DISCOURSE_URL: required: the base URL of the forum/],
+    ['a forum URL that is not http(s)', { ...base, DISCOURSE_URL: 'ftp://forum' }, /^DISCOURSE_URL: expected an http\(s\) URL/],
+    ['a missing API key', { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_WEBHOOK_SECRET: 'x'.repeat(12) }, /^DISCOURSE_API_KEY: required/],
+    ['a missing webhook secret', { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_API_KEY: 'k' }, /^DISCOURSE_WEBHOOK_SECRET: required/],
+    ['a port that is not a number', { ...base, PORT: 'eighty' }, /^PORT: expected a TCP port number/],
+    ['a Redis URL of another scheme', { ...base, REDIS_URL: 'http://localhost:6379' }, /^REDIS_URL: expected a redis:\/\//],
+    ['a MongoDB URI of another scheme', { ...base, MONGODB_URI: 'postgres://x' }, /^MONGODB_URI: expected a mongodb:\/\//],
+    ['an unknown log level', { ...base, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of/],
+    ['a DRY_RUN that is not a boolean', { ...base, DRY_RUN: 'maybe' }, /^DRY_RUN: /],
+  ];
+  for (const [what, env, message] of bad) {
+    it(`stops on ${what} with one line naming the variable`, () => {
+      const text = errorOf(() => parseEnv(env));
+      expect(text).to.match(message);
+      expect(text).not.to.include('\n');
+    });
+  }
+
+  it('names every broken variable in the same single line', () => {
+    const text = errorOf(() => parseEnv({}));
+    expect(text).to.include('DISCOURSE_URL').and.include('DISCOURSE_API_KEY').and.include('DISCOURSE_WEBHOOK_SECRET');
+    expect(text).not.to.include('\n');
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const text = errorOf(() => parseEnv({ ...base, DISCOURSE_API_KEY: 'super-secret-key', PORT: 'x' }));
+    expect(text).not.to.include('super-secret-key');
+  });
+
+  it('refuses a split web or worker process without MongoDB and Redis', () => {
+    const env = parseEnv(base);
+    expect(() => checkRole('all', env)).not.to.throw();
+    expect(errorOf(() => checkRole('web', env))).to.match(/^MONGODB_URI: required to run the web process on its own/);
+    expect(errorOf(() => checkRole('worker', { ...env, MONGODB_URI: 'mongodb://x' }))).to.match(/^REDIS_URL: required/);
+    expect(() => checkRole('worker', { ...env, MONGODB_URI: 'mongodb://x', REDIS_URL: 'redis://x' })).not.to.throw();
+  });
+
+  describe('the rules file', () => {
+    it('loads config/default.json with the watched and meetups categories of the guideline', () => {
+      const rules = loadRulesConfig('config/default.json');
+      expect(rules.forum.watchedCategory).to.equal('International - By Country');
+      expect(rules.forum.meetupsCategory).to.equal('Mautic Meetups');
+      expect(rules.interest.minPeople).to.equal(2);
+      expect(rules.launchDate.minDaysAhead).to.equal(28);
+      expect(Object.keys(rules.proposal.keywords)).to.include.members(['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl']);
+    });
+
+    it('fills every default for a partial file from another community', () => {
+      const rules = parseRulesConfig({ forum: { watchedCategory: 12 } });
+      expect(rules.forum.watchedCategory).to.equal(12);
+      expect(rules.forum.meetupsCategory).to.equal('Mautic Meetups');
+      expect(rules.interest.countFirstPostLikes).to.equal(true);
+    });
+
+    it('names the field of a malformed value', () => {
+      expect(errorOf(() => parseRulesConfig({ interest: { minPeople: 'two' } }))).to.match(/interest\.minPeople/);
+    });
+
+    it('says which file is unreadable or not JSON', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      expect(errorOf(() => loadRulesConfig(join(dir, 'missing.json')))).to.match(/^CONFIG_FILE: cannot read .*missing\.json \(ENOENT\)/);
+      writeFileSync(join(dir, 'broken.json'), '{"forum": ');
+      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(/^CONFIG_FILE: .*broken\.json is not valid JSON/);
+    });
+  });
+});
