@@ -15,9 +15,13 @@ export function normalise(text: string): string {
     .toLowerCase();
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['\-+][\p{L}\p{N}]+)*|\+\d+/gu;
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*|\+\d+/gu;
 
-/** Words of a text, normalised; apostrophes and hyphens inside a word are kept ("i'd", "meet-up"). */
+/**
+ * Words of a text, normalised. An apostrophe inside a word is kept ("i'd"); a hyphen
+ * splits, in text and phrases alike, so "Mautic-Treffen" holds "treffen" and the
+ * phrase "meet-up" is the two words "meet up".
+ */
 export function words(text: string): string[] {
   return normalise(text).match(WORD) ?? [];
 }

@@ -3,20 +3,33 @@ import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
+/** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
+class OpenState {
+  closed = false;
+  check(): void {
+    if (this.closed) throw new Error('the embedded store is closed');
+  }
+}
+
 interface Envelope<T> {
   v: number;
   doc: T;
 }
 
 class LmdbCollection<T> implements VersionedCollection<T> {
-  constructor(private readonly db: Database<Envelope<T>, string>) {}
+  constructor(
+    private readonly db: Database<Envelope<T>, string>,
+    private readonly state: OpenState,
+  ) {}
 
   async get(id: string): Promise<Versioned<T> | null> {
+    this.state.check();
     const found = this.db.get(id);
     return found ? { value: found.doc, version: found.v } : null;
   }
 
-  put(id: string, value: T, expected: number | null): Promise<number | null> {
+  async put(id: string, value: T, expected: number | null): Promise<number | null> {
+    this.state.check();
     // The callback runs inside lmdb's write transaction, so the check and the write
     // are one atomic step even with many callers in the same event turn.
     return this.db.transaction(() => {
@@ -30,6 +43,7 @@ class LmdbCollection<T> implements VersionedCollection<T> {
   }
 
   async list(): Promise<Array<Versioned<T> & { id: string }>> {
+    this.state.check();
     const out: Array<Versioned<T> & { id: string }> = [];
     for (const { key, value } of this.db.getRange()) out.push({ id: key, value: value.doc, version: value.v });
     return out;
@@ -45,9 +59,11 @@ class LmdbInbox<J> implements Inbox<J> {
     private readonly pending: Database<string, number>,
     private readonly done: Database<null, [number, string]>,
     private readonly meta: Database<number, string>,
+    private readonly state: OpenState,
   ) {}
 
-  add(key: string, job: J, now: number): Promise<boolean> {
+  async add(key: string, job: J, now: number): Promise<boolean> {
+    this.state.check();
     return this.entries.transaction(() => {
       if (this.entries.get(key) !== undefined) return false;
       const seq = (this.meta.get('seq') ?? 0) + 1;
@@ -59,6 +75,7 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
+    this.state.check();
     const out: Array<InboxEntry<J>> = [];
     for (const { value: key } of this.pending.getRange()) {
       const record = this.entries.get(key);
@@ -72,6 +89,7 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 
   async complete(key: string, now: number): Promise<void> {
+    this.state.check();
     await this.entries.transaction(() => {
       const record = this.entries.get(key);
       if (!record || record.state === 'done') return;
@@ -82,6 +100,7 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 
   async retryLater(key: string, error: string, notBefore: number | null): Promise<void> {
+    this.state.check();
     await this.entries.transaction(() => {
       const record = this.entries.get(key);
       if (!record || record.state !== 'pending') return;
@@ -96,10 +115,12 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 
   async countPending(): Promise<number> {
+    this.state.check();
     return this.pending.getCount();
   }
 
   async prune(before: number): Promise<number> {
+    this.state.check();
     const old = [...this.done.getKeys({ end: [before, ''] })];
     await this.entries.transaction(() => {
       for (const k of old) {
@@ -122,25 +143,30 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   readonly proposals: VersionedCollection<Proposal>;
   readonly inbox: Inbox<Job>;
   private readonly root: RootDatabase;
+  private readonly state = new OpenState();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12 });
-    this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }));
-    this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }));
+    this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
+    this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }), this.state);
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
       this.root.openDB<string, number>({ name: 'inbox-pending' }),
       this.root.openDB<null, [number, string]>({ name: 'inbox-done' }),
       this.root.openDB<number, string>({ name: 'meta' }),
+      this.state,
     );
   }
 
   async ping(): Promise<void> {
+    this.state.check();
     this.root.get('ping');
   }
 
   async close(): Promise<void> {
+    if (this.state.closed) return;
+    this.state.closed = true;
     await this.root.close();
   }
 }

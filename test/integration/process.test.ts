@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { FakeForum } from '../support/fake-forum.js';
+import { fixture } from '../support/fixtures.js';
+import { send } from '../support/service.js';
+import { freePort } from '../support/redis.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs src/main.ts as operators run dist/src/main.js: a process of its own with only its environment. */
+function runMain(env: Record<string, string>, args: string[] = [], whileRunning?: (child: ReturnType<typeof spawn>, output: () => string) => Promise<void>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    if (whileRunning) whileRunning(child, () => stdout).catch(reject);
+  });
+}
+
+describe('the service process', function () {
+  this.timeout(30_000);
+
+  it('stops on bad configuration with one line that says what to fix', async () => {
+    const run = await runMain({ DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal('meetup-companion: cannot start: DISCOURSE_URL: required: the base URL of the forum, e.g. https://forum.mautic.org\n');
+    expect(run.stdout).to.equal('');
+  });
+
+  it('refuses to run the worker alone on the embedded store', async () => {
+    const run = await runMain({ DISCOURSE_URL: 'https://forum.example.test', DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' }, ['worker']);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/^meetup-companion: cannot start: MONGODB_URI: required to run the worker process on its own/);
+  });
+
+  it('takes a delivery, then stops cleanly on SIGTERM', async () => {
+    const forum = new FakeForum();
+    const forumUrl = await forum.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mc-proc-'));
+    const port = await freePort();
+    try {
+      const run = await runMain(
+        { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: 'k-for-process-test', DISCOURSE_WEBHOOK_SECRET: 'test-secret', PORT: String(port), DATA_DIR: dataDir },
+        [],
+        async (child, output) => {
+          for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++) await new Promise((r) => setTimeout(r, 50));
+          const res = await send(`http://127.0.0.1:${port}`, fixture('topic_created'));
+          expect(res.status).to.equal(202);
+          child.kill('SIGTERM');
+        },
+      );
+      expect(run.code).to.equal(0);
+      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+      expect(lines.map((l) => l.msg)).to.include.members(['meetup-companion started', 'stopping: finishing the jobs in hand', 'stopped']);
+      expect(run.stdout).not.to.include('k-for-process-test');
+    } finally {
+      await forum.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

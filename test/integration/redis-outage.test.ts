@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import { fixture } from '../support/fixtures.js';
+import { SITE_JSON } from '../support/forum-data.js';
+import { eventually } from '../support/logs.js';
+import { PrivateRedis } from '../support/redis.js';
+import { getJson, send, startTestService, type TestService } from '../support/service.js';
+
+const FORUM = 'https://forum.example.test';
+
+describe('Redis going away under the receiver', function () {
+  this.timeout(60_000);
+  let redis: PrivateRedis;
+  let svc: TestService;
+
+  before(async () => {
+    redis = await PrivateRedis.start();
+  });
+  after(async () => {
+    await redis.stop();
+  });
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    nock(FORUM).get('/site.json').reply(200, SITE_JSON).persist();
+    svc = await startTestService({ forumUrl: FORUM, redisUrl: redis.url });
+  });
+  afterEach(async () => {
+    await redis.resume().catch(() => undefined);
+    await svc.close();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('answers 503 at once while Redis is down, and takes the forum’s retry once it is back', async () => {
+    expect((await send(svc.url, fixture('topic_created'))).status).to.equal(202);
+
+    await redis.stop();
+    const started = Date.now();
+    const down = await send(svc.url, fixture('post_created'));
+    const tookMs = Date.now() - started;
+    expect(down).to.deep.equal({ status: 503, json: { error: 'cannot store the delivery right now; try again' } });
+    expect(tookMs, 'a 503 must not wait for Redis').to.be.below(2000);
+    const ready = await getJson(svc.url, '/readyz', null);
+    expect(ready.status).to.equal(503);
+    expect(ready.json.queue.status).to.match(/^failing/);
+
+    await redis.resume();
+    // The forum retries a 503 (when retries are on) with the same body and a new event id.
+    await eventually(async () => (await send(svc.url, fixture('post_created'), { headers: { 'X-Discourse-Event-Id': '88431' } })).status === 202, 'Redis to take deliveries again', 15_000);
+    // The worker reconnects by itself and processes what was queued: the post is in the snapshot.
+    await eventually(async () => !!(await svc.service.store.topics.get('27341'))?.value.posts['141207'], 'the retried post to be processed', 20_000);
+    expect((await getJson(svc.url, '/readyz', null)).status).to.equal(200);
+  });
+});

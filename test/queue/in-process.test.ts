@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { InProcessQueue } from '../../src/queue/in-process.js';
+import { PermanentJobError, type Job } from '../../src/queue/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { captureLogs, eventually } from '../support/logs.js';
+
+type S = EmbeddedStore<unknown, unknown, Job>;
+
+function job(key: string): Job {
+  return { kind: 'delivery', key, event: 'post_created', eventId: 1, receivedAt: '2026-03-12T11:02:54.117Z', observation: { kind: 'category', categoryId: 1 } };
+}
+
+const fastRetry = { maxAttempts: 3, delayMs: () => 10 };
+
+describe('in-process queue', () => {
+  let dir: string;
+  let store: S;
+  const { logger } = captureLogs('silent');
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-queue-'));
+    store = new EmbeddedStore(dir);
+  });
+  afterEach(async () => {
+    await store.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs every queued job once, and calls a repeated key a duplicate', async () => {
+    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    queue.start(async (j) => void seen.push(j.key));
+    expect(await queue.enqueue(job('a'))).to.equal('queued');
+    expect(await queue.enqueue(job('b'))).to.equal('queued');
+    expect(await queue.enqueue(job('a'))).to.equal('duplicate');
+    await eventually(async () => seen.length === 2 && (await queue.depth()) === 0, 'two jobs');
+    expect(seen.sort()).to.deep.equal(['a', 'b']);
+    expect(await queue.enqueue(job('a'))).to.equal('duplicate');
+    await queue.close();
+  });
+
+  it('runs after a restart what was accepted but not finished', async () => {
+    const first = new InProcessQueue(store.inbox, logger);
+    expect(await first.enqueue(job('taken-before-crash'))).to.equal('queued');
+    // The process dies before any worker ran: nothing but the store survives.
+    await first.close();
+    await store.close();
+    store = new EmbeddedStore(dir);
+    const second = new InProcessQueue(store.inbox, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    second.start(async (j) => void seen.push(j.key));
+    await eventually(() => seen.length === 1, 'the job from before the restart');
+    expect(seen).to.deep.equal(['taken-before-crash']);
+    await second.close();
+  });
+
+  it('retries a failing job with backoff until it succeeds', async () => {
+    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, retry: fastRetry });
+    const attempts: number[] = [];
+    queue.start(async (_j, attempt) => {
+      attempts.push(attempt);
+      if (attempt < 3) throw new Error('forum unreachable');
+    });
+    await queue.enqueue(job('flaky'));
+    await eventually(async () => attempts.length === 3 && (await queue.depth()) === 0, 'three attempts');
+    expect(attempts).to.deep.equal([1, 2, 3]);
+    await queue.close();
+  });
+
+  it('gives up at once on a permanent error, and after the last attempt otherwise', async () => {
+    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, retry: fastRetry });
+    const calls = new Map<string, number>();
+    queue.start(async (j) => {
+      calls.set(j.key, (calls.get(j.key) ?? 0) + 1);
+      if (j.key === 'forbidden') throw new PermanentJobError('403 invalid_access');
+      throw new Error('always failing');
+    });
+    await queue.enqueue(job('forbidden'));
+    await queue.enqueue(job('broken'));
+    await eventually(async () => (await queue.depth()) === 0, 'both parked');
+    expect(calls.get('forbidden')).to.equal(1);
+    expect(calls.get('broken')).to.equal(3);
+    await queue.close();
+  });
+
+  it('lets the job in hand finish on close, and takes no new one', async () => {
+    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, concurrency: 1 });
+    let release!: () => void;
+    const finished: string[] = [];
+    queue.start(async (j) => {
+      if (j.key === 'slow') await new Promise<void>((r) => (release = r));
+      finished.push(j.key);
+    });
+    await queue.enqueue(job('slow'));
+    await eventually(() => release !== undefined, 'the slow job to start');
+    await queue.enqueue(job('next'));
+    const closed = queue.close();
+    setTimeout(() => release(), 50);
+    await closed;
+    expect(finished).to.deep.equal(['slow']);
+    // The finished job is recorded; the one never started is still pending for the next start.
+    expect((await store.inbox.due(Date.now() + 1e6, 10)).map((e) => e.key)).to.deep.equal(['next']);
+  });
+
+  for (const [what, add] of [
+    ['fails', () => Promise.reject(new Error('MDB_MAP_FULL: disk full'))],
+    ['hangs', () => new Promise<boolean>(() => undefined)],
+  ] as const) {
+    it(`answers QueueUnavailable within 2 s when the store ${what}`, async () => {
+      const inbox = { ...store.inbox, add, countPending: async () => 0 } as unknown as S['inbox'];
+      const queue = new InProcessQueue(inbox, logger, { enqueueTimeoutMs: 300 });
+      const started = Date.now();
+      let error: unknown;
+      try {
+        await queue.enqueue(job('x'));
+      } catch (err) {
+        error = err;
+      }
+      expect((error as Error)?.name).to.equal('QueueUnavailableError');
+      expect(Date.now() - started).to.be.below(2000);
+    });
+  }
+
+  it('refuses work with an error, not a crash, once the store is closed', async () => {
+    await store.close();
+    let error: unknown;
+    try {
+      await store.inbox.add('late', job('late'), 1);
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error)?.message).to.equal('the embedded store is closed');
+  });
+});

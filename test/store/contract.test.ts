@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { MongoStore } from '../../src/store/mongo.js';
+import { UNCHANGED, updateVersioned, type Store } from '../../src/store/types.js';
+
+interface Doc {
+  n: number;
+  tags: string[];
+  nested: { a: string | null };
+}
+type TestStore = Store<Doc, Doc, { kind: string; n: number }>;
+
+interface Backend {
+  name: string;
+  open(): Promise<TestStore>;
+  /** Opens the same data again, as a restarted process would. */
+  reopen(): Promise<TestStore>;
+  cleanup(): Promise<void>;
+}
+
+function embedded(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-store-'));
+  return {
+    name: 'embedded (lmdb)',
+    open: async () => new EmbeddedStore(dir),
+    reopen: async () => new EmbeddedStore(dir),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function mongo(uri: string): Backend {
+  const prefix = `contract_${process.pid}_${Date.now()}_`;
+  return {
+    name: 'MongoDB',
+    open: () => MongoStore.connect(uri, prefix),
+    reopen: () => MongoStore.connect(uri, prefix),
+    cleanup: async () => {
+      const { MongoClient } = await import('mongodb');
+      const client = await MongoClient.connect(uri);
+      for (const c of ['topics', 'proposals', 'inbox']) await client.db().collection(`${prefix}${c}`).drop().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+const backends: Array<() => Backend> = [embedded];
+if (process.env.MONGODB_URI) backends.push(() => mongo(process.env.MONGODB_URI!));
+
+for (const make of backends) {
+  describe(`store contract: ${make().name}`, () => {
+    let backend: Backend;
+    let store: TestStore;
+
+    beforeEach(async () => {
+      backend = make();
+      store = await backend.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await backend.cleanup();
+    });
+
+    const doc = (n: number): Doc => ({ n, tags: ['a', 'b'], nested: { a: null } });
+
+    it('creates a document only when it does not exist yet', async () => {
+      expect(await store.topics.put('1', doc(1), null)).to.equal(1);
+      expect(await store.topics.put('1', doc(2), null)).to.equal(null);
+      expect(await store.topics.get('1')).to.deep.equal({ value: doc(1), version: 1 });
+    });
+
+    it('replaces a document only at the version the writer read', async () => {
+      await store.topics.put('1', doc(1), null);
+      expect(await store.topics.put('1', doc(2), 1)).to.equal(2);
+      expect(await store.topics.put('1', doc(3), 1)).to.equal(null);
+      expect(await store.topics.get('1')).to.deep.equal({ value: doc(2), version: 2 });
+    });
+
+    it('answers null for an unknown id and keeps collections apart', async () => {
+      await store.topics.put('1', doc(1), null);
+      expect(await store.topics.get('2')).to.equal(null);
+      expect(await store.proposals.get('1')).to.equal(null);
+    });
+
+    it('lists every document with its version', async () => {
+      await store.proposals.put('a', doc(1), null);
+      await store.proposals.put('b', doc(2), null);
+      await store.proposals.put('b', doc(3), 1);
+      const listed = (await store.proposals.list()).sort((x, y) => x.id.localeCompare(y.id));
+      expect(listed).to.deep.equal([
+        { id: 'a', value: doc(1), version: 1 },
+        { id: 'b', value: doc(3), version: 2 },
+      ]);
+    });
+
+    it('loses no update when many writers increment the same document at once', async () => {
+      await store.topics.put('counter', doc(0), null);
+      const bump = () => updateVersioned(store.topics, 'counter', (cur) => ({ ...cur!, n: cur!.n + 1 }), 200);
+      await Promise.all(Array.from({ length: 40 }, bump));
+      expect((await store.topics.get('counter'))!.value.n).to.equal(40);
+    });
+
+    it('lets exactly one of many concurrent creators win', async () => {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.topics.put('new', doc(i), null)));
+      expect(results.filter((r) => r === 1)).to.have.length(1);
+      expect(results.filter((r) => r === null)).to.have.length(9);
+    });
+
+    it('writes nothing when the decision is UNCHANGED', async () => {
+      await store.topics.put('1', doc(1), null);
+      const result = await updateVersioned(store.topics, '1', () => UNCHANGED);
+      expect(result).to.deep.equal({ value: doc(1), changed: false, version: 1 });
+      expect((await store.topics.get('1'))!.version).to.equal(1);
+    });
+
+    describe('inbox', () => {
+      const job = (n: number) => ({ kind: 'delivery', n });
+
+      it('takes a key once, whether pending or completed', async () => {
+        expect(await store.inbox.add('k1', job(1), 1000)).to.equal(true);
+        expect(await store.inbox.add('k1', job(1), 1001)).to.equal(false);
+        await store.inbox.complete('k1', 2000);
+        expect(await store.inbox.add('k1', job(1), 3000)).to.equal(false);
+      });
+
+      it('hands out due entries oldest first and counts the pending ones', async () => {
+        await store.inbox.add('b', job(2), 1000);
+        await store.inbox.add('a', job(1), 1001);
+        await store.inbox.add('c', job(3), 1002);
+        expect(await store.inbox.countPending()).to.equal(3);
+        const due = await store.inbox.due(5000, 2);
+        expect(due.map((e) => e.key)).to.deep.equal(['b', 'a']);
+        expect(due[0]).to.deep.equal({ key: 'b', job: job(2), attempts: 0, notBefore: 1000, receivedAt: 1000, lastError: null });
+        await store.inbox.complete('b', 6000);
+        expect(await store.inbox.countPending()).to.equal(2);
+        expect((await store.inbox.due(7000, 10)).map((e) => e.key)).to.deep.equal(['a', 'c']);
+      });
+
+      it('holds a failed entry back until its retry time, counting attempts', async () => {
+        await store.inbox.add('k', job(1), 1000);
+        await store.inbox.retryLater('k', 'forum down', 5000);
+        expect(await store.inbox.due(4999, 10)).to.deep.equal([]);
+        const [entry] = await store.inbox.due(5000, 10);
+        expect(entry).to.deep.include({ key: 'k', attempts: 1, lastError: 'forum down', notBefore: 5000 });
+      });
+
+      it('parks an entry given up on: no longer due, not pending, still known', async () => {
+        await store.inbox.add('k', job(1), 1000);
+        await store.inbox.retryLater('k', '403 invalid_access', null);
+        expect(await store.inbox.due(1e12, 10)).to.deep.equal([]);
+        expect(await store.inbox.countPending()).to.equal(0);
+        expect(await store.inbox.add('k', job(1), 2000)).to.equal(false);
+      });
+
+      it('forgets completed keys older than the retention window', async () => {
+        await store.inbox.add('old', job(1), 1000);
+        await store.inbox.add('new', job(2), 1000);
+        await store.inbox.add('open', job(3), 1000);
+        await store.inbox.complete('old', 2000);
+        await store.inbox.complete('new', 9000);
+        expect(await store.inbox.prune(5000)).to.equal(1);
+        expect(await store.inbox.add('old', job(1), 10_000)).to.equal(true);
+        expect(await store.inbox.add('new', job(2), 10_000)).to.equal(false);
+        expect(await store.inbox.add('open', job(3), 10_000)).to.equal(false);
+      });
+
+      it('keeps pending entries across a restart', async () => {
+        await store.inbox.add('k', job(7), 1000);
+        await store.topics.put('t', doc(1), null);
+        await store.close();
+        store = await backend.reopen();
+        expect((await store.inbox.due(2000, 10)).map((e) => e.job)).to.deep.equal([job(7)]);
+        expect((await store.topics.get('t'))!.value).to.deep.equal(doc(1));
+      });
+    });
+
+    it('answers ping', async () => {
+      await store.ping();
+    });
+  });
+}

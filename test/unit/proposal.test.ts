@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { parseRulesConfig, loadRulesConfig } from '../../src/config/rules-config.js';
+import { evaluateProposal, looksLikeProposal, proposalKeywords, type ProposalContext } from '../../src/rules/proposal.js';
+import { threadView } from '../../src/rules/snapshot.js';
+import { fold } from '../support/observe.js';
+import { ThreadBuilder, type Author } from '../support/thread.js';
+
+const rules = loadRulesConfig('config/default.json');
+const jana: Author = { id: 4821, username: 'jana.schmidt' };
+const ctx: ProposalContext = {
+  rules,
+  keywords: proposalKeywords(rules),
+  forumUrl: 'https://forum.mautic.org',
+  isWatched: (id) => id === 61 || id === 62 || id === 55,
+  now: new Date('2026-11-24T12:00:00Z'),
+};
+
+function viewOf(title: string, firstPost: string, extra: (t: ThreadBuilder) => void = () => undefined) {
+  const t = new ThreadBuilder(500, title, jana);
+  const deliveries = [t.created(), t.reply(jana, firstPost).delivery];
+  extra(t);
+  return { t, deliveries, view: threadView(fold(deliveries)!) };
+}
+
+describe('which watched threads are proposals', () => {
+  const proposals: Array<[string, string, string]> = [
+    ['English title', 'Mautic Meetup in Berlin?', 'Hi all'],
+    ['hyphenated', 'Meet-up in Leeds', 'Anyone?'],
+    ['English first post', 'Mautic in Manchester', 'Would anyone join a user group here?'],
+    ['German', 'Mautic Stammtisch Köln', 'Hallo zusammen'],
+    ['German, accent-free match', 'Mautic-Treffen in München', 'Wer ist dabei?'],
+    ['French', 'Rencontre Mautic à Lyon', 'Bonjour'],
+    ['Spanish', 'Encuentro de Mautic en Madrid', 'Hola'],
+    ['Portuguese', 'Encontro Mautic em Lisboa', 'Olá'],
+    ['Italian', 'Incontro Mautic a Milano', 'Ciao'],
+    ['Dutch', 'Mautic bijeenkomst Utrecht', 'Hoi'],
+    ['Polish', 'Spotkanie Mautic w Krakowie', 'Cześć'],
+  ];
+  for (const [what, title, first] of proposals) {
+    it(`sees a proposal in: ${what} ("${title}")`, () => {
+      expect(looksLikeProposal(viewOf(title, first).view, ctx)).to.equal(true);
+    });
+  }
+
+  const others: Array<[string, string, string]> = [
+    ['a support question', 'Segment filter not working in Germany', 'Help please'],
+    ['a job post', 'Looking for a Mautic developer in Berlin', 'Paid job'],
+    ['a word that only contains a keyword', 'Meetupless times', 'Treffend formuliert'],
+  ];
+  for (const [what, title, first] of others) {
+    it(`stays silent in ${what}`, () => {
+      expect(looksLikeProposal(viewOf(title, first).view, ctx)).to.equal(false);
+    });
+  }
+
+  it('counts the configured tag as a proposal', () => {
+    const t = new ThreadBuilder(501, 'Berlin, anyone?', jana);
+    t.topic.tags = [{ id: 312, name: 'meetup', slug: 'meetup' }];
+    const view = threadView(fold([t.created(), t.reply(jana, 'Hi').delivery])!);
+    expect(looksLikeProposal(view, ctx)).to.equal(true);
+    const custom = parseRulesConfig({ forum: { proposalTag: 'local-group' } });
+    expect(looksLikeProposal(view, { rules: custom, keywords: proposalKeywords(custom) })).to.equal(false);
+  });
+});
+
+describe('proposal state from the thread', () => {
+  it('starts gathering, with the thread URL and the fields later work fills left null', () => {
+    const p = evaluateProposal(viewOf('Mautic Meetup in Berlin?', 'Hi').view, null, ctx)!;
+    expect(p).to.deep.equal({
+      topicId: 500,
+      title: 'Mautic Meetup in Berlin?',
+      url: 'https://forum.mautic.org/t/mautic-meetup-in-berlin/500',
+      state: 'gathering',
+      interested: [],
+      checklist: null,
+      statusPostId: null,
+      approval: null,
+      category: null,
+      updatedAt: '2026-11-24T12:00:00.000Z',
+    });
+  });
+
+  it('is no proposal at all when the thread is not one', () => {
+    expect(evaluateProposal(viewOf('Segment help', 'Hi').view, null, ctx)).to.equal(null);
+  });
+
+  for (const [what, change] of [
+    ['closed', (t: ThreadBuilder) => t.status('closed', true)],
+    ['archived', (t: ThreadBuilder) => t.status('archived', true)],
+    ['unlisted', (t: ThreadBuilder) => t.status('visible', false)],
+    ['moved out of the watched tree', (t: ThreadBuilder) => t.move(4)],
+  ] as const) {
+    it(`is withdrawn when ${what}, and gathers again when it comes back`, () => {
+      const t = new ThreadBuilder(502, 'Mautic Meetup Lyon', jana);
+      const start = [t.created(), t.reply(jana, 'Hi').delivery];
+      const open = evaluateProposal(threadView(fold(start)!), null, ctx)!;
+      const gone = [...start, change(t)];
+      const withdrawn = evaluateProposal(threadView(fold(gone)!), open, { ...ctx, now: new Date('2026-11-25T00:00:00Z') })!;
+      expect(withdrawn.state).to.equal('withdrawn');
+      expect(withdrawn.updatedAt).to.equal('2026-11-25T00:00:00.000Z');
+      const back = what === 'moved out of the watched tree' ? t.move(62) : what === 'unlisted' ? t.status('visible', true) : t.status(what, false);
+      expect(evaluateProposal(threadView(fold([...gone, back])!), withdrawn, ctx)!.state).to.equal('gathering');
+    });
+  }
+
+  it('returns the previous proposal itself when nothing changed', () => {
+    const { view } = viewOf('Mautic Meetup in Berlin?', 'Hi');
+    const p = evaluateProposal(view, null, ctx)!;
+    expect(evaluateProposal(view, p, { ...ctx, now: new Date('2027-01-01T00:00:00Z') })).to.equal(p);
+  });
+});
