@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, type Env } from './config/env.js';
 import type { RulesConfig } from './config/rules-config.js';
 import { createJobHandler } from './events/handler.js';
+import { compileRules } from './rules/checklist.js';
 import { CategoryDirectory } from './forum/categories.js';
 import { ForumClient } from './forum/client.js';
 import { createApp } from './http/app.js';
@@ -65,6 +66,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         categories,
         rules,
         keywords: proposalKeywords(rules),
+        compiled: compileRules(rules, env.DISCOURSE_API_USERNAME),
         forumUrl: env.DISCOURSE_URL,
         ownUsername: env.DISCOURSE_API_USERNAME,
         logger,

@@ -20,6 +20,8 @@ export const rulesConfigSchema = z.object({
       // Posts by these users never count: the service's own user is added at run time.
       ignoredUsernames: z.array(z.string().min(1)).default(['system', 'discobot']),
       categoryRefreshMinutes: z.number().int().min(1).default(60),
+      // Members of these groups (and staff) may approve, reject or reopen a proposal.
+      approverGroups: z.array(z.string().min(1)).default(['moderators']),
     })
     .prefault({}),
   proposal: z
@@ -33,11 +35,94 @@ export const rulesConfigSchema = z.object({
       minPeople: z.number().int().min(1).default(2),
       countAuthor: z.boolean().default(true),
       countFirstPostLikes: z.boolean().default(true),
+      // Phrases ending in " $" must end their clause ("I'm in $" is not "I'm in Berlin").
+      phrases: wordsByLanguage.default({}),
+      withdrawals: wordsByLanguage.default({}),
+      // Words that, shortly before or after an interest phrase, turn it into "no".
+      negators: wordsByLanguage.default({}),
+      // Negators that also follow what they negate ("interessiert mich nicht", "ça ne m'intéresse pas").
+      negatorsAfter: wordsByLanguage.default({}),
+      // Words that end a negation's reach ("not sure about the date, but count me in").
+      contrast: wordsByLanguage.default({}),
+      // Words that make a phrase a question or a condition ("anyone interested", "if you're interested").
+      hypothetical: wordsByLanguage.default({}),
+    })
+    .prefault({}),
+  template: z
+    .object({
+      labels: z
+        .object({
+          region: z.array(z.string().min(1)).default([]),
+          organisers: z.array(z.string().min(1)).default([]),
+          venue: z.array(z.string().min(1)).default([]),
+          launch: z.array(z.string().min(1)).default([]),
+          schedule: z.array(z.string().min(1)).default([]),
+        })
+        .prefault({}),
+      maxValueLength: z.number().int().min(20).max(2000).default(300),
+    })
+    .prefault({}),
+  region: z
+    .object({
+      aliases: z.record(z.string().min(1), z.string().min(1)).default({}),
+      // Words of the naming template, stripped before two regions are compared.
+      templateWords: z.array(z.string().min(1)).default([]),
+      // Country names: a region that is a whole country is blocked.
+      countries: z.array(z.string().min(1)).default([]),
+      online: z.array(z.string().min(1)).default(['online']),
+    })
+    .prefault({}),
+  organisers: z
+    .object({
+      // The user field that holds a member's company; their website's domain is the fallback.
+      companyUserField: z.string().min(1).default('company'),
+      // Website domains that say nothing about an employer.
+      personalDomains: z.array(z.string().min(1)).default([]),
+      // Words that name the poster themself in an Organisers line ("Organisers: me and @bob").
+      selfWords: z.array(z.string().min(1)).default(['me']),
+    })
+    .prefault({}),
+  venue: z
+    .object({
+      office: wordsByLanguage.default({}),
+      community: wordsByLanguage.default({}),
+      bar: wordsByLanguage.default({}),
+      // Phrases that make a sentence of the first post about the venue, for the free-text fallback.
+      cues: wordsByLanguage.default({}),
+      unconfirmed: wordsByLanguage.default({}),
     })
     .prefault({}),
   launchDate: z
     .object({
       minDaysAhead: z.number().int().min(0).default(28),
+      locales: z.array(z.enum(['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl'])).default(['en']),
+    })
+    .prefault({}),
+  schedule: z
+    .object({
+      ordinals: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '-1']), z.array(z.string().min(1))).default({}),
+      weekdays: z.partialRecord(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), z.array(z.string().min(1))).default({}),
+      monthWords: z.array(z.string().min(1)).default(['month']),
+      everyWords: z.array(z.string().min(1)).default(['every']),
+      pmWords: z.array(z.string().min(1)).default(['pm']),
+      amWords: z.array(z.string().min(1)).default(['am']),
+    })
+    .prefault({}),
+  approval: z
+    .object({
+      commands: z
+        .object({
+          approve: z.array(z.string().min(1)).default(['approve']),
+          reject: z.array(z.string().min(1)).default(['reject']),
+          reopen: z.array(z.string().min(1)).default(['reopen']),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  category: z
+    .object({
+      nameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup {region}'),
+      onlineNameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup Online ({region})'),
     })
     .prefault({}),
 });

@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import type { CategoryDirectory } from '../forum/categories.js';
+import { categoryUrl, type CategoryDirectory, type CategoryTree } from '../forum/categories.js';
+import type { CompiledRules, ForumFacts } from '../rules/checklist.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DeliveryJob, Job, JobHandler } from '../queue/types.js';
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   categories: CategoryDirectory;
   rules: RulesConfig;
   keywords: PhraseSet;
+  compiled: CompiledRules;
   forumUrl: string;
   ownUsername: string;
   logger: Logger;
@@ -48,24 +50,41 @@ export async function handleDelivery(deps: HandlerDeps, job: DeliveryJob): Promi
   });
   if (!result.value) return 'not_watched';
 
-  await refreshProposal(deps, result.value, (id) => tree.watched.has(id ?? -1));
+  await refreshProposal(deps, result.value, tree);
   return result.changed ? 'applied' : 'unchanged';
 }
 
 /** Re-evaluates the proposal even when the snapshot did not change: a crash may have come between the two writes. */
-async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, isWatched: (id: number | null) => boolean): Promise<void> {
+async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree: CategoryTree): Promise<void> {
   const view = threadView(snapshot);
   const ctx: ProposalContext = {
     rules: deps.rules,
+    compiled: deps.compiled,
     keywords: deps.keywords,
     forumUrl: deps.forumUrl,
-    isWatched,
+    isWatched: (id) => tree.watched.has(id ?? -1),
+    facts: await forumFacts(deps, tree),
     now: (deps.clock ?? (() => new Date()))(),
   };
   await updateVersioned<Proposal>(deps.store.proposals, String(snapshot.topicId), (previous) => {
     const next = evaluateProposal(view, previous, ctx);
     return next === null || next === previous ? UNCHANGED : next;
   });
+}
+
+/** What the rules need to know beyond the thread: existing meetups, countries, proposals further along. */
+async function forumFacts(deps: HandlerDeps, tree: CategoryTree): Promise<Omit<ForumFacts, 'now'>> {
+  const proposals = await deps.store.proposals.list();
+  return {
+    forumUrl: deps.forumUrl,
+    meetups: tree.meetups.map((c) => ({ name: c.name, url: categoryUrl(deps.forumUrl, c) })),
+    countries: tree.countries.map((c) => c.name),
+    otherProposals: proposals
+      .map((p) => p.value)
+      .filter((p) => p.state === 'awaiting_approval' || p.state === 'approved')
+      .map((p) => ({ topicId: p.topicId, url: p.url, region: p.checklist?.region.value ?? null, online: p.online ?? false })),
+    profiles: {},
+  };
 }
 
 export function createJobHandler(deps: HandlerDeps): JobHandler {

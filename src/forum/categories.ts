@@ -8,6 +8,8 @@ export interface CategoryTree {
   meetupsRoot: CategoryInfo | null;
   /** Existing subcategories of the meetups category: the meetups that already exist. */
   meetups: CategoryInfo[];
+  /** Direct subcategories of the watched category: the per-country ones. */
+  countries: CategoryInfo[];
 }
 
 export class CategoryNotFoundError extends Error {
@@ -50,6 +52,7 @@ export function resolveTree(all: readonly CategoryInfo[], forum: RulesConfig['fo
     watched: descendantsOf(all, watchedRoot.id),
     meetupsRoot,
     meetups: meetupsRoot ? all.filter((c) => c.parentId === meetupsRoot.id) : [],
+    countries: all.filter((c) => c.parentId === watchedRoot.id),
   };
 }
 
@@ -90,4 +93,8 @@ export class CategoryDirectory {
       });
     return this.inFlight;
   }
+}
+
+export function categoryUrl(forumUrl: string, c: { id: number; slug: string }): string {
+  return `${forumUrl}/c/${c.slug}/${c.id}`;
 }

@@ -1,29 +1,41 @@
 import type { RulesConfig } from '../config/rules-config.js';
+import { evaluateChecklist, type Checklist, type CompiledRules, type ForumFacts } from './checklist.js';
+import { nextLifecycle, type ApproverCommand, type Effect, type LifecycleState, type ProposalState } from './lifecycle.js';
+import { templateLines } from './template.js';
 import { PhraseSet } from './text.js';
 import type { ThreadView } from './snapshot.js';
 
-export type ProposalState = 'gathering' | 'awaiting_approval' | 'approved' | 'opened' | 'rejected' | 'withdrawn';
+export type { ProposalState } from './lifecycle.js';
 
-/** The proposal JSON of interface.md; fields later work fills in stay null until then. */
+/** The proposal JSON of interface.md, plus the lifecycle's bookkeeping. */
 export interface Proposal {
   topicId: number;
   title: string;
   url: string;
   state: ProposalState;
   interested: string[];
-  checklist: Record<string, unknown> | null;
+  checklist: Checklist | null;
   statusPostId: number | null;
-  approval: { decision: 'approved' | 'rejected'; by: string; at: string; reason: string | null } | null;
+  approval: LifecycleState['approval'];
   category: { id: number; slug: string; url: string } | null;
   updatedAt: string;
+  /** Entries into awaiting_approval so far; keys each approval prompt. */
+  approvalRound?: number;
+  /** True for an online meetup (rules.md, "Online meetups"). */
+  online?: boolean;
+  /** Forum work decided but not yet done, written with the state that decided it. */
+  pendingEffects?: Effect[];
 }
 
 export interface ProposalContext {
   rules: RulesConfig;
+  compiled: CompiledRules;
   keywords: PhraseSet;
   forumUrl: string;
   isWatched(categoryId: number | null): boolean;
+  facts: Omit<ForumFacts, 'now'>;
   now: Date;
+  command?: ApproverCommand | null;
 }
 
 export function proposalKeywords(rules: RulesConfig): PhraseSet {
@@ -50,26 +62,51 @@ export function topicUrl(forumUrl: string, view: Pick<ThreadView, 'slug' | 'topi
 
 /**
  * The proposal a thread amounts to now, or null when it is not (and never was) one.
- * Returns `previous` itself when nothing a reader would see has changed.
+ * Returns `previous` itself when nothing a reader would see has changed. Forum work the
+ * lifecycle decides is added to `pendingEffects`, keyed, so it is recorded with the
+ * state that caused it and never lost between the two.
  */
 export function evaluateProposal(view: ThreadView, previous: Proposal | null, ctx: ProposalContext): Proposal | null {
-  if (!previous && (!looksLikeProposal(view, ctx) || isWithdrawn(view, ctx))) return null;
   const withdrawn = isWithdrawn(view, ctx);
-  const state: ProposalState = withdrawn ? 'withdrawn' : !previous || previous.state === 'withdrawn' ? 'gathering' : previous.state;
+  if (!previous && (withdrawn || !isProposal(view, ctx))) return null;
+  const evaluation = evaluateChecklist(view, ctx.compiled, { ...ctx.facts, now: ctx.now });
+  const checklistChanged = JSON.stringify(previous?.checklist ?? null) !== JSON.stringify(evaluation.checklist);
+  const life = nextLifecycle(
+    { state: previous?.state ?? 'gathering', round: previous?.approvalRound ?? 0, approval: previous?.approval ?? null },
+    {
+      topicId: view.topicId,
+      ready: evaluation.ready,
+      withdrawn,
+      checklistChanged,
+      command: ctx.command ?? null,
+      categoryExists: previous?.category != null,
+    },
+  );
+  const pending = [...(previous?.pendingEffects ?? [])];
+  for (const e of life.effects) if (!pending.some((p) => p.key === e.key)) pending.push(e);
   const next: Proposal = {
     topicId: view.topicId,
     title: view.title,
     url: topicUrl(ctx.forumUrl, view),
-    state,
-    interested: previous?.interested ?? [],
-    checklist: previous?.checklist ?? null,
+    state: life.state,
+    interested: evaluation.interested.map((p) => p.username),
+    checklist: evaluation.checklist,
     statusPostId: previous?.statusPostId ?? null,
-    approval: previous?.approval ?? null,
+    approval: life.approval,
     category: previous?.category ?? null,
     updatedAt: previous?.updatedAt ?? ctx.now.toISOString(),
+    approvalRound: life.round,
+    online: evaluation.online,
+    pendingEffects: pending,
   };
   if (previous && sameProposal(previous, next)) return previous;
   return { ...next, updatedAt: ctx.now.toISOString() };
+}
+
+/** A proposal by its words or tag, or because someone already uses the detail template. */
+export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'keywords' | 'compiled'>): boolean {
+  if (looksLikeProposal(view, ctx)) return true;
+  return view.posts.some((p) => !p.deleted && !p.own && Object.keys(templateLines(p.raw, ctx.compiled.labels, 300)).length >= 2);
 }
 
 function sameProposal(a: Proposal, b: Proposal): boolean {

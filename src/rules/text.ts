@@ -12,6 +12,9 @@ export function normalise(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[øØ]/g, 'o')
+    .replace(/ß/g, 'ss')
     .toLowerCase();
 }
 
@@ -30,8 +33,14 @@ export function words(text: string): string[] {
  * A set of phrases (one or more words each) found by their first word, then compared
  * word by word: O(text words × longest phrase), independent of how many phrases there are.
  */
+interface Phrase {
+  words: string[];
+  /** Written with a trailing " $": the phrase must end the text it is found in. */
+  atEnd: boolean;
+}
+
 export class PhraseSet {
-  private readonly byFirst = new Map<string, string[][]>();
+  private readonly byFirst = new Map<string, Phrase[]>();
   readonly size: number;
 
   constructor(phrases: Iterable<string>) {
@@ -41,12 +50,12 @@ export class PhraseSet {
       const first = w[0];
       if (first === undefined) continue;
       const bucket = this.byFirst.get(first) ?? [];
-      bucket.push(w);
+      bucket.push({ words: w, atEnd: /\s\$$/.test(phrase.trim()) });
       this.byFirst.set(first, bucket);
       size++;
     }
     // Longest first, so "user group" wins over "user" where both are listed.
-    for (const bucket of this.byFirst.values()) bucket.sort((a, b) => b.length - a.length);
+    for (const bucket of this.byFirst.values()) bucket.sort((a, b) => b.words.length - a.words.length);
     this.size = size;
   }
 
@@ -57,8 +66,8 @@ export class PhraseSet {
       const bucket = this.byFirst.get(textWords[i]!);
       if (!bucket) continue;
       for (const phrase of bucket) {
-        if (phraseAt(textWords, i, phrase)) {
-          hits.push({ at: i, length: phrase.length, phrase: phrase.join(' ') });
+        if (phraseAt(textWords, i, phrase.words) && (!phrase.atEnd || i + phrase.words.length === textWords.length)) {
+          hits.push({ at: i, length: phrase.words.length, phrase: phrase.words.join(' ') });
           break;
         }
       }
@@ -75,4 +84,91 @@ function phraseAt(textWords: readonly string[], at: number, phrase: readonly str
   if (at + phrase.length > textWords.length) return false;
   for (let j = 1; j < phrase.length; j++) if (textWords[at + j] !== phrase[j]) return false;
   return true;
+}
+
+/** A set of single words, normalised like text. */
+export function wordSet(list: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const item of list) for (const w of words(item)) out.add(w);
+  return out;
+}
+
+/**
+ * The text people wrote themselves: quotes ([quote]…[/quote], "> " lines) and code
+ * (fenced, [code]…[/code], `inline`) removed. Quoted interest is someone else's, and
+ * code is not speech. Scans with indexOf, so hostile nesting stays linear.
+ */
+export function ownWords(raw: string): string {
+  let text = removeBlocks(raw, '[quote', '[/quote]');
+  text = removeBlocks(text, '[code', '[/code]');
+  const kept: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trimStart();
+    const marker = trimmed.startsWith('```') ? '```' : trimmed.startsWith('~~~') ? '~~~' : null;
+    if (fence) {
+      if (marker === fence) fence = null;
+      continue;
+    }
+    if (marker) {
+      fence = marker;
+      continue;
+    }
+    if (trimmed.startsWith('>')) continue;
+    kept.push(line.replace(/`[^`\n]*`/g, ' '));
+  }
+  return kept.join('\n');
+}
+
+/** Removes open…close blocks, nested ones whole; an unclosed block runs to the end. */
+function removeBlocks(text: string, open: string, close: string): string {
+  const lower = text.toLowerCase();
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const start = lower.indexOf(open, at);
+    if (start < 0) break;
+    out += text.slice(at, start);
+    let depth = 0;
+    let i = start;
+    while (i < text.length) {
+      const nextOpen = lower.indexOf(open, i);
+      const nextClose = lower.indexOf(close, i);
+      if (nextClose < 0) {
+        i = text.length;
+        break;
+      }
+      if (nextOpen >= 0 && nextOpen < nextClose) {
+        depth++;
+        i = nextOpen + open.length;
+      } else {
+        depth--;
+        i = nextClose + close.length;
+        if (depth === 0) break;
+      }
+    }
+    at = i;
+  }
+  return out + text.slice(at);
+}
+
+export interface Clause {
+  words: string[];
+  /** Ends with a question mark, or opens with a Spanish "¿". */
+  question: boolean;
+}
+
+/** Clauses of a text: cut at sentence and clause punctuation and line breaks. */
+export function clauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  // One character class, no nesting: linear.
+  for (const m of text.matchAll(/[^.!?;,:\n¿¡]*(?:[.!?;,:\n¿¡]+|$)/g)) {
+    const piece = m[0];
+    if (piece === '') continue;
+    const w = words(piece);
+    if (w.length === 0) continue;
+    out.push({ words: w, question: piece.includes('?') });
+  }
+  // "¿Alguien se apunta?" is split at "¿": the question mark ends the clause anyway.
+  return out;
 }

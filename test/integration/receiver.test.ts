@@ -159,11 +159,14 @@ for (const mode of ['in-process', 'redis'] as const) {
         title: 'Mautic Meetup in Berlin?',
         url: `${FORUM}/t/mautic-meetup-in-berlin/27341`,
         state: 'gathering',
-        checklist: null,
+        interested: ['jana.schmidt', 'lukas_b', 'mwerner'],
         statusPostId: null,
         approval: null,
         category: null,
       });
+      expect(json.checklist.interest.status).to.equal('met');
+      expect(json.checklist.region).to.deep.include({ status: 'met', value: 'Berlin' });
+      expect(json.checklist.venue.status).to.equal('missing');
       const snapshot = (await svc.service.store.topics.get('27341'))!.value;
       expect(snapshot.posts['141207']).to.deep.include({ version: 2, deleted: false, username: 'lukas_b' });
       expect(snapshot.posts['141215']).to.deep.include({ deleted: true });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parseRulesConfig, loadRulesConfig } from '../../src/config/rules-config.js';
 import { evaluateProposal, looksLikeProposal, proposalKeywords, type ProposalContext } from '../../src/rules/proposal.js';
+import { compileRules } from '../../src/rules/checklist.js';
 import { threadView } from '../../src/rules/snapshot.js';
 import { fold } from '../support/observe.js';
 import { ThreadBuilder, type Author } from '../support/thread.js';
@@ -9,6 +10,8 @@ const rules = loadRulesConfig('config/default.json');
 const jana: Author = { id: 4821, username: 'jana.schmidt' };
 const ctx: ProposalContext = {
   rules,
+  compiled: compileRules(rules, 'system'),
+  facts: { forumUrl: 'https://forum.mautic.org', meetups: [], countries: ['Germany', 'France'], otherProposals: [], profiles: {} },
   keywords: proposalKeywords(rules),
   forumUrl: 'https://forum.mautic.org',
   isWatched: (id) => id === 61 || id === 62 || id === 55,
@@ -64,20 +67,23 @@ describe('which watched threads are proposals', () => {
 });
 
 describe('proposal state from the thread', () => {
-  it('starts gathering, with the thread URL and the fields later work fills left null', () => {
+  it('starts gathering with the author interested, the region from the title, and a status post to write', () => {
     const p = evaluateProposal(viewOf('Mautic Meetup in Berlin?', 'Hi').view, null, ctx)!;
-    expect(p).to.deep.equal({
+    expect(p).to.deep.include({
       topicId: 500,
       title: 'Mautic Meetup in Berlin?',
       url: 'https://forum.mautic.org/t/mautic-meetup-in-berlin/500',
       state: 'gathering',
-      interested: [],
-      checklist: null,
+      interested: ['jana.schmidt'],
       statusPostId: null,
       approval: null,
       category: null,
+      approvalRound: 0,
       updatedAt: '2026-11-24T12:00:00.000Z',
     });
+    expect(p.checklist!.interest.status).to.equal('missing');
+    expect(p.checklist!.region).to.deep.include({ status: 'met', value: 'Berlin' });
+    expect(p.pendingEffects).to.deep.equal([{ kind: 'write_status_post', key: 'status:500' }]);
   });
 
   it('is no proposal at all when the thread is not one', () => {

@@ -1,0 +1,275 @@
+import type { RulesConfig } from '../config/rules-config.js';
+import { interestedPeople, interestLexicon, countedPosts, type InterestLexicon, type InterestedPerson } from './interest.js';
+import { daysUntil, readDate } from './launch-date.js';
+import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
+import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
+import { describeSchedule, fallsOn, nextDates, readSchedule, scheduleLexicon, type ScheduleLexicon } from './schedule.js';
+import type { PostState, ThreadView } from './snapshot.js';
+import { labelIndex, readTemplate, type LabelIndex, type TemplateField, type TemplateValues } from './template.js';
+import { wordSet } from './text.js';
+import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
+
+export type CriterionStatus = 'met' | 'warning' | 'missing' | 'blocked';
+
+export interface Criterion<V = undefined> {
+  status: CriterionStatus;
+  detail: string;
+  posts: number[];
+  value?: V;
+}
+
+export interface Checklist {
+  interest: Criterion;
+  region: Criterion<string>;
+  organisers: Criterion<string[]>;
+  venue: Criterion<string> & { kind?: VenueKind };
+  launchDate: Criterion<string>;
+  schedule: Criterion<{ rrule: string; next: string[] }>;
+}
+
+export const CRITERIA = ['interest', 'region', 'organisers', 'venue', 'launchDate', 'schedule'] as const;
+
+/** Everything the rules need from configuration, compiled once. */
+export interface CompiledRules {
+  config: RulesConfig;
+  interest: InterestLexicon;
+  labels: LabelIndex;
+  region: RegionLexicon;
+  venue: VenueLexicon;
+  schedule: ScheduleLexicon;
+  ignoredUsernames: Set<string>;
+  selfWords: Set<string>;
+  personalDomains: Set<string>;
+}
+
+export function compileRules(config: RulesConfig, ownUsername: string): CompiledRules {
+  const proposalWords = Object.values(config.proposal.keywords).flat();
+  return {
+    config,
+    interest: interestLexicon(config.interest),
+    labels: labelIndex(config.template),
+    region: regionLexicon(config.region, proposalWords),
+    venue: venueLexicon(config.venue),
+    schedule: scheduleLexicon(config.schedule),
+    ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
+    selfWords: wordSet(config.organisers.selfWords),
+    personalDomains: new Set(config.organisers.personalDomains.map((d) => d.toLowerCase())),
+  };
+}
+
+/** What the rules know of the forum beyond the thread. */
+export interface ForumFacts {
+  now: Date;
+  /** Existing subcategories of the meetups category. */
+  meetups: ReadonlyArray<{ name: string; url: string }>;
+  /** Names of the per-country subcategories of the watched category: a country is not a region. */
+  countries: readonly string[];
+  /** Other proposals awaiting approval or approved, with their region. */
+  otherProposals: ReadonlyArray<{ topicId: number; url: string; region: string | null; online: boolean }>;
+  /** Profiles of people named as organisers, by lower-case username, when known. */
+  profiles: Readonly<Record<string, UserProfile>>;
+  /** The forum's base URL, for links in details. */
+  forumUrl: string;
+}
+
+export interface Evaluation {
+  checklist: Checklist;
+  interested: InterestedPerson[];
+  ready: boolean;
+  online: boolean;
+  /** The template values read, for the category description and the approval message. */
+  values: TemplateValues;
+}
+
+/**
+ * The six criteria of rules.md for one thread. A pure function of the snapshot and the
+ * forum facts: the same posts in any order, any number of times, give the same result.
+ */
+export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts: ForumFacts): Evaluation {
+  const ignored = (p: Pick<PostState, 'username' | 'own'>) => p.own || rules.ignoredUsernames.has(p.username.toLowerCase());
+  const posts = countedPosts(view, ignored);
+  const authorId = view.author?.id ?? posts.find((p) => p.number === 1)?.userId ?? null;
+  const maxLen = rules.config.template.maxValueLength;
+
+  // Organisers may only be named by the author or staff; named organisers may then set the other fields.
+  const byOwner = readTemplate(posts, rules.labels, maxLen, (p) => p.userId === authorId || p.staff);
+  const organiserIds = new Set<number>();
+  let named: ReturnType<typeof namedOrganisers> | null = null;
+  if (byOwner.organisers) {
+    const writer = posts.find((p) => p.number === byOwner.organisers!.post)!;
+    named = namedOrganisers(byOwner.organisers.value, { userId: writer.userId, username: writer.username }, posts, rules.selfWords);
+    for (const u of named.users) organiserIds.add(u.userId);
+  }
+  const values = readTemplate(posts, rules.labels, maxLen, (p, field: TemplateField) =>
+    field === 'organisers' ? p.userId === authorId || p.staff : p.userId === authorId || p.staff || organiserIds.has(p.userId),
+  );
+
+  const interested = interestedPeople(view, rules.interest, {
+    countAuthor: rules.config.interest.countAuthor,
+    countFirstPostLikes: rules.config.interest.countFirstPostLikes,
+    ignored,
+  });
+
+  const regionText = values.region?.value ?? regionFromTitle(view.title, rules.region);
+  const online = regionText !== null && isOnline(regionText, rules.region);
+  const launch = launchDate(values, rules, facts);
+  const schedule = scheduleCriterion(values, rules, facts, launch.value);
+  const checklist: Checklist = {
+    interest: interestCriterion(interested, rules.config.interest.minPeople),
+    region: regionCriterion(regionText, values.region?.post ?? 1, online, rules, facts, view.topicId),
+    organisers: organisersCriterion(named, values.organisers?.post ?? null, posts, authorId, rules, facts),
+    venue: venueCriterion(values, posts, online, rules),
+    launchDate: launch,
+    schedule,
+  };
+  const ready = CRITERIA.every((c) => checklist[c].status === 'met' || checklist[c].status === 'warning');
+  return { checklist, interested, ready, online, values };
+}
+
+function interestCriterion(people: InterestedPerson[], min: number): Checklist['interest'] {
+  const posts = [...new Set(people.map((p) => p.post).filter((n): n is number => n !== null))].sort((a, b) => a - b);
+  const count = people.length;
+  if (count >= min) return { status: 'met', detail: `${count} people are interested.`, posts };
+  const more = min - count;
+  return {
+    status: 'missing',
+    detail: `${count} ${count === 1 ? 'person is' : 'people are'} interested so far; ${more} more needed (reply "count me in" or like the first post).`,
+    posts,
+  };
+}
+
+function regionCriterion(
+  text: string | null,
+  post: number,
+  online: boolean,
+  rules: CompiledRules,
+  facts: ForumFacts,
+  topicId: number,
+): Checklist['region'] {
+  if (text === null) return { status: 'missing', detail: 'Say which town or region the meetup is for, e.g. "Region: Berlin".', posts: [] };
+  const key = regionKey(text, rules.region);
+  if (online) {
+    const twin = facts.otherProposals.find((p) => p.online && p.topicId !== topicId && sameRegion(regionKey(p.region ?? '', rules.region), key));
+    return {
+      status: twin ? 'warning' : 'met',
+      detail: twin ? `An online meetup; another online proposal looks similar (${twin.url}), moderators will compare them.` : 'An online meetup: no regional limit.',
+      posts: [post],
+      value: text,
+    };
+  }
+  if (key === '') return { status: 'missing', detail: 'The region could not be read; write the town, e.g. "Region: Berlin".', posts: [post], value: text };
+  const countries = new Set([...rules.region.countries, ...facts.countries.map((c) => regionKey(c, rules.region))]);
+  if (countries.has(key)) {
+    return { status: 'blocked', detail: 'That is a whole country; meetups are per town or region, so name the town.', posts: [post], value: text };
+  }
+  const meetup = facts.meetups.find((m) => sameRegion(regionKey(m.name, rules.region), key));
+  if (meetup) return { status: 'blocked', detail: `An existing meetup already covers this place: ${meetup.url}`, posts: [post], value: text };
+  const other = facts.otherProposals.find((p) => !p.online && p.topicId !== topicId && p.region !== null && sameRegion(regionKey(p.region, rules.region), key));
+  if (other) return { status: 'blocked', detail: `Another proposal for this place is further along: ${other.url}`, posts: [post], value: text };
+  return { status: 'met', detail: 'The region is clear and no existing meetup covers it.', posts: [post], value: text };
+}
+
+function organisersCriterion(
+  named: ReturnType<typeof namedOrganisers> | null,
+  post: number | null,
+  posts: readonly PostState[],
+  authorId: number | null,
+  rules: CompiledRules,
+  facts: ForumFacts,
+): Checklist['organisers'] {
+  if (!named || post === null) {
+    return { status: 'missing', detail: 'Name two organisers, e.g. "Organisers: @alice @bob"; each of them replies here to confirm.', posts: [] };
+  }
+  const confirmed = named.users.filter((u) => u.userId === authorId || posts.some((p) => p.userId === u.userId));
+  const value = confirmed.map((u) => u.username);
+  const postsRead = [post, ...posts.filter((p) => confirmed.some((u) => u.userId === p.userId)).map((p) => p.number)];
+  const uniquePosts = [...new Set(postsRead)].sort((a, b) => a - b).slice(0, 10);
+  if (confirmed.length < 2) {
+    const problem = named.unknown.length > 0 ? ` (not found among people in this thread: ${named.unknown.length})` : '';
+    return {
+      status: 'missing',
+      detail: `${confirmed.length} of 2 organisers named and in the thread${problem}; each organiser must post here themselves.`,
+      posts: uniquePosts,
+      value,
+    };
+  }
+  const [a, b] = confirmed;
+  const ca = companyOf(facts.profiles[a!.username.toLowerCase()], rules.personalDomains);
+  const cb = companyOf(facts.profiles[b!.username.toLowerCase()], rules.personalDomains);
+  if (ca !== null && ca === cb) {
+    return { status: 'warning', detail: 'Both organisers seem to work for the same company; the guideline prefers two companies.', posts: uniquePosts, value };
+  }
+  return { status: 'met', detail: 'Two organisers from the community have confirmed in the thread.', posts: uniquePosts, value };
+}
+
+function venueCriterion(values: TemplateValues, posts: readonly PostState[], online: boolean, rules: CompiledRules): Checklist['venue'] {
+  if (online) return { status: 'met', detail: 'An online meetup needs no venue.', posts: [], value: 'online', kind: 'community_space' };
+  let text = values.venue?.value ?? null;
+  let post = values.venue?.post ?? null;
+  if (text === null) {
+    const first = posts.find((p) => p.number === 1);
+    const sentence = first ? venueSentence(first.raw, rules.venue, rules.config.template.maxValueLength) : null;
+    if (sentence) {
+      text = sentence;
+      post = 1;
+    }
+  }
+  if (text === null || post === null) {
+    return { status: 'missing', detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".', posts: [] };
+  }
+  const reading = readVenue(text, rules.venue);
+  const base = { posts: [post], value: text, kind: reading.kind };
+  if (reading.kind === 'bar') return { ...base, status: 'blocked', detail: 'Meetups are not held in bars or pubs; find an office or a community space.' };
+  if (reading.mixed) return { ...base, status: 'missing', detail: 'The venue mentions both a workplace and a bar; say which kind of place the meetup is in.' };
+  if (reading.kind === 'unknown') {
+    return { ...base, status: 'missing', detail: 'Say what kind of place the venue is, e.g. "(office)" or "(co-working space)".' };
+  }
+  if (!reading.confirmed) return { ...base, status: 'missing', detail: 'The venue is not confirmed yet; update it once the host has agreed.' };
+  return { ...base, status: 'met', detail: reading.kind === 'office' ? 'A confirmed office venue.' : 'A confirmed community space.' };
+}
+
+function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFacts): Checklist['launchDate'] {
+  const field = values.launch;
+  if (!field) return { status: 'missing', detail: 'Give a date for the first meetup, e.g. "Launch: 2027-03-05".', posts: [] };
+  const read = readDate(field.value, facts.now, rules.config.launchDate.locales);
+  if (!read) return { status: 'missing', detail: 'The launch date could not be read; write it like 2027-03-05.', posts: [field.post] };
+  const days = daysUntil(read.date, facts.now);
+  const base = { posts: [field.post], value: read.date };
+  if (days < 0) return { ...base, status: 'blocked', detail: 'The launch date is in the past; pick a new one.' };
+  const min = rules.config.launchDate.minDaysAhead;
+  if (days < min) return { ...base, status: 'warning', detail: `The launch is ${days} days away; the guideline suggests at least ${min} days to prepare.` };
+  return { ...base, status: 'met', detail: `The launch is ${days} days away.` };
+}
+
+function scheduleCriterion(
+  values: TemplateValues,
+  rules: CompiledRules,
+  facts: ForumFacts,
+  launch: string | undefined,
+): Checklist['schedule'] {
+  const field = values.schedule;
+  if (!field) return { status: 'missing', detail: 'Propose a monthly day and time, e.g. "Monthly: first Friday of each month at 18:00".', posts: [] };
+  const reading = readSchedule(field.value, rules.schedule);
+  const posts = [field.post];
+  switch (reading.kind) {
+    case 'no_weekday':
+      return { status: 'missing', detail: 'Say which weekday each month, e.g. "first Friday of each month at 18:00".', posts };
+    case 'not_monthly':
+      return { status: 'missing', detail: 'That reads as weekly; say which one each month, e.g. "first Friday of each month".', posts };
+    case 'no_time':
+      return { status: 'missing', detail: 'Add a time to the monthly day, e.g. "at 18:00".', posts };
+    case 'monthly': {
+      const s = reading.schedule;
+      const today = facts.now.toISOString().slice(0, 10);
+      const from = launch !== undefined && launch > today ? launch : today;
+      const next = nextDates(s.rrule, from, 3);
+      const value = { rrule: s.rrule, next };
+      const when = `${describeSchedule(s)}; next: ${next.map((d) => d.replace('T', ' ')).join(', ')}.`;
+      const offDay = launch !== undefined && launch >= today && !fallsOn(s.rrule, launch);
+      if (s.ambiguous) return { status: 'warning', detail: `Read as ${when} If you meant every other week, say so.`, posts, value };
+      if (s.ordinal === 5) return { status: 'warning', detail: `Read as ${when} Some months have no fifth one.`, posts, value };
+      if (offDay) return { status: 'warning', detail: `Read as ${when} The launch date is not one of these days.`, posts, value };
+      return { status: 'met', detail: `Read as ${when}`, posts, value };
+    }
+  }
+}

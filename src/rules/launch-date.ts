@@ -1,0 +1,81 @@
+import * as chrono from 'chrono-node';
+import type { RulesConfig } from '../config/rules-config.js';
+
+export interface CalendarDate {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:mm, when the text gives a time. */
+  time: string | null;
+}
+
+type Locale = RulesConfig['launchDate']['locales'][number];
+
+// Day before month for numeric dates ("05/03/2027" is 5 March): the forum's communities write it that way.
+const PARSERS: Record<Exclude<Locale, 'pl'>, chrono.Chrono> = {
+  en: chrono.en.GB,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  pt: chrono.pt.casual,
+  it: chrono.it.casual,
+  nl: chrono.nl.casual,
+};
+
+// chrono has no Polish: its month names (nominative and genitive) become English ones.
+const POLISH_MONTHS: Array<[string, string]> = [
+  ['stycznia', 'January'], ['styczeń', 'January'], ['styczen', 'January'],
+  ['lutego', 'February'], ['luty', 'February'],
+  ['marca', 'March'], ['marzec', 'March'],
+  ['kwietnia', 'April'], ['kwiecień', 'April'], ['kwiecien', 'April'],
+  ['maja', 'May'], ['maj', 'May'],
+  ['czerwca', 'June'], ['czerwiec', 'June'],
+  ['lipca', 'July'], ['lipiec', 'July'],
+  ['sierpnia', 'August'], ['sierpień', 'August'], ['sierpien', 'August'],
+  ['września', 'September'], ['wrzesnia', 'September'], ['wrzesień', 'September'],
+  ['października', 'October'], ['pazdziernika', 'October'], ['październik', 'October'],
+  ['listopada', 'November'], ['listopad', 'November'],
+  ['grudnia', 'December'], ['grudzień', 'December'], ['grudzien', 'December'],
+];
+
+function polishToEnglish(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((w) => POLISH_MONTHS.find(([pl]) => pl === w.toLowerCase().replace(/[.,]$/, ''))?.[1] ?? w)
+    .join('')
+    .replace(/\broku\b|\br\.(?=\s|$)/gi, '');
+}
+
+// Dates are short: reading more than this would only feed the parser noise.
+const MAX_DATE_TEXT = 200;
+
+/**
+ * The first calendar date in a text, read as ISO or in natural language in the
+ * configured languages ("5 March 2027", "5. März 2027", "le 5 mars 2027"). Only dates
+ * whose day and month are written count; a missing year is the next such day after now.
+ */
+export function readDate(text: string, now: Date, locales: readonly Locale[]): CalendarDate | null {
+  const input = text.slice(0, MAX_DATE_TEXT);
+  for (const locale of locales) {
+    const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
+    const source = locale === 'pl' ? polishToEnglish(input) : input;
+    for (const result of parser.parse(source, { instant: now, timezone: 0 }, { forwardDate: true })) {
+      const start = result.start;
+      if (!start.isCertain('day') || !start.isCertain('month')) continue;
+      const year = start.get('year')!;
+      const month = start.get('month')!;
+      const day = start.get('day')!;
+      const time = start.isCertain('hour') ? `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}` : null;
+      return { date: `${year}-${pad(month)}-${pad(day)}`, time };
+    }
+  }
+  return null;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Whole days from now's calendar day (UTC) to the date. */
+export function daysUntil(date: string, now: Date): number {
+  const target = Date.parse(`${date}T00:00:00Z`);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((target - today) / 86_400_000);
+}

@@ -1,0 +1,114 @@
+import type { RulesConfig } from '../config/rules-config.js';
+import { words } from './text.js';
+
+export type ProposalState = 'gathering' | 'awaiting_approval' | 'approved' | 'opened' | 'rejected' | 'withdrawn';
+
+export interface ApproverCommand {
+  action: 'approve' | 'reject' | 'reopen';
+  by: string;
+  at: string;
+  /** Everything after the command word, for a rejection's reason. */
+  comment: string | null;
+  /** A member of an approver group, or staff. */
+  isApprover: boolean;
+  /** The post or message that carried it, so that answering it is keyed once. */
+  sourcePostId: number;
+}
+
+/** The forum work a transition asks for. Each carries the key that makes doing it twice a no-op. */
+export type Effect =
+  | { kind: 'write_status_post'; key: string }
+  | { kind: 'send_approval_prompt'; key: string; round: number }
+  | { kind: 'send_approval_followup'; key: string; round: number }
+  | { kind: 'create_category'; key: string }
+  | { kind: 'announce_category'; key: string }
+  | { kind: 'answer_non_approver'; key: string; username: string };
+
+export interface LifecycleState {
+  state: ProposalState;
+  /** How many times the proposal has entered awaiting_approval: keys each prompt. */
+  round: number;
+  /** The state to return to when a withdrawn topic comes back (opened stays opened). */
+  approval: { decision: 'approved' | 'rejected'; by: string; at: string; reason: string | null } | null;
+}
+
+export interface LifecycleInput {
+  topicId: number;
+  ready: boolean;
+  withdrawn: boolean;
+  /** The checklist or the state changed, so the status post must show it. */
+  checklistChanged: boolean;
+  command: ApproverCommand | null;
+  /** The meetup's category exists (created or adopted). */
+  categoryExists: boolean;
+}
+
+/**
+ * The lifecycle of rules.md as a pure function: the previous state and what is known
+ * now give the next state and the effects to perform, in order.
+ */
+export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): LifecycleState & { effects: Effect[] } {
+  const t = input.topicId;
+  const effects: Effect[] = [];
+  let { state, round, approval } = prev;
+
+  if (input.withdrawn) {
+    if (state !== 'opened') state = 'withdrawn';
+    return { state, round, approval, effects };
+  }
+  if (state === 'withdrawn') state = approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';
+
+  const cmd = input.command;
+  if (cmd && !cmd.isApprover) {
+    effects.push({ kind: 'answer_non_approver', key: `answer:${t}:${cmd.sourcePostId}`, username: cmd.by });
+  } else if (cmd) {
+    if (cmd.action === 'approve' && state === 'awaiting_approval') {
+      state = 'approved';
+      approval = { decision: 'approved', by: cmd.by, at: cmd.at, reason: cmd.comment };
+    } else if (cmd.action === 'reject' && (state === 'awaiting_approval' || state === 'gathering')) {
+      state = 'rejected';
+      approval = { decision: 'rejected', by: cmd.by, at: cmd.at, reason: cmd.comment };
+    } else if (cmd.action === 'reopen' && state === 'rejected') {
+      state = 'gathering';
+      approval = null;
+    }
+  }
+
+  if (state === 'gathering' && input.ready) {
+    state = 'awaiting_approval';
+    round += 1;
+    effects.push({ kind: 'send_approval_prompt', key: `prompt:${t}:${round}`, round });
+  } else if (state === 'awaiting_approval' && !input.ready) {
+    state = 'gathering';
+    effects.push({ kind: 'send_approval_followup', key: `followup:${t}:${round}`, round });
+  }
+
+  if (state === 'approved') {
+    if (input.categoryExists) {
+      state = 'opened';
+      effects.push({ kind: 'announce_category', key: `announce:${t}` });
+    } else {
+      effects.push({ kind: 'create_category', key: `category:${t}` });
+    }
+  }
+
+  if (input.checklistChanged || state !== prev.state) effects.unshift({ kind: 'write_status_post', key: `status:${t}` });
+  return { state, round, approval, effects };
+}
+
+/**
+ * An approver command: the first word of the reply's first line ("approve — thanks,
+ * looks great"), in any configured language; the rest of that text is the comment.
+ */
+export function readCommand(raw: string, commands: RulesConfig['approval']['commands']): { action: ApproverCommand['action']; comment: string | null } | null {
+  const firstLine = raw.trimStart().split('\n', 1)[0] ?? '';
+  const first = words(firstLine.slice(0, 100))[0];
+  if (first === undefined) return null;
+  for (const action of ['approve', 'reject', 'reopen'] as const) {
+    if (commands[action].some((c) => words(c).join(' ') === first)) {
+      const rest = raw.trimStart().slice(0, 2000).replace(/^[^\p{L}]{0,20}\S+[\s\-—–:,.!]*/u, '').trim();
+      return { action, comment: rest === '' ? null : rest.slice(0, 500) };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+import type { PostState } from './snapshot.js';
+import { words } from './text.js';
+
+export interface UserProfile {
+  /** The configured company user field, when the member filled it in. */
+  company?: string | null;
+  website?: string | null;
+}
+
+export interface NamedOrganisers {
+  /** Forum users named, in the order named (distinct, any case). */
+  users: Array<{ userId: number; username: string }>;
+  /** Names that match nobody who posted in the thread. */
+  unknown: string[];
+}
+
+// Discourse usernames: letters, digits, underscore, dot and dash.
+const MENTION = /@([\p{L}\p{N}_.-]+)/gu;
+// Applied to text with single spaces only, so no run of blanks can make it backtrack.
+const SEPARATORS = / ?(?:[,;&/+]| (?:and|und|et|y|e|en|i|oraz) ) ?/iu;
+
+/**
+ * The people an Organisers line names. "@alice @bob", "alice and bob", "me and @bob" all
+ * work; a name counts only when it is the username of someone who posted in the thread
+ * or wrote its first post, because nobody is made an organiser without saying so.
+ */
+export function namedOrganisers(value: string, writer: { userId: number; username: string }, posters: readonly PostState[], selfWords: Set<string>): NamedOrganisers {
+  const byName = new Map<string, { userId: number; username: string }>();
+  for (const p of posters) byName.set(p.username.toLowerCase(), { userId: p.userId, username: p.username });
+  const mentions = [...value.matchAll(MENTION)].map((m) => m[1]!.replace(/[.-]+$/, ''));
+  const rest = value.replace(MENTION, ' ').replace(/\s+/g, ' ');
+  const names = [...mentions, ...rest.split(SEPARATORS).map((s) => s.trim()).filter((s) => s !== '')];
+  const users: NamedOrganisers['users'] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const w = words(name);
+    const isSelf = w.length === 1 && selfWords.has(w[0]!);
+    const user = isSelf ? writer : byName.get(name.toLowerCase());
+    if (user) {
+      if (!users.some((u) => u.userId === user.userId)) users.push(user);
+    } else if (mentions.includes(name)) {
+      unknown.push(name);
+    }
+  }
+  return { users, unknown };
+}
+
+/** The company a member works for: the profile field, else their website's domain. */
+export function companyOf(profile: UserProfile | undefined, personalDomains: ReadonlySet<string>): string | null {
+  const company = profile?.company?.trim();
+  if (company) return words(company).filter((w) => !COMPANY_SUFFIXES.has(w)).join(' ') || null;
+  const site = profile?.website?.trim();
+  if (!site) return null;
+  let host: string;
+  try {
+    host = new URL(/^https?:\/\//i.test(site) ? site : `https://${site}`).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+  if (personalDomains.has(host) || [...personalDomains].some((d) => host.endsWith(`.${d}`))) return null;
+  return host;
+}
+
+// "Acme GmbH" and "ACME" are the same employer.
+const COMPANY_SUFFIXES = new Set(['gmbh', 'ag', 'ltd', 'limited', 'inc', 'llc', 'sa', 'sas', 'sarl', 'sl', 'srl', 'spa', 'bv', 'nv', 'sp', 'z', 'o', 'oo', 'plc', 'co', 'kg', 'ug']);
+

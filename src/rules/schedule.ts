@@ -1,0 +1,131 @@
+import rrulePackage from 'rrule';
+import type { RulesConfig } from '../config/rules-config.js';
+import { normalise, PhraseSet, words, wordSet } from './text.js';
+
+// rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
+const { RRule } = rrulePackage;
+
+type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+type Ordinal = 1 | 2 | 3 | 4 | 5 | -1;
+
+export interface ScheduleLexicon {
+  ordinals: Map<string, Ordinal>;
+  // Phrases, so that "segunda-feira" (Monday) is not the ordinal "segunda" (second).
+  weekdays: PhraseSet;
+  weekdayOf: Map<string, Weekday>;
+  monthWords: Set<string>;
+  everyWords: Set<string>;
+  pm: PhraseSet;
+  am: PhraseSet;
+}
+
+export function scheduleLexicon(config: RulesConfig['schedule']): ScheduleLexicon {
+  const ordinals = new Map<string, Ordinal>();
+  for (const [n, list] of Object.entries(config.ordinals)) for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
+  const weekdayOf = new Map<string, Weekday>();
+  for (const [d, list] of Object.entries(config.weekdays)) for (const w of list) weekdayOf.set(words(w).join(' '), d as Weekday);
+  return {
+    ordinals,
+    weekdays: new PhraseSet(weekdayOf.keys()),
+    weekdayOf,
+    monthWords: wordSet(config.monthWords),
+    everyWords: wordSet(config.everyWords),
+    pm: new PhraseSet(config.pmWords),
+    am: new PhraseSet(config.amWords),
+  };
+}
+
+export interface MonthlySchedule {
+  /** RFC 5545 rule without DTSTART, e.g. FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0 */
+  rrule: string;
+  ordinal: Ordinal;
+  weekday: Weekday;
+  hour: number;
+  minute: number;
+  /** "every second Tuesday" may mean every other week. */
+  ambiguous: boolean;
+}
+
+export type ScheduleReading =
+  | { kind: 'monthly'; schedule: MonthlySchedule }
+  | { kind: 'no_weekday' }
+  | { kind: 'not_monthly'; weekday: Weekday }
+  | { kind: 'no_time'; weekday: Weekday; ordinal: Ordinal };
+
+const MAX_SCHEDULE_TEXT = 200;
+
+/**
+ * A monthly meeting day and time, in any configured language: "first Friday of each month
+ * at 6 PM", "every 2nd Tuesday, 19:00", "jeden ersten Freitag im Monat um 18 Uhr",
+ * "le premier vendredi du mois à 18h".
+ */
+export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReading {
+  const input = text.slice(0, MAX_SCHEDULE_TEXT);
+  const w = words(input);
+  const day = lex.weekdays.find(w)[0];
+  if (!day) return { kind: 'no_weekday' };
+  const dayAt = day.at;
+  const weekday = lex.weekdayOf.get(day.phrase)!;
+  const ordinal = ordinalBefore(w, dayAt, lex);
+  if (ordinal === null) return { kind: 'not_monthly', weekday };
+  const time = readTime(input, lex);
+  if (!time) return { kind: 'no_time', weekday, ordinal };
+  const hasMonth = w.some((x) => lex.monthWords.has(x));
+  const hasEvery = w.some((x) => lex.everyWords.has(x));
+  const rrule = `FREQ=MONTHLY;BYDAY=${ordinal}${weekday};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
+  return {
+    kind: 'monthly',
+    schedule: { rrule, ordinal, weekday, hour: time.hour, minute: time.minute, ambiguous: ordinal === 2 && hasEvery && !hasMonth },
+  };
+}
+
+function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon): Ordinal | null {
+  for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3); j--) {
+    const x = w[j]!;
+    const named = lex.ordinals.get(x);
+    if (named !== undefined) return named;
+    // "2." in "jeden 2. Dienstag", or "2" in "2e mardi"
+    if (/^[1-5]$/.test(x)) return Number(x) as Ordinal;
+  }
+  return null;
+}
+
+// A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
+const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|h|godz)(?![\p{L}]))/giu;
+
+function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
+  const lower = normalise(text);
+  for (const m of lower.matchAll(TIME)) {
+    let hour = Number(m[1]);
+    const minute = m[2] === undefined ? 0 : Number(m[2]);
+    const unit = (m[3] ?? '').replace(/\./g, '');
+    if (hour > 23 || minute > 59) continue;
+    const after = words(lower.slice(m.index + m[0].length, m.index + m[0].length + 20)).slice(0, 3);
+    const pm = unit === 'pm' || lex.pm.find(after).length > 0;
+    const am = unit === 'am' || lex.am.find(after).length > 0;
+    if (pm && hour < 12) hour += 12;
+    if (am && hour === 12) hour = 0;
+    return { hour, minute };
+  }
+  return null;
+}
+
+/**
+ * The next `count` meetings on or after `from` (a calendar day), as local wall-clock
+ * times "YYYY-MM-DDTHH:mm": the forum gives no time zone, so times are kept as written.
+ */
+export function nextDates(rrule: string, from: string, count: number): string[] {
+  const rule = new RRule({ ...RRule.parseString(rrule), dtstart: new Date(`${from}T00:00:00Z`), count });
+  return rule.all().map((d) => d.toISOString().slice(0, 16));
+}
+
+/** Whether a calendar day is one of the rule's meeting days. */
+export function fallsOn(rrule: string, date: string): boolean {
+  return nextDates(rrule, date, 1)[0]?.slice(0, 10) === date;
+}
+
+export function describeSchedule(s: MonthlySchedule): string {
+  const nth = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' }[s.ordinal];
+  const day = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' }[s.weekday];
+  return `the ${nth} ${day} of each month at ${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
+}
