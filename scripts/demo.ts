@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { parseEnv } from '../src/config/env.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
+import type { Proposal } from '../src/rules/proposal.js';
+import { renderStatusPost } from '../src/rules/status-post.js';
 import { startService } from '../src/service.js';
 import { FakeForum } from '../test/support/fake-forum.js';
 
@@ -48,7 +50,12 @@ async function main(): Promise<void> {
     }
     const final = await fetch(`${base}/api/proposals/27341`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     console.log('\nGET /api/proposals/27341 →', final.status);
-    console.log(JSON.stringify(await final.json(), null, 2));
+    const proposal = (await final.json()) as Proposal;
+    console.log(JSON.stringify(proposal, null, 2));
+    if (proposal.checklist) {
+      console.log('\nthe status post the service keeps in the thread (writing it is the forum-effects step):\n');
+      console.log(renderStatusPost({ state: proposal.state, checklist: proposal.checklist, interested: proposal.interested, rejectionReason: proposal.approval?.reason ?? null }));
+    }
     const calls = forum.requests.map((r) => `${r.method} ${r.url}`);
     console.log(`\nforum calls made: ${calls.length} (${[...new Set(calls)].join(', ')})`);
   } finally {

@@ -29,7 +29,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
 
 // How far a negator or a hypothetical word reaches: "I am not really interested".
 const REACH_BEFORE = 3;
-const REACH_AFTER = 2;
+const REACH_AFTER = 3;
 
 /**
  * Reads one post's stance. Interest phrases count unless negated, asked as a question,
@@ -45,7 +45,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const signals: Array<{ at: number; stance: Stance }> = [];
     for (const hit of lex.withdrawal.find(w)) {
       for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
-      signals.push({ at: hit.at, stance: 'withdrawal' });
+      // "Is that too far for you?" asks; it does not take anything back.
+      if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of lex.interest.find(w)) {
       if (taken[hit.at]) continue;
@@ -90,9 +91,19 @@ export interface InterestOptions {
   ignored: (post: Pick<PostState, 'username' | 'own'>) => boolean;
 }
 
-/** Posts that speak for a person: live, regular, not the service's or a bot's. */
+/**
+ * Posts that speak for a person: live, regular, not the service's or a bot's; one per
+ * id (its newest version), in thread order whatever order they came in.
+ */
 export function countedPosts(view: ThreadView, ignored: InterestOptions['ignored']): PostState[] {
-  return view.posts.filter((p) => !p.deleted && p.postType === 1 && !ignored(p));
+  const byId = new Map<number, PostState>();
+  for (const p of view.posts) {
+    const seen = byId.get(p.id);
+    if (!seen || p.version > seen.version || (p.version === seen.version && p.updatedAt > seen.updatedAt)) byId.set(p.id, p);
+  }
+  return [...byId.values()]
+    .filter((p) => !p.deleted && p.postType === 1 && !ignored(p))
+    .sort((a, b) => a.number - b.number || a.id - b.id);
 }
 
 /**

@@ -27,9 +27,15 @@ const SEPARATORS = / ?(?:[,;&/+]| (?:and|und|et|y|e|en|i|oraz) ) ?/iu;
 export function namedOrganisers(value: string, writer: { userId: number; username: string }, posters: readonly PostState[], selfWords: Set<string>): NamedOrganisers {
   const byName = new Map<string, { userId: number; username: string }>();
   for (const p of posters) byName.set(p.username.toLowerCase(), { userId: p.userId, username: p.username });
-  const mentions = [...value.matchAll(MENTION)].map((m) => m[1]!.replace(/[.-]+$/, ''));
-  const rest = value.replace(MENTION, ' ').replace(/\s+/g, ' ');
-  const names = [...mentions, ...rest.split(SEPARATORS).map((s) => s.trim()).filter((s) => s !== '')];
+  // In written order: each piece between separators is either @mentions or one plain name.
+  const mentions: string[] = [];
+  const names: string[] = [];
+  for (const piece of value.replace(/\s+/g, ' ').split(SEPARATORS)) {
+    const inPiece = [...piece.matchAll(MENTION)].map((m) => m[1]!.replace(/[.-]+$/, ''));
+    mentions.push(...inPiece);
+    if (inPiece.length > 0) names.push(...inPiece);
+    else if (piece.trim() !== '') names.push(piece.trim());
+  }
   const users: NamedOrganisers['users'] = [];
   const unknown: string[] = [];
   for (const name of names) {

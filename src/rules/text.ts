@@ -120,20 +120,23 @@ export function ownWords(raw: string): string {
   return kept.join('\n');
 }
 
-/** Removes open…close blocks, nested ones whole; an unclosed block runs to the end. */
+/**
+ * Removes open…close blocks, nested ones whole; an unclosed block runs to the end.
+ * Each search starts where the last one ended, so the whole pass is linear.
+ */
 function removeBlocks(text: string, open: string, close: string): string {
   const lower = text.toLowerCase();
   let out = '';
   let at = 0;
-  while (at < text.length) {
-    const start = lower.indexOf(open, at);
-    if (start < 0) break;
-    out += text.slice(at, start);
+  let nextOpen = lower.indexOf(open);
+  let nextClose = lower.indexOf(close);
+  while (nextOpen >= 0) {
+    out += text.slice(at, nextOpen);
     let depth = 0;
-    let i = start;
-    while (i < text.length) {
-      const nextOpen = lower.indexOf(open, i);
-      const nextClose = lower.indexOf(close, i);
+    let i = nextOpen;
+    for (;;) {
+      if (nextOpen >= 0 && nextOpen < i) nextOpen = lower.indexOf(open, i);
+      if (nextClose >= 0 && nextClose < i) nextClose = lower.indexOf(close, i);
       if (nextClose < 0) {
         i = text.length;
         break;
@@ -144,10 +147,12 @@ function removeBlocks(text: string, open: string, close: string): string {
       } else {
         depth--;
         i = nextClose + close.length;
-        if (depth === 0) break;
+        if (depth <= 0) break;
       }
     }
     at = i;
+    if (nextOpen >= 0 && nextOpen < at) nextOpen = lower.indexOf(open, at);
+    if (at >= text.length) nextOpen = -1;
   }
   return out + text.slice(at);
 }

@@ -1,0 +1,255 @@
+import { expect } from 'chai';
+import { loadRulesConfig } from '../../../src/config/rules-config.js';
+import { compileRules, evaluateChecklist, type Checklist, type ForumFacts } from '../../../src/rules/checklist.js';
+import { readDate } from '../../../src/rules/launch-date.js';
+import { readSchedule } from '../../../src/rules/schedule.js';
+import { jana, kai, lukas, sofia, thread, type Person } from '../../support/views.js';
+
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const NOW = new Date('2026-11-24T12:00:00Z');
+const facts: ForumFacts = {
+  now: NOW,
+  forumUrl: 'https://forum.mautic.org',
+  meetups: [{ name: 'Mautic Meetup Munich', url: 'https://forum.mautic.org/c/mautic-meetups/munich/90' }],
+  countries: ['Germany', 'France'],
+  otherProposals: [{ topicId: 900, url: 'https://forum.mautic.org/t/meetup-hamburg/900', region: 'Hamburg', online: false }],
+  profiles: {},
+};
+
+const FULL = [
+  'Region: Berlin',
+  'Organisers: @jana.schmidt @lukas_b',
+  'Venue: Acme GmbH office, Torstraße 1 (office)',
+  'Launch: 2027-03-05 18:00',
+  'Monthly: first Friday of each month at 18:00',
+].join('\n');
+
+function check(replies: Array<[Person, string]>, over: Partial<ForumFacts> = {}, title = 'Mautic Meetup in Berlin?') {
+  return evaluateChecklist(thread(title, replies), rules, { ...facts, ...over });
+}
+const field = <K extends keyof Checklist>(replies: Array<[Person, string]>, key: K, over: Partial<ForumFacts> = {}, title?: string) =>
+  check(replies, over, title).checklist[key];
+
+describe('checklist: a complete proposal', () => {
+  it('is ready, with every criterion met and read from the right posts', () => {
+    const e = check([[jana, `Let's start a Berlin meetup!\n\n${FULL}`], [lukas, 'Count me in, happy to co-organise.']]);
+    expect(e.ready).to.equal(true);
+    expect(e.checklist).to.deep.include({
+      interest: { status: 'met', detail: '2 people are interested.', posts: [1, 2] },
+    });
+    expect(e.checklist.region).to.deep.include({ status: 'met', value: 'Berlin', posts: [1] });
+    expect(e.checklist.organisers).to.deep.include({ status: 'met', value: ['jana.schmidt', 'lukas_b'] });
+    expect(e.checklist.venue).to.deep.include({ status: 'met', kind: 'office' });
+    expect(e.checklist.launchDate).to.deep.include({ status: 'met', value: '2027-03-05' });
+    expect(e.checklist.schedule).to.deep.include({
+      status: 'met',
+      value: { rrule: 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0', next: ['2027-03-05T18:00', '2027-04-02T18:00', '2027-05-07T18:00'] },
+    });
+  });
+});
+
+describe('checklist: the detail template', () => {
+  const rows: Array<[string, Array<[Person, string]>, keyof Checklist, unknown]> = [
+    ['German labels', [[jana, 'Stadt: Köln\nOrt der Veranstaltung: Büro der Agentur X']], 'region', 'Köln'],
+    ['French labels', [[jana, 'Ville : Lyon']], 'region', 'Lyon'],
+    ['bold labels', [[jana, '**Region:** Leipzig']], 'region', 'Leipzig'],
+    ['a bulleted label', [[jana, '- Town: Bristol']], 'region', 'Bristol'],
+    ['the newest post wins', [[jana, 'Region: Bonn'], [jana, 'Region: Köln']], 'region', 'Köln'],
+    ['a stranger cannot change it', [[jana, 'Region: Bonn'], [sofia, 'Region: Paris']], 'region', 'Bonn'],
+    ['staff can', [[jana, 'Region: Bonn'], [kai, 'Region: Cologne']], 'region', 'Cologne'],
+    ['a named organiser can set the venue', [[jana, 'Organisers: me and @lukas_b'], [lukas, 'Venue: Coworking Space Mitte']], 'venue', 'Coworking Space Mitte'],
+    ['a quoted template is not a new value', [[jana, 'Region: Bonn'], [jana, '[quote]\nRegion: Paris\n[/quote]\nsee above']], 'region', 'Bonn'],
+    ['prose with a colon is not a label', [[jana, 'Note: Berlin is big\nRegion: Potsdam']], 'region', 'Potsdam'],
+  ];
+  for (const [what, replies, key, value] of rows) {
+    it(`${what}`, () => expect((field(replies, key, {}, 'Mautic Meetup') as { value?: unknown }).value).to.deep.equal(value));
+  }
+
+  it('falls back to a venue sentence of the first post', () => {
+    const v = field([[jana, 'Hi all! We can host it at our office in Kreuzberg. Who is in?']], 'venue');
+    expect(v).to.deep.include({ status: 'met', kind: 'office', value: 'We can host it at our office in Kreuzberg', posts: [1] });
+  });
+
+  it('does not take "I work in an office" as a venue', () => {
+    expect(field([[jana, 'I work in an office and love Mautic.']], 'venue')).to.deep.include({ status: 'missing' });
+  });
+});
+
+describe('checklist: region', () => {
+  const rows: Array<[string, string, string, string]> = [
+    ['a new town', 'Region: Berlin', 'met', ''],
+    ['covered by an existing meetup, through an alias', 'Region: München', 'blocked', 'https://forum.mautic.org/c/mautic-meetups/munich/90'],
+    ['covered, with the naming template', 'Region: Mautic Meetup Munich', 'blocked', 'munich/90'],
+    ['covered, other case and accents', 'Region: MÜNCHEN!', 'blocked', 'munich/90'],
+    ['part of a covered town', 'Region: Munich North', 'blocked', 'munich/90'],
+    ['a whole country', 'Region: Germany', 'blocked', 'whole country'],
+    ['a whole country, in its own language', 'Region: Deutschland', 'blocked', 'whole country'],
+    ['another proposal further along', 'Region: Hamburg', 'blocked', 'meetup-hamburg/900'],
+    ['online', 'Region: Online (Deutsch)', 'met', 'online meetup'],
+  ];
+  for (const [what, line, status, detail] of rows) {
+    it(`${what}: ${line} → ${status}`, () => {
+      const r = field([[jana, line]], 'region', {}, 'Mautic Meetup');
+      expect(r.status).to.equal(status);
+      expect(r.detail).to.include(detail);
+    });
+  }
+
+  it('reads the region from a title in the naming template, and only then', () => {
+    expect(field([[jana, 'Hi']], 'region', {}, 'Mautic Meetup in Leipzig?').value).to.equal('Leipzig');
+    expect(field([[jana, 'Hi']], 'region', {}, 'Rencontre Mautic à Lyon').value).to.equal('Lyon');
+    expect(field([[jana, 'Hi']], 'region', {}, 'Meetup in Berlin – who would come along?').status).to.equal('missing');
+  });
+
+  it('is missing until given', () => {
+    expect(field([[jana, 'Hi']], 'region', {}, 'Mautic Meetup').status).to.equal('missing');
+  });
+});
+
+describe('checklist: organisers', () => {
+  const rows: Array<[string, Array<[Person, string]>, string, string[] | undefined]> = [
+    ['two mentions, both posted', [[jana, 'Organisers: @jana.schmidt @lukas_b'], [lukas, 'Yes, I co-organise']], 'met', ['jana.schmidt', 'lukas_b']],
+    ['"me and" a name', [[jana, 'Organisers: me and lukas_b'], [lukas, 'Confirmed']], 'met', ['jana.schmidt', 'lukas_b']],
+    ['German "und"', [[jana, 'Organisatoren: ich und @lukas_b'], [lukas, 'Bestätigt']], 'met', ['jana.schmidt', 'lukas_b']],
+    ['a named person who never posted', [[jana, 'Organisers: @jana.schmidt @mwerner']], 'missing', ['jana.schmidt']],
+    ['the same person twice', [[jana, 'Organisers: @jana.schmidt @Jana.Schmidt me']], 'missing', ['jana.schmidt']],
+    ['only one', [[jana, 'Organisers: me']], 'missing', ['jana.schmidt']],
+    ['a stranger naming organisers', [[jana, 'Hi'], [sofia, 'Organisers: @sofia_r @lukas_b'], [lukas, 'ok']], 'missing', undefined],
+  ];
+  for (const [what, replies, status, value] of rows) {
+    it(`${what} → ${status}`, () => {
+      const o = field(replies, 'organisers');
+      expect(o.status).to.equal(status);
+      expect(o.value).to.deep.equal(value);
+    });
+  }
+
+  const both: Array<[Person, string]> = [[jana, 'Organisers: @jana.schmidt @lukas_b'], [lukas, 'Confirmed']];
+  it('warns when both work for the same company (user field, suffixes ignored)', () => {
+    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { company: 'Acme GmbH' }, lukas_b: { company: 'ACME' } } });
+    expect(o.status).to.equal('warning');
+  });
+  it('warns when both websites share a domain', () => {
+    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { website: 'https://www.acme.de/team' }, lukas_b: { website: 'acme.de' } } });
+    expect(o.status).to.equal('warning');
+  });
+  it('does not take a GitHub profile as a company', () => {
+    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { website: 'https://github.com/jana' }, lukas_b: { website: 'https://github.com/lukas' } } });
+    expect(o.status).to.equal('met');
+  });
+  it('does not warn when a company is unknown', () => {
+    expect(field(both, 'organisers', { profiles: { 'jana.schmidt': { company: 'Acme' } } }).status).to.equal('met');
+  });
+});
+
+describe('checklist: venue', () => {
+  const rows: Array<[string, string, string, string]> = [
+    ['an office', 'Venue: Acme GmbH office, Torstraße 1', 'met', 'office'],
+    ['a co-working space', 'Venue: Betahaus co-working, Kreuzberg', 'met', 'community_space'],
+    ['a library', 'Venue: Stadtbibliothek — the public library', 'met', 'community_space'],
+    ['a German Büro', 'Ort der Veranstaltung: Büro der Agentur Nord', 'met', 'office'],
+    ['a French bureau', 'Lieu : nos bureaux à Lyon', 'met', 'office'],
+    ['a Spanish oficina', 'Lugar: oficina de Acme en Madrid', 'met', 'office'],
+    ['a university', 'Venue: TU Berlin university, room 101', 'met', 'community_space'],
+    ['a pub', 'Venue: The Crown pub', 'blocked', 'bar'],
+    ['pubs, plural', 'Venue: one of the pubs on Main St', 'blocked', 'bar'],
+    ['a Kneipe', 'Ort der Veranstaltung: Kneipe am Eck', 'blocked', 'bar'],
+    ['a brewery', 'Venue: Stone Brewery taproom', 'blocked', 'bar'],
+    ['Barcelona is not a bar', 'Venue: Barcelona Activa coworking', 'met', 'community_space'],
+    ['an unknown kind', 'Venue: Torstraße 1', 'missing', 'unknown'],
+    ['both kinds', 'Venue: Acme office, then the pub next door', 'missing', 'unknown'],
+    ['not confirmed', 'Venue: Acme office (to be confirmed)', 'missing', 'office'],
+  ];
+  for (const [what, line, status, kind] of rows) {
+    it(`${what}: ${line} → ${status} (${kind})`, () => {
+      const v = field([[jana, line]], 'venue');
+      expect([v.status, v.kind]).to.deep.equal([status, kind]);
+    });
+  }
+  it('needs no place for an online meetup', () => {
+    expect(field([[jana, 'Region: Online']], 'venue').status).to.equal('met');
+  });
+});
+
+describe('checklist: launch date', () => {
+  const dates: Array<[string, string, string | null]> = [
+    ['ISO', '2027-03-05', '2027-03-05'],
+    ['ISO with time', '2027-03-05 18:00', '2027-03-05'],
+    ['English', '5 March 2027', '2027-03-05'],
+    ['German', '5. März 2027', '2027-03-05'],
+    ['French', 'le 5 mars 2027', '2027-03-05'],
+    ['Spanish', 'el 5 de marzo de 2027', '2027-03-05'],
+    ['Portuguese', '5 de março de 2027', '2027-03-05'],
+    ['Italian', '5 marzo 2027', '2027-03-05'],
+    ['Dutch', '5 maart 2027', '2027-03-05'],
+    ['Polish', '5 marca 2027', '2027-03-05'],
+    ['day before month', '05/03/2027', '2027-03-05'],
+    ['no year: the next one', '5 March', '2027-03-05'],
+    ['no day', 'sometime in spring', null],
+  ];
+  for (const [what, text, expected] of dates) {
+    it(`reads ${what}: ${JSON.stringify(text)}`, () => {
+      expect(readDate(text, NOW, rules.config.launchDate.locales)?.date ?? null).to.equal(expected);
+    });
+  }
+  const rows: Array<[string, string, string]> = [
+    ['in the past', 'Launch: 2026-11-01', 'blocked'],
+    ['today is fine but soon', 'Launch: 2026-11-24', 'warning'],
+    ['under four weeks', 'Launch: 2026-12-15', 'warning'],
+    ['exactly 28 days', 'Launch: 2026-12-22', 'met'],
+    ['unreadable', 'Launch: soon', 'missing'],
+  ];
+  for (const [what, line, status] of rows) {
+    it(`${what} → ${status}`, () => expect(field([[jana, line]], 'launchDate').status).to.equal(status));
+  }
+  it('warns when the launch is not on the monthly schedule', () => {
+    const l = field([[jana, 'Launch: 2027-03-04\nMonthly: first Friday of each month at 18:00']], 'schedule');
+    expect(l.status).to.equal('warning');
+    expect(l.detail).to.include('not one of these days');
+  });
+});
+
+describe('checklist: monthly schedule', () => {
+  const rows: Array<[string, string | null]> = [
+    ['first Friday of each month at 6 PM', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['every 2nd Tuesday, 19:00', 'FREQ=MONTHLY;BYDAY=2TU;BYHOUR=19;BYMINUTE=0'],
+    ['last Thursday of the month 18:30', 'FREQ=MONTHLY;BYDAY=-1TH;BYHOUR=18;BYMINUTE=30'],
+    ['jeden ersten Freitag im Monat um 18 Uhr', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['jeden 2. Dienstag im Monat, 19 Uhr', 'FREQ=MONTHLY;BYDAY=2TU;BYHOUR=19;BYMINUTE=0'],
+    ['le premier vendredi du mois à 18h', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['le dernier jeudi du mois à 19h30', 'FREQ=MONTHLY;BYDAY=-1TH;BYHOUR=19;BYMINUTE=30'],
+    ['el primer viernes de cada mes a las 18:00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['toda primeira segunda-feira do mês às 19h', 'FREQ=MONTHLY;BYDAY=1MO;BYHOUR=19;BYMINUTE=0'],
+    ['ogni primo venerdì del mese alle 18:00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['elke eerste vrijdag van de maand om 19.00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=19;BYMINUTE=0'],
+    ['w każdy pierwszy piątek miesiąca o 18:00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['from 6 PM on the first Friday of each month', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['every Tuesday at 7pm (weekly)', null],
+    ['first Friday (no time)', null],
+    ['once a month (no day)', null],
+  ];
+  for (const [text, rrule] of rows) {
+    it(`${JSON.stringify(text)} → ${rrule ?? 'not a monthly rule'}`, () => {
+      const r = readSchedule(text, rules.schedule);
+      expect(r.kind === 'monthly' ? r.schedule.rrule : null).to.equal(rrule);
+    });
+  }
+  const statuses: Array<[string, string, string]> = [
+    ['unambiguous', 'Monthly: first Friday of each month at 18:00', 'met'],
+    ['"every second Tuesday" reads two ways', 'Monthly: every second Tuesday at 7 pm', 'warning'],
+    ['a fifth weekday some months lack', 'Monthly: fifth Friday of the month at 18:00', 'warning'],
+    ['weekly', 'Monthly: every Tuesday at 19:00', 'missing'],
+    ['no time', 'Monthly: first Friday of each month', 'missing'],
+  ];
+  for (const [what, line, status] of statuses) {
+    it(`${what} → ${status}`, () => expect(field([[jana, line]], 'schedule').status).to.equal(status));
+  }
+  it('lists the next three dates from today when there is no launch date', () => {
+    expect(field([[jana, 'Monthly: last Thursday of the month 18:30']], 'schedule').value!.next).to.deep.equal([
+      '2026-11-26T18:30',
+      '2026-12-31T18:30',
+      '2027-01-28T18:30',
+    ]);
+  });
+});
+

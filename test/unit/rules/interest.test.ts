@@ -1,0 +1,138 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { loadRulesConfig } from '../../../src/config/rules-config.js';
+import { interestedPeople, interestLexicon, postStance } from '../../../src/rules/interest.js';
+import { labelledReplies, scoreInterest } from '../../support/interest-set.js';
+import { jana, kai, lukas, marta, sofia, system, thread, type Person } from '../../support/views.js';
+
+const rules = loadRulesConfig('config/default.json');
+const lex = interestLexicon(rules.interest);
+const opts = {
+  countAuthor: true,
+  countFirstPostLikes: true,
+  ignored: (p: { username: string; own: boolean }) => p.own || ['system', 'discobot'].includes(p.username),
+};
+
+describe('interest: one reply at a time', () => {
+  const rows: Array<[string, string, 'interest' | 'withdrawal' | 'none']> = [
+    ['plain English', 'Count me in!', 'interest'],
+    ['"+1"', '+1', 'interest'],
+    ['German "wäre dabei"', 'Wäre dabei!', 'interest'],
+    ['French', 'Je viendrai avec plaisir', 'interest'],
+    ['Spanish', 'Cuenta conmigo', 'interest'],
+    ['Portuguese slang', 'Tô dentro', 'interest'],
+    ['Dutch', 'Ik doe mee', 'interest'],
+    ['Italian', 'Ci sarò', 'interest'],
+    ['Polish', 'Chętnie przyjdę', 'interest'],
+    ['Polish without diacritics', 'chetnie przyjde', 'interest'],
+    ['a negation before', "I'm not interested", 'withdrawal'],
+    ['a German negation after', 'Interessiert mich nicht', 'withdrawal'],
+    ['a French ne…pas', 'Je ne suis pas intéressé', 'withdrawal'],
+    ['a question', 'Anyone interested?', 'none'],
+    ['a Spanish question', '¿Alguien interesado?', 'none'],
+    ['a condition', "If you're interested, reply here", 'none'],
+    ['"interesting" is not "interested"', 'Interesting idea', 'none'],
+    ['interesting but too far', 'Interesting idea, but I live too far away', 'withdrawal'],
+    ['"I\'m in" needs to end its clause', "I'm in Berlin next week", 'none'],
+    ['"I\'m in" at the end', "Sounds great, I'm in", 'interest'],
+    ['a contrast stops the negation', "Not sure about the date, but count me in", 'interest'],
+    ['the last word wins: out', 'Count me in. Oh no, I just saw the date, count me out', 'withdrawal'],
+    ['the last word wins: in', "I can't make it to the first one, but I'll come to the next", 'interest'],
+    ['a quote is somebody else', '[quote="lukas_b, post:2, topic:27341"]\nCount me in!\n[/quote]\nWhere do we park?', 'none'],
+    ['a nested quote', '[quote]a [quote]count me in[/quote] +1 [/quote] Nice', 'none'],
+    ['a "> " quote', '> count me in\nGood point', 'none'],
+    ['inline code', 'The macro `count me in` broke my template', 'none'],
+    ['a fenced block', '```\n+1\n```\nSee the log above', 'none'],
+    ['a question about distance is not a withdrawal', 'Is Dresden too far for you?', 'none'],
+  ];
+  for (const [what, text, expected] of rows) {
+    it(`${what}: ${JSON.stringify(text)} → ${expected}`, () => {
+      expect(postStance(text, lex)).to.equal(expected);
+    });
+  }
+});
+
+describe('interest: measured on the labelled replies', () => {
+  const replies = labelledReplies();
+
+  it('holds at least 200 replies in all eight languages', () => {
+    expect(replies.length).to.be.at.least(200);
+    expect(new Set(replies.map((r) => r.language))).to.have.keys('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl');
+  });
+
+  it('finds interest with precision and recall of at least 0.95', () => {
+    const score = scoreInterest(replies, lex);
+    const wrong = score.wrong.map((w) => `line ${w.line} (${w.language}) ${JSON.stringify(w.text)}: ${w.label}, read ${w.got}`);
+    expect(score.precision, wrong.join('\n')).to.be.at.least(0.95);
+    expect(score.recall, wrong.join('\n')).to.be.at.least(0.95);
+  });
+
+  it('reads every labelled withdrawal as one', () => {
+    const missed = replies.filter((r) => r.label === 'withdrawal' && postStance(r.text, lex) !== 'withdrawal');
+    expect(missed.map((r) => r.text)).to.deep.equal([]);
+  });
+});
+
+describe('interest: people in a thread', () => {
+  it('counts the author, people who say so, and likers of the first post, in the order they showed it', () => {
+    const view = thread('Mautic Meetup in Berlin?', [
+      [jana, 'Who would join a Berlin meetup?'],
+      [sofia, 'Where in Berlin?'],
+      [lukas, 'Count me in!'],
+    ], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    expect(interestedPeople(view, lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
+      ['jana.schmidt', 1],
+      ['lukas_b', 3],
+      ['mwerner', null],
+    ]);
+  });
+
+  it('removes someone who later withdraws, and adds them back when they return', () => {
+    const replies: Array<[Person, string]> = [[jana, 'Meetup in Berlin?'], [lukas, 'Count me in'], [lukas, "Sorry, can't make it anymore"]];
+    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+    replies.push([lukas, "Plans changed again, I'm in!"]);
+    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
+      ['jana.schmidt', 1],
+      ['lukas_b', 2],
+    ]);
+  });
+
+  it('lets a liker withdraw by saying so', () => {
+    const view = thread('Meetup', [[jana, 'Meetup?'], [marta, 'Count me out, too far']], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    expect(interestedPeople(view, lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+  });
+
+  it('ignores deleted posts, whispers, the service and bots', () => {
+    const view = thread('Meetup', [
+      [jana, 'Meetup?'],
+      [lukas, 'Count me in', { deleted: true }],
+      [kai, '+1', { postType: 4 }],
+      [system, 'Count me in'],
+    ]);
+    expect(interestedPeople(view, lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+  });
+
+  it('follows the configuration: author and likes not counted when switched off', () => {
+    const view = thread('Meetup', [[jana, 'Meetup?'], [lukas, '+1']], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    const people = interestedPeople(view, lex, { ...opts, countAuthor: false, countFirstPostLikes: false });
+    expect(people.map((p) => p.username)).to.deep.equal(['lukas_b']);
+  });
+});
+
+describe('interest: properties', () => {
+  const people = [jana, lukas, marta, sofia];
+  const texts = ['Count me in', '+1', 'Not interested', 'Count me out', 'Where?', 'Ich bin dabei', 'Pas intéressé', 'Ci sarò'];
+  const reply = fc.record({ who: fc.constantFrom(...people), text: fc.constantFrom(...texts), deleted: fc.boolean() });
+
+  it('a negated phrase never adds anyone', () => {
+    const negations = ["I'm not interested", 'Nicht interessiert', 'Pas intéressé', 'No me interesa', 'Não tenho interesse', 'Non mi interessa', 'Niet geïnteresseerd', 'Nie jestem zainteresowany'];
+    fc.assert(
+      fc.property(fc.array(reply, { maxLength: 8 }), fc.constantFrom(...negations), fc.constantFrom(...people), (replies, negation, who) => {
+        const base: Array<[Person, string, { deleted: boolean }]> = [[jana, 'Meetup?', { deleted: false }], ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }])];
+        const before = new Set(interestedPeople(thread('Meetup', base), lex, opts).map((p) => p.username));
+        const after = interestedPeople(thread('Meetup', [...base, [who, negation, { deleted: false }]]), lex, opts).map((p) => p.username);
+        return after.every((u) => before.has(u));
+      }),
+    );
+  });
+});
