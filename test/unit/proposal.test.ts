@@ -114,4 +114,20 @@ describe('proposal state from the thread', () => {
     const p = evaluateProposal(view, null, ctx)!;
     expect(evaluateProposal(view, p, { ...ctx, now: new Date('2027-01-01T00:00:00Z') })).to.equal(p);
   });
+
+  it('moves to awaiting approval when every criterion is met, recording one prompt to send', () => {
+    const lukas: Author = { id: 5120, username: 'lukas_b' };
+    const t = new ThreadBuilder(503, 'Mautic Meetup in Leipzig?', jana);
+    const template = 'Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00';
+    const deliveries = [t.created(), t.reply(jana, template).delivery, t.reply(lukas, 'Count me in, I co-organise.').delivery];
+    const p = evaluateProposal(threadView(fold(deliveries)!), null, ctx)!;
+    expect(p.state).to.equal('awaiting_approval');
+    expect(p.interested).to.deep.equal(['jana.schmidt', 'lukas_b']);
+    expect(p.pendingEffects).to.deep.equal([
+      { kind: 'write_status_post', key: 'status:503' },
+      { kind: 'send_approval_prompt', key: 'prompt:503:1', round: 1 },
+    ]);
+    // The same thread read again asks for nothing new.
+    expect(evaluateProposal(threadView(fold([...deliveries, ...deliveries])!), p, ctx)).to.equal(p);
+  });
 });
