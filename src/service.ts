@@ -12,7 +12,6 @@ import { Metrics } from './metrics.js';
 import { InProcessQueue } from './queue/in-process.js';
 import { RedisQueue, type RedisQueueOptions } from './queue/redis.js';
 import type { JobQueue } from './queue/types.js';
-import { proposalKeywords } from './rules/proposal.js';
 import { openStore, type AppStore } from './store/index.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -65,7 +64,6 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         store,
         categories,
         rules,
-        keywords: proposalKeywords(rules),
         compiled: compileRules(rules, env.DISCOURSE_API_USERNAME),
         forumUrl: env.DISCOURSE_URL,
         ownUsername: env.DISCOURSE_API_USERNAME,

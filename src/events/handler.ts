@@ -6,7 +6,6 @@ import type { Metrics } from '../metrics.js';
 import type { DeliveryJob, Job, JobHandler } from '../queue/types.js';
 import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
 import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot } from '../rules/snapshot.js';
-import type { PhraseSet } from '../rules/text.js';
 import type { AppStore } from '../store/index.js';
 import { UNCHANGED, updateVersioned } from '../store/types.js';
 import { categoryIdOf, topicIdOf } from './classify.js';
@@ -15,7 +14,6 @@ export interface HandlerDeps {
   store: AppStore;
   categories: CategoryDirectory;
   rules: RulesConfig;
-  keywords: PhraseSet;
   compiled: CompiledRules;
   forumUrl: string;
   ownUsername: string;
@@ -60,7 +58,6 @@ async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree
   const ctx: ProposalContext = {
     rules: deps.rules,
     compiled: deps.compiled,
-    keywords: deps.keywords,
     forumUrl: deps.forumUrl,
     isWatched: (id) => tree.watched.has(id ?? -1),
     facts: await forumFacts(deps, tree),

@@ -5,8 +5,8 @@ import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
 import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
 import { describeSchedule, fallsOn, nextDates, readSchedule, scheduleLexicon, type ScheduleLexicon } from './schedule.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { labelIndex, readTemplate, type LabelIndex, type TemplateField, type TemplateValues } from './template.js';
-import { wordSet } from './text.js';
+import { labelIndex, readTemplate, templatePosts, type LabelIndex, type TemplateField, type TemplateValues } from './template.js';
+import { allLanguages, PhraseSet, wordSet } from './text.js';
 import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 
 export type CriterionStatus = 'met' | 'warning' | 'missing' | 'blocked';
@@ -32,6 +32,8 @@ export const CRITERIA = ['interest', 'region', 'organisers', 'venue', 'launchDat
 /** Everything the rules need from configuration, compiled once. */
 export interface CompiledRules {
   config: RulesConfig;
+  /** Words that make a watched topic a proposal, in its title or first post. */
+  keywords: PhraseSet;
   interest: InterestLexicon;
   labels: LabelIndex;
   region: RegionLexicon;
@@ -43,9 +45,10 @@ export interface CompiledRules {
 }
 
 export function compileRules(config: RulesConfig, ownUsername: string): CompiledRules {
-  const proposalWords = Object.values(config.proposal.keywords).flat();
+  const proposalWords = allLanguages(config.proposal.keywords);
   return {
     config,
+    keywords: new PhraseSet(proposalWords),
     interest: interestLexicon(config.interest),
     labels: labelIndex(config.template),
     region: regionLexicon(config.region, proposalWords),
@@ -92,7 +95,8 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   const maxLen = rules.config.template.maxValueLength;
 
   // Organisers may only be named by the author or staff; named organisers may then set the other fields.
-  const byOwner = readTemplate(posts, rules.labels, maxLen, (p) => p.userId === authorId || p.staff);
+  const parsed = templatePosts(posts, rules.labels, maxLen);
+  const byOwner = readTemplate(parsed, (p) => p.userId === authorId || p.staff);
   const organiserIds = new Set<number>();
   let named: ReturnType<typeof namedOrganisers> | null = null;
   if (byOwner.organisers) {
@@ -100,7 +104,7 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
     named = namedOrganisers(byOwner.organisers.value, { userId: writer.userId, username: writer.username }, posts, rules.selfWords);
     for (const u of named.users) organiserIds.add(u.userId);
   }
-  const values = readTemplate(posts, rules.labels, maxLen, (p, field: TemplateField) =>
+  const values = readTemplate(parsed, (p, field: TemplateField) =>
     field === 'organisers' ? p.userId === authorId || p.staff : p.userId === authorId || p.staff || organiserIds.has(p.userId),
   );
 

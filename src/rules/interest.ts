@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { clauses, ownWords, PhraseSet, wordSet } from './text.js';
+import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet } from './text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';
@@ -13,8 +13,6 @@ export interface InterestLexicon {
   contrast: Set<string>;
   hypothetical: Set<string>;
 }
-
-const all = (byLanguage: Record<string, string[]>): string[] => Object.values(byLanguage).flat();
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
   return {

@@ -2,7 +2,6 @@ import type { RulesConfig } from '../config/rules-config.js';
 import { evaluateChecklist, type Checklist, type CompiledRules, type ForumFacts } from './checklist.js';
 import { nextLifecycle, type ApproverCommand, type Effect, type LifecycleState, type ProposalState } from './lifecycle.js';
 import { templateLines } from './template.js';
-import { PhraseSet } from './text.js';
 import type { ThreadView } from './snapshot.js';
 
 export type { ProposalState } from './lifecycle.js';
@@ -30,7 +29,6 @@ export interface Proposal {
 export interface ProposalContext {
   rules: RulesConfig;
   compiled: CompiledRules;
-  keywords: PhraseSet;
   forumUrl: string;
   isWatched(categoryId: number | null): boolean;
   facts: Omit<ForumFacts, 'now'>;
@@ -38,17 +36,13 @@ export interface ProposalContext {
   command?: ApproverCommand | null;
 }
 
-export function proposalKeywords(rules: RulesConfig): PhraseSet {
-  return new PhraseSet(Object.values(rules.proposal.keywords).flat());
-}
-
 /** A watched topic is a proposal when it speaks of a meetup or carries the meetup tag (rules.md). */
-export function looksLikeProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'keywords'>): boolean {
+export function looksLikeProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
   const tag = ctx.rules.forum.proposalTag.toLowerCase();
   if (view.tags.some((t) => t.toLowerCase() === tag)) return true;
-  if (ctx.keywords.matches(view.title)) return true;
+  if (ctx.compiled.keywords.matches(view.title)) return true;
   const first = view.posts.find((p) => p.number === 1 && !p.deleted);
-  return first !== undefined && ctx.keywords.matches(first.raw);
+  return first !== undefined && ctx.compiled.keywords.matches(first.raw);
 }
 
 /** Withdrawn: left the watched tree, or closed, archived, unlisted or deleted (rules.md). */
@@ -104,9 +98,9 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
 }
 
 /** A proposal by its words or tag, or because someone already uses the detail template. */
-export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'keywords' | 'compiled'>): boolean {
+export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
   if (looksLikeProposal(view, ctx)) return true;
-  return view.posts.some((p) => !p.deleted && !p.own && Object.keys(templateLines(p.raw, ctx.compiled.labels, 300)).length >= 2);
+  return view.posts.some((p) => !p.deleted && !p.own && Object.keys(templateLines(p.raw, ctx.compiled.labels, ctx.rules.template.maxValueLength)).length >= 2);
 }
 
 function sameProposal(a: Proposal, b: Proposal): boolean {

@@ -52,20 +52,25 @@ function firstColon(line: string): number {
   return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
+export interface TemplatePost {
+  post: PostState;
+  lines: Partial<Record<TemplateField, string>>;
+}
+
+/** The template lines of each post, in thread order: read once, then chosen from per rule of who may set what. */
+export function templatePosts(posts: readonly PostState[], index: LabelIndex, maxValueLength: number): TemplatePost[] {
+  return [...posts]
+    .sort((a, b) => a.number - b.number || a.id - b.id)
+    .map((post) => ({ post, lines: templateLines(post.raw, index, maxValueLength) }));
+}
+
 /**
- * The newest value of each field among the posts allowed to set it. Posts are read in
+ * The newest value of each field among the posts allowed to set it. Posts come in
  * thread order, so a later post by an allowed person replaces an earlier value.
  */
-export function readTemplate(
-  posts: readonly PostState[],
-  index: LabelIndex,
-  maxValueLength: number,
-  mayset: (post: PostState, field: TemplateField) => boolean,
-): TemplateValues {
+export function readTemplate(posts: readonly TemplatePost[], mayset: (post: PostState, field: TemplateField) => boolean): TemplateValues {
   const out: TemplateValues = {};
-  const ordered = [...posts].sort((a, b) => a.number - b.number || a.id - b.id);
-  for (const post of ordered) {
-    const lines = templateLines(post.raw, index, maxValueLength);
+  for (const { post, lines } of posts) {
     for (const field of TEMPLATE_FIELDS) {
       const value = lines[field];
       if (value !== undefined && mayset(post, field)) out[field] = { value, post: post.number, username: post.username };

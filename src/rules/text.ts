@@ -86,6 +86,11 @@ function phraseAt(textWords: readonly string[], at: number, phrase: readonly str
   return true;
 }
 
+/** Every entry of a per-language word list, languages merged: matching does not need to know the language. */
+export function allLanguages(byLanguage: Readonly<Record<string, readonly string[]>>): string[] {
+  return Object.values(byLanguage).flat();
+}
+
 /** A set of single words, normalised like text. */
 export function wordSet(list: Iterable<string>): Set<string> {
   const out = new Set<string>();

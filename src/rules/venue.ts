@@ -1,5 +1,5 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { ownWords, PhraseSet, words } from './text.js';
+import { allLanguages as all, ownWords, PhraseSet, words } from './text.js';
 
 export type VenueKind = 'office' | 'community_space' | 'bar' | 'unknown';
 
@@ -10,8 +10,6 @@ export interface VenueLexicon {
   unconfirmed: PhraseSet;
   cues: PhraseSet;
 }
-
-const all = (byLanguage: Record<string, string[]>): string[] => Object.values(byLanguage).flat();
 
 export function venueLexicon(config: RulesConfig['venue']): VenueLexicon {
   return {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseRulesConfig, loadRulesConfig } from '../../src/config/rules-config.js';
-import { evaluateProposal, looksLikeProposal, proposalKeywords, type ProposalContext } from '../../src/rules/proposal.js';
+import { evaluateProposal, looksLikeProposal, type ProposalContext } from '../../src/rules/proposal.js';
 import { compileRules } from '../../src/rules/checklist.js';
 import { threadView } from '../../src/rules/snapshot.js';
 import { fold } from '../support/observe.js';
@@ -12,7 +12,6 @@ const ctx: ProposalContext = {
   rules,
   compiled: compileRules(rules, 'system'),
   facts: { forumUrl: 'https://forum.mautic.org', meetups: [], countries: ['Germany', 'France'], otherProposals: [], profiles: {} },
-  keywords: proposalKeywords(rules),
   forumUrl: 'https://forum.mautic.org',
   isWatched: (id) => id === 61 || id === 62 || id === 55,
   now: new Date('2026-11-24T12:00:00Z'),
@@ -62,7 +61,7 @@ describe('which watched threads are proposals', () => {
     const view = threadView(fold([t.created(), t.reply(jana, 'Hi').delivery])!);
     expect(looksLikeProposal(view, ctx)).to.equal(true);
     const custom = parseRulesConfig({ forum: { proposalTag: 'local-group' } });
-    expect(looksLikeProposal(view, { rules: custom, keywords: proposalKeywords(custom) })).to.equal(false);
+    expect(looksLikeProposal(view, { rules: custom, compiled: compileRules(custom, 'system') })).to.equal(false);
   });
 });
 
