@@ -9,7 +9,7 @@ import { parseEnv } from '../src/config/env.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
 import type { Proposal } from '../src/rules/proposal.js';
-import { renderStatusPost } from '../src/rules/status-post.js';
+import { renderStatusPost, STATUS_MARKER } from '../src/rules/status-post.js';
 import { startService } from '../src/service.js';
 import { FakeForum } from '../test/support/fake-forum.js';
 
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     ADMIN_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  const service = await startService({ env, rules: loadRulesConfig(env.CONFIG_FILE), role: 'all', logger: createLogger(env.LOG_LEVEL) });
+  const rules = loadRulesConfig(env.CONFIG_FILE);
+  // The demo shows each step's effect at once instead of waiting out the 10 s coalescing window.
+  const demoRules = { ...rules, statusPost: { ...rules.statusPost, coalesceSeconds: 0 } };
+  const service = await startService({ env, rules: demoRules, role: 'all', logger: createLogger(env.LOG_LEVEL) });
   const base = `http://127.0.0.1:${service.port}`;
   console.log(`stand-in forum at ${forumUrl}; meetup-companion at ${base} (embedded store in ${dataDir}, in-process queue)\n`);
 
@@ -52,8 +55,12 @@ async function main(): Promise<void> {
     console.log('\nGET /api/proposals/27341 →', final.status);
     const proposal = (await final.json()) as Proposal;
     console.log(JSON.stringify(proposal, null, 2));
-    if (proposal.checklist) {
-      console.log('\nthe status post the service keeps in the thread (writing it is the forum-effects step):\n');
+    const written = forum.written.find((p) => p.topic_id === 27341 && p.raw.startsWith(STATUS_MARKER));
+    if (written) {
+      console.log(`\nthe status post the service wrote in the thread (post ${written.id}, edited in place as the checklist changed):\n`);
+      console.log(written.raw);
+    } else if (proposal.checklist) {
+      console.log('\nthe status post the service would keep in the thread:\n');
       console.log(renderStatusPost({ state: proposal.state, checklist: proposal.checklist, interested: proposal.interested, rejectionReason: proposal.approval?.reason ?? null }));
     }
     const calls = forum.requests.map((r) => `${r.method} ${r.url}`);

@@ -18,6 +18,24 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     registers: [this.registry],
   });
+  readonly forumCalls = new Counter({
+    name: 'meetup_companion_forum_calls_total',
+    help: 'Calls to the forum API, by method and outcome (ok, an HTTP status, timeout, network, dry_run)',
+    labelNames: ['method', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly alerts = new Counter({
+    name: 'meetup_companion_alerts_total',
+    help: 'Problems a person must fix (a refused API key, a write the forum rejects), by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly effects = new Counter({
+    name: 'meetup_companion_effects_total',
+    help: 'Forum effects, by kind and outcome (done, adopted, skipped_unchanged, planned, failed)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly queueDepth: Gauge;
 
   constructor(depth: () => Promise<number>) {
@@ -34,6 +52,7 @@ export class Metrics {
         }
       },
     });
+    for (const reason of ['forum_auth', 'forum_rejected']) this.alerts.inc({ reason }, 0);
     for (const outcome of ['accepted', 'duplicate', 'ignored', 'unauthorized', 'bad_request', 'too_large', 'unavailable'] as const) {
       this.deliveries.inc({ outcome }, 0);
     }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Env } from './config/env.js';
 import type { RulesConfig } from './config/rules-config.js';
@@ -6,6 +8,7 @@ import { createJobHandler } from './events/handler.js';
 import { compileRules } from './rules/checklist.js';
 import { CategoryDirectory } from './forum/categories.js';
 import { ForumClient } from './forum/client.js';
+import { MemoryBudget, RedisBudget, type ForumBudget } from './forum/budget.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -21,9 +24,10 @@ export interface ServiceOptions {
   rules: RulesConfig;
   role: Role;
   logger: Logger;
-  /** Test seams: a queue name/prefix of their own, a fixed clock. */
+  /** Test seams: a queue name/prefix of their own, a fixed clock, fast forum retries. */
   redis?: RedisQueueOptions;
   clock?: () => Date;
+  forumRetry?: { retries?: number; minRetryMs?: number };
 }
 
 export interface Service {
@@ -31,6 +35,7 @@ export interface Service {
   queue: JobQueue;
   metrics: Metrics;
   categories: CategoryDirectory;
+  forum: ForumClient;
   server: Server | null;
   port: number | null;
   close(): Promise<void>;
@@ -55,7 +60,27 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ? new RedisQueue(env.REDIS_URL, logger, options.redis)
     : new InProcessQueue(store.inbox, logger);
   const metrics = new Metrics(() => queue.depth());
-  const forum = new ForumClient({ baseUrl: env.DISCOURSE_URL, apiKey: env.DISCOURSE_API_KEY, apiUsername: env.DISCOURSE_API_USERNAME });
+  // With Redis the forum budget is shared by every process; without it, this process is the only caller.
+  let budgetConnection: Redis | null = null;
+  let budget: ForumBudget;
+  if (env.REDIS_URL) {
+    budgetConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    budgetConnection.on('error', (err) => logger.debug({ err: err.message }, 'redis budget connection error'));
+    budget = new RedisBudget(budgetConnection, { perMinute: rules.forum.requestsPerMinute, keyPrefix: options.redis?.prefix ? `${options.redis.prefix}:` : '' });
+  } else {
+    budget = new MemoryBudget({ perMinute: rules.forum.requestsPerMinute });
+  }
+  const forum = new ForumClient({
+    baseUrl: env.DISCOURSE_URL,
+    apiKey: env.DISCOURSE_API_KEY,
+    apiUsername: env.DISCOURSE_API_USERNAME,
+    budget,
+    logger,
+    metrics,
+    timeoutMs: rules.forum.requestTimeoutSeconds * 1000,
+    dryRun: env.DRY_RUN,
+    ...options.forumRetry,
+  });
   const categories = new CategoryDirectory(() => forum.listCategories(), rules.forum);
 
   if (role !== 'web') {
@@ -70,6 +95,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         logger,
         metrics,
         clock: options.clock,
+        forum,
+        enqueue: (job, opts) => queue.enqueue(job, opts),
+        owner: `worker-${randomUUID()}`,
+        profiles: new Map(),
       }),
     );
   }
@@ -85,6 +114,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       categories,
       metrics,
       logger,
+      commands: rules.approval.commands,
       clock: options.clock,
     });
     server = await new Promise<Server>((resolve, reject) => {
@@ -104,6 +134,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     queue,
     metrics,
     categories,
+    forum,
     server,
     port,
     close() {
@@ -112,6 +143,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           await new Promise<void>((resolve) => server!.close(() => resolve()));
         }
         await queue.close();
+        budget.close();
+        budgetConnection?.disconnect();
         await store.close();
       })();
       return closing;

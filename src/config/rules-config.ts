@@ -22,6 +22,9 @@ export const rulesConfigSchema = z.object({
       categoryRefreshMinutes: z.number().int().min(1).default(60),
       // Members of these groups (and staff) may approve, reject or reopen a proposal.
       approverGroups: z.array(z.string().min(1)).default(['moderators']),
+      // The forum's admin API limit (60 a minute) is shared by every admin key of the site: stay below it.
+      requestsPerMinute: z.number().int().min(1).max(600).default(50),
+      requestTimeoutSeconds: z.number().min(1).max(120).default(15),
     })
     .prefault({}),
   proposal: z
@@ -119,10 +122,24 @@ export const rulesConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  statusPost: z
+    .object({
+      // first_post: as soon as the thread reads as a proposal; first_interest: once someone besides the author is interested.
+      createWhen: z.enum(['first_post', 'first_interest']).default('first_interest'),
+      // A burst of replies within this many seconds makes one edit.
+      coalesceSeconds: z.number().min(0).max(3600).default(10),
+    })
+    .prefault({}),
   category: z
     .object({
       nameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup {region}'),
       onlineNameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup Online ({region})'),
+      // Discourse wants hex colours without '#'.
+      color: z.string().regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #').default('4E5E9E'),
+      textColor: z.string().regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #').default('FFFFFF'),
+      slugTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('{region}'),
+      // Group name -> 1 full, 2 create/reply, 3 read only (Discourse's CategoryGroup.permission_types).
+      permissions: z.record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)])).default({ everyone: 1 }),
     })
     .prefault({}),
 });

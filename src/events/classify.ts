@@ -50,7 +50,13 @@ export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Class
         data.topic.archetype !== 'regular' ? 'private message' : { kind: 'topic', topic: observeTopic(data.topic, headers.eventId) },
       );
     case 'post':
-      return parseAs(group, body, (data) => postIgnoreReason(data.post) ?? { kind: 'post', post: observePost(data.post) });
+      return parseAs(group, body, (data) => {
+        // Approvers answer the prompt in its private message; the handler knows which messages are prompts.
+        if (data.post.topic_archetype === 'private_message' && data.post.post_type === POST_TYPE_REGULAR && data.post.version === 1) {
+          return { kind: 'pm_post', post: observePost(data.post) };
+        }
+        return postIgnoreReason(data.post) ?? { kind: 'post', post: observePost(data.post) };
+      });
     case 'like':
       return parseAs(group, body, ({ like }) =>
         postIgnoreReason(like.post) ?? { kind: 'like', post: observePost(like.post), liker: { id: like.user.id, username: like.user.username } },
@@ -85,6 +91,7 @@ export function topicIdOf(observation: Observation): number | null {
   switch (observation.kind) {
     case 'post':
     case 'like':
+    case 'pm_post':
       return observation.post.topicId;
     case 'topic':
       return observation.topic.id;
@@ -97,6 +104,7 @@ export function categoryIdOf(observation: Observation): number | null {
   switch (observation.kind) {
     case 'post':
     case 'like':
+    case 'pm_post':
       return observation.post.topic.categoryId;
     case 'topic':
       return observation.topic.categoryId;

@@ -1,18 +1,25 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { categoryUrl, type CategoryDirectory, type CategoryTree } from '../forum/categories.js';
-import type { CompiledRules, ForumFacts } from '../rules/checklist.js';
+import type { ForumClient } from '../forum/client.js';
+import type { ForumUser } from '../forum/responses.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { DeliveryJob, Job, JobHandler } from '../queue/types.js';
+import type { DeliveryJob, EffectsJob, EnqueueOptions, Job, JobHandler } from '../queue/types.js';
+import { evaluateChecklist, type CompiledRules, type ForumFacts } from '../rules/checklist.js';
+import { readCommand, type ApproverCommand } from '../rules/lifecycle.js';
+import type { UserProfile } from '../rules/organisers.js';
 import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
-import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot } from '../rules/snapshot.js';
+import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot, type ThreadView } from '../rules/snapshot.js';
 import type { AppStore } from '../store/index.js';
 import { UNCHANGED, updateVersioned } from '../store/types.js';
+import type { PostObservation } from './payloads.js';
 import { categoryIdOf, topicIdOf } from './classify.js';
+import { runEffects } from './effects.js';
 
 export interface HandlerDeps {
   store: AppStore;
   categories: CategoryDirectory;
+  forum: ForumClient;
   rules: RulesConfig;
   compiled: CompiledRules;
   forumUrl: string;
@@ -20,9 +27,20 @@ export interface HandlerDeps {
   logger: Logger;
   metrics?: Metrics;
   clock?: () => Date;
+  /** Adds a job (the effects runs this handler schedules). */
+  enqueue(job: Job, options?: EnqueueOptions): Promise<unknown>;
+  /** This worker's name in effect leases. */
+  owner: string;
+  leaseMs?: number;
+  /** Organisers' profiles, kept for an hour: companies rarely change. */
+  profiles?: Map<string, { profile: UserProfile; at: number }>;
 }
 
-export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'categories_changed';
+export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'categories_changed' | 'command' | 'effects';
+
+const PROFILE_MAX_AGE_MS = 3600_000;
+
+const now = (deps: HandlerDeps) => (deps.clock ?? (() => new Date()))();
 
 /**
  * Folds one delivery into its thread's snapshot, then re-reads the proposal from it.
@@ -35,6 +53,7 @@ export async function handleDelivery(deps: HandlerDeps, job: DeliveryJob): Promi
     deps.categories.invalidate();
     return 'categories_changed';
   }
+  if (observation.kind === 'pm_post') return handlePrivateAnswer(deps, observation.post);
   const tree = await deps.categories.tree();
   const topicId = topicIdOf(observation)!;
   const ctx: SnapshotContext = { ownUsername: deps.ownUsername };
@@ -48,40 +67,140 @@ export async function handleDelivery(deps: HandlerDeps, job: DeliveryJob): Promi
   });
   if (!result.value) return 'not_watched';
 
-  await refreshProposal(deps, result.value, tree);
+  const command = observation.kind === 'post' ? await commandIn(deps, observation.post, observation.post.topicId) : null;
+  await refreshProposal(deps, result.value, tree, command);
+  if (command) return 'command';
   return result.changed ? 'applied' : 'unchanged';
 }
 
-/** Re-evaluates the proposal even when the snapshot did not change: a crash may have come between the two writes. */
-async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree: CategoryTree): Promise<void> {
+/** An approver's answer in the private message the service sent them. */
+async function handlePrivateAnswer(deps: HandlerDeps, post: PostObservation): Promise<JobResult> {
+  const proposals = await deps.store.proposals.list();
+  const proposal = proposals.find((p) => p.value.promptTopicId === post.topicId)?.value;
+  if (!proposal) return 'not_watched';
+  const snapshot = (await deps.store.topics.get(String(proposal.topicId)))?.value;
+  if (!snapshot) return 'not_watched';
+  const command = await commandIn(deps, post, post.topicId);
+  if (!command) return 'unchanged';
+  await refreshProposal(deps, snapshot, await deps.categories.tree(), command);
+  return 'command';
+}
+
+/**
+ * A post that starts with approve / reject / reopen. Whether its author may decide is
+ * asked of the forum (staff, or a member of an approver group), never read from text.
+ */
+async function commandIn(deps: HandlerDeps, post: PostObservation, topicId: number): Promise<ApproverCommand | null> {
+  if (post.deleted || post.username.toLowerCase() === deps.ownUsername.toLowerCase()) return null;
+  if (post.topic.archetype === 'regular' && post.number === 1) return null;
+  const read = readCommand(post.raw, deps.rules.approval.commands);
+  if (!read) return null;
+  const user = await deps.forum.getUser(post.username);
+  return {
+    action: read.action,
+    comment: read.comment,
+    by: post.username,
+    at: post.createdAt,
+    isApprover: isApprover(user, deps.rules.forum.approverGroups),
+    sourcePostId: post.id,
+    sourceTopicId: topicId,
+  };
+}
+
+export function isApprover(user: ForumUser, approverGroups: readonly string[]): boolean {
+  if (user.admin || user.moderator) return true;
+  const wanted = new Set(approverGroups.map((g) => g.toLowerCase()));
+  return (user.groups ?? []).some((g) => wanted.has(g.name.toLowerCase()));
+}
+
+/**
+ * Re-evaluates the proposal, even when the snapshot did not change: a crash may have
+ * come between the two writes. Then asks for an effects run if work is waiting.
+ */
+async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree: CategoryTree, command: ApproverCommand | null = null): Promise<void> {
   const view = threadView(snapshot);
+  const previous = (await deps.store.proposals.get(String(snapshot.topicId)))?.value ?? null;
+  const base = await forumFacts(deps, tree, previous);
+  const at = now(deps);
+  const facts = { ...base, profiles: await organiserProfiles(deps, view, { ...base, now: at }) };
   const ctx: ProposalContext = {
     rules: deps.rules,
     compiled: deps.compiled,
     forumUrl: deps.forumUrl,
     isWatched: (id) => tree.watched.has(id ?? -1),
-    facts: await forumFacts(deps, tree),
-    now: (deps.clock ?? (() => new Date()))(),
+    facts,
+    now: at,
+    command,
   };
-  await updateVersioned<Proposal>(deps.store.proposals, String(snapshot.topicId), (previous) => {
-    const next = evaluateProposal(view, previous, ctx);
-    return next === null || next === previous ? UNCHANGED : next;
+  const written = await updateVersioned<Proposal>(deps.store.proposals, String(snapshot.topicId), (current) => {
+    const next = evaluateProposal(view, current, ctx);
+    return next === null || next === current ? UNCHANGED : next;
   });
+  if (written.value?.pendingEffects?.length) await scheduleEffects(deps, snapshot.topicId);
+}
+
+/** Re-reads a proposal from its stored thread (after a category was made, or on resync). */
+export async function refreshTopic(deps: HandlerDeps, topicId: number): Promise<void> {
+  const snapshot = (await deps.store.topics.get(String(topicId)))?.value;
+  if (snapshot) await refreshProposal(deps, snapshot, await deps.categories.tree());
+}
+
+/**
+ * One effects run per topic and time window: deliveries of a burst share the key, and
+ * the run starts when the window ends, so ten replies make one edit of the status post.
+ */
+export async function scheduleEffects(deps: HandlerDeps, topicId: number, notBefore?: number): Promise<void> {
+  const window = deps.rules.statusPost.coalesceSeconds * 1000;
+  const at = notBefore ?? now(deps).getTime();
+  const slot = window > 0 ? Math.floor(at / window) : at;
+  const job: EffectsJob = { kind: 'effects', key: `effects:${topicId}:${slot}`, topicId };
+  await deps.enqueue(job, { notBefore: window > 0 ? (slot + 1) * window : at });
 }
 
 /** What the rules need to know beyond the thread: existing meetups, countries, proposals further along. */
-async function forumFacts(deps: HandlerDeps, tree: CategoryTree): Promise<Omit<ForumFacts, 'now'>> {
+async function forumFacts(deps: HandlerDeps, tree: CategoryTree, self: Proposal | null): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
   const proposals = await deps.store.proposals.list();
   return {
     forumUrl: deps.forumUrl,
-    meetups: tree.meetups.map((c) => ({ name: c.name, url: categoryUrl(deps.forumUrl, c) })),
+    // The meetup's own category, once made, does not cover its own region.
+    meetups: tree.meetups.filter((c) => c.id !== self?.category?.id).map((c) => ({ name: c.name, url: categoryUrl(deps.forumUrl, c) })),
     countries: tree.countries.map((c) => c.name),
     otherProposals: proposals
       .map((p) => p.value)
       .filter((p) => p.state === 'awaiting_approval' || p.state === 'approved')
       .map((p) => ({ topicId: p.topicId, url: p.url, region: p.checklist?.region.value ?? null, online: p.online ?? false })),
-    profiles: {},
   };
+}
+
+/** The named organisers' profiles, for the same-company warning; fetched once an hour at most. */
+async function organiserProfiles(deps: HandlerDeps, view: ThreadView, facts: Omit<ForumFacts, 'profiles'>): Promise<Record<string, UserProfile>> {
+  const cache = deps.profiles;
+  if (!cache) return {};
+  const named = evaluateChecklist(view, deps.compiled, { ...facts, profiles: {} }).checklist.organisers.value ?? [];
+  const out: Record<string, UserProfile> = {};
+  const at = now(deps).getTime();
+  for (const username of named.slice(0, 4)) {
+    const key = username.toLowerCase();
+    let cached = cache.get(key);
+    if (!cached || at - cached.at > PROFILE_MAX_AGE_MS) {
+      try {
+        cached = { profile: profileOf(await deps.forum.getUser(username), deps.rules.organisers.companyUserField), at };
+        cache.set(key, cached);
+      } catch (err) {
+        // Without a profile the company is unknown, which is not a warning: go on.
+        deps.logger.debug({ username, err: (err as Error).message }, 'organiser profile not read');
+        continue;
+      }
+    }
+    out[key] = cached.profile;
+  }
+  return out;
+}
+
+function profileOf(user: ForumUser, companyField: string): UserProfile {
+  const field = user.user_fields?.[companyField];
+  const company = typeof field === 'string' ? field : Array.isArray(field) ? field.join(' ') : undefined;
+  return { company, website: user.website ?? undefined };
 }
 
 export function createJobHandler(deps: HandlerDeps): JobHandler {
@@ -89,8 +208,22 @@ export function createJobHandler(deps: HandlerDeps): JobHandler {
     const started = process.hrtime.bigint();
     let result: JobResult | 'error' = 'error';
     try {
-      result = await handleDelivery(deps, job);
-      deps.logger.debug({ job: job.key.slice(0, 16), kind: job.kind, attempt, result }, 'job done');
+      if (job.kind === 'effects') {
+        await runEffects(
+          {
+            ...deps,
+            clock: deps.clock ?? (() => new Date()),
+            leaseMs: deps.leaseMs ?? 10 * 60_000,
+            refresh: (topicId) => refreshTopic(deps, topicId),
+            schedule: (topicId, notBefore) => scheduleEffects(deps, topicId, notBefore),
+          },
+          job.topicId,
+        );
+        result = 'effects';
+      } else {
+        result = await handleDelivery(deps, job);
+      }
+      deps.logger.debug({ job: job.key.slice(0, 24), kind: job.kind, attempt, result }, 'job done');
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       deps.metrics?.jobDuration.observe({ kind: job.kind, result }, seconds);

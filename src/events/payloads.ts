@@ -115,7 +115,9 @@ export type Observation =
   | { kind: 'post'; post: PostObservation }
   | { kind: 'like'; post: PostObservation; liker: UserRef }
   | { kind: 'topic'; topic: TopicObservation }
-  | { kind: 'category'; categoryId: number };
+  | { kind: 'category'; categoryId: number }
+  /** A post in a private message: only an approver's answer to the service's prompt matters. */
+  | { kind: 'pm_post'; post: PostObservation };
 
 export function observePost(p: PostPayload): PostObservation {
   return {

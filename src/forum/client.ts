@@ -1,21 +1,37 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import { z } from 'zod';
-import { ForumError } from './errors.js';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import pRetry from 'p-retry';
+import type { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { ForumBudget } from './budget.js';
+import { DryRunWrite, ForumError } from './errors.js';
+import {
+  createdCategorySchema,
+  createdPostSchema,
+  editedPostSchema,
+  errorBody,
+  postsSchema,
+  siteSchema,
+  topicSchema,
+  userSchema,
+  type ForumUser,
+  type StreamPost,
+} from './responses.js';
 
 export interface ForumClientOptions {
   baseUrl: string;
   apiKey: string;
   apiUsername: string;
+  budget: ForumBudget;
+  logger: Logger;
+  metrics?: Metrics;
   timeoutMs?: number;
+  /** Reads go to the forum; every write is logged and refused with DryRunWrite. */
+  dryRun?: boolean;
+  /** Retries of a transient failure of a read or an edit (not of a create: see `send`). */
+  retries?: number;
+  minRetryMs?: number;
 }
-
-const categorySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  slug: z.string(),
-  parent_category_id: z.number().int().nullish(),
-});
-const siteSchema = z.object({ categories: z.array(categorySchema) });
 
 export interface CategoryInfo {
   id: number;
@@ -24,27 +40,41 @@ export interface CategoryInfo {
   parentId: number | null;
 }
 
-const errorBody = z.object({
-  errors: z.array(z.string()).optional(),
-  error_type: z.string().optional(),
-  extras: z.object({ wait_seconds: z.number().optional() }).optional(),
-});
+export interface NewPost {
+  raw: string;
+  /** A reply in this topic; without it, a new topic or private message. */
+  topicId?: number;
+  title?: string;
+  archetype?: 'private_message';
+  /** Usernames and group names, for a private message. */
+  targetRecipients?: string[];
+  /** A key of ours on the new topic, so a create that timed out can be found (reliability §4). */
+  externalId?: string;
+}
+
+export interface NewCategory {
+  name: string;
+  slug: string;
+  color: string;
+  textColor: string;
+  parentCategoryId: number;
+  permissions: Record<string, number>;
+}
 
 function reasonOf(status: number, data: unknown): string {
   const body = errorBody.safeParse(data);
   if (body.success && (body.data.errors?.length || body.data.error_type)) {
-    return [body.data.error_type, body.data.errors?.join('; ')].filter(Boolean).join(': ');
+    return [body.data.error_type, body.data.errors?.join('; ')].filter(Boolean).join(': ').slice(0, 300);
   }
   // The per-IP limiter answers in plain text (contract §5.2).
   if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200);
   return `HTTP ${status}`;
 }
 
-function retryAfterMs(err: AxiosError): number | null {
-  const header = err.response?.headers?.['retry-after'];
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const body = errorBody.safeParse(err.response?.data);
+function retryAfterMs(response: AxiosResponse | undefined): number | null {
+  const seconds = Number(response?.headers?.['retry-after']);
+  if (response?.headers?.['retry-after'] !== undefined && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const body = errorBody.safeParse(response?.data);
   const wait = body.success ? body.data.extras?.wait_seconds : undefined;
   return wait !== undefined ? wait * 1000 : null;
 }
@@ -58,33 +88,93 @@ function toForumError(call: string, err: unknown): ForumError {
       return new ForumError(call, null, why, true);
     }
     const retryable = status === 429 || status >= 500;
-    return new ForumError(call, status, reasonOf(status, err.response?.data), retryable, status === 429 ? retryAfterMs(err) : null);
+    return new ForumError(call, status, reasonOf(status, err.response?.data), retryable, status === 429 ? retryAfterMs(err.response) : null);
   }
   return new ForumError(call, null, (err as Error)?.message ?? String(err), false);
 }
 
-/** The Discourse REST API, as the service uses it (interface.md "Forum calls"). */
+function outcomeLabel(err: ForumError): string {
+  if (err.status !== null) return String(err.status);
+  return err.reason === 'timed out' ? 'timeout' : 'network';
+}
+
+// A forum that answers 429 without saying how long: its admin window is one minute.
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+/**
+ * The Discourse REST API as the service uses it (interface.md "Forum calls"). Every
+ * call takes a slot of the shared budget and has a timeout; every answer is checked
+ * with zod; every failure becomes a ForumError naming the call.
+ *
+ * Retries: a 429 is always retried after the wait the forum asked for (nothing was
+ * done). A read or an edit is retried on 5xx, timeouts and resets. A create is not:
+ * its outcome is unknown, so the caller looks on the forum before trying again.
+ */
 export class ForumClient {
   private readonly http: AxiosInstance;
+  private readonly retries: number;
+  private readonly minRetryMs: number;
 
-  constructor(options: ForumClientOptions) {
+  constructor(private readonly options: ForumClientOptions) {
     this.http = axios.create({
       baseURL: options.baseUrl,
-      // axios waits forever by default; the forum's own webhook timeout is 20 s.
+      // axios waits forever by default (reliability §4).
       timeout: options.timeoutMs ?? 15_000,
       headers: { 'Api-Key': options.apiKey, 'Api-Username': options.apiUsername, Accept: 'application/json' },
       maxRedirects: 0,
     });
+    this.retries = options.retries ?? 4;
+    this.minRetryMs = options.minRetryMs ?? 500;
   }
 
-  private async request<T>(schema: z.ZodType<T>, config: AxiosRequestConfig & { url: string }): Promise<T> {
-    const call = `${(config.method ?? 'GET').toUpperCase()} ${config.url}`;
-    let data: unknown;
-    try {
-      data = (await this.http.request(config)).data;
-    } catch (err) {
-      throw toForumError(call, err);
+  get dryRun(): boolean {
+    return this.options.dryRun === true;
+  }
+
+  private async send<T>(schema: z.ZodType<T>, config: AxiosRequestConfig & { url: string; method: string }): Promise<T> {
+    const method = config.method.toUpperCase();
+    const call = `${method} ${config.url}`;
+    if (method !== 'GET' && this.dryRun) {
+      this.options.logger.info({ call, body: config.data }, 'dry run: write not sent');
+      this.options.metrics?.forumCalls.inc({ method, outcome: 'dry_run' });
+      throw new DryRunWrite(method, config.url, config.data);
     }
+    const repeatable = method === 'GET' || method === 'PUT';
+    const data = await pRetry(
+      async () => {
+        await this.options.budget.take();
+        try {
+          const response = await this.http.request(config);
+          this.options.metrics?.forumCalls.inc({ method, outcome: 'ok' });
+          return response.data as unknown;
+        } catch (err) {
+          const error = toForumError(call, err);
+          this.options.metrics?.forumCalls.inc({ method, outcome: outcomeLabel(error) });
+          throw error;
+        }
+      },
+      {
+        retries: this.retries,
+        minTimeout: this.minRetryMs,
+        maxTimeout: 30_000,
+        factor: 2,
+        randomize: true,
+        maxRetryTime: 10 * 60_000,
+        // A 429 is the forum saying "later", not a failure: it does not use up a retry.
+        shouldConsumeRetry: ({ error }) => !(error instanceof ForumError && error.status === 429),
+        onFailedAttempt: async ({ error }) => {
+          if (!(error instanceof ForumError)) return;
+          if (error.status === 429) {
+            const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+            this.options.logger.warn({ call, waitMs: wait }, 'forum rate limit reached; every call waits');
+            await this.options.budget.pause(wait);
+          } else if (error.authRefused) {
+            this.alert('forum_auth', error);
+          }
+        },
+        shouldRetry: ({ error }) => error instanceof ForumError && (error.status === 429 || (error.retryable && repeatable)),
+      },
+    );
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -93,9 +183,88 @@ export class ForumClient {
     return parsed.data;
   }
 
+  /** Logs and counts a problem a person must fix; the job that met it stops retrying. */
+  alert(reason: 'forum_auth' | 'forum_rejected', error: ForumError): void {
+    this.options.metrics?.alerts.inc({ reason });
+    const hint =
+      reason === 'forum_auth'
+        ? 'check DISCOURSE_API_KEY and DISCOURSE_API_USERNAME: the key must be an admin key allowed to use this route'
+        : 'the forum refused this write; see the reason';
+    this.options.logger.error({ alert: reason, call: error.call, status: error.status, reason: error.reason }, `ALERT: ${error.message}; ${hint}`);
+  }
+
   /** Every category, subcategories included (contract §6.1). */
   async listCategories(): Promise<CategoryInfo[]> {
-    const site = await this.request(siteSchema, { url: '/site.json' });
+    const site = await this.send(siteSchema, { method: 'GET', url: '/site.json' });
     return site.categories.map((c) => ({ id: c.id, name: c.name, slug: c.slug, parentId: c.parent_category_id ?? null }));
+  }
+
+  async getTopic(topicId: number) {
+    return this.send(topicSchema, { method: 'GET', url: `/t/${topicId}.json?include_raw=true` });
+  }
+
+  async getPosts(topicId: number, postIds: readonly number[]): Promise<StreamPost[]> {
+    const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
+    const answer = await this.send(postsSchema, { method: 'GET', url: `/t/${topicId}/posts.json?${query}&include_raw=true` });
+    return answer.post_stream.posts;
+  }
+
+  /**
+   * The topic created with this external id, or null. The forum answers with a redirect
+   * to the topic (TopicsController#show_by_external_id), which is read, not followed.
+   */
+  async findTopicByExternalId(externalId: string): Promise<number | null> {
+    const call = `GET /t/external_id/${externalId}.json`;
+    await this.options.budget.take();
+    let response: AxiosResponse;
+    try {
+      response = await this.http.request({ method: 'GET', url: `/t/external_id/${encodeURIComponent(externalId)}.json`, validateStatus: (s) => s < 400 || s === 404 });
+    } catch (err) {
+      throw toForumError(call, err);
+    }
+    this.options.metrics?.forumCalls.inc({ method: 'GET', outcome: response.status === 404 ? '404' : 'ok' });
+    if (response.status === 404) return null;
+    const location = String(response.headers?.location ?? '');
+    const fromLocation = /\/t\/(?:[^/]+\/)?(\d+)/.exec(location)?.[1];
+    if (fromLocation) return Number(fromLocation);
+    const body = response.data as { id?: unknown } | undefined;
+    if (typeof body?.id === 'number') return body.id;
+    throw new ForumError(call, response.status, 'answered without naming the topic', false);
+  }
+
+  async createPost(post: NewPost): Promise<{ id: number; topicId: number; postNumber: number }> {
+    const body: Record<string, unknown> = { raw: post.raw };
+    if (post.topicId !== undefined) body.topic_id = post.topicId;
+    if (post.title !== undefined) body.title = post.title;
+    if (post.archetype) body.archetype = post.archetype;
+    if (post.targetRecipients) body.target_recipients = post.targetRecipients.join(',');
+    if (post.externalId) body.external_id = post.externalId;
+    let created;
+    try {
+      created = await this.send(createdPostSchema, { method: 'POST', url: '/posts.json', data: body });
+    } catch (err) {
+      // A post held for review answers without an id: it exists, but not as a post yet.
+      if (err instanceof ForumError && err.status === 200) throw new ForumError(err.call, 200, 'the post was queued for review instead of published', false);
+      throw err;
+    }
+    return { id: created.id, topicId: created.topic_id, postNumber: created.post_number };
+  }
+
+  async editPost(postId: number, raw: string, editReason: string): Promise<void> {
+    await this.send(editedPostSchema, { method: 'PUT', url: `/posts/${postId}.json`, data: { post: { raw, edit_reason: editReason } } });
+  }
+
+  async createCategory(c: NewCategory): Promise<{ id: number; name: string; slug: string; aboutTopicId: number | null }> {
+    const answer = await this.send(createdCategorySchema, {
+      method: 'POST',
+      url: '/categories.json',
+      data: { name: c.name, slug: c.slug, color: c.color, text_color: c.textColor, parent_category_id: c.parentCategoryId, permissions: c.permissions },
+    });
+    const about = /\/t\/(?:[^/]+\/)?(\d+)/.exec(answer.category.topic_url ?? '')?.[1];
+    return { id: answer.category.id, name: answer.category.name, slug: answer.category.slug, aboutTopicId: about ? Number(about) : null };
+  }
+
+  async getUser(username: string): Promise<ForumUser> {
+    return (await this.send(userSchema, { method: 'GET', url: `/u/${encodeURIComponent(username)}.json` })).user;
   }
 }

@@ -16,4 +16,26 @@ export class ForumError extends Error {
   ) {
     super(`${call} failed: ${status === null ? '' : `${status} `}${reason}`);
   }
+
+  /** A write that may have landed although no answer said so: look before writing again. */
+  get outcomeUnknown(): boolean {
+    return !this.call.startsWith('GET ') && (this.status === null || this.status >= 500);
+  }
+
+  /** The key or its user is refused: nothing will work until a person fixes it. */
+  get authRefused(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** In dry-run, a write the service would have made; the caller records it instead. */
+export class DryRunWrite extends Error {
+  override name = 'DryRunWrite';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly body: unknown,
+  ) {
+    super(`dry run: would ${method} ${path}`);
+  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { RulesConfig } from '../config/rules-config.js';
 import type { CategoryDirectory } from '../forum/categories.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -19,6 +20,7 @@ export interface AppDeps {
   categories: CategoryDirectory;
   metrics: Metrics;
   logger: Logger;
+  commands: RulesConfig['approval']['commands'];
   clock?: () => Date;
 }
 

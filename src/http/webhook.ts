@@ -4,6 +4,8 @@ import { classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
 import type { CategoryDirectory } from '../forum/categories.js';
 import type { DeliveryOutcome, Metrics } from '../metrics.js';
 import { QueueUnavailableError, type DeliveryJob, type JobQueue } from '../queue/types.js';
+import type { RulesConfig } from '../config/rules-config.js';
+import { readCommand } from '../rules/lifecycle.js';
 import { parseSignatureHeader, signatureMatches } from './signature.js';
 
 export interface WebhookDeps {
@@ -12,6 +14,8 @@ export interface WebhookDeps {
   queue: JobQueue;
   categories: CategoryDirectory;
   metrics: Metrics;
+  /** Approver commands: the only private-message posts worth a job. */
+  commands: RulesConfig['approval']['commands'];
   clock?: () => Date;
 }
 
@@ -92,6 +96,10 @@ export function webhookRouter(deps: WebhookDeps): Router {
         return;
       }
       const observation = classified.observation;
+      if (observation.kind === 'pm_post' && !readCommand(observation.post.raw, deps.commands)) {
+        answer(res, deps.metrics, 'ignored', 200, { status: 'ignored', reason: 'private message' });
+        return;
+      }
       if (observation.kind === 'category') deps.categories.invalidate();
       // Posts outside the watched tree are dropped here when the tree is already known;
       // topic events always pass, since a watched topic may just have moved out.

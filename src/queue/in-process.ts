@@ -5,6 +5,7 @@ import {
   PermanentJobError,
   QueueUnavailableError,
   withTimeout,
+  type EnqueueOptions,
   type Job,
   type JobHandler,
   type JobQueue,
@@ -56,10 +57,11 @@ export class InProcessQueue implements JobQueue {
     this.clock = options.clock ?? Date.now;
   }
 
-  async enqueue(job: Job): Promise<'queued' | 'duplicate'> {
+  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
     let added: boolean;
     try {
-      added = await withTimeout(this.inbox.add(job.key, job, this.clock()), this.enqueueTimeoutMs, 'storing the delivery');
+      const now = this.clock();
+      added = await withTimeout(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)), this.enqueueTimeoutMs, 'storing the delivery');
     } catch (err) {
       if (err instanceof QueueUnavailableError) throw err;
       throw new QueueUnavailableError(`cannot store the delivery: ${(err as Error).message}`);

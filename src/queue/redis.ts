@@ -6,6 +6,7 @@ import {
   PermanentJobError,
   QueueUnavailableError,
   withTimeout,
+  type EnqueueOptions,
   type Job,
   type JobHandler,
   type JobQueue,
@@ -70,9 +71,12 @@ export class RedisQueue implements JobQueue {
     };
   }
 
-  async enqueue(job: Job): Promise<'queued' | 'duplicate'> {
+  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
+    const delay = options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - Date.now());
     try {
-      await withTimeout(this.queue.add(job.kind, job, { ...this.jobOptions, jobId: job.key }), this.enqueueTimeoutMs, 'queueing the delivery in Redis');
+      // BullMQ refuses ':' in custom job ids.
+      const jobId = job.key.replaceAll(':', '-');
+      await withTimeout(this.queue.add(job.kind, job, { ...this.jobOptions, jobId, delay }), this.enqueueTimeoutMs, 'queueing the delivery in Redis');
     } catch (err) {
       if (err instanceof QueueUnavailableError) throw err;
       throw new QueueUnavailableError(`cannot queue the delivery in Redis: ${(err as Error).message}`);

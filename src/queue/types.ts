@@ -11,7 +11,22 @@ export interface DeliveryJob {
   observation: Observation;
 }
 
-export type Job = DeliveryJob;
+/**
+ * "Do the forum work this proposal is waiting for." Keyed by topic and time window, so
+ * a burst of deliveries for one thread adds one job, which runs once the burst is over.
+ */
+export interface EffectsJob {
+  kind: 'effects';
+  key: string;
+  topicId: number;
+}
+
+export type Job = DeliveryJob | EffectsJob;
+
+export interface EnqueueOptions {
+  /** Epoch ms before which the job must not run. */
+  notBefore?: number;
+}
 
 export type JobHandler = (job: Job, attempt: number) => Promise<void>;
 
@@ -31,7 +46,7 @@ export interface JobQueue {
    * Resolves once the job will survive a crash of this process: only then may the
    * delivery be acknowledged. 'duplicate' when the same key is already known.
    */
-  enqueue(job: Job): Promise<'queued' | 'duplicate'>;
+  enqueue(job: Job, options?: EnqueueOptions): Promise<'queued' | 'duplicate'>;
   /** Starts consuming; the same handler runs whichever backend is behind the queue. */
   start(handler: JobHandler): void;
   depth(): Promise<number>;

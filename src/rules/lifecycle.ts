@@ -11,8 +11,10 @@ export interface ApproverCommand {
   comment: string | null;
   /** A member of an approver group, or staff. */
   isApprover: boolean;
-  /** The post or message that carried it, so that answering it is keyed once. */
+  /** The post or message that carried it: a command is read once per post. */
   sourcePostId: number;
+  /** Where it was written (the thread, or the approvers' private message): answers go there. */
+  sourceTopicId: number;
 }
 
 /** The forum work a transition asks for. Each carries the key that makes doing it twice a no-op. */
@@ -22,7 +24,8 @@ export type Effect =
   | { kind: 'send_approval_followup'; key: string; round: number }
   | { kind: 'create_category'; key: string }
   | { kind: 'announce_category'; key: string }
-  | { kind: 'answer_non_approver'; key: string; username: string };
+  | { kind: 'confirm_to_approvers'; key: string }
+  | { kind: 'answer_non_approver'; key: string; username: string; inTopicId: number };
 
 export interface LifecycleState {
   state: ProposalState;
@@ -60,7 +63,8 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
 
   const cmd = input.command;
   if (cmd && !cmd.isApprover) {
-    effects.push({ kind: 'answer_non_approver', key: `answer:${t}:${cmd.sourcePostId}`, username: cmd.by });
+    // At most one answer per person and proposal, however often they try.
+    effects.push({ kind: 'answer_non_approver', key: `answer:${t}:${cmd.by.toLowerCase()}`, username: cmd.by, inTopicId: cmd.sourceTopicId });
   } else if (cmd) {
     if (cmd.action === 'approve' && state === 'awaiting_approval') {
       state = 'approved';
@@ -87,6 +91,7 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
     if (input.categoryExists) {
       state = 'opened';
       effects.push({ kind: 'announce_category', key: `announce:${t}` });
+      effects.push({ kind: 'confirm_to_approvers', key: `confirm:${t}` });
     } else {
       effects.push({ kind: 'create_category', key: `category:${t}` });
     }

@@ -24,6 +24,12 @@ export interface Proposal {
   online?: boolean;
   /** Forum work decided but not yet done, written with the state that decided it. */
   pendingEffects?: Effect[];
+  /** The approvers' private message about this proposal, where they may answer. */
+  promptTopicId?: number | null;
+  /** Posts already read as approver commands: a redelivered command acts once. */
+  commandsSeen?: number[];
+  /** In dry-run: the writes the service would have made, latest per effect. */
+  plannedWrites?: Array<{ key: string; method: string; path: string; body: unknown }>;
 }
 
 export interface ProposalContext {
@@ -65,6 +71,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
   if (!previous && (withdrawn || !isProposal(view, ctx))) return null;
   const evaluation = evaluateChecklist(view, ctx.compiled, { ...ctx.facts, now: ctx.now });
   const checklistChanged = JSON.stringify(previous?.checklist ?? null) !== JSON.stringify(evaluation.checklist);
+  const command = ctx.command && !(previous?.commandsSeen ?? []).includes(ctx.command.sourcePostId) ? ctx.command : null;
   const life = nextLifecycle(
     { state: previous?.state ?? 'gathering', round: previous?.approvalRound ?? 0, approval: previous?.approval ?? null },
     {
@@ -72,7 +79,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
       ready: evaluation.ready,
       withdrawn,
       checklistChanged,
-      command: ctx.command ?? null,
+      command,
       categoryExists: previous?.category != null,
     },
   );
@@ -92,6 +99,10 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
     approvalRound: life.round,
     online: evaluation.online,
     pendingEffects: pending,
+    promptTopicId: previous?.promptTopicId ?? null,
+    // The newest few hundred are enough: redeliveries come within days, not years.
+    commandsSeen: command ? [...(previous?.commandsSeen ?? []), command.sourcePostId].slice(-200) : (previous?.commandsSeen ?? []),
+    plannedWrites: previous?.plannedWrites ?? [],
   };
   if (previous && sameProposal(previous, next)) return previous;
   return { ...next, updatedAt: ctx.now.toISOString() };

@@ -1,7 +1,7 @@
 import type { Observation, PostObservation, TopicObservation, UserRef } from '../events/payloads.js';
 
 /** The observations that belong to one thread (category events do not). */
-export type ThreadObservation = Exclude<Observation, { kind: 'category' }>;
+export type ThreadObservation = Exclude<Observation, { kind: 'category' } | { kind: 'pm_post' }>;
 
 /**
  * The latest known picture of one watched thread. It is a join of observations: each

@@ -47,11 +47,23 @@ function shownValue(value: unknown): string {
   return '';
 }
 
+/**
+ * Whether the thread should have a status post yet (config statusPost.createWhen). Once
+ * it has one, it keeps it; once the proposal moves on, it always has one.
+ */
+export function statusPostDue(p: { state: ProposalState; interested: string[]; statusPostId: number | null }, when: 'first_post' | 'first_interest', authorCounts: boolean): boolean {
+  if (p.statusPostId !== null || p.state !== 'gathering' || when === 'first_post') return true;
+  // The author counts as interested by default, so "someone else" means a second name.
+  return p.interested.length >= (authorCounts ? 2 : 1);
+}
+
 export interface StatusPostInput {
   state: ProposalState;
   checklist: Checklist;
   interested: string[];
   rejectionReason: string | null;
+  /** The meetup's category, once it exists. */
+  categoryUrl?: string | null;
 }
 
 /**
@@ -73,6 +85,7 @@ export function renderStatusPost(input: StatusPostInput): string {
     lines.push(`Interested so far: ${shown}${input.interested.length > 20 ? ` and ${input.interested.length - 20} more` : ''}`, '');
   }
   lines.push(`**Next:** ${NEXT[input.state]}`);
+  if (input.state === 'opened' && input.categoryUrl) lines.push(`The meetup's category: ${input.categoryUrl}`);
   if (input.state === 'rejected' && input.rejectionReason) lines.push(`Reason given: ${inert(input.rejectionReason)}`);
   lines.push('', 'Copy this into a reply and fill it in (the topic author, a named organiser or staff can set these):', '', '```text', ...TEMPLATE, '```');
   return lines.join('\n');

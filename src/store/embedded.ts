@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import type { Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
 class OpenState {
@@ -62,13 +62,13 @@ class LmdbInbox<J> implements Inbox<J> {
     private readonly state: OpenState,
   ) {}
 
-  async add(key: string, job: J, now: number): Promise<boolean> {
+  async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
     this.state.check();
     return this.entries.transaction(() => {
       if (this.entries.get(key) !== undefined) return false;
       const seq = (this.meta.get('seq') ?? 0) + 1;
       void this.meta.put('seq', seq);
-      void this.entries.put(key, { state: 'pending', seq, key, job, attempts: 0, notBefore: now, receivedAt: now, lastError: null });
+      void this.entries.put(key, { state: 'pending', seq, key, job, attempts: 0, notBefore, receivedAt: now, lastError: null });
       void this.pending.put(seq, key);
       return true;
     });
@@ -141,6 +141,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   readonly kind = 'embedded' as const;
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   private readonly root: RootDatabase;
   private readonly state = new OpenState();
@@ -150,6 +151,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12 });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
     this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }), this.state);
+    this.effects = new LmdbCollection(this.root.openDB<Envelope<EffectRecord>, string>({ name: 'effects' }), this.state);
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
       this.root.openDB<string, number>({ name: 'inbox-pending' }),

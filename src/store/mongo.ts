@@ -1,5 +1,5 @@
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -55,9 +55,9 @@ interface InboxDoc<J> {
 class MongoInbox<J> implements Inbox<J> {
   constructor(private readonly coll: Collection<InboxDoc<J>>) {}
 
-  async add(key: string, job: J, now: number): Promise<boolean> {
+  async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
     try {
-      await this.coll.insertOne({ _id: key, state: 'pending', job, attempts: 0, notBefore: now, receivedAt: now, lastError: null } as never);
+      await this.coll.insertOne({ _id: key, state: 'pending', job, attempts: 0, notBefore, receivedAt: now, lastError: null } as never);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -109,6 +109,7 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
   readonly kind = 'mongodb' as const;
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   private readonly inboxColl: Collection<InboxDoc<Job>>;
 
@@ -119,6 +120,7 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
   ) {
     this.topics = new MongoCollection(db.collection<VersionedDoc<Topic>>(`${prefix}topics`));
     this.proposals = new MongoCollection(db.collection<VersionedDoc<Proposal>>(`${prefix}proposals`));
+    this.effects = new MongoCollection(db.collection<VersionedDoc<EffectRecord>>(`${prefix}effects`));
     this.inboxColl = db.collection<InboxDoc<Job>>(`${prefix}inbox`);
     this.inbox = new MongoInbox(this.inboxColl);
   }

@@ -32,7 +32,7 @@ export interface InboxEntry<J> {
  */
 export interface Inbox<J> {
   /** false when the key is already pending or was completed within the retention window. */
-  add(key: string, job: J, now: number): Promise<boolean>;
+  add(key: string, job: J, now: number, notBefore?: number): Promise<boolean>;
   /** Pending entries due at `now`, oldest first. */
   due(now: number, limit: number): Promise<Array<InboxEntry<J>>>;
   complete(key: string, now: number): Promise<void>;
@@ -43,10 +43,44 @@ export interface Inbox<J> {
   prune(before: number): Promise<number>;
 }
 
+/**
+ * What the service did, or is doing, on the forum for one idempotency key. Written
+ * before the call (`started`, with a lease) and after it (`done`, with what the forum
+ * answered), so a worker that finds `started` knows a call may have landed and looks on
+ * the forum before doing anything again.
+ */
+export interface EffectRecord {
+  key: string;
+  kind: string;
+  topicId: number;
+  state: 'started' | 'done' | 'planned' | 'failed';
+  /** The worker holding the lease; another one leaves the key alone until `leaseUntil`. */
+  owner: string | null;
+  leaseUntil: number;
+  attempts: number;
+  startedAt: string;
+  doneAt: string | null;
+  result: EffectResult | null;
+  lastError: string | null;
+}
+
+export interface EffectResult {
+  postId?: number;
+  /** The topic the effect posted in (the thread, or the approvers' private message). */
+  inTopicId?: number;
+  categoryId?: number;
+  categorySlug?: string;
+  /** The status post's text as last written, hashed: an unchanged text is not written again. */
+  textHash?: string;
+  /** What dry-run would have sent. */
+  planned?: Array<{ method: string; path: string; body: unknown }>;
+}
+
 export interface Store<Topic, Proposal, Job> {
   readonly kind: 'embedded' | 'mongodb';
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,13 +10,18 @@ import { getJson, send, startTestService, TEST_ADMIN_TOKEN, TEST_API_KEY, type T
 
 const FORUM = 'https://forum.example.test';
 
-/** Counts what reaches the queue, whichever backend is behind it. */
+/**
+ * Counts the deliveries that reach the queue, whichever backend is behind it. The
+ * effects runs they lead to are held back: these tests are about receiving, and the
+ * forum's writes have their own tests (test/integration/effects.test.ts).
+ */
 function spyOnQueue(svc: TestService): Job[] {
   const queued: Job[] = [];
   const enqueue = svc.service.queue.enqueue.bind(svc.service.queue);
-  svc.service.queue.enqueue = async (job: Job) => {
+  svc.service.queue.enqueue = async (job: Job, options) => {
+    if (job.kind === 'effects') return 'queued';
     queued.push(job);
-    return enqueue(job);
+    return enqueue(job, options);
   };
   return queued;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
-import { UNCHANGED, updateVersioned, type Store } from '../../src/store/types.js';
+import { UNCHANGED, updateVersioned, type EffectRecord, type Store } from '../../src/store/types.js';
 
 interface Doc {
   n: number;
@@ -40,7 +40,7 @@ function mongo(uri: string): Backend {
     cleanup: async () => {
       const { MongoClient } = await import('mongodb');
       const client = await MongoClient.connect(uri);
-      for (const c of ['topics', 'proposals', 'inbox']) await client.db().collection(`${prefix}${c}`).drop().catch(() => undefined);
+      for (const c of ['topics', 'proposals', 'effects', 'inbox']) await client.db().collection(`${prefix}${c}`).drop().catch(() => undefined);
       await client.close();
     },
   };
@@ -82,6 +82,28 @@ for (const make of backends) {
       await store.topics.put('1', doc(1), null);
       expect(await store.topics.get('2')).to.equal(null);
       expect(await store.proposals.get('1')).to.equal(null);
+      expect(await store.effects.get('1')).to.equal(null);
+    });
+
+    it('keeps effect records with compare-and-set, so one worker wins a lease', async () => {
+      const record = (owner: string): EffectRecord => ({
+        key: 'status:1',
+        kind: 'write_status_post',
+        topicId: 1,
+        state: 'started',
+        owner,
+        leaseUntil: 5000,
+        attempts: 1,
+        startedAt: '2026-03-12T10:00:00.000Z',
+        doneAt: null,
+        result: { postId: 7, textHash: 'abc', planned: [{ method: 'POST', path: '/posts.json', body: { raw: 'x' } }] },
+        lastError: null,
+      });
+      const wins = await Promise.all(['w1', 'w2', 'w3'].map((w) => store.effects.put('status:1', record(w), null)));
+      expect(wins.filter((v) => v === 1)).to.have.length(1);
+      const stored = await store.effects.get('status:1');
+      expect(stored!.value.result).to.deep.equal(record('w1').result);
+      expect(['w1', 'w2', 'w3']).to.include(stored!.value.owner);
     });
 
     it('lists every document with its version', async () => {
@@ -116,6 +138,12 @@ for (const make of backends) {
     });
 
     describe('inbox', () => {
+      it('holds back an entry added for later until it is due', async () => {
+        expect(await store.inbox.add('later', job(1), 1000, 5000)).to.equal(true);
+        expect(await store.inbox.due(4999, 10)).to.deep.equal([]);
+        expect((await store.inbox.due(5000, 10)).map((e) => e.key)).to.deep.equal(['later']);
+      });
+
       const job = (n: number) => ({ kind: 'delivery', n });
 
       it('takes a key once, whether pending or completed', async () => {

@@ -62,8 +62,14 @@ describe('classifying a verified delivery', () => {
     expect(c.observation.topic.tags).to.deep.equal(['berlin', 'meetup']);
   });
 
+  it('passes a new private-message post on, for the approvers\' answers', () => {
+    const c = classify('pm_post_created');
+    if (c.outcome !== 'accept' || c.observation.kind !== 'pm_post') throw new Error('expected a private-message post');
+    expect(c.observation.post.topic.archetype).to.equal('private_message');
+  });
+
   const ignored: Array<[string, string, (b: { post: Record<string, unknown> }) => void, string]> = [
-    ['a private message', 'pm_post_created', () => undefined, 'private message'],
+    ['an edit in a private message', 'pm_post_created', (b) => void (b.post.version = 2), 'private message'],
     ['a whisper', 'post_created', (b) => void (b.post.post_type = 4), 'whisper'],
     ['a small-action post', 'post_created', (b) => void (b.post.post_type = 3), 'small action'],
     ['a moderator-action post', 'post_created', (b) => void (b.post.post_type = 2), 'moderator action'],

@@ -12,6 +12,7 @@ const cmd = (action: ApproverCommand['action'], isApprover = true, comment: stri
   comment,
   isApprover,
   sourcePostId: 555,
+  sourceTopicId: 7,
 });
 const kinds = (r: { effects: Array<{ kind: string; key: string }> }) => r.effects.map((e) => e.key);
 
@@ -43,13 +44,13 @@ describe('lifecycle: transitions and the effects they ask for', () => {
     expect([approved.state, kinds(approved)]).to.deep.equal(['approved', ['status:7', 'category:7']]);
     expect(approved.approval).to.deep.equal({ decision: 'approved', by: 'mod_kai', at: '2026-12-01T10:00:00.000Z', reason: 'looks great' });
     const opened = nextLifecycle(approved, { ...quiet, ready: true, categoryExists: true });
-    expect([opened.state, kinds(opened)]).to.deep.equal(['opened', ['status:7', 'announce:7']]);
+    expect([opened.state, kinds(opened)]).to.deep.equal(['opened', ['status:7', 'announce:7', 'confirm:7']]);
   });
 
-  it('ignores a non-approver, answering them once per message', () => {
+  it('ignores a non-approver, answering them once per person', () => {
     const waiting = nextLifecycle(start, { ...quiet, ready: true });
     const r = nextLifecycle(waiting, { ...quiet, ready: true, command: cmd('approve', false) });
-    expect([r.state, kinds(r)]).to.deep.equal(['awaiting_approval', ['answer:7:555']]);
+    expect([r.state, kinds(r)]).to.deep.equal(['awaiting_approval', ['answer:7:lukas_b']]);
   });
 
   it('rejects with a reason, and reopens to gathering (then awaits approval again if ready)', () => {
