@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RulesConfig } from '../config/rules-config.js';
-import type { CategoryDirectory } from '../forum/categories.js';
+import { categoryUrl, type CategoryDirectory } from '../forum/categories.js';
 import type { ForumClient } from '../forum/client.js';
 import { DryRunWrite, ForumError } from '../forum/errors.js';
 import { findOwnPost } from '../forum/lookup.js';
@@ -115,10 +115,9 @@ async function perform(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<
         replyOnce(deps, p.promptTopicId!, marker(effect.key), openedConfirmation(p, { name: categoryName(deps, p), url: p.category!.url })),
       );
     case 'answer_non_approver':
-      return keyed(deps, p, effect, {}, async () => {
-        const raw = nonApproverAnswer(p.topicId, effect.username, deps.rules);
-        return replyOnce(deps, effect.inTopicId, raw.slice(0, raw.indexOf('\n')), raw);
-      });
+      return keyed(deps, p, effect, {}, async () =>
+        replyOnce(deps, effect.inTopicId, marker(effect.key), nonApproverAnswer(effect.key, effect.username, deps.rules)),
+      );
   }
 }
 
@@ -259,9 +258,8 @@ async function category(deps: EffectsDeps, p: Proposal, effect: Effect): Promise
       return { how: 'done', result: { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id } };
     },
     (result) => (q) => {
-      const parent = deps.categories.cached()?.meetupsRoot;
       const slug = result.categorySlug ?? plan.slug;
-      const url = parent ? `${deps.forumUrl}/c/${parent.slug}/${slug}/${result.categoryId}` : `${deps.forumUrl}/c/${result.categoryId}`;
+      const url = categoryUrl(deps.forumUrl, { id: result.categoryId!, slug }, deps.categories.cached()?.meetupsRoot);
       return { ...q, category: { id: result.categoryId!, slug, url } };
     },
   );

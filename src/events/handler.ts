@@ -119,8 +119,7 @@ export function isApprover(user: ForumUser, approverGroups: readonly string[]): 
  */
 async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree: CategoryTree, command: ApproverCommand | null = null): Promise<void> {
   const view = threadView(snapshot);
-  const previous = (await deps.store.proposals.get(String(snapshot.topicId)))?.value ?? null;
-  const base = await forumFacts(deps, tree, previous);
+  const base = await forumFacts(deps, tree, snapshot.topicId);
   const at = now(deps);
   const facts = { ...base, profiles: await organiserProfiles(deps, view, { ...base, now: at }) };
   const ctx: ProposalContext = {
@@ -158,8 +157,9 @@ export async function scheduleEffects(deps: HandlerDeps, topicId: number, notBef
 }
 
 /** What the rules need to know beyond the thread: existing meetups, countries, proposals further along. */
-async function forumFacts(deps: HandlerDeps, tree: CategoryTree, self: Proposal | null): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
+async function forumFacts(deps: HandlerDeps, tree: CategoryTree, topicId: number): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
   const proposals = await deps.store.proposals.list();
+  const self = proposals.find((p) => p.value.topicId === topicId)?.value;
   return {
     forumUrl: deps.forumUrl,
     // The meetup's own category, once made, does not cover its own region.

@@ -95,6 +95,7 @@ export class CategoryDirectory {
   }
 }
 
-export function categoryUrl(forumUrl: string, c: { id: number; slug: string }): string {
-  return `${forumUrl}/c/${c.slug}/${c.id}`;
+/** A category's address; a subcategory's path holds its parent's slug (contract §6.1). */
+export function categoryUrl(forumUrl: string, c: { id: number; slug: string }, parent?: { slug: string } | null): string {
+  return parent ? `${forumUrl}/c/${parent.slug}/${c.slug}/${c.id}` : `${forumUrl}/c/${c.slug}/${c.id}`;
 }

@@ -98,6 +98,12 @@ function outcomeLabel(err: ForumError): string {
   return err.reason === 'timed out' ? 'timeout' : 'network';
 }
 
+/** The topic id in a forum URL: /t/{slug}/{id} or /t/{id}, with or without .json. */
+function topicIdInUrl(url: string): number | null {
+  const id = /\/t\/(?:[^/]+\/)?(\d+)/.exec(url)?.[1];
+  return id ? Number(id) : null;
+}
+
 // A forum that answers 429 without saying how long: its admin window is one minute.
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -224,9 +230,8 @@ export class ForumClient {
     }
     this.options.metrics?.forumCalls.inc({ method: 'GET', outcome: response.status === 404 ? '404' : 'ok' });
     if (response.status === 404) return null;
-    const location = String(response.headers?.location ?? '');
-    const fromLocation = /\/t\/(?:[^/]+\/)?(\d+)/.exec(location)?.[1];
-    if (fromLocation) return Number(fromLocation);
+    const fromLocation = topicIdInUrl(String(response.headers?.location ?? ''));
+    if (fromLocation !== null) return fromLocation;
     const body = response.data as { id?: unknown } | undefined;
     if (typeof body?.id === 'number') return body.id;
     throw new ForumError(call, response.status, 'answered without naming the topic', false);
@@ -260,8 +265,7 @@ export class ForumClient {
       url: '/categories.json',
       data: { name: c.name, slug: c.slug, color: c.color, text_color: c.textColor, parent_category_id: c.parentCategoryId, permissions: c.permissions },
     });
-    const about = /\/t\/(?:[^/]+\/)?(\d+)/.exec(answer.category.topic_url ?? '')?.[1];
-    return { id: answer.category.id, name: answer.category.name, slug: answer.category.slug, aboutTopicId: about ? Number(about) : null };
+    return { id: answer.category.id, name: answer.category.name, slug: answer.category.slug, aboutTopicId: topicIdInUrl(answer.category.topic_url ?? '') };
   }
 
   async getUser(username: string): Promise<ForumUser> {

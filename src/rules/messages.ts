@@ -163,9 +163,9 @@ export function openedConfirmation(p: Proposal, category: { name: string; url: s
   ].join('\n');
 }
 
-export function nonApproverAnswer(topicId: number, username: string, rules: RulesConfig): string {
+export function nonApproverAnswer(key: string, username: string, rules: RulesConfig): string {
   return [
-    marker(`answer:${topicId}:${slugify(username) || 'user'}`),
+    marker(key),
     `Thanks, ${inert(username)}! Approving or declining a meetup is up to the moderators (${rules.forum.approverGroups.map((g) => inert(g)).join(', ')}), so this reply does not change the proposal. They have been asked and will decide.`,
   ].join('\n');
 }
