@@ -1,72 +1,138 @@
 /**
- * npm run demo: the service on its embedded defaults, a stand-in forum on loopback,
- * and a recorded thread replayed through real signed webhooks. Nothing leaves this machine.
+ * npm run demo: the whole flow on one machine, nothing leaving it. A stand-in forum on
+ * loopback (seeded categories, users, a moderators group), the real service on its
+ * embedded defaults, the real CLI registering the webhook, then a short multilingual
+ * thread whose posts reach the service as signed webhooks, as they would from Discourse.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../src/cli/main.js';
 import { parseEnv } from '../src/config/env.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
 import type { Proposal } from '../src/rules/proposal.js';
-import { renderStatusPost, STATUS_MARKER } from '../src/rules/status-post.js';
-import { startService } from '../src/service.js';
-import { FakeForum } from '../test/support/fake-forum.js';
+import { STATUS_MARKER } from '../src/rules/status-post.js';
+import { startService, type Service } from '../src/service.js';
+import { StandInForum } from '../test/support/stand-in-forum.js';
 
-const SAMPLES = join('webhooks', 'samples', 'berlin-thread');
+const API_KEY = 'demo-api-key-0123456789';
+const SECRET = 'demo-webhook-secret-0123';
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
 
+/** A first Friday at least four weeks ahead, as the guideline asks. */
+function launchDate(now: Date): string {
+  const earliest = new Date(now.getTime() + 28 * 86_400_000);
+  for (let month = 0; month < 3; month++) {
+    const first = new Date(Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth() + month, 1));
+    const friday = new Date(first.getTime() + ((5 - first.getUTCDay() + 7) % 7) * 86_400_000);
+    if (friday >= earliest) return friday.toISOString().slice(0, 10);
+  }
+  throw new Error('no first Friday found');
+}
+
+const say = (text = '') => console.log(text);
+const indent = (text: string, prefix = '    │ ') => text.split('\n').map((l) => prefix + l).join('\n');
+
 async function main(): Promise<void> {
-  const forum = new FakeForum();
+  const started = Date.now();
+  const forum = new StandInForum({ apiKey: API_KEY });
+  forum.addUser({ id: 4821, username: 'jana.schmidt', company: 'Acme GmbH' });
+  forum.addUser({ id: 5120, username: 'lukas_b', company: 'Kreuzberg Labs' });
+  forum.addUser({ id: 5301, username: 'marie.dupont' });
+  forum.addUser({ id: 5302, username: 'diego.r' });
+  forum.addUser({ id: 77, username: 'mod_kai', moderator: true, groups: ['moderators', 'staff'] });
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'meetup-companion-demo-'));
-  const plan = JSON.parse(readFileSync(join(SAMPLES, 'order.json'), 'utf8')) as { secret: string; order: string[] };
-  const env = parseEnv({
+  const source = {
     DISCOURSE_URL: forumUrl,
-    DISCOURSE_API_KEY: 'demo-api-key',
-    DISCOURSE_WEBHOOK_SECRET: plan.secret,
+    DISCOURSE_API_KEY: API_KEY,
+    DISCOURSE_WEBHOOK_SECRET: SECRET,
     PORT: '0',
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  };
+  const env = parseEnv(source);
   const rules = loadRulesConfig(env.CONFIG_FILE);
-  // The demo shows each step's effect at once instead of waiting out the 10 s coalescing window.
+  // Each step shows its effect at once instead of after the 10 s coalescing window.
   const demoRules = { ...rules, statusPost: { ...rules.statusPost, coalesceSeconds: 0 } };
-  const service = await startService({ env, rules: demoRules, role: 'all', logger: createLogger(env.LOG_LEVEL) });
-  const base = `http://127.0.0.1:${service.port}`;
-  console.log(`stand-in forum at ${forumUrl}; meetup-companion at ${base} (embedded store in ${dataDir}, in-process queue)\n`);
-
+  let service: Service | null = null;
   try {
-    for (const name of plan.order) {
-      const body = readFileSync(join(SAMPLES, `${name}.json`));
-      const headers = JSON.parse(readFileSync(join(SAMPLES, `${name}.headers.json`), 'utf8')) as Record<string, string>;
-      delete headers['Content-Length'];
-      delete headers['Connection'];
-      delete headers['Host'];
-      const res = await fetch(`${base}/webhooks/discourse`, { method: 'POST', headers, body });
-      console.log(`POST /webhooks/discourse  ${headers['X-Discourse-Event']!.padEnd(28)} → ${res.status} ${await res.text()}`);
-      // Let the worker catch up so each step shows its effect on the proposal.
-      for (let i = 0; i < 100 && (await service.queue.depth()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
-      const proposal = await fetch(`${base}/api/proposals/27341`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-      if (proposal.ok) console.log(`    proposal 27341 is now: ${((await proposal.json()) as { state: string }).state}`);
+    service = await startService({ env, rules: demoRules, role: 'all', logger: createLogger(env.LOG_LEVEL), periodic: false });
+    const base = `http://127.0.0.1:${service.port}`;
+    say(`stand-in forum: ${forumUrl} (categories International - By Country > Germany, Mautic Meetups; moderator mod_kai)`);
+    say(`meetup-companion: ${base} (embedded store in ${dataDir}, in-process queue)\n`);
+
+    const cliOut = { line: (t: string) => say(indent(t, '    ')), progress: null };
+    const cliEnv = { ...source, PUBLIC_URL: base, LOG_LEVEL: '' };
+    say('$ meetup-companion register-webhook --url ' + base);
+    await runCli(['register-webhook', '--url', base], cliEnv, cliOut);
+    say('$ meetup-companion doctor');
+    await runCli(['doctor'], cliEnv, cliOut);
+    say();
+
+    const settle = async () => {
+      for (let i = 0; i < 500; i++) {
+        await forum.flush();
+        if ((await service!.queue.depth()) === 0 && (await forum.flush(), (await service!.queue.depth()) === 0)) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const proposalOf = async (topicId: number) => (await service!.store.proposals.get(String(topicId)))?.value ?? null;
+    let lastStatus = '';
+    const step = async (who: string, text: string, act: () => unknown, topicId: () => number) => {
+      say(`${who}: ${text.split('\n')[0]}${text.includes('\n') ? ' …' : ''}`);
+      act();
+      await settle();
+      const p = await proposalOf(topicId());
+      const status = forum.postsIn(topicId()).find((x) => x.raw.startsWith(STATUS_MARKER));
+      say(`    → proposal: ${p ? p.state : 'not a proposal yet'}${p ? `; interested: ${p.interested.join(', ')}` : ''}`);
+      if (status && status.raw !== lastStatus) {
+        lastStatus = status.raw;
+        say(`    → status post ${status.id} (version ${status.version}) now reads:`);
+        say(indent(status.raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 12).join('\n')));
+      }
+    };
+
+    let topicId = 0;
+    const launch = launchDate(new Date());
+    await step('jana.schmidt opens a topic in Germany', 'Mautic Meetup in Berlin? / Wer hätte Interesse an einem Mautic-Treffen in Berlin?', () => {
+      topicId = forum.createTopic('jana.schmidt', 'Mautic Meetup in Berlin?', 'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Berlin? Ich würde es organisieren.', { categoryId: 61 }).topicId;
+    }, () => topicId);
+    await step('marie.dupont (French)', 'Je suis intéressée, je viendrai !', () => forum.reply('marie.dupont', topicId, 'Je suis intéressée, je viendrai !'), () => topicId);
+    await step('diego.r (Spanish)', '¡Me apunto!', () => forum.reply('diego.r', topicId, '¡Me apunto! Cuenta conmigo.'), () => topicId);
+    const details = `Region: Berlin\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Torstraße 1 (office)\nLaunch: ${launch}\nMonthly: first Friday of each month at 18:00`;
+    await step('jana.schmidt fills in the details', details.replaceAll('\n', ' | '), () => forum.reply('jana.schmidt', topicId, details), () => topicId);
+    await step('lukas_b confirms', 'Count me in, I co-organise.', () => forum.reply('lukas_b', topicId, 'Count me in, I co-organise.'), () => topicId);
+
+    const waiting = (await proposalOf(topicId))!;
+    const pm = forum.postsIn(waiting.promptTopicId ?? -1);
+    if (pm[0]) {
+      say(`\nthe service asked the moderators in a private message (topic ${waiting.promptTopicId}, to ${forum.topics.get(waiting.promptTopicId!)!.allowed.join(', ')}):`);
+      say(indent(pm[0].raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 14).join('\n')));
+      say();
+      await step('mod_kai answers in the private message', 'approve — welcome, Berlin!', () => forum.reply('mod_kai', waiting.promptTopicId!, 'approve — welcome, Berlin!'), () => topicId);
     }
-    const final = await fetch(`${base}/api/proposals/27341`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    console.log('\nGET /api/proposals/27341 →', final.status);
-    const proposal = (await final.json()) as Proposal;
-    console.log(JSON.stringify(proposal, null, 2));
-    const written = forum.written.find((p) => p.topic_id === 27341 && p.raw.startsWith(STATUS_MARKER));
-    if (written) {
-      console.log(`\nthe status post the service wrote in the thread (post ${written.id}, edited in place as the checklist changed):\n`);
-      console.log(written.raw);
-    } else if (proposal.checklist) {
-      console.log('\nthe status post the service would keep in the thread:\n');
-      console.log(renderStatusPost({ state: proposal.state, checklist: proposal.checklist, interested: proposal.interested, rejectionReason: proposal.approval?.reason ?? null }));
+
+    const final = (await (await fetch(`${base}/api/proposals/${topicId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as Proposal;
+    const made = forum.categories.find((c) => c.id === final.category?.id);
+    const announcement = forum.postsIn(topicId).find((x) => x.raw.includes('meetup-companion:announce'));
+    if (announcement) say(`\nannouncement in the thread (post ${announcement.id}):\n${indent(announcement.raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 6).join('\n'))}`);
+    say(`\nGET /api/proposals/${topicId}:`);
+    say(JSON.stringify(final, null, 2));
+    say('\n$ meetup-companion status');
+    await runCli(['status'], cliEnv, cliOut);
+    const writes = forum.writes().map((r) => `${r.method} ${r.url.split('?')[0]}`);
+    say(`\nforum calls: ${forum.requests.length} (${writes.length} writes); webhook deliveries: ${forum.deliveries.length}, all answered ${[...new Set(forum.deliveries.map((d) => d.status))].join('/')}`);
+    if (!made || final.state !== 'opened') {
+      say(`\nthe demo did not reach an opened meetup (state ${final.state})`);
+      process.exitCode = 1;
+    } else {
+      say(`\ncreated category "${made.name}" (${final.category!.url}) under Mautic Meetups in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    const calls = forum.requests.map((r) => `${r.method} ${r.url}`);
-    console.log(`\nforum calls made: ${calls.length} (${[...new Set(calls)].join(', ')})`);
   } finally {
-    await service.close();
+    await service?.close();
     await forum.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

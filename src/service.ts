@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Env } from './config/env.js';
 import type { RulesConfig } from './config/rules-config.js';
-import { createJobHandler } from './events/handler.js';
-import { compileRules } from './rules/checklist.js';
+import { createJobHandler, workerDeps } from './events/handler.js';
 import { CategoryDirectory } from './forum/categories.js';
-import { ForumClient } from './forum/client.js';
-import { MemoryBudget, RedisBudget, type ForumBudget } from './forum/budget.js';
+import type { ForumClient } from './forum/client.js';
+import { connectForum } from './forum/connect.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { InProcessQueue } from './queue/in-process.js';
+import { startPeriodic, type Periodic } from './queue/periodic.js';
 import { RedisQueue, type RedisQueueOptions } from './queue/redis.js';
 import type { JobQueue } from './queue/types.js';
 import { openStore, type AppStore } from './store/index.js';
@@ -28,6 +27,8 @@ export interface ServiceOptions {
   redis?: RedisQueueOptions;
   clock?: () => Date;
   forumRetry?: { retries?: number; minRetryMs?: number };
+  /** Reconciliation and the daily re-evaluation (on unless a test turns them off). */
+  periodic?: boolean;
 }
 
 export interface Service {
@@ -58,49 +59,42 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const store = await openStore(env);
   const queue: JobQueue = env.REDIS_URL
     ? new RedisQueue(env.REDIS_URL, logger, options.redis)
-    : new InProcessQueue(store.inbox, logger);
+    : // One clock for the handler and the queue, so a job scheduled for "now" is due now.
+      new InProcessQueue(store.inbox, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
   const metrics = new Metrics(() => queue.depth());
-  // With Redis the forum budget is shared by every process; without it, this process is the only caller.
-  let budgetConnection: Redis | null = null;
-  let budget: ForumBudget;
-  if (env.REDIS_URL) {
-    budgetConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-    budgetConnection.on('error', (err) => logger.debug({ err: err.message }, 'redis budget connection error'));
-    budget = new RedisBudget(budgetConnection, { perMinute: rules.forum.requestsPerMinute, keyPrefix: options.redis?.prefix ? `${options.redis.prefix}:` : '' });
-  } else {
-    budget = new MemoryBudget({ perMinute: rules.forum.requestsPerMinute });
-  }
-  const forum = new ForumClient({
-    baseUrl: env.DISCOURSE_URL,
-    apiKey: env.DISCOURSE_API_KEY,
-    apiUsername: env.DISCOURSE_API_USERNAME,
-    budget,
+  const access = connectForum({
+    env,
+    rules,
     logger,
     metrics,
-    timeoutMs: rules.forum.requestTimeoutSeconds * 1000,
-    dryRun: env.DRY_RUN,
-    ...options.forumRetry,
+    keyPrefix: options.redis?.prefix ? `${options.redis.prefix}:` : '',
+    retry: options.forumRetry,
   });
+  const forum = access.forum;
   const categories = new CategoryDirectory(() => forum.listCategories(), rules.forum);
 
+  let periodic: Periodic | null = null;
   if (role !== 'web') {
     queue.start(
-      createJobHandler({
-        store,
-        categories,
-        rules,
-        compiled: compileRules(rules, env.DISCOURSE_API_USERNAME),
-        forumUrl: env.DISCOURSE_URL,
-        ownUsername: env.DISCOURSE_API_USERNAME,
-        logger,
-        metrics,
-        clock: options.clock,
-        forum,
-        enqueue: (job, opts) => queue.enqueue(job, opts),
-        owner: `worker-${randomUUID()}`,
-        profiles: new Map(),
-      }),
+      createJobHandler(
+        workerDeps({
+          store,
+          categories,
+          rules,
+          forumUrl: env.DISCOURSE_URL,
+          ownUsername: env.DISCOURSE_API_USERNAME,
+          logger,
+          metrics,
+          clock: options.clock,
+          forum,
+          enqueue: (job, opts) => queue.enqueue(job, opts),
+          owner: `worker-${randomUUID()}`,
+        }),
+      ),
     );
+    if (options.periodic !== false) {
+      periodic = startPeriodic({ rules, enqueue: (job) => queue.enqueue(job), logger, clock: options.clock ? () => options.clock!().getTime() : undefined });
+    }
   }
 
   let server: Server | null = null;
@@ -139,12 +133,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     port,
     close() {
       closing ??= (async () => {
+        periodic?.stop();
         if (server) {
           await new Promise<void>((resolve) => server!.close(() => resolve()));
         }
         await queue.close();
-        budget.close();
-        budgetConnection?.disconnect();
+        access.close();
         await store.close();
       })();
       return closing;

@@ -21,6 +21,8 @@ export const envSchema = z.object({
     .min(1, "required: the webhook's secret, as set on the forum's webhook"),
   // Lets an operator rotate the secret without dropping deliveries signed with the old one.
   DISCOURSE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  // The service's address as the forum reaches it: register-webhook and doctor use it.
+  PUBLIC_URL: httpUrl.optional(),
   PORT: z.coerce
     .number({ error: 'expected a TCP port number' })
     .int('expected a TCP port number')

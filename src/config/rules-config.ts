@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
 
@@ -142,6 +143,20 @@ export const rulesConfigSchema = z.object({
       permissions: z.record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)])).default({ everyone: 1 }),
     })
     .prefault({}),
+  // Discourse does not retry failed deliveries by default (reliability.md §1): re-read the forum now and then.
+  reconcile: z
+    .object({
+      intervalMinutes: z.number().min(1).max(24 * 60).default(15),
+      // Pages (30 topics each, most recently bumped first) of the watched tree read each time.
+      pages: z.number().int().min(1).max(20).default(1),
+      // Threads re-read per run at most: bounds the API cost whatever the forum's state.
+      maxThreads: z.number().int().min(1).max(200).default(10),
+      // Open proposals re-read per run even if they look unchanged (a missed edit changes no counter).
+      openProposalsPerRun: z.number().int().min(0).max(50).default(3),
+      // Date-dependent rules (a launch date that passed) are re-evaluated once a day at this UTC hour.
+      dailyHourUtc: z.number().int().min(0).max(23).default(3),
+    })
+    .prefault({}),
 });
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;
@@ -153,13 +168,23 @@ export function parseRulesConfig(data: unknown, source = 'rules configuration'):
   throw new ConfigError(`${source}: ${problems.join('; ')}`);
 }
 
-export function loadRulesConfig(file: string): RulesConfig {
+/** Objects merge key by key; arrays and values in `over` replace those in `base`. */
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over;
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  return out;
+}
+
+function readJson(file: string, chain: readonly string[]): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigError(`CONFIG_FILE: cannot read ${file} (${code}); point CONFIG_FILE at a JSON rules file such as config/default.json`);
+    const what = chain.length ? `${chain.at(-1)} extends ${file}, which cannot be read (${code})` : `cannot read ${file} (${code}); point CONFIG_FILE at a JSON rules file such as config/default.json`;
+    throw new ConfigError(`CONFIG_FILE: ${what}`);
   }
   let data: unknown;
   try {
@@ -167,5 +192,19 @@ export function loadRulesConfig(file: string): RulesConfig {
   } catch (err) {
     throw new ConfigError(`CONFIG_FILE: ${file} is not valid JSON (${(err as Error).message})`);
   }
-  return parseRulesConfig(data, `CONFIG_FILE ${file}`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`CONFIG_FILE: ${file} must hold a JSON object`);
+  const { extends: parent, ...own } = data as Record<string, unknown>;
+  if (parent === undefined) return own;
+  if (typeof parent !== 'string') throw new ConfigError(`CONFIG_FILE: ${file}: "extends" must be a file path`);
+  const parentFile = resolve(dirname(file), parent);
+  if (chain.includes(parentFile)) throw new ConfigError(`CONFIG_FILE: ${file} extends itself through ${parentFile}`);
+  return deepMerge(readJson(parentFile, [...chain, file]), own) as Record<string, unknown>;
+}
+
+/**
+ * Reads the rules file. A community's file may start with `"extends": "default.json"`
+ * (a path relative to it) and name only what differs: objects merge, lists replace.
+ */
+export function loadRulesConfig(file: string): RulesConfig {
+  return parseRulesConfig(readJson(resolve(file), []), `CONFIG_FILE ${file}`);
 }

@@ -64,6 +64,9 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
  * `started` means a call may have landed, so the forum is searched (marker, external id,
  * category name) before anything is written again.
  */
+/** How soon a run that found its effect leased by another run looks again. */
+const DEFER_MS = 3000;
+
 export async function runEffects(deps: EffectsDeps, topicId: number): Promise<'idle' | 'done' | 'deferred'> {
   for (let step = 0; step < 20; step++) {
     const stored = await deps.store.proposals.get(String(topicId));
@@ -327,7 +330,9 @@ async function keyed(
     };
   });
   const before = prior as EffectRecord | null;
-  if (heldUntil > 0) return { status: 'deferred', until: heldUntil + 1000 };
+  // Another run holds the key. It usually finishes within seconds, so look again soon; a
+  // dead holder's lease runs out, and a later look takes over.
+  if (heldUntil > 0) return { status: 'deferred', until: Math.min(heldUntil + 1000, now + DEFER_MS) };
   if (before?.state === 'done' && !options.again) {
     return { status: 'done', how: 'skipped_unchanged', result: before.result ?? {}, patch: patchFrom?.(before.result ?? {}), stillNeeded: options.stillNeeded };
   }

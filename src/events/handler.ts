@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { RulesConfig } from '../config/rules-config.js';
 import { categoryUrl, type CategoryDirectory, type CategoryTree } from '../forum/categories.js';
 import type { ForumClient } from '../forum/client.js';
 import type { ForumUser } from '../forum/responses.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { DeliveryJob, EffectsJob, EnqueueOptions, Job, JobHandler } from '../queue/types.js';
-import { evaluateChecklist, type CompiledRules, type ForumFacts } from '../rules/checklist.js';
+import type { DeliveryJob, EffectsJob, EnqueueOptions, Job, JobHandler, ResyncJob } from '../queue/types.js';
+import { compileRules, evaluateChecklist, type CompiledRules, type ForumFacts } from '../rules/checklist.js';
 import { readCommand, type ApproverCommand } from '../rules/lifecycle.js';
 import type { UserProfile } from '../rules/organisers.js';
 import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
@@ -15,6 +16,8 @@ import { UNCHANGED, updateVersioned } from '../store/types.js';
 import type { PostObservation } from './payloads.js';
 import { categoryIdOf, topicIdOf } from './classify.js';
 import { runEffects } from './effects.js';
+import { reconcile, reevaluateOpen, type ReconcileDeps } from './reconcile.js';
+import { readThread } from './resync.js';
 
 export interface HandlerDeps {
   store: AppStore;
@@ -36,7 +39,24 @@ export interface HandlerDeps {
   profiles?: Map<string, { profile: UserProfile; at: number }>;
 }
 
-export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'categories_changed' | 'command' | 'effects';
+/** A worker's dependencies from the parts every process has (the service, or a CLI run). */
+export function workerDeps(parts: {
+  store: AppStore;
+  categories: CategoryDirectory;
+  forum: ForumClient;
+  rules: RulesConfig;
+  forumUrl: string;
+  ownUsername: string;
+  logger: Logger;
+  metrics?: Metrics;
+  clock?: () => Date;
+  enqueue: HandlerDeps['enqueue'];
+  owner: string;
+}): HandlerDeps {
+  return { ...parts, compiled: compileRules(parts.rules, parts.ownUsername), profiles: new Map() };
+}
+
+export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'gone' | 'categories_changed' | 'command' | 'effects' | 'reconciled' | 'reevaluated';
 
 const PROFILE_MAX_AGE_MS = 3600_000;
 
@@ -138,6 +158,38 @@ async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree
   if (written.value?.pendingEffects?.length) await scheduleEffects(deps, snapshot.topicId);
 }
 
+/**
+ * Reads the whole thread from the forum and folds it into the snapshot like a batch of
+ * deliveries, then evaluates the proposal once. Used by the resync route, backfill and
+ * reconciliation: whatever the forum never delivered is caught here.
+ */
+export async function resyncTopic(deps: HandlerDeps, topicId: number): Promise<JobResult> {
+  const tree = await deps.categories.tree();
+  const known = (await deps.store.topics.get(String(topicId)))?.value ?? null;
+  const at = now(deps);
+  const read = await readThread(deps.forum, topicId, known, at);
+  if (!read.observations) {
+    deps.logger.info({ topicId }, 'resync: the forum no longer shows this topic');
+    return 'gone';
+  }
+  if (read.truncated) deps.logger.warn({ topicId }, 'resync: thread longer than the read limit; later posts come from deliveries only');
+  const topic = read.observations.find((o) => o.kind === 'topic');
+  if (topic?.kind === 'topic' && topic.topic.archetype !== 'regular') return 'not_watched';
+  const watchedHere = topic?.kind === 'topic' && tree.watched.has(topic.topic.categoryId ?? -1);
+  const ctx: SnapshotContext = { ownUsername: deps.ownUsername };
+  const result = await updateVersioned<ThreadSnapshot>(deps.store.topics, String(topicId), (current) => {
+    if (!current && !watchedHere) return UNCHANGED;
+    let next = current;
+    for (const o of read.observations!) next = applyObservation(next, o, ctx);
+    if (!next) return UNCHANGED;
+    // Kept even when nothing else changed: reconciliation re-reads the least recently read first.
+    return { ...next, readAt: at.toISOString() };
+  });
+  if (!result.value) return 'not_watched';
+  await refreshProposal(deps, result.value, tree);
+  return 'applied';
+}
+
 /** Re-reads a proposal from its stored thread (after a category was made, or on resync). */
 export async function refreshTopic(deps: HandlerDeps, topicId: number): Promise<void> {
   const snapshot = (await deps.store.topics.get(String(topicId)))?.value;
@@ -148,6 +200,10 @@ export async function refreshTopic(deps: HandlerDeps, topicId: number): Promise<
  * One effects run per topic and time window: deliveries of a burst share the key, and
  * the run starts when the window ends, so ten replies make one edit of the status post.
  */
+export async function scheduleResync(deps: Pick<HandlerDeps, 'enqueue'>, topicId: number, reason: ResyncJob['reason'], slot: string): Promise<void> {
+  await deps.enqueue({ kind: 'resync', key: `resync:${topicId}:${reason}:${slot}`, topicId, reason });
+}
+
 export async function scheduleEffects(deps: HandlerDeps, topicId: number, notBefore?: number): Promise<void> {
   const window = deps.rules.statusPost.coalesceSeconds * 1000;
   const at = notBefore ?? now(deps).getTime();
@@ -203,27 +259,46 @@ function profileOf(user: ForumUser, companyField: string): UserProfile {
   return { company, website: user.website ?? undefined };
 }
 
+function reconcileDeps(deps: HandlerDeps): ReconcileDeps {
+  return { ...deps, refresh: (topicId) => refreshTopic(deps, topicId), scheduleEffects: (topicId) => scheduleEffects(deps, topicId) };
+}
+
 export function createJobHandler(deps: HandlerDeps): JobHandler {
   return async (job: Job, attempt: number) => {
     const started = process.hrtime.bigint();
     let result: JobResult | 'error' = 'error';
+    // Every line a job logs names it, and a delivery's lines carry the forum's delivery id.
+    const jobDeps: HandlerDeps = {
+      ...deps,
+      // A lease belongs to one job run, not to the process: jobs of one process run side by side.
+      owner: `${deps.owner}/${randomUUID()}`,
+      logger: deps.logger.child(job.kind === 'delivery' ? { job: job.key.slice(0, 24), delivery: job.eventId } : { job: job.key }),
+    };
     try {
       if (job.kind === 'effects') {
         await runEffects(
           {
-            ...deps,
+            ...jobDeps,
             clock: deps.clock ?? (() => new Date()),
             leaseMs: deps.leaseMs ?? 10 * 60_000,
-            refresh: (topicId) => refreshTopic(deps, topicId),
-            schedule: (topicId, notBefore) => scheduleEffects(deps, topicId, notBefore),
+            refresh: (topicId) => refreshTopic(jobDeps, topicId),
+            schedule: (topicId, notBefore) => scheduleEffects(jobDeps, topicId, notBefore),
           },
           job.topicId,
         );
         result = 'effects';
+      } else if (job.kind === 'resync') {
+        result = await resyncTopic(jobDeps, job.topicId);
+      } else if (job.kind === 'reconcile') {
+        await reconcile(reconcileDeps(jobDeps), job.key.split(':').slice(1).join(':'));
+        result = 'reconciled';
+      } else if (job.kind === 'reevaluate') {
+        await reevaluateOpen(reconcileDeps(jobDeps));
+        result = 'reevaluated';
       } else {
-        result = await handleDelivery(deps, job);
+        result = await handleDelivery(jobDeps, job);
       }
-      deps.logger.debug({ job: job.key.slice(0, 24), kind: job.kind, attempt, result }, 'job done');
+      jobDeps.logger.debug({ kind: job.kind, attempt, result }, 'job done');
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       deps.metrics?.jobDuration.observe({ kind: job.kind, result }, seconds);

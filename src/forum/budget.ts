@@ -31,6 +31,13 @@ export interface BudgetOptions {
   keyPrefix?: string;
 }
 
+/**
+ * The window the budget counts in: the forum's minute plus a second. The forum counts a
+ * call when it arrives, the budget when it leaves; the extra second absorbs the network's
+ * jitter between the two, so the forum never sees more than the budget in its own minute.
+ */
+export const BUDGET_WINDOW_MS = 61_000;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 abstract class SlidingBudget implements ForumBudget {
@@ -73,7 +80,7 @@ export class MemoryBudget extends SlidingBudget {
   private pausedUntil = 0;
 
   constructor(options: BudgetOptions) {
-    super(new MemorySlidingWindowRateLimiter({ interval: 60_000 }), options);
+    super(new MemorySlidingWindowRateLimiter({ interval: BUDGET_WINDOW_MS }), options);
   }
 
   protected async pausedFor(): Promise<number> {
@@ -91,7 +98,7 @@ export class RedisBudget extends SlidingBudget {
     options: BudgetOptions,
   ) {
     // The limiter keeps its window in a sorted set, timed by the Redis server's clock.
-    super(new RedisSlidingWindowRateLimiter({ redis: redis as unknown as LimiterRedis, interval: 60_000, operationTimeout: 2000 }), options);
+    super(new RedisSlidingWindowRateLimiter({ redis: redis as unknown as LimiterRedis, interval: BUDGET_WINDOW_MS, operationTimeout: 2000 }), options);
   }
 
   /** A TTL, not a timestamp: processes on machines with different clocks agree on it. */

@@ -8,14 +8,22 @@ import { DryRunWrite, ForumError } from './errors.js';
 import {
   createdCategorySchema,
   createdPostSchema,
+  currentUserSchema,
   editedPostSchema,
   errorBody,
+  groupSchema,
+  likersSchema,
+  oneWebHookSchema,
   postsSchema,
   siteSchema,
+  topicListSchema,
   topicSchema,
   userSchema,
+  webHooksSchema,
   type ForumUser,
   type StreamPost,
+  type TopicListItem,
+  type WebHook,
 } from './responses.js';
 
 export interface ForumClientOptions {
@@ -50,6 +58,20 @@ export interface NewPost {
   targetRecipients?: string[];
   /** A key of ours on the new topic, so a create that timed out can be found (reliability §4). */
   externalId?: string;
+}
+
+/** The webhook fields the service sets (contract §6.5: nested under web_hook, event types by id). */
+export interface WebHookSettings {
+  payload_url: string;
+  content_type: number;
+  secret: string;
+  wildcard_web_hook: boolean;
+  verify_certificate: boolean;
+  active: boolean;
+  web_hook_event_type_ids: number[];
+  category_ids: number[];
+  tag_names: string[];
+  group_ids: number[];
 }
 
 export interface NewCategory {
@@ -270,5 +292,44 @@ export class ForumClient {
 
   async getUser(username: string): Promise<ForumUser> {
     return (await this.send(userSchema, { method: 'GET', url: `/u/${encodeURIComponent(username)}.json` })).user;
+  }
+
+  /** One page (zero-based) of the topics of a category and its subcategories, most recently bumped first. */
+  async listCategoryTopics(category: { id: number; slug: string }, page: number): Promise<{ topics: TopicListItem[]; more: boolean }> {
+    const answer = await this.send(topicListSchema, { method: 'GET', url: `/c/${encodeURIComponent(category.slug)}/${category.id}.json?page=${page}` });
+    return { topics: answer.topic_list.topics, more: !!answer.topic_list.more_topics_url };
+  }
+
+  /** Who liked a post: the forum sends no unlike event, and a missed like delivery is only found here. */
+  async likers(postId: number): Promise<Array<{ id: number; username: string }>> {
+    return (await this.send(likersSchema, { method: 'GET', url: `/post_action_users.json?id=${postId}&post_action_type_id=2` })).post_action_users;
+  }
+
+  async currentUser() {
+    return (await this.send(currentUserSchema, { method: 'GET', url: '/session/current.json' })).current_user;
+  }
+
+  /** A group by name, or null when the forum has none by that name. */
+  async findGroup(name: string): Promise<{ id: number; name: string } | null> {
+    try {
+      return (await this.send(groupSchema, { method: 'GET', url: `/groups/${encodeURIComponent(name)}.json` })).group;
+    } catch (err) {
+      if (err instanceof ForumError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async listWebHooks(): Promise<{ webHooks: WebHook[]; eventTypes: Array<{ id: number; name: string }> | null }> {
+    const answer = await this.send(webHooksSchema, { method: 'GET', url: '/admin/api/web_hooks.json' });
+    const grouped = answer.extras?.grouped_event_types;
+    return { webHooks: answer.web_hooks, eventTypes: grouped ? Object.values(grouped).flat() : null };
+  }
+
+  async createWebHook(settings: WebHookSettings): Promise<WebHook> {
+    return (await this.send(oneWebHookSchema, { method: 'POST', url: '/admin/api/web_hooks.json', data: { web_hook: settings } })).web_hook;
+  }
+
+  async updateWebHook(id: number, settings: WebHookSettings): Promise<WebHook> {
+    return (await this.send(oneWebHookSchema, { method: 'PUT', url: `/admin/api/web_hooks/${id}.json`, data: { web_hook: settings } })).web_hook;
   }
 }

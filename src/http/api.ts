@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
+import { QueueUnavailableError, type JobQueue } from '../queue/types.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { AppStore } from '../store/index.js';
 
@@ -29,7 +30,7 @@ function requireToken(token: string | undefined): RequestHandler {
   };
 }
 
-export function apiRouter(deps: { store: AppStore; adminToken: string | undefined }): Router {
+export function apiRouter(deps: { store: AppStore; adminToken: string | undefined; queue: JobQueue; clock?: () => Date }): Router {
   const router = express.Router();
   router.use('/api', requireToken(deps.adminToken));
 
@@ -58,6 +59,25 @@ export function apiRouter(deps: { store: AppStore; adminToken: string | undefine
       return;
     }
     res.json(found.value);
+  });
+
+  // Any topic id: a thread the service never heard of (a missed delivery) is exactly what a resync is for.
+  router.post('/api/proposals/:topicId/resync', async (req, res) => {
+    const params = topicParam.safeParse(req.params);
+    if (!params.success) {
+      res.status(400).json({ error: 'topicId must be a positive integer' });
+      return;
+    }
+    const topicId = params.data.topicId;
+    const key = `resync:${topicId}:api:${(deps.clock?.() ?? new Date()).getTime()}`;
+    try {
+      await deps.queue.enqueue({ kind: 'resync', key, topicId, reason: 'api' });
+    } catch (err) {
+      if (!(err instanceof QueueUnavailableError)) throw err;
+      res.status(503).json({ error: `cannot queue the resync now: ${err.message}` });
+      return;
+    }
+    res.status(202).json({ status: 'accepted', topicId, job: key });
   });
 
   return router;

@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(webhookRouter(deps));
   app.use(healthRouter(deps));
-  app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken }));
+  app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken, queue: deps.queue, clock: deps.clock }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

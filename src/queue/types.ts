@@ -21,7 +21,29 @@ export interface EffectsJob {
   topicId: number;
 }
 
-export type Job = DeliveryJob | EffectsJob;
+/** "Read this thread from the forum again": a resync request, backfill, or a difference reconciliation found. */
+export interface ResyncJob {
+  kind: 'resync';
+  key: string;
+  topicId: number;
+  reason: 'api' | 'backfill' | 'reconcile';
+}
+
+/**
+ * Periodic work, keyed by its time slot (`reconcile:<slot>`): every worker process
+ * offers the job each slot, and the queue's key deduplication lets one of them run it.
+ */
+export interface ReconcileJob {
+  kind: 'reconcile';
+  key: string;
+}
+
+export interface ReevaluateJob {
+  kind: 'reevaluate';
+  key: string;
+}
+
+export type Job = DeliveryJob | EffectsJob | ResyncJob | ReconcileJob | ReevaluateJob;
 
 export interface EnqueueOptions {
   /** Epoch ms before which the job must not run. */

@@ -18,6 +18,8 @@ export interface ThreadSnapshot {
   posts: Record<string, PostState>;
   /** People who liked the first post, by user id (the forum sends no unlike event). */
   firstPostLikers: UserRef[];
+  /** When the whole thread was last read from the forum (resync, backfill, reconciliation). */
+  readAt?: string;
 }
 
 export interface TopicHint {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
+import { createJobHandler } from '../../src/events/handler.js';
 import { STATUS_MARKER } from '../../src/rules/status-post.js';
 import { FORUM, Pipeline } from '../support/pipeline.js';
 import { ThreadBuilder, type Author, type BuiltDelivery } from '../support/thread.js';
@@ -144,6 +145,15 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json']);
     expect(results).to.include('deferred');
     expect(p.scheduled.length, 'the loser asks to run again after the lease').to.be.greaterThan(0);
+  });
+
+  it('posts once when two effects jobs of one worker process run side by side (the lease is per job run)', async () => {
+    const { opening, interest } = leipzig();
+    for (const d of [...opening, ...interest]) await p.deliver(d);
+    const handler = createJobHandler(p.deps('one-process'));
+    await Promise.all([handler({ kind: 'effects', key: 'effects:27400:1', topicId: 27400 }, 1), handler({ kind: 'effects', key: 'effects:27400:2', topicId: 27400 }, 1)]);
+    expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json']);
+    expect(p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
 
   it('retries a create that answered 500, looking first, and ends with exactly one post', async () => {

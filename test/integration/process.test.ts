@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { FakeForum } from '../support/fake-forum.js';
+import { StandInForum } from '../support/stand-in-forum.js';
 import { fixture } from '../support/fixtures.js';
 import { send } from '../support/service.js';
 import { freePort } from '../support/redis.js';
@@ -45,7 +45,7 @@ describe('the service process', function () {
   });
 
   it('takes a delivery, then stops cleanly on SIGTERM', async () => {
-    const forum = new FakeForum();
+    const forum = new StandInForum();
     const forumUrl = await forum.start();
     const dataDir = mkdtempSync(join(tmpdir(), 'mc-proc-'));
     const port = await freePort();

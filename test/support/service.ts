@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from '../../src/config/env.js';
-import { loadRulesConfig } from '../../src/config/rules-config.js';
+import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { startService, type Role, type Service } from '../../src/service.js';
 import { FIXTURE_SECRET } from './fixtures.js';
 import { captureLogs } from './logs.js';
@@ -24,6 +24,10 @@ export async function startTestService(options: {
   env?: Record<string, string>;
   role?: Role;
   dataDir?: string;
+  /** Reconciliation's timer; off unless the test is about it, so forum calls stay the test's own. */
+  periodic?: boolean;
+  rules?: (rules: RulesConfig) => RulesConfig;
+  clock?: () => Date;
 }): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mc-svc-'));
   const env = parseEnv({
@@ -39,9 +43,11 @@ export async function startTestService(options: {
   const logs = captureLogs('debug');
   const service = await startService({
     env,
-    rules: loadRulesConfig('config/default.json'),
+    rules: (options.rules ?? ((r) => r))(loadRulesConfig('config/default.json')),
+    clock: options.clock,
     role: options.role ?? 'all',
     logger: logs.logger,
+    periodic: options.periodic ?? false,
     redis: { prefix: `mc-test-${process.pid}-${Math.random().toString(36).slice(2)}`, retry: { maxAttempts: 5, delayMs: () => 50 } },
   });
   return {

@@ -89,6 +89,28 @@ describe('configuration', () => {
       expect(rules.interest.countFirstPostLikes).to.equal(true);
     });
 
+    it("reads another community's file that extends the default: objects merge, lists replace", () => {
+      const rules = loadRulesConfig('config/examples/another-community.json');
+      const base = loadRulesConfig('config/default.json');
+      expect(rules.forum).to.deep.include({ watchedCategory: 'Local Groups', meetupsCategory: 'Chapters', approverGroups: ['community-team'], requestsPerMinute: 40 });
+      expect(rules.forum.ignoredUsernames, 'unnamed keys come from the default').to.deep.equal(base.forum.ignoredUsernames);
+      expect(rules.proposal.keywords, 'a named list replaces the default one; other languages stay').to.deep.equal({
+        ...base.proposal.keywords,
+        en: ['meetup', 'chapter', 'user group', 'local group'],
+        de: ['treffen', 'stammtisch', 'ortsgruppe'],
+      });
+      expect(rules.interest.phrases).to.deep.equal(base.interest.phrases);
+      expect(rules.category.nameTemplate).to.equal('{region} Chapter');
+      expect(rules.reconcile).to.deep.equal({ ...base.reconcile, intervalMinutes: 10 });
+    });
+
+    it('refuses a file that extends itself, naming the loop', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      writeFileSync(join(dir, 'a.json'), JSON.stringify({ extends: 'b.json' }));
+      writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: 'a.json' }));
+      expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(/^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/);
+    });
+
     it('names the field of a malformed value', () => {
       expect(errorOf(() => parseRulesConfig({ interest: { minPeople: 'two' } }))).to.match(/interest\.minPeople/);
     });
