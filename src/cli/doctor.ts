@@ -18,7 +18,7 @@ const problem = (what: string, fix: string): Finding => ({ ok: false, what, fix 
 /** Why a forum call failed, as one clause a person can act on. */
 function forumProblem(err: unknown, url: string): Finding {
   if (err instanceof ForumError) {
-    if (err.status === null) return problem(`the forum at ${url} does not answer (${err.reason})`, 'check DISCOURSE_URL and that this machine can reach the forum');
+    if (err.status === null) return problem(`the forum at ${url} does not answer: ${err.reason}`, 'check DISCOURSE_URL and that this machine can reach the forum');
     if (err.status === 401 || err.status === 403) {
       return problem(`the forum refused the API key (${err.status})`, 'create an admin API key for all users in Admin > API > Keys and set DISCOURSE_API_KEY and DISCOURSE_API_USERNAME');
     }

@@ -243,7 +243,7 @@ describe('CLI', function () {
 
     const broken: Array<{ name: string; setup: () => Record<string, string> | void; fail: RegExp; also?: RegExp }> = [
       { name: 'a missing environment variable', setup: () => ({ DISCOURSE_API_KEY: '' }), fail: /^FAIL  DISCOURSE_API_KEY: required: an admin API key of the forum\. Fix: set it in the environment/ },
-      { name: 'a forum that does not answer', setup: () => forumWith({ session: 'down' }), fail: /^FAIL  the forum at https:\/\/forum\.example\.test does not answer \(.+\)\. Fix: check DISCOURSE_URL/ },
+      { name: 'a forum that does not answer', setup: () => forumWith({ session: 'down' }), fail: /^FAIL  the forum at https:\/\/forum\.example\.test does not answer: .+\. Fix: check DISCOURSE_URL/ },
       { name: 'a refused API key', setup: () => forumWith({ session: [403, { errors: ['invalid'], error_type: 'invalid_access' }] }), fail: /^FAIL  the forum refused the API key \(403\)\. Fix: create an admin API key/ },
       { name: 'an API user who is not an admin', setup: () => forumWith({ session: [200, { current_user: { id: 9, username: 'helper', admin: false, moderator: true } }] }), fail: /^FAIL  the API user helper is not an admin, so it cannot create categories\. Fix: set DISCOURSE_API_USERNAME/ },
       {
