@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Env } from './config/env.js';
 import type { RulesConfig } from './config/rules-config.js';
@@ -7,7 +7,7 @@ import { createJobHandler, workerDeps } from './events/handler.js';
 import { CategoryDirectory } from './forum/categories.js';
 import type { ForumClient } from './forum/client.js';
 import { connectForum } from './forum/connect.js';
-import { createApp } from './http/app.js';
+import { createRequestListener } from './http/app.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { InProcessQueue } from './queue/in-process.js';
@@ -99,7 +99,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   let server: Server | null = null;
   if (role !== 'worker') {
-    const app = createApp({
+    const listener = createRequestListener({
       secrets: [env.DISCOURSE_WEBHOOK_SECRET, env.DISCOURSE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
       adminToken: env.ADMIN_TOKEN,
@@ -112,7 +112,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       clock: options.clock,
     });
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(env.PORT, () => resolve(s));
+      const s = createServer(listener).listen(env.PORT, () => resolve(s));
       s.once('error', reject);
     });
     // Discourse waits 20 s for an answer; anything slower is already a failed delivery.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { RulesConfig } from '../config/rules-config.js';
@@ -9,7 +10,7 @@ import type { JobQueue } from '../queue/types.js';
 import type { AppStore } from '../store/index.js';
 import { apiRouter } from './api.js';
 import { healthRouter } from './health.js';
-import { webhookRouter } from './webhook.js';
+import { createWebhookHandler } from './webhook.js';
 
 export interface AppDeps {
   secrets: readonly string[];
@@ -22,6 +23,22 @@ export interface AppDeps {
   logger: Logger;
   commands: RulesConfig['approval']['commands'];
   clock?: () => Date;
+}
+
+export const WEBHOOK_ROUTE = '/webhooks/discourse';
+
+/**
+ * The service's request listener: deliveries go straight to the webhook handler on
+ * node:http; everything else (health, metrics, the API) goes through express.
+ */
+export function createRequestListener(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const webhook = createWebhookHandler(deps);
+  const app = createApp(deps);
+  return (req, res) => {
+    const path = req.url?.split('?')[0];
+    if (req.method === 'POST' && path === WEBHOOK_ROUTE) webhook(req, res);
+    else void app(req, res);
+  };
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -44,7 +61,6 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );
-  app.use(webhookRouter(deps));
   app.use(healthRouter(deps));
   app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken, queue: deps.queue, clock: deps.clock }));
 

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
 import type { CategoryDirectory } from '../forum/categories.js';
+import type { Logger } from '../log.js';
 import type { DeliveryOutcome, Metrics } from '../metrics.js';
 import { QueueUnavailableError, type DeliveryJob, type JobQueue } from '../queue/types.js';
 import type { RulesConfig } from '../config/rules-config.js';
@@ -27,106 +28,127 @@ export function contentKey(instance: string, event: string, body: Buffer): strin
   return createHash('sha256').update(instance).update('\n').update(event).update('\n').update(body).digest('hex');
 }
 
-function header(req: Request, name: string): string {
+function header(req: IncomingMessage, name: string): string {
   const value = req.headers[name];
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function answer(res: Response, metrics: Metrics, outcome: DeliveryOutcome, status: number, body: Record<string, unknown>): void {
-  metrics.deliveries.inc({ outcome });
-  res.status(status).json(body);
-}
+type Answer = { outcome: DeliveryOutcome; status: number; body: Record<string, unknown>; note?: string };
+
+const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, unknown>, note?: string): Answer => ({ outcome, status, body, note });
 
 /**
- * POST /webhooks/discourse. Order matters: the signature header is checked before the
- * body is read, the size before it is read in full, the HMAC before it is parsed, and
- * nothing is queued unless all of that passed. Never 404/410: the forum would disable
- * the webhook (contract §1.5).
+ * POST /webhooks/discourse, on node:http directly: it is the hot path, and it needs no
+ * router, body parser or middleware. Order matters: the signature header is checked
+ * before the body is read, the size before it is read in full, the HMAC before it is
+ * parsed, and nothing is queued unless all of that passed. Never 404/410: the forum
+ * would disable the webhook (contract §1.5).
  */
-export function webhookRouter(deps: WebhookDeps): Router {
-  const router = express.Router();
+export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (req: IncomingMessage, res: ServerResponse) => void {
   const clock = deps.clock ?? (() => new Date());
 
-  router.post(
-    '/webhooks/discourse',
-    (req, res, next) => {
-      if (!parseSignatureHeader(req.headers['x-discourse-event-signature'])) {
-        answer(res, deps.metrics, 'unauthorized', 401, { error: 'missing or malformed X-Discourse-Event-Signature' });
-        return;
-      }
-      next();
-    },
-    // Every content type is read raw: Discourse sends JSON even when the hook is set to form encoding.
-    express.raw({ type: () => true, limit: deps.bodyLimitBytes }),
-    async (req, res) => {
-      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const signature = parseSignatureHeader(req.headers['x-discourse-event-signature'])!;
-      if (!signatureMatches(signature, body, deps.secrets)) {
-        answer(res, deps.metrics, 'unauthorized', 401, { error: 'signature does not match the body' });
-        return;
-      }
+  const finish = (req: IncomingMessage, res: ServerResponse, started: bigint, id: string, a: Answer) => {
+    deps.metrics.deliveries.inc({ outcome: a.outcome });
+    const text = JSON.stringify(a.body);
+    res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+    // One line per delivery, named by the forum's delivery id, as pino-http names the other routes' lines.
+    const line = { req: { id, method: req.method, url: req.url }, res: { statusCode: a.status }, responseTime: Number(process.hrtime.bigint() - started) / 1e6, ...(a.note ? { err: a.note } : {}) };
+    if (a.status >= 500) deps.logger.warn(line, 'delivery not stored; answered 503 so the forum may retry');
+    else deps.logger.info(line, 'request completed');
+  };
 
-      const event = header(req, 'x-discourse-event');
-      const eventType = header(req, 'x-discourse-event-type');
-      if (!event || !eventType) {
-        answer(res, deps.metrics, 'bad_request', 400, { error: 'X-Discourse-Event and X-Discourse-Event-Type are required' });
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch {
-        answer(res, deps.metrics, 'bad_request', 400, { error: 'body is not JSON' });
-        return;
-      }
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    const eventId = header(req, 'x-discourse-event-id');
+    const id = /^\d{1,20}$/.test(eventId) ? `delivery-${eventId}` : randomUUID();
+    const done = (a: Answer) => finish(req, res, started, id, a);
 
-      const headers: DeliveryHeaders = {
-        event,
-        eventType,
-        eventId: Number.parseInt(header(req, 'x-discourse-event-id'), 10) || 0,
-        instance: header(req, 'x-discourse-instance'),
-      };
-      const classified = classifyDelivery(headers, parsed);
-      if (classified.outcome === 'invalid') {
-        answer(res, deps.metrics, 'bad_request', 400, { error: classified.reason });
+    if (!parseSignatureHeader(req.headers['x-discourse-event-signature'])) {
+      req.resume();
+      return done(reply('unauthorized', 401, { error: 'missing or malformed X-Discourse-Event-Signature' }));
+    }
+    const tooLarge = () => reply('too_large', 413, { error: `body over the ${deps.bodyLimitBytes}-byte limit` });
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > deps.bodyLimitBytes) {
+      // Answer without reading: the connection is closed so the rest of the body is never taken in.
+      res.setHeader('connection', 'close');
+      done(tooLarge());
+      req.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > deps.bodyLimitBytes) {
+        over = true;
+        chunks.length = 0;
+        res.setHeader('connection', 'close');
+        done(tooLarge());
+        req.destroy();
         return;
       }
-      if (classified.outcome === 'ignore') {
-        answer(res, deps.metrics, 'ignored', 200, { status: 'ignored', reason: classified.reason });
-        return;
-      }
-      const observation = classified.observation;
-      if (observation.kind === 'pm_post' && !readCommand(observation.post.raw, deps.commands)) {
-        answer(res, deps.metrics, 'ignored', 200, { status: 'ignored', reason: 'private message' });
-        return;
-      }
-      if (observation.kind === 'category') deps.categories.invalidate();
-      // Posts outside the watched tree are dropped here when the tree is already known;
-      // topic events always pass, since a watched topic may just have moved out.
-      const tree = deps.categories.cached();
-      if (tree && (observation.kind === 'post' || observation.kind === 'like') && !tree.watched.has(observation.post.topic.categoryId ?? -1)) {
-        answer(res, deps.metrics, 'ignored', 200, { status: 'ignored', reason: 'category not watched' });
-        return;
-      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (over) return;
+      receive(deps, clock, req, Buffer.concat(chunks, size)).then(done, (err: unknown) => done(reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, (err as Error)?.message)));
+    });
+    req.on('error', () => undefined);
+  };
+}
 
-      const job: DeliveryJob = {
-        kind: 'delivery',
-        key: contentKey(headers.instance, event, body),
-        event,
-        eventId: headers.eventId,
-        receivedAt: clock().toISOString(),
-        observation,
-      };
-      try {
-        const queued = await deps.queue.enqueue(job);
-        if (queued === 'duplicate') answer(res, deps.metrics, 'duplicate', 200, { status: 'ignored', reason: 'duplicate delivery' });
-        else answer(res, deps.metrics, 'accepted', 202, { status: 'accepted' });
-      } catch (err) {
-        const why = err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now';
-        req.log?.warn({ err: why }, 'delivery not stored; answered 503 so the forum may retry');
-        answer(res, deps.metrics, 'unavailable', 503, { error: 'cannot store the delivery right now; try again' });
-      }
-    },
-  );
-  return router;
+async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, body: Buffer): Promise<Answer> {
+  const signature = parseSignatureHeader(req.headers['x-discourse-event-signature'])!;
+  if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
+
+  const event = header(req, 'x-discourse-event');
+  const eventType = header(req, 'x-discourse-event-type');
+  if (!event || !eventType) return reply('bad_request', 400, { error: 'X-Discourse-Event and X-Discourse-Event-Type are required' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return reply('bad_request', 400, { error: 'body is not JSON' });
+  }
+
+  const headers: DeliveryHeaders = {
+    event,
+    eventType,
+    eventId: Number.parseInt(header(req, 'x-discourse-event-id'), 10) || 0,
+    instance: header(req, 'x-discourse-instance'),
+  };
+  const classified = classifyDelivery(headers, parsed);
+  if (classified.outcome === 'invalid') return reply('bad_request', 400, { error: classified.reason });
+  if (classified.outcome === 'ignore') return reply('ignored', 200, { status: 'ignored', reason: classified.reason });
+  const observation = classified.observation;
+  if (observation.kind === 'pm_post' && !readCommand(observation.post.raw, deps.commands)) {
+    return reply('ignored', 200, { status: 'ignored', reason: 'private message' });
+  }
+  if (observation.kind === 'category') deps.categories.invalidate();
+  // Posts outside the watched tree are dropped here when the tree is already known;
+  // topic events always pass, since a watched topic may just have moved out.
+  const tree = deps.categories.cached();
+  if (tree && (observation.kind === 'post' || observation.kind === 'like') && !tree.watched.has(observation.post.topic.categoryId ?? -1)) {
+    return reply('ignored', 200, { status: 'ignored', reason: 'category not watched' });
+  }
+
+  const job: DeliveryJob = {
+    kind: 'delivery',
+    key: contentKey(headers.instance, event, body),
+    event,
+    eventId: headers.eventId,
+    receivedAt: clock().toISOString(),
+    observation,
+  };
+  try {
+    const queued = await deps.queue.enqueue(job);
+    return queued === 'duplicate' ? reply('duplicate', 200, { status: 'ignored', reason: 'duplicate delivery' }) : reply('accepted', 202, { status: 'accepted' });
+  } catch (err) {
+    const why = err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now';
+    return reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
+  }
 }

@@ -55,8 +55,9 @@ type InboxRecord<J> = (InboxEntry<J> & { state: 'pending' | 'failed'; seq: numbe
 class LmdbInbox<J> implements Inbox<J> {
   constructor(
     private readonly entries: Database<InboxRecord<J>, string>,
-    // seq → key, only for pending entries: the FIFO index the worker scans.
-    private readonly pending: Database<string, number>,
+    // [notBefore, seq] → key, only for pending entries: the worker reads what is due, oldest
+    // first, without stepping over the jobs that wait for later (coalesced effects, retries).
+    private readonly pending: Database<string, [number, number]>,
     private readonly done: Database<null, [number, string]>,
     private readonly meta: Database<number, string>,
     private readonly state: OpenState,
@@ -69,7 +70,7 @@ class LmdbInbox<J> implements Inbox<J> {
       const seq = (this.meta.get('seq') ?? 0) + 1;
       void this.meta.put('seq', seq);
       void this.entries.put(key, { state: 'pending', seq, key, job, attempts: 0, notBefore, receivedAt: now, lastError: null });
-      void this.pending.put(seq, key);
+      void this.pending.put([notBefore, seq], key);
       return true;
     });
   }
@@ -77,10 +78,9 @@ class LmdbInbox<J> implements Inbox<J> {
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
     this.state.check();
     const out: Array<InboxEntry<J>> = [];
-    for (const { value: key } of this.pending.getRange()) {
+    for (const { value: key } of this.pending.getRange({ end: [now, Number.MAX_SAFE_INTEGER] })) {
       const record = this.entries.get(key);
       if (!record || record.state !== 'pending') continue;
-      if (record.notBefore > now) continue;
       const { key: k, job, attempts, notBefore, receivedAt, lastError } = record;
       out.push({ key: k, job, attempts, notBefore, receivedAt, lastError });
       if (out.length >= limit) break;
@@ -93,7 +93,7 @@ class LmdbInbox<J> implements Inbox<J> {
     await this.entries.transaction(() => {
       const record = this.entries.get(key);
       if (!record || record.state === 'done') return;
-      void this.pending.remove(record.seq);
+      if (record.state === 'pending') void this.pending.remove([record.notBefore, record.seq]);
       void this.entries.put(key, { state: 'done', doneAt: now });
       void this.done.put([now, key], null);
     });
@@ -105,10 +105,11 @@ class LmdbInbox<J> implements Inbox<J> {
       const record = this.entries.get(key);
       if (!record || record.state !== 'pending') return;
       const attempts = record.attempts + 1;
+      void this.pending.remove([record.notBefore, record.seq]);
       if (notBefore === null) {
-        void this.pending.remove(record.seq);
         void this.entries.put(key, { ...record, attempts, lastError: error, state: 'failed' });
       } else {
+        void this.pending.put([notBefore, record.seq], key);
         void this.entries.put(key, { ...record, attempts, lastError: error, notBefore });
       }
     });
@@ -154,7 +155,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     this.effects = new LmdbCollection(this.root.openDB<Envelope<EffectRecord>, string>({ name: 'effects' }), this.state);
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
-      this.root.openDB<string, number>({ name: 'inbox-pending' }),
+      this.root.openDB<string, [number, number]>({ name: 'inbox-due' }),
       this.root.openDB<null, [number, string]>({ name: 'inbox-done' }),
       this.root.openDB<number, string>({ name: 'meta' }),
       this.state,

@@ -53,7 +53,7 @@ describe('forum client', () => {
       // Small steps: each one lets the (real) sockets of nock answer before time moves on.
       const advance = async (ms: number) => {
         for (let t = 0; t < ms; t += 100) {
-          for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+          for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
           await clock.tickAsync(100);
         }
       };

@@ -1,0 +1,18 @@
+/** The real service for the benchmarks, on the environment it is given; prints "ready" once listening. */
+import { loadConfig } from '../../src/config/index.js';
+import { createLogger } from '../../src/log.js';
+import { startService } from '../../src/service.js';
+
+const config = loadConfig(process.env);
+const coalesce = Number(process.env.BENCH_COALESCE_SECONDS ?? config.rules.statusPost.coalesceSeconds);
+const service = await startService({
+  env: config.env,
+  rules: { ...config.rules, statusPost: { ...config.rules.statusPost, coalesceSeconds: coalesce } },
+  role: 'all',
+  logger: createLogger(config.env.LOG_LEVEL),
+  periodic: false,
+});
+process.stdout.write('ready\n');
+const stop = () => void service.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

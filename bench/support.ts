@@ -1,0 +1,90 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { sign } from '../src/http/signature.js';
+import { fixtureJson } from '../test/support/fixtures.js';
+
+/** Pins this process to one core, so the load it generates does not compete with the server's core. */
+export function pinSelf(core: number): boolean {
+  return spawnSync('taskset', ['-pc', String(core), String(process.pid)], { stdio: 'ignore' }).status === 0;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `script` under tsx on one core; resolves once it prints "ready". Its stdout after that is dropped. */
+export function startOnCore(script: string, env: Record<string, string>, core: number): Promise<ChildProcess> {
+  const child = spawn('taskset', ['-c', String(core), process.execPath, '--import', 'tsx', script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (c: Buffer) => {
+      seen += c.toString();
+      if (seen.includes('ready')) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve(child);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+type Json = Record<string, unknown>;
+const template = fixtureJson<{ post: Json }>('post_created').post;
+
+/**
+ * A real post_created delivery (the recorded payload with its ids changed), 1–2 kB,
+ * signed with `secret`. Non-meetup text in a watched category: it is stored and
+ * folded into a snapshot, and asks nothing of the forum.
+ */
+export function postDelivery(n: number, topics: number, secret: string, text = 'Thanks, that fixed the segment filter for me as well.'): { body: string; headers: Record<string, string> } {
+  const topicId = 100_000 + (n % topics);
+  const post = {
+    ...template,
+    id: 5_000_000 + n,
+    topic_id: topicId,
+    post_number: 2 + Math.floor(n / topics),
+    topic_title: `Question about segment filters ${topicId}`,
+    topic_slug: `question-about-segment-filters-${topicId}`,
+    raw: text,
+    cooked: `<p>${text}</p>`,
+    username: `user${n % 997}`,
+    user_id: 10_000 + (n % 997),
+  };
+  const body = JSON.stringify({ post });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Discourse/3.5.0',
+      'x-discourse-instance': 'https://forum.mautic.org',
+      'x-discourse-event-id': String(1_000_000 + n),
+      'x-discourse-event-type': 'post',
+      'x-discourse-event': 'post_created',
+      'x-discourse-event-signature': sign(Buffer.from(body), secret),
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
