@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { StandInForum } from '../test/support/stand-in-forum.js';
-import { freePort, pinSelf, postDelivery, startOnCore, stop } from './support.js';
+import { dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -67,11 +67,13 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
   const common = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: API_KEY, DISCOURSE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', BENCH_COALESCE_SECONDS: '10' };
   const figures: Figure[] = [];
+  const prefix = redisPrefix();
   try {
     figures.push(...(await measure('bare node:http (HMAC only)', 'bench/servers/bare.ts', { DISCOURSE_WEBHOOK_SECRET: SECRET })));
     figures.push(...(await measure('meetup-companion, in-process', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'a') })));
-    figures.push(...(await measure('meetup-companion, Redis', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'b'), REDIS_URL })));
+    figures.push(...(await measure('meetup-companion, Redis', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'b'), REDIS_URL, BENCH_REDIS_PREFIX: prefix })));
   } finally {
+    await dropRedisKeys(REDIS_URL, prefix);
     await forum.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { sign } from '../src/http/signature.js';
 import { fixtureJson } from '../test/support/fixtures.js';
@@ -29,7 +30,9 @@ export function startOnCore(script: string, env: Record<string, string>, core: n
       seen += c.toString();
       if (seen.includes('ready')) {
         child.stdout!.off('data', onData);
-        child.stdout!.resume();
+        // BENCH_LOG keeps the server's log lines for a look afterwards.
+        if (process.env.BENCH_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_LOG, { flags: 'a' }));
+        else child.stdout!.resume();
         resolve(child);
       }
     };
@@ -87,4 +90,24 @@ export function postDelivery(n: number, topics: number, secret: string, text = '
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A Redis key prefix for one benchmark run, and a way to remove its keys afterwards. */
+export function redisPrefix(): string {
+  return `mc-bench-${process.pid}-${Date.now().toString(36)}`;
+}
+
+export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -11,6 +11,8 @@ const service = await startService({
   role: 'all',
   logger: createLogger(config.env.LOG_LEVEL),
   periodic: false,
+  // Each benchmark run has keys of its own in Redis, removed afterwards.
+  redis: process.env.BENCH_REDIS_PREFIX ? { prefix: process.env.BENCH_REDIS_PREFIX } : undefined,
 });
 process.stdout.write('ready\n');
 const stop = () => void service.close().then(() => process.exit(0));

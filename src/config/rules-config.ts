@@ -143,6 +143,20 @@ export const rulesConfigSchema = z.object({
       permissions: z.record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)])).default({ everyone: 1 }),
     })
     .prefault({}),
+  queue: z
+    .object({
+      // BullMQ: a job whose worker stops renewing its lock for this long (the process died)
+      // is taken up again by another worker; checks run as often.
+      stalledSeconds: z.number().min(1).max(600).default(30),
+    })
+    .prefault({}),
+  effects: z
+    .object({
+      // How long a run holds an effect before another may take it over (after a crash, say).
+      // Longer than the slowest forum call with its retries; a takeover always looks on the forum first.
+      leaseSeconds: z.number().min(1).max(3600).default(600),
+    })
+    .prefault({}),
   // Discourse does not retry failed deliveries by default (reliability.md §1): re-read the forum now and then.
   reconcile: z
     .object({

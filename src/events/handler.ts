@@ -12,7 +12,7 @@ import type { UserProfile } from '../rules/organisers.js';
 import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
 import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot, type ThreadView } from '../rules/snapshot.js';
 import type { AppStore } from '../store/index.js';
-import { UNCHANGED, updateVersioned } from '../store/types.js';
+import { ConflictError, UNCHANGED, updateVersioned } from '../store/types.js';
 import type { PostObservation } from './payloads.js';
 import { categoryIdOf, topicIdOf } from './classify.js';
 import { runEffects } from './effects.js';
@@ -53,7 +53,7 @@ export function workerDeps(parts: {
   enqueue: HandlerDeps['enqueue'];
   owner: string;
 }): HandlerDeps {
-  return { ...parts, compiled: compileRules(parts.rules, parts.ownUsername), profiles: new Map() };
+  return { ...parts, compiled: compileRules(parts.rules, parts.ownUsername), profiles: new Map(), leaseMs: parts.rules.effects.leaseSeconds * 1000 };
 }
 
 export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'gone' | 'categories_changed' | 'command' | 'effects' | 'reconciled' | 'reevaluated';
@@ -151,11 +151,27 @@ async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree
     now: at,
     command,
   };
-  const written = await updateVersioned<Proposal>(deps.store.proposals, String(snapshot.topicId), (current) => {
-    const next = evaluateProposal(view, current, ctx);
-    return next === null || next === current ? UNCHANGED : next;
-  });
-  if (written.value?.pendingEffects?.length) await scheduleEffects(deps, snapshot.topicId);
+  const written = await writeProposal(deps, snapshot, (latest, current) => evaluateProposal(threadView(latest), current, ctx));
+  if (written?.pendingEffects?.length) await scheduleEffects(deps, snapshot.topicId);
+}
+
+/**
+ * Compare-and-set of the proposal, evaluated from the newest snapshot. The proposal is
+ * read first and the snapshot after it, on every attempt: a job that read an older
+ * snapshot can then never overwrite a proposal evaluated from a newer one (whoever wrote
+ * that proposal wrote its snapshot before, so this read sees it). Found by the fault
+ * suite: with several workers, a slow job used to write back an older checklist.
+ */
+async function writeProposal(deps: HandlerDeps, first: ThreadSnapshot, evaluate: (snapshot: ThreadSnapshot, current: Proposal | null) => Proposal | null): Promise<Proposal | null> {
+  const id = String(first.topicId);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = await deps.store.proposals.get(id);
+    const latest = (await deps.store.topics.get(id))?.value ?? first;
+    const next = evaluate(latest, current?.value ?? null);
+    if (next === null || next === current?.value) return current?.value ?? null;
+    if ((await deps.store.proposals.put(id, next, current ? current.version : null)) !== null) return next;
+  }
+  throw new ConflictError(`gave up writing proposal ${id} after 20 concurrent updates`);
 }
 
 /**

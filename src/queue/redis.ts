@@ -20,6 +20,8 @@ export interface RedisQueueOptions {
   concurrency?: number;
   retry?: RetryPolicy;
   enqueueTimeoutMs?: number;
+  /** BullMQ lockDuration and stalledInterval: how soon a dead worker's job runs elsewhere. */
+  stalledMs?: number;
 }
 
 const BACKOFF = 'meetup-companion';
@@ -43,6 +45,7 @@ export class RedisQueue implements JobQueue {
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
   private readonly enqueueTimeoutMs: number;
+  private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
   private batch: Array<{ job: Job; options: EnqueueOptions; resolve: (v: 'queued') => void; reject: (e: Error) => void }> = [];
 
@@ -56,6 +59,7 @@ export class RedisQueue implements JobQueue {
     this.concurrency = options.concurrency ?? 4;
     this.retry = options.retry ?? defaultRetryPolicy;
     this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 1500;
+    this.stalledMs = options.stalledMs;
     this.producerConnection = new Redis(url, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
@@ -124,6 +128,7 @@ export class RedisQueue implements JobQueue {
         connection: this.workerConnection,
         prefix: this.prefix,
         concurrency: this.concurrency,
+        ...(this.stalledMs ? { lockDuration: this.stalledMs, stalledInterval: this.stalledMs } : {}),
         settings: { backoffStrategy: (attemptsMade: number) => this.retry.delayMs(attemptsMade) },
       },
     );

@@ -48,23 +48,28 @@ export async function freePort(): Promise<number> {
 /** A redis-server of the test's own, which it may stop and start again on the same port. */
 export class PrivateRedis {
   private child: ChildProcess | null = null;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** With a directory: append-only file, fsync on every write, so a restart keeps the queue (reliability.md §2). */
+    private readonly dir: string | null = null,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(port?: number): Promise<PrivateRedis> {
+  static async start(port?: number, durableDir?: string): Promise<PrivateRedis> {
     if (spawnSync('redis-server', ['--version']).error) {
       throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
     }
-    const redis = new PrivateRedis(port ?? (await freePort()));
+    const redis = new PrivateRedis(port ?? (await freePort()), durableDir ?? null);
     await redis.resume();
     return redis;
   }
 
   async resume(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const persistence = this.dir ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await answers(this.url)) return;
       await new Promise((r) => setTimeout(r, 50));
@@ -72,12 +77,13 @@ export class PrivateRedis {
     throw new Error(`private redis-server on port ${this.port} did not start`);
   }
 
-  async stop(): Promise<void> {
+  /** SIGKILL by default; SIGTERM lets a durable server write its file first (a restart). */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      child.kill(signal);
     });
     this.child = null;
   }

@@ -88,7 +88,12 @@ interface WebHookRow {
   last_delivery_status: number;
 }
 
-export type FaultReply = number | 'hang' | 'reset';
+/**
+ * What an injected fault does: answer a status, hang, or reset, before doing anything;
+ * or do the work and then hang, reset or answer 500 ("after:…"): the call landed, but
+ * the caller cannot know.
+ */
+export type FaultReply = number | 'hang' | 'reset' | 'after:hang' | 'after:reset' | 'after:500';
 
 interface Fault {
   method: string;
@@ -327,6 +332,16 @@ export class StandInForum {
       return;
     }
     const faultAt = this.faults.findIndex((f) => f.method === req.method && f.path.test(path));
+    if (faultAt >= 0 && typeof this.faults[faultAt]!.reply === 'string' && String(this.faults[faultAt]!.reply).startsWith('after:')) {
+      const [fault] = this.faults.splice(faultAt, 1);
+      // Do the work against a response nobody reads, then fail the real one.
+      const sink = { writeHead: () => sink, setHeader: () => undefined, end: () => undefined } as unknown as ServerResponse;
+      this.route(req, path, params, sink);
+      if (fault!.reply === 'after:hang') this.hanging.add(res);
+      else if (fault!.reply === 'after:reset') raw.socket.destroy();
+      else json(res, 500, { errors: ['injected 500 after the work was done'], error_type: 'server_error' });
+      return;
+    }
     if (faultAt >= 0) {
       const [fault] = this.faults.splice(faultAt, 1);
       if (fault!.reply === 'hang') {
@@ -339,10 +354,15 @@ export class StandInForum {
       }
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault!.retryAfter !== undefined) headers['retry-after'] = String(fault!.retryAfter);
-      res.writeHead(fault!.reply, headers);
-      res.end(JSON.stringify({ errors: [`injected ${fault!.reply}`], error_type: fault!.reply === 429 ? 'rate_limit' : 'server_error' }));
+      const status = Number(fault!.reply);
+      res.writeHead(status, headers);
+      res.end(JSON.stringify({ errors: [`injected ${status}`], error_type: status === 429 ? 'rate_limit' : 'server_error' }));
       return;
     }
+    this.route(req, path, params, res);
+  }
+
+  private route(req: RecordedRequest, path: string, params: URLSearchParams, res: ServerResponse): void {
     const body = req.body.startsWith('{') ? (JSON.parse(req.body) as any) : {};
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && path === '/site.json') return void json(res, 200, { categories: this.categories, post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } });
