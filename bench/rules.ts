@@ -28,6 +28,13 @@ for (const w of all.wrong) console.log(`  misread line ${w.line} (${w.language})
 const withdrawals = replies.filter((r) => r.label === 'withdrawal');
 const caught = withdrawals.filter((r) => postStance(r.text, rules.interest) === 'withdrawal').length;
 console.log(`  withdrawals read as such: ${caught}/${withdrawals.length}`);
+{
+  const runs = 20;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) for (const r of replies) postStance(r.text, rules.interest);
+  const ms = (performance.now() - started) / runs;
+  console.log(`  reading all ${replies.length} replies: ${ms.toFixed(2)} ms (${((ms / replies.length) * 1000).toFixed(1)} µs a reply)`);
+}
 
 const people: Person[] = [jana, lukas, marta, sofia];
 for (const size of [50, 500, 2000]) {
