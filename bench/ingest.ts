@@ -75,9 +75,11 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const prefix = redisPrefix();
   try {
+    // BENCH_SERVERS=bare,in-process,redis picks some (the bare server is always measured: it is the yardstick).
+    const only = process.env.BENCH_SERVERS?.split(',');
     figures.push(...(await measure('bare node:http (HMAC only)', 'bench/servers/bare.ts', { DISCOURSE_WEBHOOK_SECRET: SECRET })));
-    figures.push(...(await measure('meetup-companion, in-process', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'a') })));
-    figures.push(...(await measure('meetup-companion, Redis', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'b'), REDIS_URL, BENCH_REDIS_PREFIX: prefix })));
+    if (!only || only.includes('in-process')) figures.push(...(await measure('meetup-companion, in-process', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'a') })));
+    if (!only || only.includes('redis')) figures.push(...(await measure('meetup-companion, Redis', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'b'), REDIS_URL, BENCH_REDIS_PREFIX: prefix })));
   } finally {
     await dropRedisKeys(REDIS_URL, prefix);
     await forum.stop();
