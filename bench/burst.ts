@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '../src/http/signature.js';
 import { StandInForum } from '../test/support/stand-in-forum.js';
-import { dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
+import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -107,6 +107,7 @@ async function run(mode: 'in-process' | 'Redis', options: { deliveries: number; 
 }
 
 async function main(): Promise<void> {
+  buildServers();
   pinSelf(1);
   const budget = 50;
   console.log('burst: 10,000 signed deliveries over 500 topics (10 of them meetup proposals), 100 connections; service on core 0');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { StandInForum } from '../test/support/stand-in-forum.js';
-import { dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
+import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -66,6 +66,7 @@ async function measure(server: string, script: string, env: Record<string, strin
 }
 
 async function main(): Promise<void> {
+  buildServers();
   const pinned = pinSelf(1);
   pool = Array.from({ length: POOL }, (_, i) => postDelivery(i, 500, SECRET));
   const forum = new StandInForum({ apiKey: API_KEY });
