@@ -48,11 +48,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
-      // The forum's delivery id makes a delivery's log lines easy to find from the forum's own log.
-      genReqId: (req) => {
-        const id = req.headers['x-discourse-event-id'];
-        return typeof id === 'string' && /^\d{1,20}$/.test(id) ? `delivery-${id}` : randomUUID();
-      },
+      // Deliveries never come this way (createRequestListener): their lines are named by the webhook handler.
+      genReqId: () => randomUUID(),
       serializers: {
         // Only what helps an operator: never headers (the signature) nor bodies.
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
@@ -69,13 +66,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const status = typeof err?.status === 'number' ? err.status : 500;
-    if (err?.type === 'entity.too.large') {
-      deps.metrics.deliveries.inc({ outcome: 'too_large' });
-      res.status(413).json({ error: `body over the ${deps.bodyLimitBytes}-byte limit` });
-      return;
-    }
     if (status >= 400 && status < 500) {
-      if (req.path === '/webhooks/discourse') deps.metrics.deliveries.inc({ outcome: 'bad_request' });
       res.status(status).json({ error: err.expose ? err.message : 'bad request' });
       return;
     }
