@@ -7,18 +7,14 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sign } from '../src/http/signature.js';
-import { StandInForum } from '../test/support/stand-in-forum.js';
+import { StandInForum, type SignedDelivery } from '../test/support/stand-in-forum.js';
 import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-interface Delivery {
-  body: string;
-  headers: Record<string, string>;
-}
+type Delivery = Pick<SignedDelivery, 'body' | 'headers'>;
 
 /** Proposal threads live on the stand-in forum (the service reads and writes them); the rest are questions. */
 function plan(forum: StandInForum, deliveries: number, topics: number, proposals: number): Delivery[] {
@@ -33,10 +29,7 @@ function plan(forum: StandInForum, deliveries: number, topics: number, proposals
       forum.reply(`fan${p}x${r}`, topicId, r % 2 ? 'Count me in!' : 'Count me in, sounds great.');
     }
   }
-  const recorded: Delivery[] = forum.deliveries.map((d) => {
-    const type = d.event.startsWith('topic') ? 'topic' : 'post';
-    return { body: d.body, headers: { 'content-type': 'application/json', 'x-discourse-instance': 'https://forum.mautic.org', 'x-discourse-event-id': '1', 'x-discourse-event-type': type, 'x-discourse-event': d.event, 'x-discourse-event-signature': sign(Buffer.from(d.body), SECRET) } };
-  });
+  const recorded: Delivery[] = forum.takeRecorded(SECRET);
   forum.dropDeliveries = false;
   const out = [...recorded];
   for (let n = 0; out.length < deliveries; n++) out.push(postDelivery(n, topics - proposals, SECRET));

@@ -1,22 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { sign } from '../src/http/signature.js';
-import { fixtureJson } from '../test/support/fixtures.js';
+import { deliveryHeaders, fixtureJson } from '../test/support/fixtures.js';
+
+export { freePort } from '../test/support/redis.js';
 
 /** Pins this process to one core, so the load it generates does not compete with the server's core. */
 export function pinSelf(core: number): boolean {
   return spawnSync('taskset', ['-pc', String(core), String(process.pid)], { stdio: 'ignore' }).status === 0;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -84,23 +75,7 @@ export function postDelivery(n: number, topics: number, secret: string, text = '
     user_id: 10_000 + (n % 997),
   };
   const body = JSON.stringify({ post });
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Discourse/3.5.0',
-      'x-discourse-instance': 'https://forum.mautic.org',
-      'x-discourse-event-id': String(1_000_000 + n),
-      'x-discourse-event-type': 'post',
-      'x-discourse-event': 'post_created',
-      'x-discourse-event-signature': sign(Buffer.from(body), secret),
-    },
-  };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { body, headers: deliveryHeaders({ event: 'post_created', eventType: 'post', eventId: 1_000_000 + n, body, secret }) };
 }
 
 /** A Redis key prefix for one benchmark run, and a way to remove its keys afterwards. */

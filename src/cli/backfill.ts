@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { resyncTopic } from '../events/handler.js';
+import { isOpenTopic } from '../events/reconcile.js';
 import type { TopicListItem } from '../forum/responses.js';
 import type { CliContext } from './context.js';
 
@@ -29,8 +30,7 @@ export async function backfill(ctx: CliContext, options: { maxPages?: number } =
     const list = await ctx.forum.listCategoryTopics(tree.watchedRoot, page);
     pages++;
     for (const t of list.topics) {
-      const open = t.archetype === 'regular' && !t.closed && !t.archived && t.visible;
-      if (open && tree.watched.has(t.category_id ?? -1) && !topics.some((k) => k.id === t.id)) topics.push(t);
+      if (isOpenTopic(t) && tree.watched.has(t.category_id ?? -1) && !topics.some((k) => k.id === t.id)) topics.push(t);
     }
     if (!list.more || list.topics.length === 0) break;
   }

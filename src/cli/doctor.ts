@@ -3,7 +3,7 @@ import type { WebHookDefinition } from '../config/webhook-definition.js';
 import { resolveTree } from '../forum/categories.js';
 import { ForumError } from '../forum/errors.js';
 import type { CliContext } from './context.js';
-import { desiredSettings, MIN_SECRET_LENGTH, receiverUrl, WEBHOOK_PATH, webHookDifferences } from './register-webhook.js';
+import { desiredSettings, findOurWebHook, MIN_SECRET_LENGTH, receiverUrl, WEBHOOK_PATH, webHookDifferences } from './register-webhook.js';
 
 export interface Finding {
   ok: boolean;
@@ -108,8 +108,7 @@ async function webhookFinding(ctx: CliContext, definition: WebHookDefinition, pu
     throw err;
   }
   const url = publicUrl ? receiverUrl(publicUrl) : null;
-  const candidates = hooks.webHooks.filter((h) => (url ? h.payload_url.replace(/\/+$/, '').toLowerCase() === url.toLowerCase() : h.payload_url.replace(/\/+$/, '').endsWith(WEBHOOK_PATH)));
-  const hook = candidates[0];
+  const hook = url ? findOurWebHook(hooks.webHooks, url) : hooks.webHooks.find((h) => h.payload_url.replace(/\/+$/, '').endsWith(WEBHOOK_PATH));
   if (!hook) return problem(url ? `no webhook on the forum sends to ${url}` : `no webhook on the forum sends to a ${WEBHOOK_PATH} receiver`, run);
   if (!hook.active) return problem(`webhook ${hook.id} (${hook.payload_url}) is inactive; the forum deactivates a hook after 404/410 answers`, run);
   const differences = webHookDifferences(hook, desiredSettings(definition, hook.payload_url, ctx.config.env.DISCOURSE_WEBHOOK_SECRET, hooks.eventTypes).settings);

@@ -183,7 +183,7 @@ export function parseRulesConfig(data: unknown, source = 'rules configuration'):
 }
 
 /** Objects merge key by key; arrays and values in `over` replace those in `base`. */
-function deepMerge(base: unknown, over: unknown): unknown {
+export function deepMerge(base: unknown, over: unknown): unknown {
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return over;
   if (typeof over !== 'object' || over === null || Array.isArray(over)) return over;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };

@@ -32,13 +32,18 @@ export interface ReconcileReport {
 /** States in which the thread can still change what the service does. */
 const OPEN_STATES: ReadonlySet<Proposal['state']> = new Set(['gathering', 'awaiting_approval', 'approved']);
 
+/** A topic people can still write in: the ones backfill reads and reconciliation picks up new. */
+export function isOpenTopic(item: TopicListItem): boolean {
+  return item.archetype === 'regular' && !item.closed && !item.archived && item.visible;
+}
+
 /**
  * What a topic list item says that the snapshot does not know: a post it never saw, a
  * status, category or title change. Edits of old posts change none of these; the
  * rotation over open proposals catches those.
  */
 export function differsFromSnapshot(item: TopicListItem, known: ThreadSnapshot | null): boolean {
-  if (!known) return !item.closed && !item.archived && item.visible;
+  if (!known) return isOpenTopic(item);
   const numbers = Object.values(known.posts).map((p) => p.number);
   const seenUpTo = Math.max(known.topic?.highestPostNumber ?? 0, ...numbers);
   if (item.highest_post_number > seenUpTo) return true;

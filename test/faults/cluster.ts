@@ -2,20 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sign } from '../../src/http/signature.js';
+import { deepMerge } from '../../src/config/rules-config.js';
 import type { Proposal } from '../../src/rules/proposal.js';
 import { freePort, PrivateRedis } from '../support/redis.js';
-import { StandInForum } from '../support/stand-in-forum.js';
+import { StandInForum, type SignedDelivery } from '../support/stand-in-forum.js';
 
 export const SECRET = 'fault-suite-secret-0123';
 export const API_KEY = 'fault-suite-api-key-0123456789';
 export const ADMIN_TOKEN = 'fault-suite-admin-token-0123';
 
-export interface Delivery {
-  event: string;
-  body: string;
-  headers: Record<string, string>;
-}
+export type Delivery = SignedDelivery;
 
 interface Proc {
   child: ChildProcess;
@@ -55,7 +51,7 @@ export class Cluster {
       queue: { stalledSeconds: 3 },
       forum: { requestsPerMinute: 600, requestTimeoutSeconds: 2 },
     };
-    writeFileSync(configFile, JSON.stringify(deepAssign(base, rules)));
+    writeFileSync(configFile, JSON.stringify(deepMerge(base, rules)));
     return new Cluster(redis, forum, dir, configFile);
   }
 
@@ -99,22 +95,7 @@ export class Cluster {
 
   /** People's new forum activity since the last call, as signed deliveries in the forum's order. */
   take(): Delivery[] {
-    const out = this.forum.deliveries.splice(0).map((d) => {
-      const type = d.event.startsWith('topic') ? 'topic' : d.event === 'post_liked' ? 'like' : 'post';
-      return {
-        event: d.event,
-        body: d.body,
-        headers: {
-          'content-type': 'application/json',
-          'x-discourse-instance': 'https://forum.mautic.org',
-          'x-discourse-event-id': String(++eventIds),
-          'x-discourse-event-type': type,
-          'x-discourse-event': d.event,
-          'x-discourse-event-signature': sign(Buffer.from(d.body), SECRET),
-        },
-      };
-    });
-    return out;
+    return this.forum.takeRecorded(SECRET);
   }
 
   /** Sends a delivery to one process (round robin by default); 0 when the connection failed. */
@@ -168,18 +149,8 @@ export class Cluster {
 }
 
 let roundRobin = 0;
-let eventIds = 500_000;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function deepAssign(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = b && typeof b === 'object' && !Array.isArray(b) && v && typeof v === 'object' && !Array.isArray(v) ? deepAssign(b as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
-}
 
 /** A deterministic shuffle (seeded), so a failing order can be replayed. */
 export function shuffle<T>(items: readonly T[], seed: number): T[] {

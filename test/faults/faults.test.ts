@@ -40,7 +40,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => c.send(reply, i % 2 ? 'a' : 'b')));
     // With Redis the answer cannot tell a duplicate cheaply (the job id makes it one job); every answer is a 2xx.
     expect(answers.every((s) => s === 202 || s === 200)).to.equal(true);
-    expect([200, 202]).to.include(await c.send(reply, 'a', { 'x-discourse-event-id': '999999' }));
+    expect([200, 202]).to.include(await c.send(reply, 'a', { 'X-Discourse-Event-Id': '999999' }));
     await c.settle();
     expect(statusPosts(topicId)).to.equal(1);
     expect((await proposal(topicId)).interested).to.deep.equal(['author_leipzig', 'marta']);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sign } from '../../src/http/signature.js';
 
 export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'discourse');
 export const FIXTURE_SECRET = 'test-secret';
@@ -30,4 +31,23 @@ export function fixtureNames(): string[] {
 
 export function fixtureJson<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(fixture(name).body.toString('utf8')) as T;
+}
+
+/**
+ * The headers the forum's emit job sends with a delivery (contract §1.2), signed with
+ * `secret` when there is one: the one place tests, the stand-in forum and the benchmarks
+ * build them.
+ */
+export function deliveryHeaders(d: { event: string; eventType: string; eventId: number; body: string | Buffer; secret?: string; instance?: string }): Record<string, string> {
+  const headers: Record<string, string> = {
+    Accept: '*/*',
+    'Content-Type': 'application/json',
+    'User-Agent': 'Discourse/3.5.0',
+    'X-Discourse-Instance': d.instance ?? 'https://forum.mautic.org',
+    'X-Discourse-Event-Id': String(d.eventId),
+    'X-Discourse-Event-Type': d.eventType,
+    'X-Discourse-Event': d.event,
+  };
+  if (d.secret) headers['X-Discourse-Event-Signature'] = sign(typeof d.body === 'string' ? Buffer.from(d.body) : d.body, d.secret);
+  return headers;
 }

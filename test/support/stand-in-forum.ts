@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sign } from '../../src/http/signature.js';
+import type { WebHookSettings } from '../../src/forum/client.js';
+import { deliveryHeaders } from './fixtures.js';
 import { SITE_CATEGORIES } from './forum-data.js';
 
 /**
@@ -73,18 +74,8 @@ interface PostRow {
   likers: number[];
 }
 
-interface WebHookRow {
+interface WebHookRow extends WebHookSettings {
   id: number;
-  payload_url: string;
-  content_type: number;
-  secret: string;
-  wildcard_web_hook: boolean;
-  verify_certificate: boolean;
-  active: boolean;
-  web_hook_event_type_ids: number[];
-  category_ids: number[];
-  tag_names: string[];
-  group_ids: number[];
   last_delivery_status: number;
 }
 
@@ -124,8 +115,17 @@ const STATUS_EVENT_TYPE = EVENT_TYPE_IDS.topic_edited!;
 export interface Delivery {
   webHookId: number;
   event: string;
+  eventType: string;
+  eventId: number;
   status: number | 'error' | 'dropped';
   body: string;
+}
+
+/** A delivery as the forum would have sent it: its event, exact body and signed headers. */
+export interface SignedDelivery {
+  event: string;
+  body: string;
+  headers: Record<string, string>;
 }
 
 export class StandInForum {
@@ -175,8 +175,7 @@ export class StandInForum {
 
   /** A webhook to `url` with every event the service subscribes to, as register-webhook leaves it. */
   hookTo(url: string, secret: string): void {
-    this.webHooks.push({
-      id: this.nextWebHookId++,
+    this.addWebHook({
       payload_url: url,
       content_type: 1,
       secret,
@@ -187,8 +186,25 @@ export class StandInForum {
       category_ids: [],
       tag_names: [],
       group_ids: [],
-      last_delivery_status: 1,
     });
+  }
+
+  private addWebHook(settings: WebHookSettings): WebHookRow {
+    const hook: WebHookRow = { id: this.nextWebHookId++, ...settings, last_delivery_status: 1 };
+    this.webHooks.push(hook);
+    return hook;
+  }
+
+  /**
+   * The deliveries recorded so far (with `dropDeliveries`), taken out and signed with
+   * `secret`: a test or benchmark then decides their order, duplicates and receiver.
+   */
+  takeRecorded(secret: string): SignedDelivery[] {
+    return this.deliveries.splice(0).map((d) => ({
+      event: d.event,
+      body: d.body,
+      headers: deliveryHeaders({ event: d.event, eventType: d.eventType, eventId: d.eventId, body: d.body, secret, instance: this.options.instance }),
+    }));
   }
 
   /** The next matching call answers `reply` instead (`times` times). */
@@ -253,25 +269,7 @@ export class StandInForum {
   createTopic(username: string, title: string, raw: string, options: { categoryId?: number; tags?: string[] } = {}): { topicId: number; postId: number } {
     const user = this.user(username);
     const at = this.tick();
-    const topic: TopicRow = {
-      id: this.nextTopicId++,
-      title,
-      slug: slugOf(title),
-      category_id: options.categoryId ?? 61,
-      archetype: 'regular',
-      user_id: user.id,
-      closed: false,
-      archived: false,
-      visible: true,
-      deleted_at: null,
-      tags: options.tags ?? [],
-      views: 1,
-      created_at: at,
-      bumped_at: at,
-      external_id: null,
-      allowed: [],
-    };
-    this.topics.set(topic.id, topic);
+    const topic = this.addTopic(at, { title, category_id: options.categoryId ?? 61, user_id: user.id, tags: options.tags ?? [], views: 1 });
     const post = this.addPost(topic, user, raw, at);
     this.emit('topic_created', 'topic', { topic: this.topicPayload(topic) }, topic);
     this.emit('post_created', 'post', { post: this.postPayload(post) }, topic);
@@ -506,26 +504,15 @@ export class StandInForum {
       if (body.external_id && [...this.topics.values()].some((t) => t.external_id === body.external_id)) {
         return void json(res, 422, { action: 'create_post', errors: ['External id has already been taken'] });
       }
-      const at = this.tick();
-      topic = {
-        id: this.nextTopicId++,
+      const pm = body.archetype === 'private_message';
+      topic = this.addTopic(this.tick(), {
         title: String(body.title ?? 'Untitled'),
-        slug: slugOf(String(body.title ?? 'untitled')),
-        category_id: body.archetype === 'private_message' ? null : Number(body.category ?? 4),
-        archetype: body.archetype === 'private_message' ? 'private_message' : 'regular',
+        category_id: pm ? null : Number(body.category ?? 4),
+        archetype: pm ? 'private_message' : 'regular',
         user_id: user.id,
-        closed: false,
-        archived: false,
-        visible: true,
-        deleted_at: null,
-        tags: [],
-        views: 0,
-        created_at: at,
-        bumped_at: at,
         external_id: body.external_id ?? null,
         allowed: String(body.target_recipients ?? '').split(',').filter(Boolean),
-      };
-      this.topics.set(topic.id, topic);
+      });
     }
     const post = this.addPost(topic, user, String(body.raw), this.tick());
     this.emit('post_created', 'post', { post: this.postPayload(post) }, topic);
@@ -540,25 +527,7 @@ export class StandInForum {
     const category: CategoryRow = { id: this.nextCategoryId++, name: body.name, slug: body.slug, parent_category_id: body.parent_category_id ?? null, color: body.color, text_color: body.text_color };
     this.categories.push(category);
     const at = this.tick();
-    const about: TopicRow = {
-      id: this.nextTopicId++,
-      title: `About the ${body.name} category`,
-      slug: `about-the-${body.slug}-category`,
-      category_id: category.id,
-      archetype: 'regular',
-      user_id: this.user(this.apiUsername).id,
-      closed: false,
-      archived: false,
-      visible: true,
-      deleted_at: null,
-      tags: [],
-      views: 0,
-      created_at: at,
-      bumped_at: at,
-      external_id: null,
-      allowed: [],
-    };
-    this.topics.set(about.id, about);
+    const about = this.addTopic(at, { title: `About the ${body.name} category`, slug: `about-the-${body.slug}-category`, category_id: category.id, user_id: this.user(this.apiUsername).id });
     this.addPost(about, this.user(this.apiUsername), '[Replace this first paragraph with a brief description of your new category.]', at);
     this.emit('category_created', 'category', { category: { id: category.id, name: category.name, slug: category.slug, parent_category_id: category.parent_category_id } }, null);
     json(res, 200, { category: { ...category, topic_url: `/t/${about.slug}/${about.id}`, permission: 1, position: 30 } });
@@ -580,7 +549,7 @@ export class StandInForum {
     if (settings.secret && String(settings.secret).length < 12) errors.push('Secret is too short (minimum is 12 characters)');
     if (!settings.wildcard_web_hook && !(settings.web_hook_event_type_ids ?? []).length) errors.push('Web hook event types must have at least one');
     if (errors.length) return void json(res, 422, { errors, error_type: 'record_invalid' });
-    const fields = {
+    const fields: WebHookSettings = {
       payload_url: settings.payload_url,
       content_type: Number(settings.content_type ?? 1),
       secret: settings.secret ?? '',
@@ -593,9 +562,7 @@ export class StandInForum {
       group_ids: settings.group_ids ?? [],
     };
     if (method === 'POST' && !id) {
-      const hook: WebHookRow = { id: this.nextWebHookId++, ...fields, last_delivery_status: 1 };
-      this.webHooks.push(hook);
-      return void json(res, 200, { web_hook: this.webHookJson(hook) });
+      return void json(res, 200, { web_hook: this.webHookJson(this.addWebHook(fields)) });
     }
     const hook = this.webHooks.find((h) => h.id === Number(id));
     if (!hook) return void notFound(res);
@@ -620,30 +587,22 @@ export class StandInForum {
       if (!hook.active || !(hook.wildcard_web_hook || hook.web_hook_event_type_ids.includes(typeId))) continue;
       if (topic && hook.category_ids.length && !hook.category_ids.includes(topic.category_id ?? -1)) continue;
       const body = JSON.stringify(payload);
+      const eventId = this.nextEventId++;
+      const record = { webHookId: hook.id, event, eventType: type, eventId, body };
       if (this.dropDeliveries) {
-        this.deliveries.push({ webHookId: hook.id, event, status: 'dropped', body });
+        this.deliveries.push({ ...record, status: 'dropped' });
         continue;
       }
-      const eventId = this.nextEventId++;
-      const headers: Record<string, string> = {
-        Accept: '*/*',
-        'Content-Type': 'application/json',
-        'User-Agent': 'Discourse/3.5.0',
-        'X-Discourse-Instance': this.options.instance ?? 'https://forum.mautic.org',
-        'X-Discourse-Event-Id': String(eventId),
-        'X-Discourse-Event-Type': type,
-        'X-Discourse-Event': event,
-      };
-      if (hook.secret) headers['X-Discourse-Event-Signature'] = sign(Buffer.from(body), hook.secret);
+      const headers = deliveryHeaders({ event, eventType: type, eventId, body, secret: hook.secret, instance: this.options.instance });
       const sending = fetch(hook.payload_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(20_000) })
         .then(async (r) => {
           await r.text();
-          this.deliveries.push({ webHookId: hook.id, event, status: r.status, body });
+          this.deliveries.push({ ...record, status: r.status });
           hook.last_delivery_status = r.ok ? 3 : 2;
         })
         .catch(() => {
           // A transport failure is not retried by the forum (contract §1.5).
-          this.deliveries.push({ webHookId: hook.id, event, status: 'error', body });
+          this.deliveries.push({ ...record, status: 'error' });
           hook.last_delivery_status = 2;
         })
         .finally(() => this.pendingDeliveries.delete(sending));
@@ -652,6 +611,27 @@ export class StandInForum {
   }
 
   // --- state ---------------------------------------------------------------------------
+
+  private addTopic(at: string, fields: Pick<TopicRow, 'title' | 'category_id' | 'user_id'> & Partial<TopicRow>): TopicRow {
+    const topic: TopicRow = {
+      id: this.nextTopicId++,
+      slug: slugOf(fields.title),
+      archetype: 'regular',
+      closed: false,
+      archived: false,
+      visible: true,
+      deleted_at: null,
+      tags: [],
+      views: 0,
+      created_at: at,
+      bumped_at: at,
+      external_id: null,
+      allowed: [],
+      ...fields,
+    };
+    this.topics.set(topic.id, topic);
+    return topic;
+  }
 
   private addPost(topic: TopicRow, user: StandInUser, raw: string, at: string, postType = 1): PostRow {
     const post: PostRow = {

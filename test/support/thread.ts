@@ -1,5 +1,4 @@
-import { sign } from '../../src/http/signature.js';
-import { FIXTURE_SECRET, fixtureJson } from './fixtures.js';
+import { deliveryHeaders, FIXTURE_SECRET, fixtureJson } from './fixtures.js';
 
 /**
  * Builds deliveries for one thread from the recorded payloads: the same fields and
@@ -71,22 +70,7 @@ export class ThreadBuilder {
   private deliver(eventType: string, event: string, payload: Json): BuiltDelivery {
     const body = Buffer.from(JSON.stringify({ [eventType]: payload }));
     const eventId = ++this.eventId;
-    return {
-      event,
-      eventType,
-      eventId,
-      body,
-      headers: {
-        Accept: '*/*',
-        'Content-Type': 'application/json',
-        'User-Agent': 'Discourse/3.5.0',
-        'X-Discourse-Instance': 'https://forum.mautic.org',
-        'X-Discourse-Event-Id': String(eventId),
-        'X-Discourse-Event-Type': eventType,
-        'X-Discourse-Event': event,
-        'X-Discourse-Event-Signature': sign(body, this.secret),
-      },
-    };
+    return { event, eventType, eventId, body, headers: deliveryHeaders({ event, eventType, eventId, body, secret: this.secret }) };
   }
 
   private topicEvent(event: string): BuiltDelivery {
