@@ -64,7 +64,8 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
     const id = /^\d{1,20}$/.test(eventId) ? `delivery-${eventId}` : randomUUID();
     const done = (a: Answer) => finish(req, res, started, id, a);
 
-    if (!parseSignatureHeader(req.headers['x-discourse-event-signature'])) {
+    const signature = parseSignatureHeader(req.headers['x-discourse-event-signature']);
+    if (!signature) {
       req.resume();
       return done(reply('unauthorized', 401, { error: 'missing or malformed X-Discourse-Event-Signature' }));
     }
@@ -95,14 +96,13 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
     });
     req.on('end', () => {
       if (over) return;
-      receive(deps, clock, req, Buffer.concat(chunks, size)).then(done, (err: unknown) => done(reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, (err as Error)?.message)));
+      receive(deps, clock, req, signature, Buffer.concat(chunks, size)).then(done, (err: unknown) => done(reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, (err as Error)?.message)));
     });
     req.on('error', () => undefined);
   };
 }
 
-async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, body: Buffer): Promise<Answer> {
-  const signature = parseSignatureHeader(req.headers['x-discourse-event-signature'])!;
+async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer): Promise<Answer> {
   if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
   const event = header(req, 'x-discourse-event');
