@@ -57,10 +57,16 @@ describe('forum client', () => {
           await clock.tickAsync(100);
         }
       };
-      await advance(29_000);
+      // Real socket I/O needs real event-loop turns: wait for it without moving the clock.
+      const settled = async (interceptor: nock.Scope) => {
+        for (let i = 0; i < 5000 && !interceptor.isDone(); i++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await settled(limited);
       expect(limited.isDone()).to.equal(true);
+      await advance(29_000);
       expect(retried.isDone(), 'no call before 30 s').to.equal(false);
       await advance(3_000);
+      await settled(retried);
       expect(retried.isDone()).to.equal(true);
       expect(await done).to.have.length(6);
       expect(logs.text()).to.include('forum rate limit reached');
