@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'unauthorized' | 'bad_request' | 'too_large' | 'unavailable';
+export type DeliveryOutcome = 'accepted' | 'ignored' | 'unauthorized' | 'bad_request' | 'too_large' | 'unavailable';
 
 /** One registry per app instance, so tests can run several side by side. */
 export class Metrics {
@@ -53,7 +53,7 @@ export class Metrics {
       },
     });
     for (const reason of ['forum_auth', 'forum_rejected']) this.alerts.inc({ reason }, 0);
-    for (const outcome of ['accepted', 'duplicate', 'ignored', 'unauthorized', 'bad_request', 'too_large', 'unavailable'] as const) {
+    for (const outcome of ['accepted', 'ignored', 'unauthorized', 'bad_request', 'too_large', 'unavailable'] as const) {
       this.deliveries.inc({ outcome }, 0);
     }
   }

@@ -60,7 +60,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const queue: JobQueue = env.REDIS_URL
     ? new RedisQueue(env.REDIS_URL, logger, { stalledMs: rules.queue.stalledSeconds * 1000, ...options.redis })
     : // One clock for the handler and the queue, so a job scheduled for "now" is due now.
-      new InProcessQueue(store.inbox, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
+      new InProcessQueue(store, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
   const metrics = new Metrics(() => queue.depth());
   const access = connectForum({
     env,

@@ -20,3 +20,4 @@ createServer((req, res) => {
     res.end(ok ? '{"status":"accepted"}' : '{"error":"bad signature"}');
   });
 }).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
+process.on('SIGTERM', () => process.exit(0));

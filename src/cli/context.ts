@@ -70,7 +70,7 @@ export class CliContext {
   async queue(): Promise<JobQueue> {
     if (!this.openedQueue) {
       const env = this.config.env;
-      this.openedQueue = env.REDIS_URL ? new RedisQueue(env.REDIS_URL, this.logger, this.seams.redis) : new InProcessQueue((await this.store()).inbox, this.logger);
+      this.openedQueue = env.REDIS_URL ? new RedisQueue(env.REDIS_URL, this.logger, this.seams.redis) : new InProcessQueue(await this.store(), this.logger);
     }
     return this.openedQueue;
   }

@@ -145,8 +145,9 @@ async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessag
     observation,
   };
   try {
-    const queued = await deps.queue.enqueue(job);
-    return queued === 'duplicate' ? reply('duplicate', 200, { status: 'ignored', reason: 'duplicate delivery' }) : reply('accepted', 202, { status: 'accepted' });
+    // A redelivery is accepted too: its key makes it one job when it is admitted.
+    await deps.queue.accept(job);
+    return reply('accepted', 202, { status: 'accepted' });
   } catch (err) {
     const why = err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now';
     return reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);

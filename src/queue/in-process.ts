@@ -1,10 +1,13 @@
 import type { Logger } from '../log.js';
-import type { Inbox } from '../store/types.js';
+import type { Inbox, Intake } from '../store/types.js';
+import { GroupCommit, IntakeMover } from './intake.js';
+import { Wakeable } from './wake.js';
 import {
   defaultRetryPolicy,
   PermanentJobError,
   QueueUnavailableError,
   withTimeout,
+  type DeliveryJob,
   type EnqueueOptions,
   type Job,
   type JobHandler,
@@ -23,10 +26,16 @@ export interface InProcessQueueOptions {
   clock?: () => number;
 }
 
+// Admitting a batch takes the inbox's per-key check and writes; in slices this size the
+// receiver gets the event loop back between them.
+const ADMIT_SLICE = 50;
+
 /**
  * Jobs run in this process, kept in the store's inbox: a job is written durably before
  * `enqueue` resolves and leaves the inbox only when its handler succeeded, so what was
  * taken but not finished is run again after a restart (at-least-once, like BullMQ).
+ * Deliveries come in through the store's intake, and are admitted to the inbox behind
+ * their acknowledgement.
  */
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const;
@@ -34,8 +43,9 @@ export class InProcessQueue implements JobQueue {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private wake: (() => void) | null = null;
-  private pokeWhileBusy = false;
+  private readonly alarm = new Wakeable();
+  private readonly appends: GroupCommit<DeliveryJob>;
+  private readonly mover: IntakeMover<Job>;
   private lastPrune = 0;
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
@@ -43,12 +53,18 @@ export class InProcessQueue implements JobQueue {
   private readonly enqueueTimeoutMs: number;
   private readonly retentionMs: number;
   private readonly clock: () => number;
+  private readonly inbox: Inbox<Job>;
+  private readonly intake: Intake<Job>;
 
   constructor(
-    private readonly inbox: Inbox<Job>,
+    store: { inbox: Inbox<Job>; intake: Intake<Job> },
     private readonly logger: Logger,
     options: InProcessQueueOptions = {},
   ) {
+    this.inbox = store.inbox;
+    this.intake = store.intake;
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs));
+    this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, { idleMs: options.pollMs ?? 1000 });
     this.concurrency = options.concurrency ?? 4;
     this.retry = options.retry ?? defaultRetryPolicy;
     this.pollMs = options.pollMs ?? 1000;
@@ -57,17 +73,34 @@ export class InProcessQueue implements JobQueue {
     this.clock = options.clock ?? Date.now;
   }
 
-  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
-    let added: boolean;
-    try {
+  async accept(job: DeliveryJob): Promise<void> {
+    await this.durably(this.appends.add(job));
+    this.mover.nudge();
+  }
+
+  private async admit(jobs: Job[]): Promise<void> {
+    for (let i = 0; i < jobs.length; i += ADMIT_SLICE) {
       const now = this.clock();
-      added = await withTimeout(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)), this.enqueueTimeoutMs, 'storing the delivery');
+      const added = await Promise.all(jobs.slice(i, i + ADMIT_SLICE).map((job) => this.inbox.add(job.key, job, now)));
+      if (added.includes(true)) this.poke();
+    }
+  }
+
+  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
+    const now = this.clock();
+    const added = await this.durably(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)));
+    if (added) this.poke();
+    return added ? 'queued' : 'duplicate';
+  }
+
+  /** A store that is away or too slow is a 503, so the forum tries again later. */
+  private async durably<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(write, this.enqueueTimeoutMs, 'storing the delivery');
     } catch (err) {
       if (err instanceof QueueUnavailableError) throw err;
       throw new QueueUnavailableError(`cannot store the delivery: ${(err as Error).message}`);
     }
-    if (added) this.poke();
-    return added ? 'queued' : 'duplicate';
   }
 
   start(handler: JobHandler): void {
@@ -75,10 +108,12 @@ export class InProcessQueue implements JobQueue {
     this.handler = handler;
     this.running = true;
     this.loop = this.run();
+    this.mover.start();
   }
 
   async depth(): Promise<number> {
-    return this.inbox.countPending();
+    const [pending, waiting] = await Promise.all([this.inbox.countPending(), this.intake.count()]);
+    return pending + waiting;
   }
 
   async ping(): Promise<void> {
@@ -86,6 +121,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    await this.mover.close();
     this.running = false;
     this.poke();
     await this.loop;
@@ -93,15 +129,12 @@ export class InProcessQueue implements JobQueue {
   }
 
   private poke(): void {
-    this.pokeWhileBusy = true;
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    this.alarm.wake();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      this.pokeWhileBusy = false;
+      this.alarm.takeWoken();
       let started = 0;
       try {
         started = await this.startDueJobs();
@@ -110,7 +143,7 @@ export class InProcessQueue implements JobQueue {
         this.logger.error({ err }, 'in-process queue: cannot read the inbox');
       }
       if (!this.running) break;
-      if (started === 0 && !this.pokeWhileBusy) await this.sleep();
+      if (started === 0 && !this.alarm.takeWoken()) await this.alarm.sleep(this.pollMs);
       else if (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight.values());
     }
   }
@@ -144,19 +177,6 @@ export class InProcessQueue implements JobQueue {
       await this.inbox.retryLater(key, message, notBefore).catch((e: unknown) => this.logger.error({ err: e }, 'in-process queue: cannot record a failed attempt'));
       this.logger[permanent ? 'error' : 'warn']({ job: key.slice(0, 16), kind: job.kind, attempt, err: message }, permanent ? 'job failed for good' : 'job failed; will retry');
     }
-  }
-
-  private sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, this.pollMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private async pruneNowAndThen(): Promise<void> {

@@ -1,11 +1,14 @@
 import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { GroupCommit, IntakeMover } from './intake.js';
+import { RedisIntake } from './redis-intake.js';
 import {
   defaultRetryPolicy,
   PermanentJobError,
   QueueUnavailableError,
   withTimeout,
+  type DeliveryJob,
   type EnqueueOptions,
   type Job,
   type JobHandler,
@@ -25,8 +28,6 @@ export interface RedisQueueOptions {
 }
 
 const BACKOFF = 'meetup-companion';
-// A burst's batch stops growing here; the rest goes in the next round trip.
-const MAX_BATCH = 500;
 
 /**
  * BullMQ on Redis, for several processes. The producer's connection fails fast, so a
@@ -47,7 +48,11 @@ export class RedisQueue implements JobQueue {
   private readonly enqueueTimeoutMs: number;
   private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
-  private batch: Array<{ job: Job; options: EnqueueOptions; resolve: (v: 'queued') => void; reject: (e: Error) => void }> = [];
+  private readonly intake: RedisIntake<Job>;
+  private readonly appends: GroupCommit<DeliveryJob>;
+  private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
+  private mover: IntakeMover<Job> | null = null;
+  private moverConnection: Redis | null = null;
 
   constructor(
     private readonly url: string,
@@ -76,38 +81,46 @@ export class RedisQueue implements JobQueue {
       removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
       removeOnFail: { age: 31 * 24 * 3600 },
     };
+    this.intake = new RedisIntake(this.producerConnection, this.intakePrefix());
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs));
+    this.adds = new GroupCommit((items) => this.addBulk(items));
   }
 
-  /**
-   * Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip,
-   * one pipeline): under a burst of deliveries this is group commit. Each caller still
-   * resolves only once Redis has its job.
-   */
-  enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
-    return new Promise((resolve, reject) => {
-      this.batch.push({ job, options, resolve, reject });
-      if (this.batch.length === 1) setImmediate(() => void this.flush());
-      else if (this.batch.length >= MAX_BATCH) void this.flush();
-    });
+  private intakePrefix(): string {
+    return `${this.prefix}:${this.queueName}`;
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.batch.splice(0, this.batch.length);
-    if (batch.length === 0) return;
-    const now = Date.now();
-    const jobs = batch.map(({ job, options }) => ({
-      name: job.kind,
-      data: job,
-      // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
-      opts: { ...this.jobOptions, jobId: job.key.replaceAll(':', '-'), delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now) },
-    }));
+  /** Acknowledged once the delivery's batch is in the Redis intake; a worker's mover admits it. */
+  async accept(job: DeliveryJob): Promise<void> {
+    await this.inRedis(this.appends.add(job), 'storing the delivery in Redis');
+    this.mover?.nudge();
+  }
+
+  /** Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip). */
+  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
+    await this.inRedis(this.adds.add({ job, options }), 'queueing the job in Redis');
+    return 'queued';
+  }
+
+  /** Redis away or too slow is a 503 for the receiver, so the forum tries again later. */
+  private async inRedis(write: Promise<void>, what: string): Promise<void> {
     try {
-      await withTimeout(this.queue.addBulk(jobs), this.enqueueTimeoutMs, 'queueing the delivery in Redis');
-      for (const b of batch) b.resolve('queued');
+      await withTimeout(write, this.enqueueTimeoutMs, what);
     } catch (err) {
-      const error = err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`cannot queue the delivery in Redis: ${(err as Error).message}`);
-      for (const b of batch) b.reject(error);
+      throw err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error).message}`);
     }
+  }
+
+  private async addBulk(items: Array<{ job: Job; options: EnqueueOptions }>): Promise<void> {
+    const now = Date.now();
+    await this.queue.addBulk(
+      items.map(({ job, options }) => ({
+        name: job.kind,
+        data: job,
+        // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
+        opts: { ...this.jobOptions, jobId: job.key.replaceAll(':', '-'), delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now) },
+      })),
+    );
   }
 
   start(handler: JobHandler): void {
@@ -137,11 +150,18 @@ export class RedisQueue implements JobQueue {
       this.logger.warn({ job: job?.id?.slice(0, 16), attempt: job?.attemptsMade, err: err.message }, 'job failed'),
     );
     this.worker.on('stalled', (jobId) => this.logger.warn({ job: jobId.slice(0, 16) }, 'job stalled; it will run again'));
+
+    // The mover waits out a Redis outage on a connection of its own instead of failing.
+    this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
+    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
+    this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000) });
+    this.mover.start();
   }
 
   async depth(): Promise<number> {
-    const counts = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), 1000, 'counting jobs');
-    return Object.values(counts).reduce((a, b) => a + b, 0);
+    const [counts, waiting] = await withTimeout(Promise.all([this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), this.intake.count()]), 1000, 'counting jobs');
+    return Object.values(counts).reduce((a, b) => a + b, waiting);
   }
 
   async ping(): Promise<void> {
@@ -149,11 +169,13 @@ export class RedisQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    await this.mover?.close();
     // Worker.close waits for the jobs in hand before it returns.
     if (this.worker) await this.worker.close();
     await this.queue.close().catch(() => undefined);
     // BullMQ leaves connections it was given open (reliability.md §2): close them last.
     this.workerConnection?.disconnect();
+    this.moverConnection?.disconnect();
     this.producerConnection.disconnect();
   }
 }

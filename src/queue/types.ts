@@ -69,6 +69,13 @@ export interface JobQueue {
    * delivery be acknowledged. 'duplicate' when the same key is already known.
    */
   enqueue(job: Job, options?: EnqueueOptions): Promise<'queued' | 'duplicate'>;
+  /**
+   * Takes a verified delivery: resolves once it will survive a crash, when it may be
+   * acknowledged. Deliveries of the same moment share one durable write, and each is
+   * admitted to the queue (deduplicated by key) behind its acknowledgement, so a burst
+   * is answered at the cost of a few writes, not of a queue insert per delivery.
+   */
+  accept(job: DeliveryJob): Promise<void>;
   /** Starts consuming; the same handler runs whichever backend is behind the queue. */
   start(handler: JobHandler): void;
   depth(): Promise<number>;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import type { EffectRecord, Inbox, InboxEntry, Intake, IntakeBatch, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
 class OpenState {
@@ -134,6 +134,48 @@ class LmdbInbox<J> implements Inbox<J> {
 }
 
 /**
+ * Batches keyed [seq, job count]: appends go to the end of the tree (no page is touched
+ * twice), and counting the waiting jobs reads keys only.
+ */
+class LmdbIntake<J> implements Intake<J> {
+  private seq: number;
+
+  constructor(
+    private readonly db: Database<J[], [number, number]>,
+    private readonly state: OpenState,
+  ) {
+    const last = [...db.getKeys({ reverse: true, limit: 1 })][0];
+    this.seq = last ? last[0] : 0;
+  }
+
+  async append(jobs: J[]): Promise<void> {
+    this.state.check();
+    // Outside a transaction, lmdb resolves a put once its commit is on disk.
+    await this.db.put([++this.seq, jobs.length], jobs);
+  }
+
+  async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
+    this.state.check();
+    const out: Array<IntakeBatch<J>> = [];
+    for (const { key, value } of this.db.getRange({ limit })) out.push({ id: key.join('.'), jobs: value });
+    return out;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.state.check();
+    const [seq, n] = id.split('.').map(Number);
+    await this.db.remove([seq!, n!]);
+  }
+
+  async count(): Promise<number> {
+    this.state.check();
+    let n = 0;
+    for (const key of this.db.getKeys()) n += key[1];
+    return n;
+  }
+}
+
+/**
  * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file.
  * Its writes resolve only after a durable commit, and writes issued in the same event
  * turn share one commit, so acknowledging after the write stays cheap under bursts.
@@ -144,6 +186,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   readonly proposals: VersionedCollection<Proposal>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
+  readonly intake: Intake<Job>;
   private readonly root: RootDatabase;
   private readonly state = new OpenState();
 
@@ -160,6 +203,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
       this.root.openDB<number, string>({ name: 'meta' }),
       this.state,
     );
+    this.intake = new LmdbIntake(this.root.openDB<Job[], [number, number]>({ name: 'intake' }), this.state);
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
+import type { EffectRecord, Inbox, InboxEntry, Intake, IntakeBatch, Store, Versioned, VersionedCollection } from './types.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -100,6 +100,35 @@ class MongoInbox<J> implements Inbox<J> {
   }
 }
 
+interface IntakeDoc<J> {
+  _id: ObjectId;
+  n: number;
+  jobs: J[];
+}
+
+/** One document per batch; ObjectIds grow with time, which is the order `oldest` needs. */
+class MongoIntake<J> implements Intake<J> {
+  constructor(private readonly coll: Collection<IntakeDoc<J>>) {}
+
+  async append(jobs: J[]): Promise<void> {
+    await this.coll.insertOne({ _id: new ObjectId(), n: jobs.length, jobs } as never);
+  }
+
+  async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
+    const docs = await this.coll.find({}).sort({ _id: 1 }).limit(limit).toArray();
+    return docs.map((d) => ({ id: d._id.toHexString(), jobs: d.jobs as J[] }));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.coll.deleteOne({ _id: new ObjectId(id) } as never);
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.coll.aggregate<{ n: number }>([{ $group: { _id: null, n: { $sum: '$n' } } }]).toArray();
+    return row?.n ?? 0;
+  }
+}
+
 /**
  * The production store. Documents are `{_id, v, doc}`; a compare-and-set is an update
  * filtered on `v`, and "create" is an insert that the unique `_id` lets only one
@@ -111,6 +140,7 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
   readonly proposals: VersionedCollection<Proposal>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
+  readonly intake: Intake<Job>;
   private readonly inboxColl: Collection<InboxDoc<Job>>;
 
   private constructor(
@@ -123,6 +153,7 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
     this.effects = new MongoCollection(db.collection<VersionedDoc<EffectRecord>>(`${prefix}effects`));
     this.inboxColl = db.collection<InboxDoc<Job>>(`${prefix}inbox`);
     this.inbox = new MongoInbox(this.inboxColl);
+    this.intake = new MongoIntake(db.collection<IntakeDoc<Job>>(`${prefix}intake`));
   }
 
   static async connect<T, P, J>(uri: string, prefix = ''): Promise<MongoStore<T, P, J>> {

@@ -43,6 +43,30 @@ export interface Inbox<J> {
   prune(before: number): Promise<number>;
 }
 
+/** One appended batch of the intake, as `oldest` returns it; `id` is what `remove` takes. */
+export interface IntakeBatch<J> {
+  id: string;
+  jobs: J[];
+}
+
+/**
+ * Where acknowledged deliveries wait, in the batch they arrived with, until they are
+ * admitted to the queue. Appending is one durable write per batch however many
+ * deliveries it holds, so a burst costs the receiver little per delivery. A batch is
+ * removed only after all its jobs were admitted, and admission is idempotent by key:
+ * a crash in between admits them again and changes nothing.
+ */
+export interface Intake<J> {
+  /** Resolves once the batch would survive a crash. */
+  append(jobs: J[]): Promise<void>;
+  /** The oldest batches, first appended first. */
+  oldest(limit: number): Promise<Array<IntakeBatch<J>>>;
+  /** Removing a batch already removed is a no-op. */
+  remove(id: string): Promise<void>;
+  /** Jobs waiting in the intake. */
+  count(): Promise<number>;
+}
+
 /**
  * What the service did, or is doing, on the forum for one idempotency key. Written
  * before the call (`started`, with a lease) and after it (`done`, with what the forum
@@ -82,6 +106,7 @@ export interface Store<Topic, Proposal, Job> {
   readonly proposals: VersionedCollection<Proposal>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
+  readonly intake: Intake<Job>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,8 +17,14 @@ const FORUM = 'https://forum.example.test';
  */
 function spyOnQueue(svc: TestService): Job[] {
   const queued: Job[] = [];
-  const enqueue = svc.service.queue.enqueue.bind(svc.service.queue);
-  svc.service.queue.enqueue = async (job: Job, options) => {
+  const queue = svc.service.queue;
+  const accept = queue.accept.bind(queue);
+  const enqueue = queue.enqueue.bind(queue);
+  queue.accept = async (job) => {
+    queued.push(job);
+    return accept(job);
+  };
+  queue.enqueue = async (job: Job, options) => {
     if (job.kind === 'effects') return 'queued';
     queued.push(job);
     return enqueue(job, options);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { InProcessQueue } from '../../src/queue/in-process.js';
-import { PermanentJobError, type Job } from '../../src/queue/types.js';
+import { PermanentJobError, type DeliveryJob, type Job } from '../../src/queue/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { captureLogs, eventually } from '../support/logs.js';
 
@@ -30,7 +30,7 @@ describe('in-process queue', () => {
   });
 
   it('runs every queued job once, and calls a repeated key a duplicate', async () => {
-    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 20 });
+    const queue = new InProcessQueue(store, logger, { pollMs: 20 });
     const seen: string[] = [];
     queue.start(async (j) => void seen.push(j.key));
     expect(await queue.enqueue(job('a'))).to.equal('queued');
@@ -43,13 +43,13 @@ describe('in-process queue', () => {
   });
 
   it('runs after a restart what was accepted but not finished', async () => {
-    const first = new InProcessQueue(store.inbox, logger);
+    const first = new InProcessQueue(store, logger);
     expect(await first.enqueue(job('taken-before-crash'))).to.equal('queued');
     // The process dies before any worker ran: nothing but the store survives.
     await first.close();
     await store.close();
     store = new EmbeddedStore(dir);
-    const second = new InProcessQueue(store.inbox, logger, { pollMs: 20 });
+    const second = new InProcessQueue(store, logger, { pollMs: 20 });
     const seen: string[] = [];
     second.start(async (j) => void seen.push(j.key));
     await eventually(() => seen.length === 1, 'the job from before the restart');
@@ -58,7 +58,7 @@ describe('in-process queue', () => {
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {
-    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, retry: fastRetry });
+    const queue = new InProcessQueue(store, logger, { pollMs: 5, retry: fastRetry });
     const attempts: number[] = [];
     queue.start(async (_j, attempt) => {
       attempts.push(attempt);
@@ -71,7 +71,7 @@ describe('in-process queue', () => {
   });
 
   it('gives up at once on a permanent error, and after the last attempt otherwise', async () => {
-    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, retry: fastRetry });
+    const queue = new InProcessQueue(store, logger, { pollMs: 5, retry: fastRetry });
     const calls = new Map<string, number>();
     queue.start(async (j) => {
       calls.set(j.key, (calls.get(j.key) ?? 0) + 1);
@@ -87,7 +87,7 @@ describe('in-process queue', () => {
   });
 
   it('lets the job in hand finish on close, and takes no new one', async () => {
-    const queue = new InProcessQueue(store.inbox, logger, { pollMs: 5, concurrency: 1 });
+    const queue = new InProcessQueue(store, logger, { pollMs: 5, concurrency: 1 });
     let release!: () => void;
     const finished: string[] = [];
     queue.start(async (j) => {
@@ -105,24 +105,71 @@ describe('in-process queue', () => {
     expect((await store.inbox.due(Date.now() + 1e6, 10)).map((e) => e.key)).to.deep.equal(['next']);
   });
 
-  for (const [what, add] of [
+  for (const [what, write] of [
     ['fails', () => Promise.reject(new Error('MDB_MAP_FULL: disk full'))],
     ['hangs', () => new Promise<boolean>(() => undefined)],
   ] as const) {
-    it(`answers QueueUnavailable within 2 s when the store ${what}`, async () => {
-      const inbox = { ...store.inbox, add, countPending: async () => 0 } as unknown as S['inbox'];
-      const queue = new InProcessQueue(inbox, logger, { enqueueTimeoutMs: 300 });
-      const started = Date.now();
-      let error: unknown;
-      try {
-        await queue.enqueue(job('x'));
-      } catch (err) {
-        error = err;
-      }
-      expect((error as Error)?.name).to.equal('QueueUnavailableError');
-      expect(Date.now() - started).to.be.below(2000);
-    });
+    for (const [how, call] of [
+      ['queueing a job', (q: InProcessQueue) => q.enqueue(job('x'))],
+      ['accepting a delivery', (q: InProcessQueue) => q.accept(job('x') as DeliveryJob)],
+    ] as const) {
+      it(`answers QueueUnavailable within 2 s when the store ${what}, ${how}`, async () => {
+        const inbox = { ...store.inbox, add: write, countPending: async () => 0 } as unknown as S['inbox'];
+        const intake = { ...store.intake, append: write } as unknown as S['intake'];
+        const queue = new InProcessQueue({ inbox, intake }, logger, { enqueueTimeoutMs: 300 });
+        const started = Date.now();
+        let error: unknown;
+        try {
+          await call(queue);
+        } catch (err) {
+          error = err;
+        }
+        expect((error as Error)?.name).to.equal('QueueUnavailableError');
+        expect(Date.now() - started).to.be.below(2000);
+      });
+    }
   }
+
+  it('runs an accepted delivery once, however often it was accepted', async () => {
+    const queue = new InProcessQueue(store, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    queue.start(async (j) => void seen.push(j.key));
+    // The same turn (one batch) and a later one (another batch): all three are one job.
+    await Promise.all([queue.accept(job('a') as DeliveryJob), queue.accept(job('a') as DeliveryJob), queue.accept(job('b') as DeliveryJob)]);
+    await queue.accept(job('a') as DeliveryJob);
+    await eventually(async () => seen.length === 2 && (await queue.depth()) === 0, 'two jobs');
+    expect(seen.sort()).to.deep.equal(['a', 'b']);
+    expect(await store.intake.count()).to.equal(0);
+    await queue.close();
+  });
+
+  it('runs after a restart a delivery accepted but not yet admitted', async () => {
+    const first = new InProcessQueue(store, logger);
+    await first.accept(job('acknowledged-before-crash') as DeliveryJob);
+    // Never started: the delivery is in the intake only when the process dies.
+    await first.close();
+    expect(await store.inbox.countPending()).to.equal(0);
+    await store.close();
+    store = new EmbeddedStore(dir);
+    const second = new InProcessQueue(store, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    second.start(async (j) => void seen.push(j.key));
+    await eventually(() => seen.length === 1, 'the delivery from before the restart');
+    expect(seen).to.deep.equal(['acknowledged-before-crash']);
+    await second.close();
+  });
+
+  it('runs once a delivery admitted just before a crash, whose batch was still in the intake', async () => {
+    // The crash fell between admitting the batch and removing it.
+    await store.intake.append([job('a')]);
+    await store.inbox.add('a', job('a'), Date.now());
+    const queue = new InProcessQueue(store, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    queue.start(async (j) => void seen.push(j.key));
+    await eventually(async () => (await store.intake.count()) === 0 && (await queue.depth()) === 0, 'intake and inbox empty');
+    await queue.close();
+    expect(seen).to.deep.equal(['a']);
+  });
 
   it('refuses work with an error, not a crash, once the store is closed', async () => {
     await store.close();

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Intake, IntakeBatch } from '../store/types.js';
+
+// Removes a batch once: the count only drops if the id was still listed.
+const REMOVE = `
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
+  redis.call('DECRBY', KEYS[3], ARGV[2])
+end
+redis.call('DEL', KEYS[2])
+return 1`;
+
+// Releases the lease only if this process still holds it.
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * A connection without an offline queue refuses commands until it is ready: that is what
+ * makes an outage a fast 503. The first connect after start-up is worth waiting for (the
+ * caller's timeout bounds it); a reconnect is not.
+ */
+function firstConnect(redis: Redis): Promise<void> {
+  if (redis.status !== 'wait' && redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve();
+  return new Promise((resolve) => redis.once('ready', () => resolve()));
+}
+
+/**
+ * The intake in Redis: each batch is a JSON string under its own key, listed in arrival
+ * order. An append is one MULTI, so a batch is either listed with its jobs or absent. A
+ * batch id ends with its job count, which keeps the waiting count exact on removal.
+ */
+export class RedisIntake<J> implements Intake<J> {
+  private readonly list: string;
+  private readonly counter: string;
+  private readonly lock: string;
+  private readonly owner = randomUUID();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {
+    this.list = `${keyPrefix}:intake`;
+    this.counter = `${keyPrefix}:intake:count`;
+    this.lock = `${keyPrefix}:intake:lease`;
+  }
+
+  private batchKey(id: string): string {
+    return `${this.keyPrefix}:intake:batch:${id}`;
+  }
+
+  async append(jobs: J[]): Promise<void> {
+    await firstConnect(this.redis);
+    const id = `${randomUUID()}.${jobs.length}`;
+    const results = await this.redis.multi().set(this.batchKey(id), JSON.stringify(jobs)).rpush(this.list, id).incrby(this.counter, jobs.length).exec();
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw new Error(`Redis refused the intake write: ${failed?.[0]?.message ?? 'transaction aborted'}`);
+  }
+
+  async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
+    const ids = await this.redis.lrange(this.list, 0, limit - 1);
+    if (ids.length === 0) return [];
+    const bodies = await this.redis.mget(ids.map((id) => this.batchKey(id)));
+    const out: Array<IntakeBatch<J>> = [];
+    ids.forEach((id, i) => {
+      // A batch another process removed between the two reads is skipped.
+      const body = bodies[i];
+      if (body) out.push({ id, jobs: JSON.parse(body) as J[] });
+    });
+    return out;
+  }
+
+  async remove(id: string): Promise<void> {
+    const n = Number(id.slice(id.lastIndexOf('.') + 1));
+    await this.redis.eval(REMOVE, 3, this.list, this.batchKey(id), this.counter, id, String(n));
+  }
+
+  async count(): Promise<number> {
+    return Number((await this.redis.get(this.counter)) ?? 0);
+  }
+
+  /** One mover at a time across processes; a holder that dies frees it after `ms`. */
+  lease(ms: number): { acquire(): Promise<boolean>; release(): Promise<void> } {
+    return {
+      acquire: async () => (await this.redis.set(this.lock, this.owner, 'PX', ms, 'NX')) === 'OK',
+      release: async () => void (await this.redis.eval(RELEASE, 1, this.lock, this.owner)),
+    };
+  }
+}

@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
+import { RedisIntake } from '../../src/queue/redis-intake.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { MongoStore } from '../../src/store/mongo.js';
+import type { Intake } from '../../src/store/types.js';
+import { captureLogs, eventually } from '../support/logs.js';
+import { redisUrl } from '../support/redis.js';
+
+type J = { key: string; n: number };
+const job = (n: number): J => ({ key: `k${n}`, n });
+
+interface Backend {
+  name: string;
+  open(): Promise<{ intake: Intake<J>; close(): Promise<void> }>;
+  cleanup(): Promise<void>;
+}
+
+function embedded(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-intake-'));
+  return {
+    name: 'embedded (lmdb)',
+    open: async () => new EmbeddedStore<unknown, unknown, J>(dir),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function mongo(uri: string): Backend {
+  const prefix = `intake_${process.pid}_${Date.now()}_`;
+  return {
+    name: 'MongoDB',
+    open: () => MongoStore.connect<unknown, unknown, J>(uri, prefix),
+    cleanup: async () => {
+      const { MongoClient } = await import('mongodb');
+      const client = await MongoClient.connect(uri);
+      await client.db().collection(`${prefix}intake`).drop().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+function redis(): Backend {
+  const prefix = `mc-test-intake-${process.pid}-${Date.now()}`;
+  const connections: Redis[] = [];
+  return {
+    name: 'Redis',
+    open: async () => {
+      const connection = new Redis(await redisUrl());
+      connections.push(connection);
+      return { intake: new RedisIntake<J>(connection, prefix), close: async () => void connection.disconnect() };
+    },
+    cleanup: async () => {
+      const connection = new Redis(await redisUrl());
+      const keys = await connection.keys(`${prefix}*`);
+      if (keys.length) await connection.del(...keys);
+      connection.disconnect();
+      for (const c of connections) c.disconnect();
+    },
+  };
+}
+
+const backends: Array<() => Backend> = [embedded, redis];
+if (process.env.MONGODB_URI) backends.push(() => mongo(process.env.MONGODB_URI!));
+
+for (const make of backends) {
+  describe(`intake contract: ${make().name}`, () => {
+    let backend: Backend;
+    let opened: Awaited<ReturnType<Backend['open']>>;
+
+    beforeEach(async () => {
+      backend = make();
+      opened = await backend.open();
+    });
+    afterEach(async () => {
+      await opened.close().catch(() => undefined);
+      await backend.cleanup();
+    });
+
+    it('hands batches back oldest first, whole, and counts their jobs', async () => {
+      await opened.intake.append([job(1), job(2)]);
+      await opened.intake.append([job(3)]);
+      await opened.intake.append([job(4), job(5), job(6)]);
+      expect(await opened.intake.count()).to.equal(6);
+      const batches = await opened.intake.oldest(2);
+      expect(batches.map((b) => b.jobs)).to.deep.equal([[job(1), job(2)], [job(3)]]);
+    });
+
+    it('removes a batch once: a second remove changes nothing', async () => {
+      await opened.intake.append([job(1), job(2)]);
+      await opened.intake.append([job(3)]);
+      const [first] = await opened.intake.oldest(1);
+      await opened.intake.remove(first!.id);
+      await opened.intake.remove(first!.id);
+      expect(await opened.intake.count()).to.equal(1);
+      expect((await opened.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(3)]]);
+    });
+
+    it('keeps appended batches across a restart, and appends after them', async () => {
+      await opened.intake.append([job(1)]);
+      await opened.close();
+      opened = await backend.open();
+      await opened.intake.append([job(2)]);
+      expect((await opened.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
+    });
+  });
+}
+
+describe('group commit', () => {
+  it('writes what is offered in one event-loop turn together, and resolves each caller after the write', async () => {
+    const writes: number[][] = [];
+    const commit = new GroupCommit<number>(async (items) => void writes.push(items), 3);
+    const firstTurn = [1, 2, 3, 4].map((n) => commit.add(n));
+    await Promise.all(firstTurn);
+    await commit.add(5);
+    // The fourth item went past the limit of 3, so it waited for the next write.
+    expect(writes).to.deep.equal([[1, 2, 3], [4], [5]]);
+  });
+
+  it('rejects every caller of a failed write, and only those', async () => {
+    let fail = true;
+    const commit = new GroupCommit<number>(async () => {
+      if (fail) throw new Error('disk full');
+    });
+    const results = await Promise.allSettled([commit.add(1), commit.add(2)]);
+    expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+    fail = false;
+    await commit.add(3);
+  });
+});
+
+describe('intake mover', () => {
+  let dir: string;
+  let store: EmbeddedStore<unknown, unknown, J>;
+  const { logger, lines } = captureLogs('warn');
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-mover-'));
+    store = new EmbeddedStore(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('admits every batch oldest first and removes it after', async () => {
+    await store.intake.append([job(1), job(2)]);
+    await store.intake.append([job(3)]);
+    const admitted: number[] = [];
+    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, { idleMs: 10 });
+    mover.start();
+    await eventually(async () => (await store.intake.count()) === 0, 'an empty intake');
+    await mover.close();
+    expect(admitted).to.deep.equal([1, 2, 3]);
+  });
+
+  it('keeps a batch it could not admit, and admits it once admission works again', async () => {
+    await store.intake.append([job(1)]);
+    let down = true;
+    const admitted: number[] = [];
+    const mover = new IntakeMover(
+      store.intake,
+      async (jobs) => {
+        if (down) throw new Error('Redis is restarting');
+        admitted.push(...jobs.map((j) => j.n));
+      },
+      logger,
+      { idleMs: 5 },
+    );
+    mover.start();
+    await eventually(() => lines.some((l) => l.includes('cannot admit deliveries yet')), 'the warning');
+    expect(await store.intake.count()).to.equal(1);
+    down = false;
+    await eventually(async () => (await store.intake.count()) === 0, 'an empty intake');
+    await mover.close();
+    expect(admitted).to.deep.equal([1]);
+    // One warning for the whole outage, however many attempts it took.
+    expect(lines.filter((l) => l.includes('cannot admit deliveries yet'))).to.have.length(1);
+  });
+
+  it('moves nothing while another process holds the lease', async () => {
+    await store.intake.append([job(1)]);
+    let held = true;
+    const admitted: number[] = [];
+    const lease = { acquire: async () => !held, release: async () => undefined };
+    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, { idleMs: 5, lease });
+    mover.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(admitted).to.deep.equal([]);
+    held = false;
+    await eventually(() => admitted.length === 1, 'the batch, once the lease is free');
+    await mover.close();
+  });
+});
+
+describe('Redis intake lease', () => {
+  it('lets one holder at a time take it, and frees it on release', async () => {
+    const prefix = `mc-test-lease-${process.pid}-${Date.now()}`;
+    const a = new Redis(await redisUrl());
+    const b = new Redis(await redisUrl());
+    try {
+      const leaseA = new RedisIntake(a, prefix).lease(10_000);
+      const leaseB = new RedisIntake(b, prefix).lease(10_000);
+      expect(await leaseA.acquire()).to.equal(true);
+      expect(await leaseB.acquire()).to.equal(false);
+      // Releasing a lease one does not hold leaves the holder's in place.
+      await leaseB.release();
+      expect(await leaseB.acquire()).to.equal(false);
+      await leaseA.release();
+      expect(await leaseB.acquire()).to.equal(true);
+      await leaseB.release();
+    } finally {
+      a.disconnect();
+      b.disconnect();
+    }
+  });
+});
