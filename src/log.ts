@@ -28,8 +28,48 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  // Asynchronous stdout: lines written while a write is in flight go out together, so a
-  // burst of deliveries costs a few system calls instead of one per line; pino flushes it
-  // when the process exits.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  if (destination) return pino(options, destination);
+  // Asynchronous stdout, written in blocks of at least 4 kB: under a burst of deliveries
+  // lines share system calls instead of costing one each (a third of the receiver's time
+  // went to writing its lines). A quiet moment's lines are flushed by the timer, so none
+  // waits more than 100 ms; pino flushes the rest when the process exits.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    try {
+      stdout.flush();
+    } catch {
+      // Destroyed at exit: nothing is left to write.
+    }
+  }, 100).unref();
+  return pino(options, stdout);
+}
+
+/** What the receiver logs of each delivery it answered. */
+export interface RequestLine {
+  id: string;
+  method: string;
+  url: string;
+  statusCode: number;
+  responseTime: number;
+}
+
+/**
+ * The info line of one answered request, exactly as pino writes it, formatted here and
+ * written into the logger's own stream. The receiver logs every delivery, and pino's
+ * generic path (serialisers, redaction) costs about 4 µs a line, a tenth of what a
+ * delivery may cost under load. The line's fields are fixed and never hold a header or
+ * the body, so there is nothing to redact.
+ */
+export function requestLineWriter(logger: Logger, msg: string): (line: RequestLine) => void {
+  const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!;
+  const head = `{"level":${logger.levels.values.info},"time":"`;
+  const bindings = JSON.stringify(logger.bindings()).slice(1, -1);
+  const afterTime = bindings ? `",${bindings},"req":{"id":` : `","req":{"id":`;
+  const tail = `,"msg":${JSON.stringify(msg)}}\n`;
+  return (line) => {
+    if (!logger.isLevelEnabled('info')) return;
+    stream.write(
+      `${head}${new Date().toISOString()}${afterTime}${JSON.stringify(line.id)},"method":${JSON.stringify(line.method)},"url":${JSON.stringify(line.url)}},"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${tail}`,
+    );
+  };
 }

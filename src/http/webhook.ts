@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
 import type { CategoryDirectory } from '../forum/categories.js';
-import type { Logger } from '../log.js';
+import { requestLineWriter, type Logger } from '../log.js';
 import type { DeliveryOutcome, Metrics } from '../metrics.js';
 import { QueueUnavailableError, type DeliveryJob, type JobQueue } from '../queue/types.js';
 import type { RulesConfig } from '../config/rules-config.js';
@@ -46,6 +46,7 @@ const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, un
  */
 export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (req: IncomingMessage, res: ServerResponse) => void {
   const clock = deps.clock ?? (() => new Date());
+  const logCompleted = requestLineWriter(deps.logger, 'request completed');
 
   const finish = (req: IncomingMessage, res: ServerResponse, started: bigint, id: string, a: Answer) => {
     deps.metrics.deliveries.inc({ outcome: a.outcome });
@@ -53,9 +54,12 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
     res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     // One line per delivery, named by the forum's delivery id, as pino-http names the other routes' lines.
-    const line = { req: { id, method: req.method, url: req.url }, res: { statusCode: a.status }, responseTime: Number(process.hrtime.bigint() - started) / 1e6, ...(a.note ? { err: a.note } : {}) };
-    if (a.status >= 500) deps.logger.warn(line, 'delivery not stored; answered 503 so the forum may retry');
-    else deps.logger.info(line, 'request completed');
+    const responseTime = Number(process.hrtime.bigint() - started) / 1e6;
+    if (a.status >= 500) {
+      deps.logger.warn({ req: { id, method: req.method, url: req.url }, res: { statusCode: a.status }, responseTime, err: a.note }, 'delivery not stored; answered 503 so the forum may retry');
+    } else {
+      logCompleted({ id, method: req.method ?? '', url: req.url ?? '', statusCode: a.status, responseTime });
+    }
   };
 
   return (req, res) => {

@@ -1,8 +1,10 @@
 import type { Logger } from '../log.js';
 import type { Inbox, Intake } from '../store/types.js';
+import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
 import { Wakeable } from './wake.js';
 import {
+  asUnavailable,
   defaultRetryPolicy,
   PermanentJobError,
   QueueUnavailableError,
@@ -24,6 +26,7 @@ export interface InProcessQueueOptions {
   /** How long completed keys are remembered: the forum can redeliver for 30 days. */
   retentionMs?: number;
   clock?: () => number;
+  gate?: IngestGate;
 }
 
 // Admitting a batch takes the inbox's per-key check and writes; in slices this size the
@@ -55,6 +58,7 @@ export class InProcessQueue implements JobQueue {
   private readonly clock: () => number;
   private readonly inbox: Inbox<Job>;
   private readonly intake: Intake<Job>;
+  private readonly gate: IngestGate;
 
   constructor(
     store: { inbox: Inbox<Job>; intake: Intake<Job> },
@@ -63,18 +67,24 @@ export class InProcessQueue implements JobQueue {
   ) {
     this.inbox = store.inbox;
     this.intake = store.intake;
-    this.appends = new GroupCommit((jobs) => this.intake.append(jobs));
-    this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, { idleMs: options.pollMs ?? 1000 });
     this.concurrency = options.concurrency ?? 4;
     this.retry = options.retry ?? defaultRetryPolicy;
     this.pollMs = options.pollMs ?? 1000;
     this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 1500;
     this.retentionMs = options.retentionMs ?? 31 * 24 * 3600_000;
     this.clock = options.clock ?? Date.now;
+    this.gate = options.gate ?? new IngestGate();
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), { timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery' } });
+    this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, { idleMs: this.pollMs, beforeBatch: () => this.gate.turn() });
   }
 
   async accept(job: DeliveryJob): Promise<void> {
-    await this.durably(this.appends.add(job));
+    this.gate.delivery();
+    try {
+      await this.appends.add(job);
+    } catch (err) {
+      throw asUnavailable(err, 'cannot store the delivery');
+    }
     this.mover.nudge();
   }
 
@@ -96,10 +106,9 @@ export class InProcessQueue implements JobQueue {
   /** A store that is away or too slow is a 503, so the forum tries again later. */
   private async durably<T>(write: Promise<T>): Promise<T> {
     try {
-      return await withTimeout(write, this.enqueueTimeoutMs, 'storing the delivery');
+      return await withTimeout(write, this.enqueueTimeoutMs, 'storing the job');
     } catch (err) {
-      if (err instanceof QueueUnavailableError) throw err;
-      throw new QueueUnavailableError(`cannot store the delivery: ${(err as Error).message}`);
+      throw asUnavailable(err, 'cannot store the job');
     }
   }
 
@@ -137,6 +146,7 @@ export class InProcessQueue implements JobQueue {
       this.alarm.takeWoken();
       let started = 0;
       try {
+        await this.gate.turn();
         started = await this.startDueJobs();
         await this.pruneNowAndThen();
       } catch (err) {

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import type { Intake } from '../store/types.js';
+import { withTimeout } from './types.js';
 import { Wakeable } from './wake.js';
 
 // A burst's batch stops growing here; the rest goes in the next write.
@@ -13,11 +14,18 @@ const MAX_BATCH = 500;
  */
 export class GroupCommit<T> {
   private batch: Array<{ item: T; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private readonly write: (items: T[]) => Promise<void>;
+  private readonly maxBatch: number;
 
-  constructor(
-    private readonly write: (items: T[]) => Promise<void>,
-    private readonly maxBatch = MAX_BATCH,
-  ) {}
+  /**
+   * `timeout` bounds each write, once per batch rather than with a timer per caller: a
+   * store that hangs rejects every caller of the batch when it runs out.
+   */
+  constructor(write: (items: T[]) => Promise<void>, options: { maxBatch?: number; timeout?: { ms: number; what: string } } = {}) {
+    const timeout = options.timeout;
+    this.write = timeout ? (items) => withTimeout(write(items), timeout.ms, timeout.what) : write;
+    this.maxBatch = options.maxBatch ?? MAX_BATCH;
+  }
 
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -49,6 +57,8 @@ export interface IntakeMoverOptions {
    * it (admission is idempotent), only the work saved.
    */
   lease?: { acquire(): Promise<boolean>; release(): Promise<void> };
+  /** Awaited before each batch: the ingest gate, so acknowledgements go first. */
+  beforeBatch?: () => Promise<void>;
 }
 
 /**
@@ -109,6 +119,7 @@ export class IntakeMover<J> {
   }
 
   private async moveOne(): Promise<boolean> {
+    await this.options.beforeBatch?.();
     const lease = this.options.lease;
     if (lease && !(await lease.acquire())) return false;
     try {

@@ -1,12 +1,13 @@
 import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
 import { RedisIntake } from './redis-intake.js';
 import {
+  asUnavailable,
   defaultRetryPolicy,
   PermanentJobError,
-  QueueUnavailableError,
   withTimeout,
   type DeliveryJob,
   type EnqueueOptions,
@@ -25,6 +26,7 @@ export interface RedisQueueOptions {
   enqueueTimeoutMs?: number;
   /** BullMQ lockDuration and stalledInterval: how soon a dead worker's job runs elsewhere. */
   stalledMs?: number;
+  gate?: IngestGate;
 }
 
 const BACKOFF = 'meetup-companion';
@@ -53,6 +55,7 @@ export class RedisQueue implements JobQueue {
   private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
   private mover: IntakeMover<Job> | null = null;
   private moverConnection: Redis | null = null;
+  private readonly gate: IngestGate;
 
   constructor(
     private readonly url: string,
@@ -65,6 +68,7 @@ export class RedisQueue implements JobQueue {
     this.retry = options.retry ?? defaultRetryPolicy;
     this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 1500;
     this.stalledMs = options.stalledMs;
+    this.gate = options.gate ?? new IngestGate();
     this.producerConnection = new Redis(url, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
@@ -82,8 +86,8 @@ export class RedisQueue implements JobQueue {
       removeOnFail: { age: 31 * 24 * 3600 },
     };
     this.intake = new RedisIntake(this.producerConnection, this.intakePrefix());
-    this.appends = new GroupCommit((jobs) => this.intake.append(jobs));
-    this.adds = new GroupCommit((items) => this.addBulk(items));
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), { timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' } });
+    this.adds = new GroupCommit((items) => this.addBulk(items), { timeout: { ms: this.enqueueTimeoutMs, what: 'queueing the job in Redis' } });
   }
 
   private intakePrefix(): string {
@@ -92,23 +96,24 @@ export class RedisQueue implements JobQueue {
 
   /** Acknowledged once the delivery's batch is in the Redis intake; a worker's mover admits it. */
   async accept(job: DeliveryJob): Promise<void> {
-    await this.inRedis(this.appends.add(job), 'storing the delivery in Redis');
+    this.gate.delivery();
+    try {
+      await this.appends.add(job);
+    } catch (err) {
+      // Redis away or too slow is a 503 for the receiver, so the forum tries again later.
+      throw asUnavailable(err, 'storing the delivery in Redis');
+    }
     this.mover?.nudge();
   }
 
   /** Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip). */
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
-    await this.inRedis(this.adds.add({ job, options }), 'queueing the job in Redis');
-    return 'queued';
-  }
-
-  /** Redis away or too slow is a 503 for the receiver, so the forum tries again later. */
-  private async inRedis(write: Promise<void>, what: string): Promise<void> {
     try {
-      await withTimeout(write, this.enqueueTimeoutMs, what);
+      await this.adds.add({ job, options });
     } catch (err) {
-      throw err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error).message}`);
+      throw asUnavailable(err, 'queueing the job in Redis');
     }
+    return 'queued';
   }
 
   private async addBulk(items: Array<{ job: Job; options: EnqueueOptions }>): Promise<void> {
@@ -130,6 +135,7 @@ export class RedisQueue implements JobQueue {
     this.worker = new Worker<Job>(
       this.queueName,
       async (job) => {
+        await this.gate.turn();
         try {
           await handler(job.data, job.attemptsMade + 1);
         } catch (err) {
@@ -155,7 +161,7 @@ export class RedisQueue implements JobQueue {
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
     const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
-    this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000) });
+    this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() });
     this.mover.start();
   }
 

@@ -96,6 +96,11 @@ export const defaultRetryPolicy: RetryPolicy = {
   delayMs: (attempt) => Math.min(1000 * 2 ** (attempt - 1), 10 * 60_000),
 };
 
+/** Any failure to store: the receiver answers 503 with it, so the forum tries again later. */
+export function asUnavailable(err: unknown, what: string): QueueUnavailableError {
+  return err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
+}
+
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

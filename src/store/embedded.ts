@@ -150,7 +150,7 @@ class LmdbIntake<J> implements Intake<J> {
 
   async append(jobs: J[]): Promise<void> {
     this.state.check();
-    // Outside a transaction, lmdb resolves a put once its commit is on disk.
+    // Resolves after the commit's fsync (the store is opened without overlappingSync).
     await this.db.put([++this.seq, jobs.length], jobs);
   }
 
@@ -177,8 +177,9 @@ class LmdbIntake<J> implements Intake<J> {
 
 /**
  * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file.
- * Its writes resolve only after a durable commit, and writes issued in the same event
- * turn share one commit, so acknowledging after the write stays cheap under bursts.
+ * Writes issued in the same event turn share one commit, and a write resolves only once
+ * its commit is flushed to disk, so acknowledging after the write stays cheap under
+ * bursts and an acknowledged delivery survives a power cut, not only a crash.
  */
 export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
   readonly kind = 'embedded' as const;
@@ -192,7 +193,11 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12 });
+    // overlappingSync (lmdb's default on Linux) resolves a write at commit and flushes it
+    // later: lost by a power cut after the forum had its 202, and the forum never sends an
+    // acknowledged delivery again. Without it each commit is fsynced before its writes
+    // resolve; measured, ingest is as fast (an fsync here takes 0.15 ms, shared by the batch).
+    this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12, overlappingSync: false });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
     this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }), this.state);
     this.effects = new LmdbCollection(this.root.openDB<Envelope<EffectRecord>, string>({ name: 'effects' }), this.state);

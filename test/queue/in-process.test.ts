@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { IngestGate } from '../../src/queue/ingest-gate.js';
 import { InProcessQueue } from '../../src/queue/in-process.js';
 import { PermanentJobError, type DeliveryJob, type Job } from '../../src/queue/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -169,6 +170,26 @@ describe('in-process queue', () => {
     await eventually(async () => (await store.intake.count()) === 0 && (await queue.depth()) === 0, 'intake and inbox empty');
     await queue.close();
     expect(seen).to.deep.equal(['a']);
+  });
+
+  it('keeps running jobs while deliveries stream in without a pause, and runs every one once', async () => {
+    // The gate holds background work back while deliveries arrive, but never longer than its maxWaitMs.
+    const gate = new IngestGate({ quietMs: 20, maxWaitMs: 100 });
+    const queue = new InProcessQueue(store, logger, { pollMs: 20, gate });
+    const seen: string[] = [];
+    queue.start(async (j) => void seen.push(j.key));
+    let sent = 0;
+    let seenWhileStreaming = 0;
+    const streamUntil = Date.now() + 1500;
+    while (Date.now() < streamUntil) {
+      await queue.accept(job(`d${sent++}`) as DeliveryJob);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      seenWhileStreaming = seen.length;
+    }
+    expect(seenWhileStreaming, 'jobs run while the stream went on').to.be.above(0);
+    await eventually(async () => seen.length === sent && (await queue.depth()) === 0, 'every delivery run');
+    expect(new Set(seen).size).to.equal(sent);
+    await queue.close();
   });
 
   it('refuses work with an error, not a crash, once the store is closed', async () => {

@@ -1,0 +1,61 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { expect } from 'chai';
+import { IngestGate } from '../../src/queue/ingest-gate.js';
+
+describe('ingest gate: acknowledgements before background work', () => {
+  let clock: ReturnType<typeof FakeTimers.install>;
+  beforeEach(() => {
+    clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'], now: 0 });
+  });
+  afterEach(() => clock.uninstall());
+
+  const gate = () => new IngestGate({ quietMs: 20, maxWaitMs: 250, now: () => clock.now });
+  const settledBy = (p: Promise<void>) => {
+    let settled = false;
+    void p.then(() => (settled = true));
+    return () => settled;
+  };
+
+  it('gives a turn at once when no delivery came, or the last one is quiet already', async () => {
+    const g = gate();
+    const before = settledBy(g.turn());
+    await clock.tickAsync(0);
+    expect(before(), 'turn before any delivery').to.equal(true);
+    g.delivery();
+    await clock.tickAsync(20);
+    const after = settledBy(g.turn());
+    await clock.tickAsync(0);
+    expect(after(), 'turn 20 ms after the last delivery').to.equal(true);
+  });
+
+  it('waits while deliveries keep coming, and gives the turn when they stop for 20 ms', async () => {
+    const g = gate();
+    g.delivery();
+    const done = settledBy(g.turn());
+    for (let t = 0; t < 100; t += 10) {
+      await clock.tickAsync(10);
+      g.delivery();
+    }
+    expect(done(), 'turn given during the burst').to.equal(false);
+    await clock.tickAsync(19);
+    expect(done(), 'turn given before 20 quiet ms').to.equal(false);
+    await clock.tickAsync(2);
+    expect(done()).to.equal(true);
+  });
+
+  it('gives the turn after 250 ms however busy the receiver stays: background work always progresses', async () => {
+    const g = gate();
+    g.delivery();
+    const done = settledBy(g.turn());
+    for (let t = 0; t < 240; t += 5) {
+      await clock.tickAsync(5);
+      g.delivery();
+    }
+    expect(done(), 'turn given before 250 ms').to.equal(false);
+    for (let t = 240; t < 260; t += 5) {
+      await clock.tickAsync(5);
+      g.delivery();
+    }
+    expect(done()).to.equal(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { expect } from 'chai';
+import { requestLineWriter } from '../../src/log.js';
+import { captureLogs } from '../support/logs.js';
+
+describe('log lines', () => {
+  it('writes the receiver’s per-delivery line exactly as pino writes the same fields', async () => {
+    const { logger, lines } = captureLogs('info');
+    const line = { id: 'delivery-88430', method: 'POST', url: '/webhooks/discourse?x="quoted"\\', statusCode: 202, responseTime: 1.234567 };
+    logger.info({ req: { id: line.id, method: line.method, url: line.url }, res: { statusCode: line.statusCode }, responseTime: line.responseTime }, 'request completed');
+    requestLineWriter(logger, 'request completed')(line);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).to.have.length(2);
+    const [fromPino, ours] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(typeof ours!.time).to.equal('string');
+    expect({ ...ours, time: 'T' }).to.deep.equal({ ...fromPino, time: 'T' });
+    expect(ours!.req).to.deep.equal({ id: 'delivery-88430', method: 'POST', url: '/webhooks/discourse?x="quoted"\\' });
+  });
+
+  it('keeps the bindings of a child logger and writes nothing above the info level', async () => {
+    const { logger, lines } = captureLogs('info');
+    requestLineWriter(logger.child({ role: 'web' }), 'request completed')({ id: 'delivery-1', method: 'POST', url: '/webhooks/discourse', statusCode: 200, responseTime: 0.5 });
+    const quiet = captureLogs('warn');
+    requestLineWriter(quiet.logger, 'request completed')({ id: 'delivery-2', method: 'POST', url: '/webhooks/discourse', statusCode: 202, responseTime: 0.5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(JSON.parse(lines[0]!)).to.include({ service: 'meetup-companion', role: 'web', msg: 'request completed' });
+    expect(quiet.lines).to.deep.equal([]);
+  });
+
+  it('shows a lone line on stdout while the process runs, though stdout is written in 4 kB blocks', async () => {
+    // One line, then the process stays up for 20 s: the line must not wait for the buffer to fill, or for the exit.
+    const script = "import { createLogger } from './src/log.ts'; createLogger('info').info('a quiet moment'); setTimeout(() => undefined, 20000);";
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('a quiet moment')) resolve();
+        });
+        child.once('exit', () => reject(new Error(`exited before the line came: ${out}`)));
+        setTimeout(() => reject(new Error(`no line within 10 s: ${out}`)), 10000);
+      });
+      expect(child.exitCode, 'still running when the line came').to.equal(null);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
