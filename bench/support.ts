@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { deliveryHeaders, fixtureJson } from '../test/support/fixtures.js';
 
 export { freePort } from '../test/support/redis.js';
@@ -19,28 +20,30 @@ export function buildServers(): void {
   if (r.status !== 0) throw new Error('tsc -p tsconfig.bench.json failed');
 }
 
-/** Starts the compiled `script` (bench/servers/x.ts → dist-bench/…/x.js) on one core; resolves once it prints "ready". */
-export function startOnCore(script: string, env: Record<string, string>, core: number): Promise<ChildProcess> {
+/**
+ * Starts the compiled `script` (bench/servers/x.ts → dist-bench/…/x.js) on one core; resolves once it prints "ready".
+ * Its stdout goes to a file, as a supervisor's log file would take it: a pipe would have to
+ * be drained by this process, on the load generator's core. BENCH_LOG names the file to keep.
+ */
+export async function startOnCore(script: string, env: Record<string, string>, core: number): Promise<ChildProcess> {
   const compiled = join('dist-bench', script.replace(/\.ts$/, '.js'));
+  const logFile = process.env.BENCH_LOG ?? join(mkdtempSync(join(tmpdir(), 'mc-bench-log-')), 'server.log');
+  const out = openSync(logFile, 'a');
   const child = spawn('taskset', ['-c', String(core), process.execPath, compiled], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (c: Buffer) => {
-      seen += c.toString();
-      if (seen.includes('ready')) {
-        child.stdout!.off('data', onData);
-        // BENCH_LOG keeps the server's log lines for a look afterwards.
-        if (process.env.BENCH_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_LOG, { flags: 'a' }));
-        else child.stdout!.resume();
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
-  });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  if (!process.env.BENCH_LOG) child.once('exit', () => rmSync(dirname(logFile), { recursive: true, force: true }));
+  const from = statSync(logFile).size;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${script} exited with ${exited} before it was ready`);
+    const text = readFileSync(logFile, 'utf8').slice(from);
+    if (text.includes('ready')) return child;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

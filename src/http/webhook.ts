@@ -33,9 +33,12 @@ function header(req: IncomingMessage, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-type Answer = { outcome: DeliveryOutcome; status: number; body: Record<string, unknown>; note?: string };
+type Answer = { outcome: DeliveryOutcome; status: number; body: Record<string, unknown>; note?: string; text?: string };
 
 const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, unknown>, note?: string): Answer => ({ outcome, status, body, note });
+
+// The answer to nearly every delivery, serialised once.
+const ACCEPTED: Answer = { ...reply('accepted', 202, { status: 'accepted' }), text: JSON.stringify({ status: 'accepted' }) };
 
 /**
  * POST /webhooks/discourse, on node:http directly: it is the hot path, and it needs no
@@ -47,10 +50,17 @@ const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, un
 export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (req: IncomingMessage, res: ServerResponse) => void {
   const clock = deps.clock ?? (() => new Date());
   const logCompleted = requestLineWriter(deps.logger, 'request completed');
+  // Counter children bound once: prom-client hashes the label object on every inc() otherwise.
+  const counted = new Map<DeliveryOutcome, { inc(): void }>();
+  const count = (outcome: DeliveryOutcome) => {
+    let counter = counted.get(outcome);
+    if (!counter) counted.set(outcome, (counter = deps.metrics.deliveries.labels({ outcome })));
+    counter.inc();
+  };
 
   const finish = (req: IncomingMessage, res: ServerResponse, started: bigint, id: string, a: Answer) => {
-    deps.metrics.deliveries.inc({ outcome: a.outcome });
-    const text = JSON.stringify(a.body);
+    count(a.outcome);
+    const text = a.text ?? JSON.stringify(a.body);
     res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     // One line per delivery, named by the forum's delivery id, as pino-http names the other routes' lines.
@@ -151,7 +161,7 @@ async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessag
   try {
     // A redelivery is accepted too: its key makes it one job when it is admitted.
     await deps.queue.accept(job);
-    return reply('accepted', 202, { status: 'accepted' });
+    return ACCEPTED;
   } catch (err) {
     const why = err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now';
     return reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
