@@ -11,14 +11,14 @@ import { redisUrl } from '../support/redis.js';
 const FORUM = 'https://forum.example.test';
 const KEY = 'test-api-key-0123456789abcdef';
 
-function client(overrides: { perMinute?: number; dryRun?: boolean } = {}) {
+function client(overrides: { perMinute?: number; dryRun?: boolean; sleep?: (ms: number) => Promise<void> } = {}) {
   const logs = captureLogs('debug');
   const metrics = new Metrics(async () => 0);
   const forum = new ForumClient({
     baseUrl: FORUM,
     apiKey: KEY,
     apiUsername: 'system',
-    budget: new MemoryBudget({ perMinute: overrides.perMinute ?? 1000 }),
+    budget: new MemoryBudget({ perMinute: overrides.perMinute ?? 1000, sleep: overrides.sleep }),
     logger: logs.logger,
     metrics,
     retries: 3,
@@ -41,37 +41,36 @@ describe('forum client', () => {
     expect((await forum.listCategories()).find((c) => c.id === 61)).to.deep.equal({ id: 61, name: 'Germany', slug: 'germany', parentId: 55 });
   });
 
-  it('waits the 30 s a 429 asks for before calling again (fake timers)', async () => {
-    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.parse('2026-12-01T10:00:00Z') });
+  it('waits the 30 s a 429 asks for before calling again (fake clock)', async () => {
+    // Only Date is faked, and the budget's sleep moves it: nock's sockets and axios keep
+    // real timers. (Faking setTimeout left the first call waiting on a faked timer now and then.)
+    const clock = FakeTimers.install({ toFake: ['Date'], now: Date.parse('2026-12-01T10:00:00Z') });
     try {
+      const calledAt: number[] = [];
       const limited = nock(FORUM)
         .get('/site.json')
-        .reply(429, { errors: ['You’ve performed this action too many times.'], error_type: 'rate_limit', extras: { wait_seconds: 30, time_left: '30 seconds' } }, { 'Retry-After': '30', 'Discourse-Rate-Limit-Error-Code': 'admin_api_key_rate_limit' });
-      const retried = nock(FORUM).get('/site.json').reply(200, SITE_JSON);
-      const { forum, logs } = client();
-      const done = forum.listCategories();
-      // Small steps: each one lets the (real) sockets of nock answer before time moves on.
-      const advance = async (ms: number) => {
-        for (let t = 0; t < ms; t += 100) {
-          for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-          await clock.tickAsync(100);
-        }
-      };
-      // Real socket I/O needs real time: wait for it (up to 5 s, by the unfaked
-      // performance clock) without moving the fake one. A count of event-loop turns ran
-      // out before the socket answered on a busy machine.
-      const settled = async (interceptor: nock.Scope) => {
-        const until = performance.now() + 5000;
-        while (!interceptor.isDone() && performance.now() < until) await new Promise((resolve) => setImmediate(resolve));
-      };
-      await settled(limited);
-      expect(limited.isDone()).to.equal(true);
-      await advance(29_000);
-      expect(retried.isDone(), 'no call before 30 s').to.equal(false);
-      await advance(3_000);
-      await settled(retried);
-      expect(retried.isDone()).to.equal(true);
-      expect(await done).to.have.length(6);
+        .reply(() => {
+          calledAt.push(Date.now());
+          return [429, { errors: ['You’ve performed this action too many times.'], error_type: 'rate_limit', extras: { wait_seconds: 30, time_left: '30 seconds' } }, { 'Retry-After': '30', 'Discourse-Rate-Limit-Error-Code': 'admin_api_key_rate_limit' }];
+        });
+      const retried = nock(FORUM)
+        .get('/site.json')
+        .reply(() => {
+          calledAt.push(Date.now());
+          return [200, SITE_JSON];
+        });
+      const slept: number[] = [];
+      const { forum, logs } = client({
+        sleep: async (ms) => {
+          slept.push(ms);
+          clock.tick(ms);
+        },
+      });
+      expect(await forum.listCategories()).to.have.length(6);
+      expect(limited.isDone() && retried.isDone()).to.equal(true);
+      expect(calledAt).to.have.length(2);
+      expect(calledAt[1]! - calledAt[0]!, 'no call before 30 s').to.be.at.least(30_000);
+      expect(slept.reduce((a, b) => a + b, 0)).to.be.within(30_000, 31_000);
       expect(logs.text()).to.include('forum rate limit reached');
     } finally {
       clock.uninstall();
