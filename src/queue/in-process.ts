@@ -80,11 +80,7 @@ export class InProcessQueue implements JobQueue {
 
   async accept(job: DeliveryJob): Promise<void> {
     this.gate.delivery();
-    try {
-      await this.appends.add(job);
-    } catch (err) {
-      throw asUnavailable(err, 'cannot store the delivery');
-    }
+    await this.appends.add(job);
     this.mover.nudge();
   }
 

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import type { Intake } from '../store/types.js';
-import { withTimeout } from './types.js';
+import { asUnavailable, withTimeout } from './types.js';
 import { Wakeable } from './wake.js';
 
 // A burst's batch stops growing here; the rest goes in the next write.
@@ -18,12 +18,21 @@ export class GroupCommit<T> {
   private readonly maxBatch: number;
 
   /**
-   * `timeout` bounds each write, once per batch rather than with a timer per caller: a
-   * store that hangs rejects every caller of the batch when it runs out.
+   * `timeout` bounds each write, once per batch rather than with a timer per caller. A
+   * write that fails or runs out rejects every caller of its batch with a
+   * QueueUnavailableError naming `what`: the receiver's 503.
    */
   constructor(write: (items: T[]) => Promise<void>, options: { maxBatch?: number; timeout?: { ms: number; what: string } } = {}) {
     const timeout = options.timeout;
-    this.write = timeout ? (items) => withTimeout(write(items), timeout.ms, timeout.what) : write;
+    this.write = timeout
+      ? async (items) => {
+          try {
+            await withTimeout(write(items), timeout.ms, timeout.what);
+          } catch (err) {
+            throw asUnavailable(err, timeout.what);
+          }
+        }
+      : write;
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
   }
 

@@ -5,7 +5,6 @@ import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
 import { RedisIntake } from './redis-intake.js';
 import {
-  asUnavailable,
   defaultRetryPolicy,
   PermanentJobError,
   withTimeout,
@@ -97,22 +96,13 @@ export class RedisQueue implements JobQueue {
   /** Acknowledged once the delivery's batch is in the Redis intake; a worker's mover admits it. */
   async accept(job: DeliveryJob): Promise<void> {
     this.gate.delivery();
-    try {
-      await this.appends.add(job);
-    } catch (err) {
-      // Redis away or too slow is a 503 for the receiver, so the forum tries again later.
-      throw asUnavailable(err, 'storing the delivery in Redis');
-    }
+    await this.appends.add(job);
     this.mover?.nudge();
   }
 
   /** Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip). */
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
-    try {
-      await this.adds.add({ job, options });
-    } catch (err) {
-      throw asUnavailable(err, 'queueing the job in Redis');
-    }
+    await this.adds.add({ job, options });
     return 'queued';
   }
 

@@ -57,7 +57,7 @@ export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
 }
 
-/** Thrown by `enqueue` when the delivery cannot be stored durably right now. */
+/** Thrown by `accept` and `enqueue` when the delivery or job cannot be stored durably right now. */
 export class QueueUnavailableError extends Error {
   override name = 'QueueUnavailableError';
 }
@@ -65,8 +65,9 @@ export class QueueUnavailableError extends Error {
 export interface JobQueue {
   readonly kind: 'redis' | 'in-process';
   /**
-   * Resolves once the job will survive a crash of this process: only then may the
-   * delivery be acknowledged. 'duplicate' when the same key is already known.
+   * Adds a job of the service's own (effects, resync, periodic work); resolves once it
+   * will survive a crash of this process. 'duplicate' when the same key is already known
+   * (the in-process queue tells; BullMQ's addBulk does not, so Redis always says 'queued').
    */
   enqueue(job: Job, options?: EnqueueOptions): Promise<'queued' | 'duplicate'>;
   /**

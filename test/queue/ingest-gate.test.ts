@@ -10,6 +10,13 @@ describe('ingest gate: acknowledgements before background work', () => {
   afterEach(() => clock.uninstall());
 
   const gate = () => new IngestGate({ quietMs: 20, maxWaitMs: 250, now: () => clock.now });
+  /** Deliveries every `everyMs` for `forMs` of the fake clock. */
+  const keepDelivering = async (g: IngestGate, forMs: number, everyMs: number) => {
+    for (let t = 0; t < forMs; t += everyMs) {
+      await clock.tickAsync(everyMs);
+      g.delivery();
+    }
+  };
   const settledBy = (p: Promise<void>) => {
     let settled = false;
     void p.then(() => (settled = true));
@@ -32,10 +39,7 @@ describe('ingest gate: acknowledgements before background work', () => {
     const g = gate();
     g.delivery();
     const done = settledBy(g.turn());
-    for (let t = 0; t < 100; t += 10) {
-      await clock.tickAsync(10);
-      g.delivery();
-    }
+    await keepDelivering(g, 100, 10);
     expect(done(), 'turn given during the burst').to.equal(false);
     await clock.tickAsync(19);
     expect(done(), 'turn given before 20 quiet ms').to.equal(false);
@@ -47,15 +51,9 @@ describe('ingest gate: acknowledgements before background work', () => {
     const g = gate();
     g.delivery();
     const done = settledBy(g.turn());
-    for (let t = 0; t < 240; t += 5) {
-      await clock.tickAsync(5);
-      g.delivery();
-    }
+    await keepDelivering(g, 240, 5);
     expect(done(), 'turn given before 250 ms').to.equal(false);
-    for (let t = 240; t < 260; t += 5) {
-      await clock.tickAsync(5);
-      g.delivery();
-    }
+    await keepDelivering(g, 20, 5);
     expect(done()).to.equal(true);
   });
 });

@@ -144,6 +144,15 @@ describe('group commit', () => {
     fail = false;
     await commit.add(3);
   });
+
+  it('turns a failed or hung write into QueueUnavailable for every caller of its batch, naming the write', async () => {
+    const failing = new GroupCommit<number>(async () => Promise.reject(new Error('MDB_MAP_FULL')), { timeout: { ms: 100, what: 'storing the delivery' } });
+    const hanging = new GroupCommit<number>(() => new Promise<void>(() => undefined), { timeout: { ms: 100, what: 'storing the delivery' } });
+    const results = await Promise.allSettled([failing.add(1), failing.add(2), hanging.add(3)]);
+    const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : null));
+    expect(errors.map((e) => e?.name)).to.deep.equal(['QueueUnavailableError', 'QueueUnavailableError', 'QueueUnavailableError']);
+    expect(errors.map((e) => e?.message)).to.deep.equal(['storing the delivery: MDB_MAP_FULL', 'storing the delivery: MDB_MAP_FULL', 'storing the delivery took longer than 100 ms']);
+  });
 });
 
 describe('intake mover', () => {
