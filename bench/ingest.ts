@@ -2,9 +2,10 @@
  * Ingest: deliveries per second and acknowledgement latency of POST /webhooks/discourse,
  * with real signed 1–2 kB payloads, at 50 and 200 connections, in both modes, beside a
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
- * load generator (autocannon) on core 1. Prints figures and the ratio ours / bare.
+ * load generator (autocannon) on core 1. Prints figures and the ratio ours / bare, taken
+ * round by round (each server starts fresh in each round).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -13,7 +14,7 @@ import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPref
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Figure {
@@ -24,13 +25,16 @@ interface Figure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Core time of the server process (all its threads) per delivery, in µs; null off Linux. */
+  cpuUs: number | null;
 }
 
 // Signed ahead of time: signing in the load generator would make it, not the server, the limit.
 const POOL = Number(process.env.BENCH_POOL ?? 400_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 let pool: Array<{ body: string; headers: Record<string, string> }> = [];
 let sequence = 0;
-async function load(port: number, connections: number, seconds: number): Promise<Omit<Figure, 'server'>> {
+async function load(port: number, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -47,23 +51,45 @@ async function load(port: number, connections: number, seconds: number): Promise
       },
     ],
   });
-  return { connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, total: result.requests.total };
 }
 
-async function measure(server: string, script: string, env: Record<string, string>): Promise<Figure[]> {
-  const port = await freePort();
-  const child = await startOnCore(script, { ...env, PORT: String(port) }, 0);
-  // Each server starts on deliveries it has not seen: none is a duplicate.
-  sequence = 0;
-  const out: Figure[] = [];
+/** User and system time of a process and all its threads, in seconds (Linux: /proc). */
+function cpuSeconds(pid: number | undefined): number | null {
   try {
-    await load(port, 50, 2); // warm-up: JIT, connections, caches
-    for (const connections of [50, 200]) out.push({ server, ...(await load(port, connections, DURATION)) });
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+interface Server {
+  name: string;
+  script: string;
+  env: (run: number) => Record<string, string>;
+}
+
+/** One measurement: a fresh server (nothing stored yet, nothing left over from a run before), warmed up, then loaded. */
+async function measure(server: Server, run: number, connections: number): Promise<Figure> {
+  const port = await freePort();
+  const child = await startOnCore(server.script, { ...server.env(run), PORT: String(port) }, 0);
+  // A fresh server has seen none of the pool: no delivery is a duplicate.
+  sequence = 0;
+  try {
+    await load(port, connections, 2); // warm-up: JIT, connections, caches
+    const before = cpuSeconds(child.pid);
+    const r = await load(port, connections, DURATION);
+    const after = cpuSeconds(child.pid);
+    const cpuUs = before === null || after === null || r.total === 0 ? null : ((after - before) * 1e6) / r.total;
+    return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, cpuUs };
   } finally {
     await stop(child);
   }
-  return out;
 }
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   buildServers();
@@ -73,24 +99,44 @@ async function main(): Promise<void> {
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
   const common = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: API_KEY, DISCOURSE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', BENCH_COALESCE_SECONDS: '10' };
-  const figures: Figure[] = [];
   const prefix = redisPrefix();
+  // BENCH_SERVERS=in-process,redis picks some (the bare server is always measured: it is the yardstick).
+  const only = process.env.BENCH_SERVERS?.split(',');
+  const servers: Server[] = [
+    { name: 'bare node:http (HMAC only)', script: 'bench/servers/bare.ts', env: () => ({ DISCOURSE_WEBHOOK_SECRET: SECRET }) },
+    { name: 'meetup-companion, in-process', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `in-process-${run}`) }) },
+    { name: 'meetup-companion, Redis', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `redis-${run}`), REDIS_URL, BENCH_REDIS_PREFIX: `${prefix}-${run}` }) },
+  ].filter((s, i) => i === 0 || !only || only.includes(s.name.includes('Redis') ? 'redis' : 'in-process'));
+  // The machine's speed drifts by tens of per cent within minutes: the servers take turns
+  // in every round, and each ratio is taken within its round, against the bare run just before.
+  const runs: Figure[][] = [];
+  let run = 0;
   try {
-    // BENCH_SERVERS=bare,in-process,redis picks some (the bare server is always measured: it is the yardstick).
-    const only = process.env.BENCH_SERVERS?.split(',');
-    figures.push(...(await measure('bare node:http (HMAC only)', 'bench/servers/bare.ts', { DISCOURSE_WEBHOOK_SECRET: SECRET })));
-    if (!only || only.includes('in-process')) figures.push(...(await measure('meetup-companion, in-process', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'a') })));
-    if (!only || only.includes('redis')) figures.push(...(await measure('meetup-companion, Redis', 'bench/servers/service.ts', { ...common, DATA_DIR: join(dataDir, 'b'), REDIS_URL, BENCH_REDIS_PREFIX: prefix })));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const connections of [50, 200]) {
+        const figures: Figure[] = [];
+        for (const server of servers) figures.push(await measure(server, run++, connections));
+        runs.push(figures);
+      }
+    }
   } finally {
     await dropRedisKeys(REDIS_URL, prefix);
     await forum.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries, ${DURATION} s per run; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
-  console.log(`  ${'server'.padEnd(32)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'ratio'.padStart(6)}`);
-  for (const f of figures) {
-    const bare = figures.find((b) => b.server.startsWith('bare') && b.connections === f.connections)!;
-    console.log(`  ${f.server.padEnd(32)} ${String(f.connections).padStart(5)} ${f.rps.toFixed(0).padStart(13)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${String(f.non2xx + f.errors).padStart(8)} ${(f.rps / bare.rps).toFixed(2).padStart(6)}`);
+  console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
+  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; cpu = core time of the server process per delivery');
+  console.log(`  ${'server'.padEnd(32)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(7)} ${'ratio'.padStart(6)}  ratio by round`);
+  for (const connections of [50, 200]) {
+    const rounds = runs.filter((figures) => figures[0]!.connections === connections);
+    for (const [i, server] of servers.entries()) {
+      const mine = rounds.map((figures) => figures[i]!);
+      const ratios = rounds.map((figures) => figures[i]!.rps / figures[0]!.rps);
+      const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) : 'n/a';
+      console.log(
+        `  ${server.name.padEnd(32)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(7)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+      );
+    }
   }
   console.log('  judged by: ratio ≥ 0.50 of the bare server in both modes, p99 < 50 ms at 200 connections');
 }
