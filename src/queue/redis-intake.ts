@@ -2,6 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Intake, IntakeBatch } from '../store/types.js';
 
+// Appends a batch: its jobs under their own key, its id listed, the count raised. One
+// script (atomic, like MULTI) costs the client one command instead of a pipeline object
+// and five: building the MULTIs took about a tenth of the receiver's time under load.
+const APPEND = `
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('INCRBY', KEYS[3], ARGV[3])
+return 1`;
+
+interface IntakeCommands {
+  meetupCompanionIntakeAppend(batchKey: string, list: string, counter: string, body: string, id: string, count: number): Promise<number>;
+}
+
 // Removes a batch once: the count only drops if the id was still listed.
 const REMOVE = `
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
@@ -27,7 +40,7 @@ function firstConnect(redis: Redis): Promise<void> {
 
 /**
  * The intake in Redis: each batch is a JSON string under its own key, listed in arrival
- * order. An append is one MULTI, so a batch is either listed with its jobs or absent. A
+ * order. An append is one script, so a batch is either listed with its jobs or absent. A
  * batch id ends with its job count, which keeps the waiting count exact on removal.
  */
 export class RedisIntake<J> implements Intake<J> {
@@ -43,6 +56,8 @@ export class RedisIntake<J> implements Intake<J> {
     this.list = `${keyPrefix}:intake`;
     this.counter = `${keyPrefix}:intake:count`;
     this.lock = `${keyPrefix}:intake:lease`;
+    // ioredis sends it by its SHA once loaded, and loads it again after a Redis restart.
+    if (!('meetupCompanionIntakeAppend' in redis)) redis.defineCommand('meetupCompanionIntakeAppend', { numberOfKeys: 3, lua: APPEND });
   }
 
   private batchKey(id: string): string {
@@ -52,9 +67,7 @@ export class RedisIntake<J> implements Intake<J> {
   async append(jobs: J[]): Promise<void> {
     await firstConnect(this.redis);
     const id = `${randomUUID()}.${jobs.length}`;
-    const results = await this.redis.multi().set(this.batchKey(id), JSON.stringify(jobs)).rpush(this.list, id).incrby(this.counter, jobs.length).exec();
-    const failed = results?.find(([err]) => err);
-    if (!results || failed) throw new Error(`Redis refused the intake write: ${failed?.[0]?.message ?? 'transaction aborted'}`);
+    await (this.redis as unknown as IntakeCommands).meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {

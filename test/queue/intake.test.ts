@@ -241,3 +241,24 @@ describe('Redis intake lease', () => {
     }
   });
 });
+
+describe('Redis intake append', () => {
+  it('still appends after Redis forgot its scripts (as after a restart), and lists the batch with its jobs', async () => {
+    const prefix = `mc-test-append-${process.pid}-${Date.now()}`;
+    const connection = new Redis(await redisUrl());
+    try {
+      const intake = new RedisIntake<J>(connection, prefix);
+      await intake.append([job(1)]);
+      await connection.script('FLUSH');
+      await intake.append([job(2), job(3)]);
+      expect((await intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2), job(3)]]);
+      expect(await intake.count()).to.equal(3);
+      // Nothing else was written: two batch keys, the list and the count.
+      expect(await connection.keys(`${prefix}*`)).to.have.length(4);
+    } finally {
+      const keys = await connection.keys(`${prefix}*`);
+      if (keys.length) await connection.del(...keys);
+      connection.disconnect();
+    }
+  });
+});
