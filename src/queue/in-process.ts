@@ -4,11 +4,9 @@ import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
 import { Wakeable } from './wake.js';
 import {
-  asUnavailable,
   defaultRetryPolicy,
   PermanentJobError,
-  QueueUnavailableError,
-  withTimeout,
+  storeWithin,
   type DeliveryJob,
   type EnqueueOptions,
   type Job,
@@ -94,18 +92,10 @@ export class InProcessQueue implements JobQueue {
 
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
     const now = this.clock();
-    const added = await this.durably(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)));
+    // A store that is away or too slow is a 503, so the forum tries again later.
+    const added = await storeWithin(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)), this.enqueueTimeoutMs, 'storing the job');
     if (added) this.poke();
     return added ? 'queued' : 'duplicate';
-  }
-
-  /** A store that is away or too slow is a 503, so the forum tries again later. */
-  private async durably<T>(write: Promise<T>): Promise<T> {
-    try {
-      return await withTimeout(write, this.enqueueTimeoutMs, 'storing the job');
-    } catch (err) {
-      throw asUnavailable(err, 'cannot store the job');
-    }
   }
 
   start(handler: JobHandler): void {

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import type { Intake } from '../store/types.js';
-import { asUnavailable, withTimeout } from './types.js';
+import { storeWithin } from './types.js';
 import { Wakeable } from './wake.js';
 
 // A burst's batch stops growing here; the rest goes in the next write.
@@ -24,15 +24,7 @@ export class GroupCommit<T> {
    */
   constructor(write: (items: T[]) => Promise<void>, options: { maxBatch?: number; timeout?: { ms: number; what: string } } = {}) {
     const timeout = options.timeout;
-    this.write = timeout
-      ? async (items) => {
-          try {
-            await withTimeout(write(items), timeout.ms, timeout.what);
-          } catch (err) {
-            throw asUnavailable(err, timeout.what);
-          }
-        }
-      : write;
+    this.write = timeout ? (items) => storeWithin(write(items), timeout.ms, timeout.what) : write;
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
   }
 

@@ -97,9 +97,17 @@ export const defaultRetryPolicy: RetryPolicy = {
   delayMs: (attempt) => Math.min(1000 * 2 ** (attempt - 1), 10 * 60_000),
 };
 
-/** Any failure to store: the receiver answers 503 with it, so the forum tries again later. */
-export function asUnavailable(err: unknown, what: string): QueueUnavailableError {
-  return err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
+/**
+ * A durable write bounded by `ms`. Any failure to store, or a store too slow, is a
+ * QueueUnavailableError naming `what`: the receiver answers 503 with it, so the forum
+ * tries again later.
+ */
+export async function storeWithin<T>(write: Promise<T>, ms: number, what: string): Promise<T> {
+  try {
+    return await withTimeout(write, ms, what);
+  } catch (err) {
+    throw err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
+  }
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
