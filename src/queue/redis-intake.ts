@@ -11,10 +11,6 @@ redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('INCRBY', KEYS[3], ARGV[3])
 return 1`;
 
-interface IntakeCommands {
-  meetupCompanionIntakeAppend(batchKey: string, list: string, counter: string, body: string, id: string, count: number): Promise<number>;
-}
-
 // Removes a batch once: the count only drops if the id was still listed.
 const REMOVE = `
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
@@ -27,6 +23,15 @@ return 1`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+// Sent by their SHA once loaded; ioredis loads them again after a Redis restart.
+const SCRIPTS = {
+  meetupCompanionIntakeAppend: { numberOfKeys: 3, lua: APPEND },
+  meetupCompanionIntakeRemove: { numberOfKeys: 3, lua: REMOVE },
+  meetupCompanionIntakeRelease: { numberOfKeys: 1, lua: RELEASE },
+};
+
+type Scripted = Record<keyof typeof SCRIPTS, (...args: Array<string | number>) => Promise<number>>;
 
 /**
  * A connection without an offline queue refuses commands until it is ready: that is what
@@ -56,8 +61,11 @@ export class RedisIntake<J> implements Intake<J> {
     this.list = `${keyPrefix}:intake`;
     this.counter = `${keyPrefix}:intake:count`;
     this.lock = `${keyPrefix}:intake:lease`;
-    // ioredis sends it by its SHA once loaded, and loads it again after a Redis restart.
-    if (!('meetupCompanionIntakeAppend' in redis)) redis.defineCommand('meetupCompanionIntakeAppend', { numberOfKeys: 3, lua: APPEND });
+    for (const [name, script] of Object.entries(SCRIPTS)) if (!(name in redis)) redis.defineCommand(name, script);
+  }
+
+  private get scripts(): Scripted {
+    return this.redis as unknown as Scripted;
   }
 
   private batchKey(id: string): string {
@@ -67,7 +75,7 @@ export class RedisIntake<J> implements Intake<J> {
   async append(jobs: J[]): Promise<void> {
     await firstConnect(this.redis);
     const id = `${randomUUID()}.${jobs.length}`;
-    await (this.redis as unknown as IntakeCommands).meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
+    await this.scripts.meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
@@ -85,7 +93,7 @@ export class RedisIntake<J> implements Intake<J> {
 
   async remove(id: string): Promise<void> {
     const n = Number(id.slice(id.lastIndexOf('.') + 1));
-    await this.redis.eval(REMOVE, 3, this.list, this.batchKey(id), this.counter, id, String(n));
+    await this.scripts.meetupCompanionIntakeRemove(this.list, this.batchKey(id), this.counter, id, n);
   }
 
   async count(): Promise<number> {
@@ -96,7 +104,7 @@ export class RedisIntake<J> implements Intake<J> {
   lease(ms: number): { acquire(): Promise<boolean>; release(): Promise<void> } {
     return {
       acquire: async () => (await this.redis.set(this.lock, this.owner, 'PX', ms, 'NX')) === 'OK',
-      release: async () => void (await this.redis.eval(RELEASE, 1, this.lock, this.owner)),
+      release: async () => void (await this.scripts.meetupCompanionIntakeRelease(this.lock, this.owner)),
     };
   }
 }
