@@ -30,6 +30,18 @@ describe('in-process queue', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The process died: only the store's files survive. A new process opens them and runs what it finds. */
+  async function restartAndRunOne(what: string): Promise<string[]> {
+    await store.close();
+    store = new EmbeddedStore(dir);
+    const queue = new InProcessQueue(store, logger, { pollMs: 20 });
+    const seen: string[] = [];
+    queue.start(async (j) => void seen.push(j.key));
+    await eventually(() => seen.length === 1, what);
+    await queue.close();
+    return seen;
+  }
+
   it('runs every queued job once, and calls a repeated key a duplicate', async () => {
     const queue = new InProcessQueue(store, logger, { pollMs: 20 });
     const seen: string[] = [];
@@ -48,14 +60,7 @@ describe('in-process queue', () => {
     expect(await first.enqueue(job('taken-before-crash'))).to.equal('queued');
     // The process dies before any worker ran: nothing but the store survives.
     await first.close();
-    await store.close();
-    store = new EmbeddedStore(dir);
-    const second = new InProcessQueue(store, logger, { pollMs: 20 });
-    const seen: string[] = [];
-    second.start(async (j) => void seen.push(j.key));
-    await eventually(() => seen.length === 1, 'the job from before the restart');
-    expect(seen).to.deep.equal(['taken-before-crash']);
-    await second.close();
+    expect(await restartAndRunOne('the job from before the restart')).to.deep.equal(['taken-before-crash']);
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {
@@ -150,14 +155,7 @@ describe('in-process queue', () => {
     // Never started: the delivery is in the intake only when the process dies.
     await first.close();
     expect(await store.inbox.countPending()).to.equal(0);
-    await store.close();
-    store = new EmbeddedStore(dir);
-    const second = new InProcessQueue(store, logger, { pollMs: 20 });
-    const seen: string[] = [];
-    second.start(async (j) => void seen.push(j.key));
-    await eventually(() => seen.length === 1, 'the delivery from before the restart');
-    expect(seen).to.deep.equal(['acknowledged-before-crash']);
-    await second.close();
+    expect(await restartAndRunOne('the delivery from before the restart')).to.deep.equal(['acknowledged-before-crash']);
   });
 
   it('runs once a delivery admitted just before a crash, whose batch was still in the intake', async () => {
