@@ -61,6 +61,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ? new RedisQueue(env.REDIS_URL, logger, { stalledMs: rules.queue.stalledSeconds * 1000, ...options.redis })
     : // One clock for the handler and the queue, so a job scheduled for "now" is due now.
       new InProcessQueue(store, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
+  if (queue.kind === 'in-process') await store.intake.ready?.();
   const metrics = new Metrics(() => queue.depth());
   const access = connectForum({
     env,

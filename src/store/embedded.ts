@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import type { EffectRecord, Inbox, InboxEntry, Intake, IntakeBatch, Store, Versioned, VersionedCollection } from './types.js';
+import { LevelIntake, type LegacyBatches } from './level-intake.js';
+import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
 class OpenState {
@@ -133,53 +134,17 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 }
 
-/**
- * Batches keyed [seq, job count]: appends go to the end of the tree (no page is touched
- * twice), and counting the waiting jobs reads keys only.
- */
-class LmdbIntake<J> implements Intake<J> {
-  private seq: number;
-
-  constructor(
-    private readonly db: Database<J[], [number, number]>,
-    private readonly state: OpenState,
-  ) {
-    const last = [...db.getKeys({ reverse: true, limit: 1 })][0];
-    this.seq = last ? last[0] : 0;
-  }
-
-  async append(jobs: J[]): Promise<void> {
-    this.state.check();
-    // Resolves after the commit's fsync (the store is opened without overlappingSync).
-    await this.db.put([++this.seq, jobs.length], jobs);
-  }
-
-  async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
-    this.state.check();
-    const out: Array<IntakeBatch<J>> = [];
-    for (const { key, value } of this.db.getRange({ limit })) out.push({ id: key.join('.'), jobs: value });
-    return out;
-  }
-
-  async remove(id: string): Promise<void> {
-    this.state.check();
-    const [seq, n] = id.split('.').map(Number);
-    await this.db.remove([seq!, n!]);
-  }
-
-  async count(): Promise<number> {
-    this.state.check();
-    let n = 0;
-    for (const key of this.db.getKeys()) n += key[1];
-    return n;
-  }
+/** What an earlier version left in lmdb's intake, for the LevelDB intake to take over. */
+function legacyIntake<J>(db: Database<J[], [number, number]>): LegacyBatches<J> {
+  return { take: () => [...db.getRange()].map(({ key, value }) => ({ jobs: value, drop: async () => void (await db.remove(key)) })) };
 }
 
 /**
- * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file.
- * Writes issued in the same event turn share one commit, and a write resolves only once
- * its commit is flushed to disk, so acknowledging after the write stays cheap under
- * bursts and an acknowledged delivery survives a power cut, not only a crash.
+ * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file, for
+ * everything but the intake, which is a LevelDB log beside it (level-intake.ts). Writes
+ * issued in the same event turn share one commit, and a write resolves only once its
+ * commit is flushed to disk, so an acknowledged delivery or a recorded forum effect
+ * survives a power cut, not only a crash.
  */
 export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
   readonly kind = 'embedded' as const;
@@ -187,17 +152,16 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   readonly proposals: VersionedCollection<Proposal>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
-  readonly intake: Intake<Job>;
+  readonly intake: LevelIntake<Job>;
   private readonly root: RootDatabase;
   private readonly state = new OpenState();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     // overlappingSync (lmdb's default on Linux) resolves a write at commit and flushes it
-    // later: lost by a power cut after the forum had its 202, and the forum never sends an
-    // acknowledged delivery again. Without it each commit is fsynced before its writes
-    // resolve. That has a price, measured: without fsyncs ingest ran 0.47–0.76 of the bare
-    // server at 50 connections against 0.36–0.43 with them, and is still not an option.
+    // later: an effect recorded as done, or a job taken into the inbox, could be lost to a
+    // power cut after the fact was acted on. Without it each commit is fsynced before its
+    // writes resolve.
     this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12, overlappingSync: false });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
     this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }), this.state);
@@ -209,7 +173,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
       this.root.openDB<number, string>({ name: 'meta' }),
       this.state,
     );
-    this.intake = new LmdbIntake(this.root.openDB<Job[], [number, number]>({ name: 'intake' }), this.state);
+    this.intake = new LevelIntake<Job>(join(dataDir, 'intake'), legacyIntake(this.root.openDB<Job[], [number, number]>({ name: 'intake' })));
   }
 
   async ping(): Promise<void> {
@@ -220,6 +184,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   async close(): Promise<void> {
     if (this.state.closed) return;
     this.state.closed = true;
+    await this.intake.close();
     await this.root.close();
   }
 }

@@ -57,6 +57,11 @@ export interface IntakeBatch<J> {
  * a crash in between admits them again and changes nothing.
  */
 export interface Intake<J> {
+  /**
+   * Takes what the intake needs before its first append (the embedded one's file lock),
+   * so that a second process on the same data stops at start-up, not at its first delivery.
+   */
+  ready?(): Promise<void>;
   /** Resolves once the batch would survive a crash. */
   append(jobs: J[]): Promise<void>;
   /** The oldest batches, first appended first. */

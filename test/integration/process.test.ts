@@ -44,6 +44,30 @@ describe('the service process', function () {
     expect(run.stderr).to.match(/^meetup-companion: cannot start: MONGODB_URI: required to run the worker process on its own/);
   });
 
+  it('refuses a second in-process service on the same DATA_DIR, with one line, and leaves the first running', async () => {
+    const forum = new StandInForum();
+    const forumUrl = await forum.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mc-proc-'));
+    const env = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: 'k-for-process-test', DISCOURSE_WEBHOOK_SECRET: 'test-secret', DATA_DIR: dataDir };
+    const firstPort = await freePort();
+    try {
+      let second: Run | null = null;
+      const first = await runMain({ ...env, PORT: String(firstPort) }, [], async (child, output) => {
+        for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++) await new Promise((r) => setTimeout(r, 50));
+        second = await runMain({ ...env, PORT: String(await freePort()) });
+        // The first still takes deliveries: the second never touched its intake.
+        expect((await send(`http://127.0.0.1:${firstPort}`, fixture('topic_created'))).status).to.equal(202);
+        child.kill('SIGTERM');
+      });
+      expect(first.code).to.equal(0);
+      expect(second!.code).to.equal(1);
+      expect(second!.stderr).to.equal(`meetup-companion: cannot start: DATA_DIR: ${join(dataDir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several\n`);
+    } finally {
+      await forum.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('takes a delivery, then stops cleanly on SIGTERM', async () => {
     const forum = new StandInForum();
     const forumUrl = await forum.start();

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ClassicLevel } from 'classic-level';
 import { Redis } from 'ioredis';
+import { open as openLmdb } from 'lmdb';
 import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
 import { RedisIntake } from '../../src/queue/redis-intake.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -23,7 +25,7 @@ interface Backend {
 function embedded(): Backend {
   const dir = mkdtempSync(join(tmpdir(), 'mc-intake-'));
   return {
-    name: 'embedded (lmdb)',
+    name: 'embedded (LevelDB)',
     open: async () => new EmbeddedStore<unknown, unknown, J>(dir),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -103,22 +105,94 @@ for (const make of backends) {
       await opened.intake.append([job(1)]);
       await opened.close();
       opened = await backend.open();
-      await opened.intake.append([job(2)]);
-      expect((await opened.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
+      await opened.intake.append([job(2), job(3)]);
+      expect((await opened.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2), job(3)]]);
+      expect(await opened.intake.count()).to.equal(3);
     });
   });
 }
 
 describe('embedded store durability', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mc-durable-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
   it('resolves writes only after the commit is flushed to disk: lmdb opened without overlappingSync', async () => {
     // overlappingSync resolves at commit and flushes later; a 202 given then could be lost to a power cut.
-    const dir = mkdtempSync(join(tmpdir(), 'mc-durable-'));
     const store = new EmbeddedStore<unknown, unknown, J>(dir);
     try {
       expect((store as unknown as { root: { overlappingSync: boolean } }).root.overlappingSync).to.equal(false);
     } finally {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('resolves an intake append only after LevelDB synced its log, and removes without a sync', async () => {
+    const calls: Array<{ op: string; sync: unknown }> = [];
+    const proto = ClassicLevel.prototype as unknown as Record<'put' | 'del', (...args: unknown[]) => Promise<void>>;
+    const { put, del } = proto;
+    proto.put = function (this: unknown, ...args: unknown[]) {
+      calls.push({ op: 'put', sync: (args[2] as { sync?: boolean } | undefined)?.sync });
+      return put.apply(this, args);
+    };
+    proto.del = function (this: unknown, ...args: unknown[]) {
+      calls.push({ op: 'del', sync: (args[1] as { sync?: boolean } | undefined)?.sync });
+      return del.apply(this, args);
+    };
+    const store = new EmbeddedStore<unknown, unknown, J>(dir);
+    try {
+      await store.intake.append([job(1)]);
+      const [batch] = await store.intake.oldest(1);
+      await store.intake.remove(batch!.id);
+    } finally {
+      proto.put = put;
+      proto.del = del;
+      await store.close();
+    }
+    expect(calls).to.deep.equal([
+      { op: 'put', sync: true },
+      { op: 'del', sync: undefined },
+    ]);
+  });
+
+  it('takes over the batches an earlier version left in lmdb, oldest first, exactly once', async () => {
+    // What the lmdb intake held: batches keyed [seq, job count].
+    const old = openLmdb({ path: join(dir, 'meetup-companion.lmdb'), maxDbs: 12 });
+    const legacy = old.openDB<J[], [number, number]>({ name: 'intake' });
+    await legacy.put([1, 1], [job(1)]);
+    await legacy.put([2, 2], [job(2), job(3)]);
+    await old.close();
+
+    let store = new EmbeddedStore<unknown, unknown, J>(dir);
+    await store.intake.append([job(4)]);
+    expect((await store.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2), job(3)], [job(4)]]);
+    await store.close();
+
+    store = new EmbeddedStore<unknown, unknown, J>(dir);
+    try {
+      expect(await store.intake.count()).to.equal(4);
+      expect((await store.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2), job(3)], [job(4)]]);
+    } finally {
+      await store.close();
+    }
+    const reopened = openLmdb({ path: join(dir, 'meetup-companion.lmdb'), maxDbs: 12 });
+    expect([...reopened.openDB({ name: 'intake' }).getKeys()]).to.deep.equal([]);
+    await reopened.close();
+  });
+
+  it('refuses a second owner of the intake with a ConfigError naming DATA_DIR, and lets the first go on', async () => {
+    const first = new EmbeddedStore<unknown, unknown, J>(dir);
+    const second = new EmbeddedStore<unknown, unknown, J>(dir);
+    try {
+      await first.intake.ready();
+      const err = await second.intake.ready().then(() => null, (e: unknown) => e as Error);
+      expect(err?.name).to.equal('ConfigError');
+      expect(err?.message).to.equal(`DATA_DIR: ${join(dir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several`);
+      await first.intake.append([job(1)]);
+      expect(await first.intake.count()).to.equal(1);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });
