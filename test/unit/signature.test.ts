@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parseSignatureHeader, sign, signatureMatches } from '../../src/http/signature.js';
+import { contentKey } from '../../src/http/webhook.js';
 import { FIXTURE_SECRET, fixture, fixtureNames } from '../support/fixtures.js';
 
 describe('webhook signature', () => {
@@ -53,4 +54,15 @@ describe('webhook signature', () => {
       expect(parseSignatureHeader(value)).to.equal(null);
     });
   }
+});
+
+describe('delivery content key', () => {
+  // Known answers from `printf 'https://forum.mautic.org\npost_created\n{"post":{"id":1}}' | sha256sum`:
+  // the key of a stored delivery must not change with the code that computes it, or a
+  // redelivery after an upgrade would be a new job.
+  it('is the SHA-256 of instance, event and body, each on its own line', () => {
+    const body = Buffer.from('{"post":{"id":1}}');
+    expect(contentKey('https://forum.mautic.org', 'post_created', body)).to.equal('afc04b7ddf638b8eed80511838f2d0346d0ad76b7514d39f488c81ace273c3a3');
+    expect(contentKey('https://forum.mautic.org', 'post_edited', body)).to.equal('d1b768eb0f31c26e5a8d3c771a7288a540d778feb391d6dfb8efd8988ab0096f');
+  });
 });
