@@ -55,8 +55,8 @@ export class Cluster {
     return new Cluster(redis, forum, dir, configFile);
   }
 
-  /** One service process (web + worker); resolves once it says it started. */
-  async spawn(name: string): Promise<Proc> {
+  /** One service process (web + worker); resolves once it says it started. `redis: false` runs it in-process. */
+  async spawn(name: string, options: { redis?: boolean } = {}): Promise<Proc> {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
@@ -67,7 +67,7 @@ export class Cluster {
         ADMIN_TOKEN,
         PORT: String(port),
         DATA_DIR: join(this.dir, 'data'),
-        REDIS_URL: this.redis.url,
+        ...(options.redis === false ? {} : { REDIS_URL: this.redis.url }),
         CONFIG_FILE: this.configFile,
         LOG_LEVEL: 'info',
       },
