@@ -58,13 +58,18 @@ export class LevelIntake<J> implements Intake<J> {
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
     const db = await this.db();
-    const out: Array<IntakeBatch<J>> = [];
-    // From the oldest batch still waiting: a scan from the start would step over the
-    // tombstone of every batch removed since LevelDB last compacted, which made a drain quadratic.
-    const first = this.live.values().next();
-    if (first.done) return out;
-    for await (const [id, jobs] of db.iterator({ gte: first.value, limit })) out.push({ id, jobs });
-    return out;
+    // By key, from the ids kept in memory, not with an iterator: creating a LevelDB
+    // iterator is synchronous (it takes the database's lock and opens the newest tables),
+    // and under a flood it once held the event loop, and every answer with it, for 0.6 s.
+    // A get runs on libuv's pool. A batch whose append is still in flight is not there yet.
+    const ids: string[] = [];
+    for (const id of this.live) {
+      if (ids.length >= limit) break;
+      ids.push(id);
+    }
+    if (ids.length === 0) return [];
+    const found = await db.getMany(ids);
+    return ids.flatMap((id, i) => (found[i] === undefined ? [] : [{ id, jobs: found[i]! }]));
   }
 
   async remove(id: string): Promise<void> {
@@ -104,7 +109,12 @@ export class LevelIntake<J> implements Intake<J> {
   }
 
   private async open(): Promise<ClassicLevel<string, J[]>> {
-    const db = new ClassicLevel<string, J[]>(this.path, { keyEncoding: 'utf8', valueEncoding: 'json' });
+    // A 64 MB memtable (LevelDB's default is 4 MB): batches are removed soon after they
+    // arrive, so most never leave memory, and a flood does not keep LevelDB's one background
+    // thread flushing and compacting on the receiver's core. In alternating rounds at 200
+    // connections: 0.59–0.62 of the bare server against 0.54 with 4 MB, p99 34–57 ms against
+    // 50. The price is memory: up to twice this while a full memtable is written out.
+    const db = new ClassicLevel<string, J[]>(this.path, { keyEncoding: 'utf8', valueEncoding: 'json', writeBufferSize: 64 << 20 });
     try {
       await db.open();
     } catch (err) {
