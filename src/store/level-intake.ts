@@ -16,9 +16,9 @@ const jobsOf = (key: string): number => Number(key.slice(key.indexOf('.') + 1));
 /**
  * The embedded store's intake, in LevelDB: each batch is one synced append to LevelDB's
  * log, and LevelDB folds appends that meet on its writer into one fdatasync. lmdb, which
- * keeps everything else, spends two flushes and a dozen page writes on a commit; on this
- * project's 2-core VM that held in-process ingest at 0.34–0.41 of the bare server, and
- * this intake reaches 0.5 (README, "Ingest").
+ * keeps everything else, spends two flushes and a dozen page writes on a commit, and an
+ * acknowledgement queued behind the worker's own commits. Against the lmdb intake, in
+ * alternating rounds, this one came out ahead (README, Benchmarks).
  *
  * One process owns the intake (LevelDB locks its directory), so the waiting count is kept
  * in memory. It is opened on first use, never by a process that only reads the store.
