@@ -111,8 +111,8 @@ export class LevelIntake<J> implements Intake<J> {
   private async open(): Promise<ClassicLevel<string, J[]>> {
     // A 64 MB memtable (LevelDB's default is 4 MB): batches are removed soon after they
     // arrive, so most never leave memory, and a flood does not keep LevelDB's one background
-    // thread flushing and compacting on the receiver's core. In alternating rounds at 200
-    // connections: 0.59–0.62 of the bare server against 0.54 with 4 MB, p99 34–57 ms against
+    // thread flushing and compacting on the receiver's core. In the same alternating rounds
+    // at 200 connections: 0.59 of the bare server against 0.54 with 4 MB, p99 34 ms against
     // 50. The price is memory: up to twice this while a full memtable is written out.
     const db = new ClassicLevel<string, J[]>(this.path, { keyEncoding: 'utf8', valueEncoding: 'json', writeBufferSize: 64 << 20 });
     try {
