@@ -133,7 +133,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     }
   });
 
-  it('#22 in-process, the one process SIGKILLed right after answering a burst: after a restart every delivery answered 202 is processed, once', async () => {
+  it('in-process, the one process SIGKILLed right after answering a burst: after a restart every delivery answered 202 is processed, once', async () => {
     c = await Cluster.start();
     await c.spawn('solo', { redis: false });
     const towns = ['Leipzig', 'Dresden', 'Bremen'];
