@@ -43,17 +43,7 @@ export class LevelIntake<J> implements Intake<J> {
   }
 
   async append(jobs: J[]): Promise<void> {
-    const db = await this.db();
-    const id = keyOf(++this.seq, jobs.length);
-    // Counted before the write resolves: the mover may see the batch first.
-    this.track(id);
-    try {
-      // sync: resolved only after fdatasync, so a 202 survives a power cut.
-      await db.put(id, jobs, { sync: true });
-    } catch (err) {
-      this.untrack(id);
-      throw err;
-    }
+    await this.write(await this.db(), jobs);
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
@@ -88,6 +78,19 @@ export class LevelIntake<J> implements Intake<J> {
     this.closed = true;
     const db = await this.opening?.catch(() => null);
     await db?.close();
+  }
+
+  private async write(db: ClassicLevel<string, J[]>, jobs: J[]): Promise<void> {
+    const id = keyOf(++this.seq, jobs.length);
+    // Counted before the write resolves: the mover may see the batch first.
+    this.track(id);
+    try {
+      // sync: resolved only after fdatasync, so a 202 survives a power cut.
+      await db.put(id, jobs, { sync: true });
+    } catch (err) {
+      this.untrack(id);
+      throw err;
+    }
   }
 
   private track(id: string): void {
@@ -129,9 +132,7 @@ export class LevelIntake<J> implements Intake<J> {
       this.seq = seqOf(id);
     }
     for (const batch of this.legacy?.take() ?? []) {
-      const id = keyOf(++this.seq, batch.jobs.length);
-      await db.put(id, batch.jobs, { sync: true });
-      this.track(id);
+      await this.write(db, batch.jobs);
       await batch.drop();
     }
     return db;
