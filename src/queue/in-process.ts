@@ -72,14 +72,16 @@ export class InProcessQueue implements JobQueue {
     this.retentionMs = options.retentionMs ?? 31 * 24 * 3600_000;
     this.clock = options.clock ?? Date.now;
     this.gate = options.gate ?? new IngestGate();
-    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), { timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery' } });
     this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, { idleMs: this.pollMs, beforeBatch: () => this.gate.turn() });
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), {
+      timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery' },
+      afterWrite: () => this.mover.nudge(),
+    });
   }
 
-  async accept(job: DeliveryJob): Promise<void> {
+  accept(job: DeliveryJob): Promise<void> {
     this.gate.delivery();
-    await this.appends.add(job);
-    this.mover.nudge();
+    return this.appends.add(job);
   }
 
   private async admit(jobs: Job[]): Promise<void> {

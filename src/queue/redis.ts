@@ -85,7 +85,10 @@ export class RedisQueue implements JobQueue {
       removeOnFail: { age: 31 * 24 * 3600 },
     };
     this.intake = new RedisIntake(this.producerConnection, this.intakePrefix());
-    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), { timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' } });
+    this.appends = new GroupCommit((jobs) => this.intake.append(jobs), {
+      timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' },
+      afterWrite: () => this.mover?.nudge(),
+    });
     this.adds = new GroupCommit((items) => this.addBulk(items), { timeout: { ms: this.enqueueTimeoutMs, what: 'queueing the job in Redis' } });
   }
 
@@ -94,10 +97,9 @@ export class RedisQueue implements JobQueue {
   }
 
   /** Acknowledged once the delivery's batch is in the Redis intake; a worker's mover admits it. */
-  async accept(job: DeliveryJob): Promise<void> {
+  accept(job: DeliveryJob): Promise<void> {
     this.gate.delivery();
-    await this.appends.add(job);
-    this.mover?.nudge();
+    return this.appends.add(job);
   }
 
   /** Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip). */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as setImmediateP } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ClassicLevel } from 'classic-level';
 import { Redis } from 'ioredis';
@@ -206,6 +207,73 @@ describe('group commit', () => {
     await commit.add(5);
     // The fourth item went past the limit of 3, so it waited for the next write.
     expect(writes).to.deep.equal([[1, 2, 3], [4], [5]]);
+  });
+
+  it('holds what arrives during a write for the next one, which carries it all at once', async () => {
+    const writes: number[][] = [];
+    const pending: Array<() => void> = [];
+    const commit = new GroupCommit<number>((items) => {
+      writes.push(items);
+      return new Promise<void>((resolve) => pending.push(resolve));
+    });
+    const resolved: number[] = [];
+    const add = (n: number) => commit.add(n).then(() => void resolved.push(n));
+    const first = add(1);
+    await setImmediateP();
+    expect(writes).to.deep.equal([[1]]);
+    // Three more, each in a turn of its own, while the first write is in flight.
+    const rest = [add(2)];
+    await setImmediateP();
+    rest.push(add(3));
+    await setImmediateP();
+    rest.push(add(4));
+    await setImmediateP();
+    expect(writes, 'nothing else is written while a write is in flight').to.deep.equal([[1]]);
+    expect(resolved, 'no caller resolves before its write').to.deep.equal([]);
+    pending.shift()!();
+    await first;
+    await setImmediateP();
+    expect(writes).to.deep.equal([[1], [2, 3, 4]]);
+    expect(resolved).to.deep.equal([1]);
+    pending.shift()!();
+    await Promise.all(rest);
+    expect(resolved).to.deep.equal([1, 2, 3, 4]);
+  });
+
+  it('writes a full batch at once, even beside a write in flight', async () => {
+    const writes: number[][] = [];
+    const pending: Array<() => void> = [];
+    const commit = new GroupCommit<number>(
+      (items) => {
+        writes.push(items);
+        return new Promise<void>((resolve) => pending.push(resolve));
+      },
+      { maxBatch: 2 },
+    );
+    const all = [1, 2, 3, 4, 5].map((n) => commit.add(n));
+    expect(writes, 'two full batches went at once').to.deep.equal([[1, 2], [3, 4]]);
+    pending.shift()!();
+    pending.shift()!();
+    await Promise.all(all.slice(0, 4));
+    await setImmediateP();
+    expect(writes).to.deep.equal([[1, 2], [3, 4], [5]]);
+    pending.shift()!();
+    await all[4];
+  });
+
+  it('runs afterWrite once per successful write, before its callers resume', async () => {
+    const events: string[] = [];
+    let fail = false;
+    const commit = new GroupCommit<number>(
+      async () => {
+        if (fail) throw new Error('disk full');
+      },
+      { afterWrite: () => events.push('written') },
+    );
+    await Promise.all([1, 2, 3].map((n) => commit.add(n).then(() => void events.push(`resolved ${n}`))));
+    fail = true;
+    await commit.add(4).catch(() => void events.push('rejected 4'));
+    expect(events).to.deep.equal(['written', 'resolved 1', 'resolved 2', 'resolved 3', 'rejected 4']);
   });
 
   it('rejects every caller of a failed write, and only those', async () => {
