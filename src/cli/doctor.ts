@@ -125,11 +125,23 @@ async function redisFinding(url: string): Promise<Finding> {
   try {
     await redis.connect();
     await redis.ping();
-    const policy = (await redis.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
-    if (policy[1] && policy[1] !== 'noeviction') {
-      return problem(`Redis evicts keys (maxmemory-policy ${policy[1]}), which can drop queued jobs`, 'set maxmemory-policy noeviction on the Redis server');
+    const setting = async (name: string): Promise<string | null> => ((await redis.config('GET', name).catch(() => [])) as string[])[1] ?? null;
+    const policy = await setting('maxmemory-policy');
+    if (policy && policy !== 'noeviction') {
+      return problem(`Redis evicts keys (maxmemory-policy ${policy}), which can drop queued jobs`, 'set maxmemory-policy noeviction on the Redis server');
     }
-    return ok('Redis answers');
+    // A delivery is answered 202 once it is in Redis, and the forum never sends it again:
+    // a Redis that keeps it only in memory loses it, and the thread misses a post, at its
+    // next restart. Snapshots (save) lose the minutes since the last one.
+    const appendOnly = await setting('appendonly');
+    if (appendOnly === 'no') {
+      return problem(
+        'Redis keeps queued deliveries only in memory (appendonly no): a Redis restart loses deliveries the forum was already told were received',
+        'set appendonly yes on the Redis server (appendfsync everysec loses at most the last second on a machine crash; always loses nothing)',
+      );
+    }
+    if (appendOnly === null) return ok('Redis answers (its persistence is not visible here: make sure it keeps an append-only file)');
+    return ok(`Redis answers and keeps an append-only file (appendfsync ${(await setting('appendfsync')) ?? 'unknown'})`);
   } catch (err) {
     return problem(`Redis at ${new URL(url).host} does not answer (${(err as Error).message})`, 'check REDIS_URL and that Redis runs');
   } finally {

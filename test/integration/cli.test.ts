@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import { runCli } from '../../src/cli/main.js';
 import { SITE_CATEGORIES } from '../support/forum-data.js';
+import { PrivateRedis } from '../support/redis.js';
 import { StandInForum } from '../support/stand-in-forum.js';
 
 const FORUM = 'https://forum.example.test';
@@ -232,6 +233,26 @@ describe('CLI', function () {
       return { code, lines, fails: lines.filter((l) => l.startsWith('FAIL')) };
     }
 
+    // Redis servers of the tests' own: the shared one's persistence is the machine's business.
+    let volatileRedis: PrivateRedis;
+    let durableRedis: PrivateRedis;
+    let redisDir: string;
+    before(async () => {
+      redisDir = mkdtempSync(join(tmpdir(), 'mc-doctor-redis-'));
+      [volatileRedis, durableRedis] = await Promise.all([PrivateRedis.start(), PrivateRedis.start(undefined, redisDir)]);
+    });
+    after(async () => {
+      await Promise.all([volatileRedis?.stop(), durableRedis?.stop()]);
+      rmSync(redisDir, { recursive: true, force: true });
+    });
+
+    it('finds a Redis that keeps an append-only file in order', async () => {
+      forumWith();
+      const { code, lines } = await doctorSays({ REDIS_URL: durableRedis.url });
+      expect(code, lines.join('\n')).to.equal(0);
+      expect(lines).to.include('ok    Redis answers and keeps an append-only file (appendfsync always)');
+    });
+
     it('says everything is in order on a forum set up right', async () => {
       forumWith();
       const { code, lines } = await doctorSays();
@@ -267,6 +288,11 @@ describe('CLI', function () {
         fail: /^FAIL  DISCOURSE_WEBHOOK_SECRET has 5 characters; the forum refuses fewer than 12\. Fix: set a longer random secret/,
         // The forum's webhook cannot have that secret, so it differs too.
         also: /^FAIL  webhook 7 .* differs from what the service needs: secret\./,
+      },
+      {
+        name: 'Redis that keeps deliveries only in memory',
+        setup: () => (forumWith(), { REDIS_URL: volatileRedis.url }),
+        fail: /^FAIL  Redis keeps queued deliveries only in memory \(appendonly no\): a Redis restart loses deliveries the forum was already told were received\. Fix: set appendonly yes on the Redis server/,
       },
       { name: 'Redis that does not answer', setup: () => (forumWith(), { REDIS_URL: 'redis://127.0.0.1:1' }), fail: /^FAIL  Redis at 127\.0\.0\.1:1 does not answer \(.+\)\. Fix: check REDIS_URL and that Redis runs$/ },
       {
