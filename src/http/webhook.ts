@@ -85,6 +85,7 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
       return done(reply('unauthorized', 401, { error: 'missing or malformed X-Discourse-Event-Signature' }));
     }
     const tooLarge = () => reply('too_large', 413, { error: `body over the ${deps.bodyLimitBytes}-byte limit` });
+    const unavailable = (why: string | undefined) => reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > deps.bodyLimitBytes) {
       // Answer without reading: the connection is closed so the rest of the body is never taken in.
@@ -111,13 +112,29 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
     });
     req.on('end', () => {
       if (over) return;
-      receive(deps, clock, req, signature, Buffer.concat(chunks, size)).then(done, (err: unknown) => done(reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, (err as Error)?.message)));
+      const body = Buffer.concat(chunks, size);
+      chunks.length = 0;
+      let examined: Answer | DeliveryJob;
+      try {
+        examined = examine(deps, clock, req, signature, body);
+      } catch (err) {
+        return done(unavailable((err as Error)?.message));
+      }
+      if ('outcome' in examined) return done(examined);
+      // Only the job waits for the durable write: the body and its parsed tree are garbage
+      // already, so a burst's in-flight deliveries do not carry them through young-generation GCs.
+      // A redelivery is accepted too: its key makes it one job when it is admitted.
+      deps.queue.accept(examined).then(
+        () => done(ACCEPTED),
+        (err: unknown) => done(unavailable(err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now')),
+      );
     });
     req.on('error', () => undefined);
   };
 }
 
-async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer): Promise<Answer> {
+/** The answer to a verified delivery that needs no job, or the job to store before answering 202. */
+function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer): Answer | DeliveryJob {
   if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
   const event = header(req, 'x-discourse-event');
@@ -151,7 +168,7 @@ async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessag
     return reply('ignored', 200, { status: 'ignored', reason: 'category not watched' });
   }
 
-  const job: DeliveryJob = {
+  return {
     kind: 'delivery',
     key: contentKey(headers.instance, event, body),
     event,
@@ -159,12 +176,4 @@ async function receive(deps: WebhookDeps, clock: () => Date, req: IncomingMessag
     receivedAt: clock().toISOString(),
     observation,
   };
-  try {
-    // A redelivery is accepted too: its key makes it one job when it is admitted.
-    await deps.queue.accept(job);
-    return ACCEPTED;
-  } catch (err) {
-    const why = err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now';
-    return reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
-  }
 }

@@ -53,7 +53,8 @@ export class GroupCommit<T> {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.flush();
+      // A full batch may have started a write since: these items then wait for its end.
+      if (!this.writing) void this.flush();
     });
   }
 
@@ -65,10 +66,9 @@ export class GroupCommit<T> {
     this.writing = true;
     try {
       await this.write(batch.map((b) => b.item));
-      this.afterWrite();
-      for (const b of batch) b.resolve();
     } catch (err) {
       for (const b of batch) b.reject(err);
+      return;
     } finally {
       // Only the write that set the flag clears it; a full batch's extra write does not.
       if (first) {
@@ -76,6 +76,8 @@ export class GroupCommit<T> {
         if (this.batch.length > 0) this.schedule();
       }
     }
+    this.afterWrite();
+    for (const b of batch) b.resolve();
   }
 }
 
