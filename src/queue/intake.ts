@@ -20,27 +20,32 @@ const MAX_BATCH = 500;
  */
 export class GroupCommit<T> {
   private batch: Array<{ item: T; resolve: () => void; reject: (e: unknown) => void }> = [];
-  private readonly write: (items: T[]) => Promise<void>;
+  /** When the oldest item of `batch` came: the timeout counts from there. */
+  private batchSince = 0;
+  private readonly write: (items: T[], waitedMs: number) => Promise<void>;
   private readonly maxBatch: number;
   private readonly afterWrite: () => void;
   private writing = false;
   private scheduled = false;
 
   /**
-   * `timeout` bounds each write, once per batch rather than with a timer per caller. A
-   * write that fails or runs out rejects every caller of its batch with a
-   * QueueUnavailableError naming `what`: the receiver's 503. `afterWrite` runs once per
-   * successful write, before its callers resume.
+   * `timeout` bounds each caller's wait, once per batch rather than with a timer per
+   * caller, counted from the batch's oldest item: time spent behind a write in flight
+   * counts too, so a hung disk is a 503 within `ms`, not within twice that. A write that
+   * fails or runs out rejects every caller of its batch with a QueueUnavailableError naming
+   * `what`: the receiver's 503. `afterWrite` runs once per successful write, before its
+   * callers resume.
    */
   constructor(write: (items: T[]) => Promise<void>, options: { maxBatch?: number; timeout?: { ms: number; what: string }; afterWrite?: () => void } = {}) {
     const timeout = options.timeout;
-    this.write = timeout ? (items) => storeWithin(write(items), timeout.ms, timeout.what) : write;
+    this.write = timeout ? (items, waitedMs) => storeWithin(write(items), timeout.ms, timeout.what, waitedMs) : write;
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
     this.afterWrite = options.afterWrite ?? (() => undefined);
   }
 
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.batch.length === 0) this.batchSince = performance.now();
       this.batch.push({ item, resolve, reject });
       // A full batch goes at once, even beside a write in flight: a burst is not held back.
       if (this.batch.length >= this.maxBatch) void this.flush();
@@ -61,11 +66,15 @@ export class GroupCommit<T> {
   private async flush(): Promise<void> {
     const batch = this.batch;
     if (batch.length === 0) return;
+    const since = this.batchSince;
     this.batch = [];
     const first = !this.writing;
     this.writing = true;
     try {
-      await this.write(batch.map((b) => b.item));
+      await this.write(
+        batch.map((b) => b.item),
+        performance.now() - since,
+      );
     } catch (err) {
       for (const b of batch) b.reject(err);
       return;

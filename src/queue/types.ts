@@ -102,18 +102,19 @@ export const defaultRetryPolicy: RetryPolicy = {
  * QueueUnavailableError naming `what`: the receiver answers 503 with it, so the forum
  * tries again later.
  */
-export async function storeWithin<T>(write: Promise<T>, ms: number, what: string): Promise<T> {
+export async function storeWithin<T>(write: Promise<T>, ms: number, what: string, spentMs = 0): Promise<T> {
   try {
-    return await withTimeout(write, ms, what);
+    return await withTimeout(write, ms, what, spentMs);
   } catch (err) {
     throw err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** Rejects once `ms` have passed, counting `spentMs` already spent waiting before the call. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, spentMs = 0): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)), Math.max(0, ms - spentMs));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as setImmediateP } from 'node:timers/promises';
+import FakeTimers from '@sinonjs/fake-timers';
 import { expect } from 'chai';
 import { ClassicLevel } from 'classic-level';
 import { Redis } from 'ioredis';
@@ -259,6 +260,25 @@ describe('group commit', () => {
     expect(writes).to.deep.equal([[1, 2], [3, 4], [5]]);
     pending.shift()!();
     await all[4];
+  });
+
+  it('counts the time spent behind a hung write in flight: every caller hears within the timeout of its arrival', async () => {
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+    try {
+      const commit = new GroupCommit<number>(() => new Promise<void>(() => undefined), { timeout: { ms: 100, what: 'storing the delivery' } });
+      const failedAt = new Map<number, number>();
+      const add = (n: number) => commit.add(n).catch(() => void failedAt.set(n, performance.now()));
+      const first = add(1);
+      await clock.tickAsync(60);
+      // Arrives while the first write hangs: it waits behind it, then gets a write of its own.
+      const second = add(2);
+      await clock.tickAsync(200);
+      await Promise.all([first, second]);
+      expect(failedAt.get(1)).to.equal(100);
+      expect(failedAt.get(2), 'rejected 100 ms after it arrived, not 100 ms after its own write began').to.equal(160);
+    } finally {
+      clock.uninstall();
+    }
   });
 
   it('runs afterWrite once per successful write, before its callers resume', async () => {
