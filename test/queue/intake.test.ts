@@ -210,13 +210,19 @@ describe('group commit', () => {
     expect(writes).to.deep.equal([[1, 2, 3], [4], [5]]);
   });
 
-  it('holds what arrives during a write for the next one, which carries it all at once', async () => {
+  /** A group commit whose writes stay in flight until `finishOldest` ends the oldest one. */
+  function heldWrites(options: { maxBatch?: number } = {}) {
     const writes: number[][] = [];
     const pending: Array<() => void> = [];
     const commit = new GroupCommit<number>((items) => {
       writes.push(items);
       return new Promise<void>((resolve) => pending.push(resolve));
-    });
+    }, options);
+    return { commit, writes, finishOldest: () => pending.shift()!() };
+  }
+
+  it('holds what arrives during a write for the next one, which carries it all at once', async () => {
+    const { commit, writes, finishOldest } = heldWrites();
     const resolved: number[] = [];
     const add = (n: number) => commit.add(n).then(() => void resolved.push(n));
     const first = add(1);
@@ -231,34 +237,26 @@ describe('group commit', () => {
     await setImmediateP();
     expect(writes, 'nothing else is written while a write is in flight').to.deep.equal([[1]]);
     expect(resolved, 'no caller resolves before its write').to.deep.equal([]);
-    pending.shift()!();
+    finishOldest();
     await first;
     await setImmediateP();
     expect(writes).to.deep.equal([[1], [2, 3, 4]]);
     expect(resolved).to.deep.equal([1]);
-    pending.shift()!();
+    finishOldest();
     await Promise.all(rest);
     expect(resolved).to.deep.equal([1, 2, 3, 4]);
   });
 
   it('writes a full batch at once, even beside a write in flight', async () => {
-    const writes: number[][] = [];
-    const pending: Array<() => void> = [];
-    const commit = new GroupCommit<number>(
-      (items) => {
-        writes.push(items);
-        return new Promise<void>((resolve) => pending.push(resolve));
-      },
-      { maxBatch: 2 },
-    );
+    const { commit, writes, finishOldest } = heldWrites({ maxBatch: 2 });
     const all = [1, 2, 3, 4, 5].map((n) => commit.add(n));
     expect(writes, 'two full batches went at once').to.deep.equal([[1, 2], [3, 4]]);
-    pending.shift()!();
-    pending.shift()!();
+    finishOldest();
+    finishOldest();
     await Promise.all(all.slice(0, 4));
     await setImmediateP();
     expect(writes).to.deep.equal([[1, 2], [3, 4], [5]]);
-    pending.shift()!();
+    finishOldest();
     await all[4];
   });
 
