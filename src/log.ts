@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger } from 'pino';
@@ -29,20 +30,54 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (destination) return pino(options, destination);
-  // Asynchronous stdout, written in blocks of at least 16 kB: under a burst of deliveries
-  // lines share system calls instead of costing one each (a third of the receiver's time
-  // went to writing its lines, and each asynchronous write is also a hand-off to libuv's
-  // pool and back). A quiet moment's lines are flushed by the timer, so none waits more
-  // than 100 ms; pino flushes the rest when the process exits.
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: 16 * 1024, maxWrite: 32 * 1024 });
-  setInterval(() => {
+  return pino(options, stdoutInBlocks());
+}
+
+// A block's size: under a burst of deliveries, lines share system calls instead of costing
+// one each (a third of the receiver's time once went to writing its lines, and each
+// asynchronous write is also a hand-off to libuv's pool and back).
+const BLOCK_BYTES = 16 * 1024;
+
+/**
+ * Asynchronous stdout, in blocks. The lines are gathered here and handed to sonic-boom a
+ * block at a time, rather than with sonic-boom's own `minLength`: that appends each line to
+ * one growing string and measures its byte length on every write, which flattens the whole
+ * buffer each time (9 µs a line with 16 kB blocks, against 1 µs here, and a 16 kB copy
+ * of garbage per line). A quiet moment's lines are flushed by the timer, so none waits
+ * more than 100 ms; at exit the rest is written synchronously, after what sonic-boom holds.
+ */
+function stdoutInBlocks(): DestinationStream {
+  const sink = pino.destination({ dest: 1, sync: false, maxWrite: 4 * BLOCK_BYTES });
+  let lines: string[] = [];
+  let length = 0;
+  const take = (): string => {
+    const block = lines.join('');
+    lines = [];
+    length = 0;
+    return block;
+  };
+  const flush = () => {
+    if (lines.length > 0) sink.write(take());
+  };
+  setInterval(flush, 100).unref();
+  // Registered after pino's own exit hook for the sink (made above), so it runs after
+  // sonic-boom has written what it held: the order of the lines is kept.
+  process.once('exit', () => {
+    if (lines.length === 0) return;
     try {
-      stdout.flush();
+      writeSync(1, take());
     } catch {
-      // Destroyed at exit: nothing is left to write.
+      // stdout is gone: there is nowhere left to write.
     }
-  }, 100).unref();
-  return pino(options, stdout);
+  });
+  return {
+    write(line: string) {
+      lines.push(line);
+      // UTF-16 units, not bytes: a block only needs to be about this size.
+      length += line.length;
+      if (length >= BLOCK_BYTES) flush();
+    },
+  };
 }
 
 /** What the receiver logs of each delivery it answered. */

@@ -27,7 +27,7 @@ describe('log lines', () => {
     expect(quiet.lines).to.deep.equal([]);
   });
 
-  it('shows a lone line on stdout while the process runs, though stdout is written in 4 kB blocks', async () => {
+  it('shows a lone line on stdout while the process runs, though stdout is written in 16 kB blocks', async () => {
     // One line, then the process stays up for 20 s: the line must not wait for the buffer to fill, or for the exit.
     const script = "import { createLogger } from './src/log.ts'; createLogger('info').info('a quiet moment'); setTimeout(() => undefined, 20000);";
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -46,4 +46,21 @@ describe('log lines', () => {
       child.kill('SIGKILL');
     }
   });
+
+  for (const [ending, code] of [
+    ['process.exit() right after the last line', 'process.exit(0);'],
+    ['the event loop running dry', ''],
+  ] as const) {
+    it(`loses no line and keeps their order when the process ends by ${ending}`, async () => {
+      // Enough lines for several blocks, some in flight and one still gathering at the end.
+      const script = `import { createLogger } from './src/log.ts'; const log = createLogger('info'); for (let i = 0; i < 3000; i++) log.info({ i }, 'line'); ${code}`;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      expect(status).to.equal(0);
+      const numbers = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { i: number }).i);
+      expect(numbers).to.deep.equal(Array.from({ length: 3000 }, (_, i) => i));
+    });
+  }
 });
