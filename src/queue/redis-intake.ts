@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RecentBatches } from '../store/recent-batches.js';
 import type { Intake, IntakeBatch } from '../store/types.js';
 
 // Appends a batch: its jobs under their own key, its id listed, the count raised. One
@@ -54,9 +55,14 @@ export class RedisIntake<J> implements Intake<J> {
   private readonly lock: string;
   private readonly owner = randomUUID();
 
+  /**
+   * `recent` is shared by the instances of one process (the receiver's and the mover's,
+   * on connections of their own), so the mover finds the batches the receiver appended.
+   */
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
+    private readonly recent = new RecentBatches<J>(),
   ) {
     this.list = `${keyPrefix}:intake`;
     this.counter = `${keyPrefix}:intake:count`;
@@ -76,23 +82,29 @@ export class RedisIntake<J> implements Intake<J> {
     await firstConnect(this.redis);
     const id = `${randomUUID()}.${jobs.length}`;
     await this.scripts.meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
+    this.recent.remember(id, jobs);
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
     const ids = await this.redis.lrange(this.list, 0, limit - 1);
     if (ids.length === 0) return [];
-    const bodies = await this.redis.mget(ids.map((id) => this.batchKey(id)));
+    const missing = ids.filter((id) => !this.recent.recall(id));
+    const bodies = missing.length > 0 ? await this.redis.mget(missing.map((id) => this.batchKey(id))) : [];
+    const read = new Map(missing.map((id, i) => [id, bodies[i]]));
     const out: Array<IntakeBatch<J>> = [];
-    ids.forEach((id, i) => {
+    for (const id of ids) {
+      const jobs = this.recent.recall(id);
       // A batch another process removed between the two reads is skipped.
-      const body = bodies[i];
-      if (body) out.push({ id, jobs: JSON.parse(body) as J[] });
-    });
+      const body = read.get(id);
+      if (jobs) out.push({ id, jobs });
+      else if (body) out.push({ id, jobs: JSON.parse(body) as J[] });
+    }
     return out;
   }
 
   async remove(id: string): Promise<void> {
     const n = Number(id.slice(id.lastIndexOf('.') + 1));
+    this.recent.forget(id);
     await this.scripts.meetupCompanionIntakeRemove(this.list, this.batchKey(id), this.counter, id, n);
   }
 

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
+import { RecentBatches } from '../store/recent-batches.js';
 import { RedisIntake } from './redis-intake.js';
 import {
   defaultRetryPolicy,
@@ -50,6 +51,7 @@ export class RedisQueue implements JobQueue {
   private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
   private readonly intake: RedisIntake<Job>;
+  private readonly recentBatches = new RecentBatches<Job>();
   private readonly appends: GroupCommit<DeliveryJob>;
   private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
   private mover: IntakeMover<Job> | null = null;
@@ -84,7 +86,7 @@ export class RedisQueue implements JobQueue {
       removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
       removeOnFail: { age: 31 * 24 * 3600 },
     };
-    this.intake = new RedisIntake(this.producerConnection, this.intakePrefix());
+    this.intake = new RedisIntake(this.producerConnection, this.intakePrefix(), this.recentBatches);
     this.appends = new GroupCommit((jobs) => this.intake.append(jobs), {
       timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' },
       afterWrite: () => this.mover?.nudge(),
@@ -152,7 +154,7 @@ export class RedisQueue implements JobQueue {
     // The mover waits out a Redis outage on a connection of its own instead of failing.
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
-    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
+    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix(), this.recentBatches);
     this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() });
     this.mover.start();
   }

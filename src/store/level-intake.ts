@@ -1,5 +1,6 @@
 import { ClassicLevel } from 'classic-level';
 import { ConfigError } from '../config/env.js';
+import { RecentBatches } from './recent-batches.js';
 import type { Intake, IntakeBatch } from './types.js';
 
 /** Batches left by a version that kept the intake inside lmdb, handed over once on open. */
@@ -30,6 +31,7 @@ export class LevelIntake<J> implements Intake<J> {
   // Ids counted in `waiting`, in key order (each is added with a higher sequence number): a
   // second remove, or one racing its append, counts nothing twice.
   private readonly live = new Set<string>();
+  private readonly recent = new RecentBatches<J>();
   private closed = false;
 
   constructor(
@@ -58,8 +60,13 @@ export class LevelIntake<J> implements Intake<J> {
       ids.push(id);
     }
     if (ids.length === 0) return [];
-    const found = await db.getMany(ids);
-    return ids.flatMap((id, i) => (found[i] === undefined ? [] : [{ id, jobs: found[i]! }]));
+    const missing = ids.filter((id) => !this.recent.recall(id));
+    const found = missing.length > 0 ? await db.getMany(missing) : [];
+    const read = new Map(missing.map((id, i) => [id, found[i]]));
+    return ids.flatMap((id) => {
+      const jobs = this.recent.recall(id) ?? read.get(id);
+      return jobs === undefined ? [] : [{ id, jobs }];
+    });
   }
 
   async remove(id: string): Promise<void> {
@@ -87,6 +94,7 @@ export class LevelIntake<J> implements Intake<J> {
     try {
       // sync: resolved only after fdatasync, so a 202 survives a power cut.
       await db.put(id, jobs, { sync: true });
+      this.recent.remember(id, jobs);
     } catch (err) {
       this.untrack(id);
       throw err;
@@ -99,6 +107,7 @@ export class LevelIntake<J> implements Intake<J> {
   }
 
   private untrack(id: string): void {
+    this.recent.forget(id);
     if (this.live.delete(id)) this.waiting -= jobsOf(id);
   }
 

@@ -10,6 +10,7 @@ import { open as openLmdb } from 'lmdb';
 import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
 import { RedisIntake } from '../../src/queue/redis-intake.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
+import { RecentBatches } from '../../src/store/recent-batches.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { Intake } from '../../src/store/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
@@ -113,6 +114,90 @@ for (const make of backends) {
     });
   });
 }
+
+describe('recent batches: what this process appended, handed to its mover without a read', () => {
+  it('keeps at most its bound of jobs, letting the oldest batches go first', () => {
+    const recent = new RecentBatches<J>(3);
+    recent.remember('a', [job(1), job(2)]);
+    recent.remember('b', [job(3)]);
+    recent.remember('c', [job(4)]);
+    expect(recent.recall('a')).to.equal(undefined);
+    expect(recent.recall('b')).to.deep.equal([job(3)]);
+    expect(recent.size).to.equal(2);
+    recent.forget('b');
+    recent.forget('b');
+    expect(recent.recall('b')).to.equal(undefined);
+    expect(recent.size).to.equal(1);
+  });
+
+  it('embedded: its own batches come back without a LevelDB read; after a restart they are read from disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-recent-'));
+    const proto = ClassicLevel.prototype as unknown as Record<'getMany', (...args: unknown[]) => Promise<unknown>>;
+    const { getMany } = proto;
+    const reads: unknown[] = [];
+    proto.getMany = function (this: unknown, ...args: unknown[]) {
+      reads.push(args[0]);
+      return getMany.apply(this, args);
+    };
+    try {
+      let store = new EmbeddedStore<unknown, unknown, J>(dir);
+      const appended = [job(1), job(2)];
+      await store.intake.append(appended);
+      const [mine] = await store.intake.oldest(1);
+      expect(mine!.jobs).to.equal(appended);
+      expect(reads).to.deep.equal([]);
+      await store.close();
+
+      store = new EmbeddedStore<unknown, unknown, J>(dir);
+      const [read] = await store.intake.oldest(1);
+      expect(read!.jobs).to.deep.equal(appended);
+      expect(reads).to.have.length(1);
+      await store.intake.remove(read!.id);
+      expect(await store.intake.oldest(1)).to.deep.equal([]);
+      await store.close();
+    } finally {
+      proto.getMany = getMany;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Redis: the mover finds the receiver’s batches in memory, another process reads them, and the list stays the truth', async () => {
+    const prefix = `mc-test-recent-${process.pid}-${Date.now()}`;
+    const url = await redisUrl();
+    const [receiverConnection, moverConnection, otherConnection] = [new Redis(url), new Redis(url), new Redis(url)];
+    const mgets: number[] = [];
+    const countMgets = (c: Redis) => {
+      const mget = c.mget.bind(c) as (...keys: string[]) => Promise<Array<string | null>>;
+      (c as unknown as { mget: unknown }).mget = (keys: string[]) => (mgets.push(keys.length), mget(...keys));
+    };
+    countMgets(moverConnection);
+    countMgets(otherConnection);
+    try {
+      const shared = new RecentBatches<J>();
+      const receiver = new RedisIntake<J>(receiverConnection, prefix, shared);
+      const mover = new RedisIntake<J>(moverConnection, prefix, shared);
+      const other = new RedisIntake<J>(otherConnection, prefix);
+      const appended = [job(1)];
+      await receiver.append(appended);
+      await receiver.append([job(2)]);
+      const [mine] = await mover.oldest(1);
+      expect(mine!.jobs).to.equal(appended);
+      expect(mgets).to.deep.equal([]);
+
+      const theirs = await other.oldest(2);
+      expect(theirs.map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
+      expect(mgets).to.deep.equal([2]);
+
+      // Removed by the other process: this one no longer hands it out, though it still held it.
+      await other.remove(theirs[0]!.id);
+      expect((await mover.oldest(2)).map((b) => b.jobs)).to.deep.equal([[job(2)]]);
+    } finally {
+      const keys = await receiverConnection.keys(`${prefix}*`);
+      if (keys.length) await receiverConnection.del(...keys);
+      for (const c of [receiverConnection, moverConnection, otherConnection]) c.disconnect();
+    }
+  });
+});
 
 describe('embedded store durability', () => {
   let dir: string;
