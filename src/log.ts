@@ -30,7 +30,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (destination) return pino(options, destination);
-  return pino(options, stdoutInBlocks());
+  return pino(options, new StdoutBlocks());
 }
 
 // A block's size: under a burst of deliveries, lines share system calls instead of costing
@@ -44,40 +44,57 @@ const BLOCK_BYTES = 16 * 1024;
  * one growing string and measures its byte length on every write, which flattens the whole
  * buffer each time (9 µs a line with 16 kB blocks, against 1 µs here, and a 16 kB copy
  * of garbage per line). A quiet moment's lines are flushed by the timer, so none waits
- * more than 100 ms; at exit the rest is written synchronously, after what sonic-boom holds.
+ * more than 100 ms. `logger.flush(cb)` calls back once every line is written: call it
+ * before `process.exit`, which would drop a write in flight. At exit the rest is written
+ * synchronously, after what sonic-boom holds.
  */
-function stdoutInBlocks(): DestinationStream {
-  const sink = pino.destination({ dest: 1, sync: false, maxWrite: 4 * BLOCK_BYTES });
-  let lines: string[] = [];
-  let length = 0;
-  const take = (): string => {
-    const block = lines.join('');
-    lines = [];
-    length = 0;
-    return block;
-  };
-  const flush = () => {
-    if (lines.length > 0) sink.write(take());
-  };
-  setInterval(flush, 100).unref();
-  // Registered after pino's own exit hook for the sink (made above), so it runs after
-  // sonic-boom has written what it held: the order of the lines is kept.
-  process.once('exit', () => {
-    if (lines.length === 0) return;
+class StdoutBlocks implements DestinationStream {
+  private static readonly open = new Set<StdoutBlocks>();
+  private lines: string[] = [];
+  private length = 0;
+  // minLength 1, not 0: sonic-boom writes at once either way, but only calls flush's
+  // callback after the write in flight when minLength is set.
+  private readonly sink = pino.destination({ dest: 1, sync: false, minLength: 1, maxWrite: 4 * BLOCK_BYTES });
+
+  constructor() {
+    // One exit hook for every writer, registered after pino's own for the first sink, so it
+    // runs after sonic-boom has written what it held: the order of the lines is kept.
+    if (StdoutBlocks.open.size === 0) process.once('exit', () => StdoutBlocks.open.forEach((w) => w.writeRestSync()));
+    StdoutBlocks.open.add(this);
+    setInterval(() => this.handOver(), 100).unref();
+  }
+
+  write(line: string): void {
+    this.lines.push(line);
+    // UTF-16 units, not bytes: a block only needs to be about this size.
+    this.length += line.length;
+    if (this.length >= BLOCK_BYTES) this.handOver();
+  }
+
+  flush(cb?: (err?: Error) => void): void {
+    this.handOver();
+    this.sink.flush(cb);
+  }
+
+  private handOver(): void {
+    if (this.lines.length > 0) this.sink.write(this.take());
+  }
+
+  private writeRestSync(): void {
+    if (this.lines.length === 0) return;
     try {
-      writeSync(1, take());
+      writeSync(1, this.take());
     } catch {
       // stdout is gone: there is nowhere left to write.
     }
-  });
-  return {
-    write(line: string) {
-      lines.push(line);
-      // UTF-16 units, not bytes: a block only needs to be about this size.
-      length += line.length;
-      if (length >= BLOCK_BYTES) flush();
-    },
-  };
+  }
+
+  private take(): string {
+    const block = this.lines.join('');
+    this.lines = [];
+    this.length = 0;
+    return block;
+  }
 }
 
 /** What the receiver logs of each delivery it answered. */
@@ -102,10 +119,15 @@ export function requestLineWriter(logger: Logger, msg: string): (line: RequestLi
   const bindings = JSON.stringify(logger.bindings()).slice(1, -1);
   const afterTime = bindings ? `",${bindings},"req":{"id":` : `","req":{"id":`;
   const tail = `,"msg":${JSON.stringify(msg)}}\n`;
+  // Lines of the same millisecond share one formatted time: a write's acknowledgements go out together.
+  let ms = -1;
+  let iso = '';
   return (line) => {
     if (!logger.isLevelEnabled('info')) return;
+    const now = Date.now();
+    if (now !== ms) iso = new Date((ms = now)).toISOString();
     stream.write(
-      `${head}${new Date().toISOString()}${afterTime}${JSON.stringify(line.id)},"method":${JSON.stringify(line.method)},"url":${JSON.stringify(line.url)}},"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${tail}`,
+      `${head}${iso}${afterTime}${JSON.stringify(line.id)},"method":${JSON.stringify(line.method)},"url":${JSON.stringify(line.url)}},"res":{"statusCode":${line.statusCode}},"responseTime":${line.responseTime}${tail}`,
     );
   };
 }

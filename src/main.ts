@@ -31,6 +31,11 @@ async function main(): Promise<void> {
     fail(`${(err as Error).message}`);
   }
 
+  // process.exit would drop a log write in flight; a stdout that never drains gets 2 s.
+  const exitAfterLogs = (code: number) => {
+    setTimeout(() => process.exit(code), 2000).unref();
+    logger.flush(() => process.exit(code));
+  };
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -40,11 +45,11 @@ async function main(): Promise<void> {
       .close()
       .then(() => {
         logger.info('stopped');
-        process.exit(0);
+        exitAfterLogs(0);
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'error while stopping');
-        process.exit(1);
+        exitAfterLogs(1);
       });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -48,7 +48,7 @@ describe('log lines', () => {
   });
 
   for (const [ending, code] of [
-    ['process.exit() right after the last line', 'process.exit(0);'],
+    ['logger.flush(), then process.exit(), as the service stops', 'log.flush(() => process.exit(0));'],
     ['the event loop running dry', ''],
   ] as const) {
     it(`loses no line and keeps their order when the process ends by ${ending}`, async () => {
