@@ -55,7 +55,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     // The forum creates the post, then never answers: the worker is killed while it waits.
     c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
     for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-    for (let i = 0; i < 200 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
+    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
     expect(statusPosts(topicId), 'the post landed').to.equal(1);
     expect(await c.kill('a', 'SIGKILL')).to.equal(null);
 
@@ -78,7 +78,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     const topicId = thread('Leipzig', ['marta']);
     c.forum.fail('POST', /^\/posts\.json$/, 'hang');
     for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-    for (let i = 0; i < 200 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
+    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
     expect(await c.kill('a', 'SIGTERM')).to.equal(0);
     expect(statusPosts(topicId)).to.equal(0);
     await c.spawn('b');
