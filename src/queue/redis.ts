@@ -17,6 +17,9 @@ import {
   type RetryPolicy,
 } from './types.js';
 
+// Batches the receiver appended, held for this process's mover (about 1 kB a job).
+const RECENT_JOBS = 10_000;
+
 export interface RedisQueueOptions {
   queueName?: string;
   /** Key prefix in Redis; tests give each run its own. */
@@ -51,7 +54,8 @@ export class RedisQueue implements JobQueue {
   private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
   private readonly intake: RedisIntake<Job>;
-  private readonly recentBatches = new RecentBatches<Job>();
+  // Kept only once this process runs a mover (start): a web process would never take them back.
+  private readonly recentBatches = new RecentBatches<Job>(0);
   private readonly appends: GroupCommit<DeliveryJob>;
   private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
   private mover: IntakeMover<Job> | null = null;
@@ -154,6 +158,7 @@ export class RedisQueue implements JobQueue {
     // The mover waits out a Redis outage on a connection of its own instead of failing.
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
+    this.recentBatches.keepUpTo(RECENT_JOBS);
     const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix(), this.recentBatches);
     this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() });
     this.mover.start();

@@ -12,13 +12,26 @@ export class RecentBatches<J> {
   private readonly batches = new Map<string, J[]>();
   private jobs = 0;
 
-  constructor(private readonly maxJobs = 10_000) {}
+  constructor(private maxJobs = 10_000) {}
+
+  /**
+   * Raises or lowers the bound. A process without a mover (a web process beside Redis)
+   * keeps nothing: no one there would ever take the batches back.
+   */
+  keepUpTo(maxJobs: number): void {
+    this.maxJobs = maxJobs;
+    this.evict();
+  }
 
   /** Only once the batch is durable in the intake. */
   remember(id: string, jobs: J[]): void {
     this.forget(id);
     this.batches.set(id, jobs);
     this.jobs += jobs.length;
+    this.evict();
+  }
+
+  private evict(): void {
     for (const [oldest, held] of this.batches) {
       if (this.jobs <= this.maxJobs) break;
       this.batches.delete(oldest);

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { open as openLmdb } from 'lmdb';
 import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
 import { RedisIntake } from '../../src/queue/redis-intake.js';
+import { RedisQueue } from '../../src/queue/redis.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { RecentBatches } from '../../src/store/recent-batches.js';
 import { MongoStore } from '../../src/store/mongo.js';
@@ -130,6 +131,18 @@ describe('recent batches: what this process appended, handed to its mover withou
     expect(recent.size).to.equal(1);
   });
 
+  it('keeps nothing while its bound is 0 (a process without a mover), and keeps batches once it is raised', () => {
+    const recent = new RecentBatches<J>(0);
+    recent.remember('a', [job(1)]);
+    expect(recent.recall('a')).to.equal(undefined);
+    recent.keepUpTo(10);
+    recent.remember('b', [job(2)]);
+    expect(recent.recall('b')).to.deep.equal([job(2)]);
+    recent.keepUpTo(0);
+    expect(recent.recall('b')).to.equal(undefined);
+    expect(recent.size).to.equal(0);
+  });
+
   it('embedded: its own batches come back without a LevelDB read; after a restart they are read from disk', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mc-recent-'));
     const proto = ClassicLevel.prototype as unknown as Record<'getMany', (...args: unknown[]) => Promise<unknown>>;
@@ -158,6 +171,31 @@ describe('recent batches: what this process appended, handed to its mover withou
     } finally {
       proto.getMany = getMany;
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Redis: a queue that runs no mover (a web process) keeps no copy of what it appended; once started, its mover admits every delivery and lets the copies go', async () => {
+    const prefix = `mc-test-recent-web-${process.pid}-${Date.now()}`;
+    const queue = new RedisQueue(await redisUrl(), captureLogs().logger, { prefix });
+    const held = () => (queue as unknown as { recentBatches: RecentBatches<unknown> }).recentBatches.size;
+    const delivery = (n: number) => ({ kind: 'delivery', key: `d${n}`, event: 'post_created', eventId: n, receivedAt: '2026-12-02T00:00:00.000Z', observation: { kind: 'category', categoryId: 1 } }) as const;
+    try {
+      await queue.accept(delivery(1));
+      expect(await queue.depth()).to.equal(1);
+      expect(held()).to.equal(0);
+      const handled: string[] = [];
+      queue.start(async (j) => void handled.push(j.key));
+      await eventually(() => handled.includes('d1'), 'the first delivery handled');
+      await queue.accept(delivery(2));
+      await eventually(() => handled.includes('d2'), 'the second delivery handled');
+      // Taken back from memory by the mover, then forgotten on removal.
+      expect(held()).to.equal(0);
+    } finally {
+      await queue.close();
+      const connection = new Redis(await redisUrl());
+      const keys = await connection.keys(`${prefix}*`);
+      if (keys.length) await connection.del(...keys);
+      connection.disconnect();
     }
   });
 
