@@ -88,18 +88,10 @@ export class RedisIntake<J> implements Intake<J> {
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
     const ids = await this.redis.lrange(this.list, 0, limit - 1);
     if (ids.length === 0) return [];
-    const missing = ids.filter((id) => !this.recent.recall(id));
-    const bodies = missing.length > 0 ? await this.redis.mget(missing.map((id) => this.batchKey(id))) : [];
-    const read = new Map(missing.map((id, i) => [id, bodies[i]]));
-    const out: Array<IntakeBatch<J>> = [];
-    for (const id of ids) {
-      const jobs = this.recent.recall(id);
-      // A batch another process removed between the two reads is skipped.
-      const body = read.get(id);
-      if (jobs) out.push({ id, jobs });
-      else if (body) out.push({ id, jobs: JSON.parse(body) as J[] });
-    }
-    return out;
+    // A batch another process removed between the two reads is left out.
+    return this.recent.withJobs(ids, async (missing) =>
+      (await this.redis.mget(missing.map((id) => this.batchKey(id)))).map((body) => (body ? (JSON.parse(body) as J[]) : undefined)),
+    );
   }
 
   async remove(id: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { RecentBatches } from '../store/recent-batches.js';
 import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
-import { RecentBatches } from '../store/recent-batches.js';
 import { RedisIntake } from './redis-intake.js';
 import {
   defaultRetryPolicy,

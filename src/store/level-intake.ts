@@ -60,13 +60,7 @@ export class LevelIntake<J> implements Intake<J> {
       ids.push(id);
     }
     if (ids.length === 0) return [];
-    const missing = ids.filter((id) => !this.recent.recall(id));
-    const found = missing.length > 0 ? await db.getMany(missing) : [];
-    const read = new Map(missing.map((id, i) => [id, found[i]]));
-    return ids.flatMap((id) => {
-      const jobs = this.recent.recall(id) ?? read.get(id);
-      return jobs === undefined ? [] : [{ id, jobs }];
-    });
+    return this.recent.withJobs(ids, (missing) => db.getMany(missing));
   }
 
   async remove(id: string): Promise<void> {

@@ -1,3 +1,5 @@
+import type { IntakeBatch } from './types.js';
+
 /**
  * The batches this process appended lately, kept as the objects they were made from, so
  * the mover admits them without reading them back: no read on libuv's pool or round trip
@@ -41,6 +43,22 @@ export class RecentBatches<J> {
 
   recall(id: string): J[] | undefined {
     return this.batches.get(id);
+  }
+
+  /**
+   * The intake's listed `ids` as batches: from memory where held, the rest with one
+   * `read` (none when all are held). An id that neither has, such as a batch removed
+   * meanwhile, is left out.
+   */
+  async withJobs(ids: string[], read: (missing: string[]) => Promise<Array<J[] | undefined>>): Promise<Array<IntakeBatch<J>>> {
+    const missing = ids.filter((id) => !this.batches.has(id));
+    const found = missing.length > 0 ? await read(missing) : [];
+    const stored = new Map(missing.map((id, i) => [id, found[i]]));
+    // Looked up again after the read: a batch removed while it ran is not handed out.
+    return ids.flatMap((id) => {
+      const jobs = this.batches.get(id) ?? stored.get(id);
+      return jobs === undefined ? [] : [{ id, jobs }];
+    });
   }
 
   forget(id: string): void {
