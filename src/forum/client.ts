@@ -115,6 +115,8 @@ function toForumError(call: string, err: unknown): ForumError {
   return new ForumError(call, null, (err as Error)?.message ?? String(err), false);
 }
 
+const callOf = (config: { method: string; url: string }): string => `${config.method.toUpperCase()} ${config.url}`;
+
 function outcomeLabel(err: ForumError): string {
   if (err.status !== null) return String(err.status);
   return err.reason === 'timed out' ? 'timeout' : 'network';
@@ -160,21 +162,35 @@ export class ForumClient {
   }
 
   private async send<T>(schema: z.ZodType<T>, config: AxiosRequestConfig & { url: string; method: string }): Promise<T> {
+    const { data } = await this.request(config);
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new ForumError(callOf(config), 200, `unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`, false);
+    }
+    return parsed.data;
+  }
+
+  /**
+   * One call with the budget, the retries and the counting every call shares; the answer
+   * unchecked. A status that `config.validateStatus` lets through is an answer, not an error.
+   */
+  private async request(config: AxiosRequestConfig & { url: string; method: string }): Promise<AxiosResponse> {
     const method = config.method.toUpperCase();
-    const call = `${method} ${config.url}`;
+    const call = callOf(config);
     if (method !== 'GET' && this.dryRun) {
       this.options.logger.info({ call, body: config.data }, 'dry run: write not sent');
       this.options.metrics?.forumCalls.inc({ method, outcome: 'dry_run' });
       throw new DryRunWrite(method, config.url, config.data);
     }
     const repeatable = method === 'GET' || method === 'PUT';
-    const data = await pRetry(
+    return pRetry(
       async () => {
         await this.options.budget.take();
         try {
           const response = await this.http.request(config);
-          this.options.metrics?.forumCalls.inc({ method, outcome: 'ok' });
-          return response.data as unknown;
+          this.options.metrics?.forumCalls.inc({ method, outcome: response.status >= 400 ? String(response.status) : 'ok' });
+          return response;
         } catch (err) {
           const error = toForumError(call, err);
           this.options.metrics?.forumCalls.inc({ method, outcome: outcomeLabel(error) });
@@ -203,12 +219,6 @@ export class ForumClient {
         shouldRetry: ({ error }) => error instanceof ForumError && (error.status === 429 || (error.retryable && repeatable)),
       },
     );
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new ForumError(call, 200, `unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`, false);
-    }
-    return parsed.data;
   }
 
   /** Logs and counts a problem a person must fix; the job that met it stops retrying. */
@@ -242,15 +252,10 @@ export class ForumClient {
    * to the topic (TopicsController#show_by_external_id), which is read, not followed.
    */
   async findTopicByExternalId(externalId: string): Promise<number | null> {
-    const call = `GET /t/external_id/${externalId}.json`;
-    await this.options.budget.take();
-    let response: AxiosResponse;
-    try {
-      response = await this.http.request({ method: 'GET', url: `/t/external_id/${encodeURIComponent(externalId)}.json`, validateStatus: (s) => s < 400 || s === 404 });
-    } catch (err) {
-      throw toForumError(call, err);
-    }
-    this.options.metrics?.forumCalls.inc({ method: 'GET', outcome: response.status === 404 ? '404' : 'ok' });
+    const config = { method: 'GET', url: `/t/external_id/${encodeURIComponent(externalId)}.json`, validateStatus: (s: number) => s < 400 || s === 404 };
+    const call = callOf(config);
+    // Through the same retries as every read: a 429 or a 502 here is "ask again", not "failed".
+    const response = await this.request(config);
     if (response.status === 404) return null;
     const fromLocation = topicIdInUrl(String(response.headers?.location ?? ''));
     if (fromLocation !== null) return fromLocation;

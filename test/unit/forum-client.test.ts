@@ -122,6 +122,24 @@ describe('forum client', () => {
     expect(await forum.findTopicByExternalId('meetup-companion-prompt-1-2')).to.equal(null);
   });
 
+  it('asks again when the external-id lookup meets a 502, as every read does, and counts both answers', async () => {
+    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').reply(502, 'Bad Gateway');
+    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').reply(301, '', { Location: `${FORUM}/t/meetup-proposal/9001.json` });
+    const { forum, metrics } = client();
+    expect(await forum.findTopicByExternalId('meetup-companion-prompt-1-1')).to.equal(9001);
+    expect(nock.pendingMocks()).to.deep.equal([]);
+    const calls = (await metrics.forumCalls.get()).values.map((v) => `${v.labels.outcome}=${v.value}`).sort();
+    expect(calls).to.deep.equal(['502=1', 'ok=1']);
+  });
+
+  it('names the external-id lookup when it fails for good', async () => {
+    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').times(4).reply(500, 'oops');
+    const { forum } = client();
+    const err = (await forum.findTopicByExternalId('meetup-companion-prompt-1-1').catch((e: unknown) => e)) as Error;
+    expect(err.message).to.match(/^GET \/t\/external_id\/meetup-companion-prompt-1-1\.json failed: 500/);
+    expect(nock.pendingMocks()).to.deep.equal([]);
+  });
+
   it('in dry run sends reads, and refuses writes with what it would have sent', async () => {
     nock(FORUM).get('/site.json').reply(200, SITE_JSON);
     const { forum, logs } = client({ dryRun: true });
