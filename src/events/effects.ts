@@ -142,6 +142,8 @@ function statusText(p: Proposal): string | null {
 async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<Outcome> {
   const config = deps.rules.statusPost;
   if (!statusPostDue(p, config.createWhen, deps.rules.interest.countAuthor)) return { status: 'skip', why: 'not due yet' };
+  // A closed thread gets its status post updated, never a first one.
+  if (p.state === 'withdrawn' && p.statusPostId === null) return { status: 'skip', why: 'withdrawn before it had a status post' };
   const text = statusText(p);
   if (text === null) return { status: 'skip', why: 'no checklist' };
   const hash = sha(text);

@@ -39,6 +39,8 @@ export interface LifecycleInput {
   topicId: number;
   ready: boolean;
   withdrawn: boolean;
+  /** The topic or its first post is deleted: nothing in it can be edited any more. */
+  deleted?: boolean;
   /** The checklist or the state changed, so the status post must show it. */
   checklistChanged: boolean;
   command: ApproverCommand | null;
@@ -57,6 +59,8 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
 
   if (input.withdrawn) {
     if (state !== 'opened') state = 'withdrawn';
+    // Readers of a closed or moved thread see that the checklist stopped, not a stale "next step".
+    if (state !== prev.state && !input.deleted) effects.push({ kind: 'write_status_post', key: `status:${t}` });
     return { state, round, approval, effects };
   }
   if (state === 'withdrawn') state = approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';

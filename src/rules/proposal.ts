@@ -78,6 +78,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
       topicId: view.topicId,
       ready: evaluation.ready,
       withdrawn,
+      deleted: view.status === 'deleted',
       checklistChanged,
       command,
       categoryExists: previous?.category != null,

@@ -21,7 +21,7 @@ const NEXT: Record<ProposalState, string> = {
   approved: 'The moderators approved the meetup; its category is being created.',
   opened: 'The meetup is official and has its own category.',
   rejected: 'The moderators did not approve this proposal for now; see their reason below.',
-  withdrawn: 'This proposal is closed.',
+  withdrawn: 'This thread is no longer an open proposal: it was closed, archived, unlisted or moved out of the meetup categories. If it comes back, the checklist picks up where it stopped.',
 };
 
 const TEMPLATE = ['Region: Berlin', 'Organisers: @alice @bob', 'Venue: Acme GmbH office, Torstraße 1 (office)', 'Launch: 2027-03-05 18:00', 'Monthly: first Friday of each month at 18:00'];

@@ -102,6 +102,39 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.postsIn(27400).filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
 
+  it('updates the status post when the thread is closed, and again when it is opened, without a second post', async () => {
+    const { t, opening, interest } = leipzig();
+    for (const d of [...opening, ...interest]) await p.deliver(d);
+    await p.settle();
+    const [status] = p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER));
+    expect(status).to.not.equal(undefined);
+
+    p.forum.calls.length = 0;
+    await p.deliver(t.status('closed', true));
+    await p.settle();
+    expect((await p.proposal(27400))!.state).to.equal('withdrawn');
+    expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${status!.id}.json`]);
+    expect(p.forum.writes()[0]!.body.post.raw).to.include('no longer an open proposal');
+
+    p.forum.calls.length = 0;
+    await p.deliver(t.status('closed', false));
+    await p.settle();
+    expect((await p.proposal(27400))!.state).to.equal('gathering');
+    expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${status!.id}.json`]);
+    expect(p.forum.writes()[0]!.body.post.raw).to.include('Once every item is ticked');
+    expect(p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
+  });
+
+  it('writes nothing into a thread closed before it had a status post', async () => {
+    const { t, opening } = leipzig();
+    for (const d of opening) await p.deliver(d);
+    await p.settle();
+    await p.deliver(t.status('closed', true));
+    await p.settle();
+    expect((await p.proposal(27400))!.state).to.equal('withdrawn');
+    expect(p.forum.writes()).to.deep.equal([]);
+  });
+
   it('makes the same calls, once each, when every delivery arrives twice and out of order', async () => {
     const { opening, interest, details } = leipzig();
     const all = [...opening, ...interest, ...details];
