@@ -61,6 +61,8 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
     if (state !== 'opened') state = 'withdrawn';
     // Readers of a closed or moved thread see that the checklist stopped, not a stale "next step".
     if (state !== prev.state && !input.deleted) effects.push({ kind: 'write_status_post', key: `status:${t}` });
+    // The moderators were asked to approve: they are told there is nothing to approve now.
+    if (prev.state === 'awaiting_approval') effects.push({ kind: 'send_approval_followup', key: `followup:${t}:${round}`, round });
     return { state, round, approval, effects };
   }
   if (state === 'withdrawn') state = approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';

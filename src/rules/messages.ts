@@ -117,7 +117,9 @@ export function approvalFollowup(p: Proposal, round: number): string {
   const open = p.checklist ? CRITERIA.filter((k) => p.checklist![k].status === 'missing' || p.checklist![k].status === 'blocked') : [];
   return [
     marker(`followup:${p.topicId}:${round}`),
-    `Update: [the proposal](${p.url}) is no longer ready${open.length ? ` (${open.join(', ')} changed)` : ''}, so there is nothing to approve for now.`,
+    p.state === 'withdrawn'
+      ? `Update: [the proposal](${p.url}) was closed, archived, unlisted, deleted or moved out of the meetup categories, so there is nothing to approve for now.`
+      : `Update: [the proposal](${p.url}) is no longer ready${open.length ? ` (${open.join(', ')} changed)` : ''}, so there is nothing to approve for now.`,
     'You will get a new message when it is ready again.',
   ].join('\n');
 }

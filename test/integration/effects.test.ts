@@ -125,6 +125,28 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
 
+  it('tells the moderators there is nothing to approve when a thread awaiting approval is closed, and asks again when it is opened', async () => {
+    const { t, opening, interest, details } = leipzig();
+    for (const d of [...opening, ...interest, ...details]) await p.deliver(d);
+    await p.settle();
+    const pmTopic = (await p.proposal(27400))!.promptTopicId!;
+    const [status] = p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER));
+
+    p.forum.calls.length = 0;
+    await p.deliver(t.status('closed', true));
+    await p.settle();
+    expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${status!.id}.json`, 'POST /posts.json']);
+    expect(p.forum.writes()[1]!.body).to.deep.include({ topic_id: pmTopic });
+    expect(p.forum.writes()[1]!.body.raw).to.include('was closed').and.include('nothing to approve');
+
+    p.forum.calls.length = 0;
+    await p.deliver(t.status('closed', false));
+    await p.settle();
+    expect((await p.proposal(27400))!.state).to.equal('awaiting_approval');
+    expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${status!.id}.json`, 'POST /posts.json']);
+    expect(p.forum.writes()[1]!.body).to.deep.include({ external_id: 'meetup-companion-prompt-27400-2' });
+  });
+
   it('writes nothing into a thread closed before it had a status post', async () => {
     const { t, opening } = leipzig();
     for (const d of opening) await p.deliver(d);

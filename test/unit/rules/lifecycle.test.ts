@@ -66,9 +66,10 @@ describe('lifecycle: transitions and the effects they ask for', () => {
   it('withdraws from any state but opened, and comes back where it was', () => {
     const waiting = nextLifecycle(start, { ...quiet, ready: true });
     const gone = nextLifecycle(waiting, { ...quiet, withdrawn: true });
-    expect([gone.state, kinds(gone)]).to.deep.equal(['withdrawn', ['status:7']]);
+    expect([gone.state, kinds(gone)]).to.deep.equal(['withdrawn', ['status:7', 'followup:7:1']]);
     expect(kinds(nextLifecycle(gone, { ...quiet, withdrawn: true }))).to.deep.equal([]);
-    expect(kinds(nextLifecycle(waiting, { ...quiet, withdrawn: true, deleted: true }))).to.deep.equal([]);
+    expect(kinds(nextLifecycle(waiting, { ...quiet, withdrawn: true, deleted: true }))).to.deep.equal(['followup:7:1']);
+    expect(kinds(nextLifecycle(start, { ...quiet, withdrawn: true }))).to.deep.equal(['status:7']);
     expect(nextLifecycle(gone, { ...quiet, ready: false }).state).to.equal('gathering');
     const opened: LifecycleState = { state: 'opened', round: 1, approval: { decision: 'approved', by: 'k', at: 'x', reason: null } };
     expect(nextLifecycle(opened, { ...quiet, withdrawn: true }).state).to.equal('opened');
