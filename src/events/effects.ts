@@ -365,6 +365,11 @@ async function failed(deps: EffectsDeps, p: Proposal, effect: Effect, before: Ef
   // A write that was refused for good is dropped with an alert, so it cannot block the effects behind it.
   const rejected = err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
   await finish(deps, effect.key, rejected ? 'failed' : before?.state === 'done' ? 'done' : 'started', before?.result ?? null, message);
+  // A thread deleted or locked after the edit was planned: expected, and nothing for a person to fix.
+  if (rejected && effect.kind === 'write_status_post' && p.state === 'withdrawn') {
+    deps.logger.info({ topicId: p.topicId, effect: effect.key, err: message }, 'status post of a withdrawn thread cannot be edited; left as it was');
+    return { status: 'skip', why: 'the withdrawn thread cannot be edited' };
+  }
   if (rejected) {
     deps.forum.alert('forum_rejected', err);
     return { status: 'skip', why: `refused by the forum: ${err.reason}` };

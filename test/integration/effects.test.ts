@@ -147,6 +147,27 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.writes()[1]!.body).to.deep.include({ external_id: 'meetup-companion-prompt-27400-2' });
   });
 
+  it('drops, without an alert, a status post edit the forum refuses because the thread was deleted meanwhile', async () => {
+    const t = new ThreadBuilder(27401, 'Mautic Meetup in Leipzig?', jana, { start: '2026-11-30T09:00:00.000Z' });
+    await p.deliver(t.created());
+    const first = t.reply(jana, 'Who would like a Mautic meetup in Leipzig?');
+    await p.deliver(first.delivery);
+    await p.deliver(t.reply(marta, 'Count me in!').delivery);
+    await p.settle();
+    expect((await p.proposal(27401))!.statusPostId).to.be.a('number');
+
+    // A change asks for an edit, then the thread is deleted before the worker gets to it.
+    await p.deliver(t.reply(jana, TEMPLATE).delivery);
+    await p.deliver(t.destroy(first.id));
+    p.forum.fail('PUT', /^\/posts\//, [404, { errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }]);
+    p.forum.calls.length = 0;
+    await p.settle();
+    const proposal = (await p.proposal(27401))!;
+    expect([proposal.state, proposal.pendingEffects]).to.deep.equal(['withdrawn', []]);
+    expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${proposal.statusPostId}.json`]);
+    expect(p.logs.text()).to.include('cannot be edited; left as it was').and.not.include('ALERT');
+  });
+
   it('writes nothing into a thread closed before it had a status post', async () => {
     const { t, opening } = leipzig();
     for (const d of opening) await p.deliver(d);
