@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RecentBatches } from '../store/recent-batches.js';
 import type { Intake, IntakeBatch } from '../store/types.js';
 
 // Appends a batch: its jobs under their own key, its id listed, the count raised. One
@@ -55,14 +54,9 @@ export class RedisIntake<J> implements Intake<J> {
   private readonly lock: string;
   private readonly owner = randomUUID();
 
-  /**
-   * `recent` is shared by the instances of one process (the receiver's and the mover's,
-   * on connections of their own), so the mover finds the batches the receiver appended.
-   */
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    private readonly recent = new RecentBatches<J>(),
   ) {
     this.list = `${keyPrefix}:intake`;
     this.counter = `${keyPrefix}:intake:count`;
@@ -82,21 +76,21 @@ export class RedisIntake<J> implements Intake<J> {
     await firstConnect(this.redis);
     const id = `${randomUUID()}.${jobs.length}`;
     await this.scripts.meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
-    this.recent.remember(id, jobs);
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
     const ids = await this.redis.lrange(this.list, 0, limit - 1);
     if (ids.length === 0) return [];
+    const bodies = await this.redis.mget(ids.map((id) => this.batchKey(id)));
     // A batch another process removed between the two reads is left out.
-    return this.recent.withJobs(ids, async (missing) =>
-      (await this.redis.mget(missing.map((id) => this.batchKey(id)))).map((body) => (body ? (JSON.parse(body) as J[]) : undefined)),
-    );
+    return ids.flatMap((id, i) => {
+      const body = bodies[i];
+      return body ? [{ id, jobs: JSON.parse(body) as J[] }] : [];
+    });
   }
 
   async remove(id: string): Promise<void> {
     const n = Number(id.slice(id.lastIndexOf('.') + 1));
-    this.recent.forget(id);
     await this.scripts.meetupCompanionIntakeRemove(this.list, this.batchKey(id), this.counter, id, n);
   }
 

@@ -1,7 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import { RecentBatches } from '../store/recent-batches.js';
 import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
 import { RedisIntake } from './redis-intake.js';
@@ -16,9 +15,6 @@ import {
   type JobQueue,
   type RetryPolicy,
 } from './types.js';
-
-// Batches the receiver appended, held for this process's mover (about 1 kB a job).
-const RECENT_JOBS = 10_000;
 
 export interface RedisQueueOptions {
   queueName?: string;
@@ -54,8 +50,6 @@ export class RedisQueue implements JobQueue {
   private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
   private readonly intake: RedisIntake<Job>;
-  // Kept only once this process runs a mover (start): a web process would never take them back.
-  private readonly recentBatches = new RecentBatches<Job>(0);
   private readonly appends: GroupCommit<DeliveryJob>;
   private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
   private mover: IntakeMover<Job> | null = null;
@@ -90,7 +84,7 @@ export class RedisQueue implements JobQueue {
       removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
       removeOnFail: { age: 31 * 24 * 3600 },
     };
-    this.intake = new RedisIntake(this.producerConnection, this.intakePrefix(), this.recentBatches);
+    this.intake = new RedisIntake(this.producerConnection, this.intakePrefix());
     this.appends = new GroupCommit((jobs) => this.intake.append(jobs), {
       timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' },
       afterWrite: () => this.mover?.nudge(),
@@ -158,8 +152,7 @@ export class RedisQueue implements JobQueue {
     // The mover waits out a Redis outage on a connection of its own instead of failing.
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
-    this.recentBatches.keepUpTo(RECENT_JOBS);
-    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix(), this.recentBatches);
+    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
     this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() });
     this.mover.start();
   }

@@ -1,6 +1,5 @@
 import { ClassicLevel } from 'classic-level';
 import { ConfigError } from '../config/env.js';
-import { RecentBatches } from './recent-batches.js';
 import type { Intake, IntakeBatch } from './types.js';
 
 /** Batches left by a version that kept the intake inside lmdb, handed over once on open. */
@@ -31,7 +30,6 @@ export class LevelIntake<J> implements Intake<J> {
   // Ids counted in `waiting`, in key order (each is added with a higher sequence number): a
   // second remove, or one racing its append, counts nothing twice.
   private readonly live = new Set<string>();
-  private readonly recent = new RecentBatches<J>();
   private closed = false;
 
   constructor(
@@ -60,7 +58,12 @@ export class LevelIntake<J> implements Intake<J> {
       ids.push(id);
     }
     if (ids.length === 0) return [];
-    return this.recent.withJobs(ids, (missing) => db.getMany(missing));
+    const found = await db.getMany(ids);
+    // Looked at again after the read: a batch removed while it ran is not handed out.
+    return ids.flatMap((id, i) => {
+      const jobs = found[i];
+      return jobs === undefined || !this.live.has(id) ? [] : [{ id, jobs }];
+    });
   }
 
   async remove(id: string): Promise<void> {
@@ -88,7 +91,6 @@ export class LevelIntake<J> implements Intake<J> {
     try {
       // sync: resolved only after fdatasync, so a 202 survives a power cut.
       await db.put(id, jobs, { sync: true });
-      this.recent.remember(id, jobs);
     } catch (err) {
       this.untrack(id);
       throw err;
@@ -101,7 +103,6 @@ export class LevelIntake<J> implements Intake<J> {
   }
 
   private untrack(id: string): void {
-    this.recent.forget(id);
     if (this.live.delete(id)) this.waiting -= jobsOf(id);
   }
 

@@ -11,7 +11,6 @@ import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
 import { RedisIntake } from '../../src/queue/redis-intake.js';
 import { RedisQueue } from '../../src/queue/redis.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { RecentBatches } from '../../src/store/recent-batches.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { Intake } from '../../src/store/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
@@ -116,123 +115,65 @@ for (const make of backends) {
   });
 }
 
-describe('recent batches: what this process appended, handed to its mover without a read', () => {
-  it('keeps at most its bound of jobs, letting the oldest batches go first', () => {
-    const recent = new RecentBatches<J>(3);
-    recent.remember('a', [job(1), job(2)]);
-    recent.remember('b', [job(3)]);
-    recent.remember('c', [job(4)]);
-    expect(recent.recall('a')).to.equal(undefined);
-    expect(recent.recall('b')).to.deep.equal([job(3)]);
-    expect(recent.size).to.equal(2);
-    recent.forget('b');
-    recent.forget('b');
-    expect(recent.recall('b')).to.equal(undefined);
-    expect(recent.size).to.equal(1);
-  });
-
-  it('keeps nothing while its bound is 0 (a process without a mover), and keeps batches once it is raised', () => {
-    const recent = new RecentBatches<J>(0);
-    recent.remember('a', [job(1)]);
-    expect(recent.recall('a')).to.equal(undefined);
-    recent.keepUpTo(10);
-    recent.remember('b', [job(2)]);
-    expect(recent.recall('b')).to.deep.equal([job(2)]);
-    recent.keepUpTo(0);
-    expect(recent.recall('b')).to.equal(undefined);
-    expect(recent.size).to.equal(0);
-  });
-
-  it('embedded: its own batches come back without a LevelDB read; after a restart they are read from disk', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mc-recent-'));
-    const proto = ClassicLevel.prototype as unknown as Record<'getMany', (...args: unknown[]) => Promise<unknown>>;
-    const { getMany } = proto;
-    const reads: unknown[] = [];
-    proto.getMany = function (this: unknown, ...args: unknown[]) {
-      reads.push(args[0]);
-      return getMany.apply(this, args);
-    };
+describe('intake reads: the intake\'s own list is the truth', () => {
+  it('embedded: a batch removed while its read is in flight is not handed out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-intake-read-'));
+    const store = new EmbeddedStore<unknown, unknown, J>(dir);
     try {
-      let store = new EmbeddedStore<unknown, unknown, J>(dir);
-      const appended = [job(1), job(2)];
-      await store.intake.append(appended);
-      const [mine] = await store.intake.oldest(1);
-      expect(mine!.jobs).to.equal(appended);
-      expect(reads).to.deep.equal([]);
-      await store.close();
-
-      store = new EmbeddedStore<unknown, unknown, J>(dir);
-      const [read] = await store.intake.oldest(1);
-      expect(read!.jobs).to.deep.equal(appended);
-      expect(reads).to.have.length(1);
-      await store.intake.remove(read!.id);
-      expect(await store.intake.oldest(1)).to.deep.equal([]);
-      await store.close();
+      await store.intake.append([job(1)]);
+      await store.intake.append([job(2)]);
+      const [first] = await store.intake.oldest(1);
+      const reading = store.intake.oldest(2);
+      await store.intake.remove(first!.id);
+      expect((await reading).map((b) => b.jobs)).to.deep.equal([[job(2)]]);
     } finally {
-      proto.getMany = getMany;
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('Redis: a queue that runs no mover (a web process) keeps no copy of what it appended; once started, its mover admits every delivery and lets the copies go', async () => {
-    const prefix = `mc-test-recent-web-${process.pid}-${Date.now()}`;
+  it('Redis: what one process appended another reads, and a batch another process removed is not handed out again', async () => {
+    const prefix = `mc-test-intake-read-${process.pid}-${Date.now()}`;
+    const url = await redisUrl();
+    const [receiverConnection, moverConnection, otherConnection] = [new Redis(url), new Redis(url), new Redis(url)];
+    try {
+      const receiver = new RedisIntake<J>(receiverConnection, prefix);
+      const mover = new RedisIntake<J>(moverConnection, prefix);
+      const other = new RedisIntake<J>(otherConnection, prefix);
+      await receiver.append([job(1)]);
+      await receiver.append([job(2)]);
+      const theirs = await other.oldest(2);
+      expect(theirs.map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
+      expect((await mover.oldest(2)).map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
+      await other.remove(theirs[0]!.id);
+      expect((await mover.oldest(2)).map((b) => b.jobs)).to.deep.equal([[job(2)]]);
+      expect(await mover.count()).to.equal(1);
+    } finally {
+      const keys = await receiverConnection.keys(`${prefix}*`);
+      if (keys.length) await receiverConnection.del(...keys);
+      for (const c of [receiverConnection, moverConnection, otherConnection]) c.disconnect();
+    }
+  });
+
+  it('Redis: deliveries accepted before the worker starts are admitted by its mover once it does, and after', async () => {
+    const prefix = `mc-test-intake-start-${process.pid}-${Date.now()}`;
     const queue = new RedisQueue(await redisUrl(), captureLogs().logger, { prefix });
-    const held = () => (queue as unknown as { recentBatches: RecentBatches<unknown> }).recentBatches.size;
     const delivery = (n: number) => ({ kind: 'delivery', key: `d${n}`, event: 'post_created', eventId: n, receivedAt: '2026-12-02T00:00:00.000Z', observation: { kind: 'category', categoryId: 1 } }) as const;
     try {
       await queue.accept(delivery(1));
       expect(await queue.depth()).to.equal(1);
-      expect(held()).to.equal(0);
       const handled: string[] = [];
       queue.start(async (j) => void handled.push(j.key));
       await eventually(() => handled.includes('d1'), 'the first delivery handled');
       await queue.accept(delivery(2));
       await eventually(() => handled.includes('d2'), 'the second delivery handled');
-      // Taken back from memory by the mover, then forgotten on removal.
-      expect(held()).to.equal(0);
+      expect(handled).to.deep.equal(['d1', 'd2']);
     } finally {
       await queue.close();
       const connection = new Redis(await redisUrl());
       const keys = await connection.keys(`${prefix}*`);
       if (keys.length) await connection.del(...keys);
       connection.disconnect();
-    }
-  });
-
-  it('Redis: the mover finds the receiver’s batches in memory, another process reads them, and the list stays the truth', async () => {
-    const prefix = `mc-test-recent-${process.pid}-${Date.now()}`;
-    const url = await redisUrl();
-    const [receiverConnection, moverConnection, otherConnection] = [new Redis(url), new Redis(url), new Redis(url)];
-    const mgets: number[] = [];
-    const countMgets = (c: Redis) => {
-      const mget = c.mget.bind(c) as (...keys: string[]) => Promise<Array<string | null>>;
-      (c as unknown as { mget: unknown }).mget = (keys: string[]) => (mgets.push(keys.length), mget(...keys));
-    };
-    countMgets(moverConnection);
-    countMgets(otherConnection);
-    try {
-      const shared = new RecentBatches<J>();
-      const receiver = new RedisIntake<J>(receiverConnection, prefix, shared);
-      const mover = new RedisIntake<J>(moverConnection, prefix, shared);
-      const other = new RedisIntake<J>(otherConnection, prefix);
-      const appended = [job(1)];
-      await receiver.append(appended);
-      await receiver.append([job(2)]);
-      const [mine] = await mover.oldest(1);
-      expect(mine!.jobs).to.equal(appended);
-      expect(mgets).to.deep.equal([]);
-
-      const theirs = await other.oldest(2);
-      expect(theirs.map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2)]]);
-      expect(mgets).to.deep.equal([2]);
-
-      // Removed by the other process: this one no longer hands it out, though it still held it.
-      await other.remove(theirs[0]!.id);
-      expect((await mover.oldest(2)).map((b) => b.jobs)).to.deep.equal([[job(2)]]);
-    } finally {
-      const keys = await receiverConnection.keys(`${prefix}*`);
-      if (keys.length) await receiverConnection.del(...keys);
-      for (const c of [receiverConnection, moverConnection, otherConnection]) c.disconnect();
     }
   });
 });
