@@ -4,8 +4,12 @@
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
  * load generator (autocannon) on core 1. Prints figures and the ratio ours / bare, taken
  * round by round (each server starts fresh in each round).
+ *
+ * Two more yardsticks (bench/servers/durable.ts) answer only once the raw bodies are on
+ * disk, and do nothing else: what any receiver that stores before it answers can reach on
+ * this machine, with the cheapest synced write (O_DSYNC) and with LevelDB's.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -89,6 +93,8 @@ async function measure(server: Server, run: number, connections: number): Promis
   }
 }
 
+const mkdirFor = (dir: string): string => (mkdirSync(dir, { recursive: true }), dir);
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -100,13 +106,16 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
   const common = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: API_KEY, DISCOURSE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', BENCH_COALESCE_SECONDS: '10' };
   const prefix = redisPrefix();
-  // BENCH_SERVERS=in-process,redis picks some (the bare server is always measured: it is the yardstick).
+  // BENCH_SERVERS=floor,in-process,redis picks some (the bare server is always measured: it is the yardstick).
   const only = process.env.BENCH_SERVERS?.split(',');
+  const kind = (name: string) => (name.startsWith('floor') ? 'floor' : name.includes('Redis') ? 'redis' : 'in-process');
   const servers: Server[] = [
     { name: 'bare node:http (HMAC only)', script: 'bench/servers/bare.ts', env: () => ({ DISCOURSE_WEBHOOK_SECRET: SECRET }) },
+    { name: 'floor: HMAC, JSON, O_DSYNC', script: 'bench/servers/durable.ts', env: (run: number) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-dsync-${run}`)), DURABLE_WRITE: 'dsync' }) },
+    { name: 'floor: HMAC, JSON, LevelDB', script: 'bench/servers/durable.ts', env: (run: number) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-level-${run}`)), DURABLE_WRITE: 'level' }) },
     { name: 'meetup-companion, in-process', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `in-process-${run}`) }) },
     { name: 'meetup-companion, Redis', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `redis-${run}`), REDIS_URL, BENCH_REDIS_PREFIX: `${prefix}-${run}` }) },
-  ].filter((s, i) => i === 0 || !only || only.includes(s.name.includes('Redis') ? 'redis' : 'in-process'));
+  ].filter((s, i) => i === 0 || !only || only.includes(kind(s.name)));
   // The machine's speed drifts by tens of per cent within minutes: the servers take turns
   // in every round, and each ratio is taken within its round, against the bare run just before.
   const runs: Figure[][] = [];
@@ -139,6 +148,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('  judged by: ratio ≥ 0.50 of the bare server in both modes, p99 < 50 ms at 200 connections');
+  console.log('  the floors store the raw bodies and do nothing else: no receiver that answers only once a delivery is on disk gets past them here');
 }
 
 main().catch((err: unknown) => {
