@@ -15,10 +15,10 @@
  * Its ratio to the bare server is a ceiling for any receiver that stores before it answers.
  */
 import { ClassicLevel } from 'classic-level';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, fsyncSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { readSigned } from './signed-body.js';
 
 const secret = process.env.DISCOURSE_WEBHOOK_SECRET ?? '';
 const port = Number(process.env.PORT ?? 0);
@@ -90,14 +90,9 @@ function schedule(): void {
   setImmediate(flush);
 }
 
-createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const body = Buffer.concat(chunks);
-    const given = Buffer.from(String(req.headers['x-discourse-event-signature'] ?? '').replace(/^sha256=/, ''), 'hex');
-    const expected = createHmac('sha256', secret).update(body).digest();
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return answer(res, 401, '{"error":"bad signature"}');
+createServer((req, res) =>
+  readSigned(req, secret, (body, signed) => {
+    if (!signed) return answer(res, 401, '{"error":"bad signature"}');
     try {
       JSON.parse(body.toString('utf8'));
     } catch {
@@ -105,6 +100,6 @@ createServer((req, res) => {
     }
     batch.push({ body, res });
     schedule();
-  });
-}).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
+  }),
+).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
 process.on('SIGTERM', () => process.exit(0));
