@@ -73,6 +73,15 @@ describe('interest: measured on the labelled replies', () => {
   });
 });
 
+describe('interest: the holdout (test/fixtures/interest/holdout.tsv, measured by npm run bench, never tuned on)', () => {
+  it('holds labelled replies of every kind in all eight languages', () => {
+    const holdout = labelledReplies('test/fixtures/interest/holdout.tsv');
+    for (const language of ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl']) {
+      expect(new Set(holdout.filter((r) => r.language === language).map((r) => r.label)), language).to.have.keys('interest', 'withdrawal', 'none');
+    }
+  });
+});
+
 describe('interest: people in a thread', () => {
   it('counts the author, people who say so, and likers of the first post, in the order they showed it', () => {
     const view = thread('Mautic Meetup in Berlin?', [
