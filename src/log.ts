@@ -81,12 +81,7 @@ class StdoutBlocks implements DestinationStream {
   }
 
   private writeRestSync(): void {
-    if (this.lines.length === 0) return;
-    try {
-      writeSync(1, this.take());
-    } catch {
-      // stdout is gone: there is nowhere left to write.
-    }
+    if (this.lines.length > 0) writeAllSync(1, Buffer.from(this.take()));
   }
 
   private take(): string {
@@ -94,6 +89,33 @@ class StdoutBlocks implements DestinationStream {
     this.lines = [];
     this.length = 0;
     return block;
+  }
+}
+
+// How long an exit waits for a reader that has stopped reading, as a supervisor's full pipe.
+const STALLED_READER_MS = 2000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `bytes` before returning. stdout is non-blocking when it is a pipe: a
+ * plain writeSync throws EAGAIN while the reader is behind, and at exit that dropped the
+ * last block of lines (136 of 3,000 in a test with a slow reader). So a full pipe is
+ * waited out, 10 ms at a time, as sonic-boom's own flushSync does, and a partial write
+ * goes on from where it stopped; a reader that takes nothing for 2 s is given up on.
+ */
+export function writeAllSync(fd: number, bytes: Buffer, write: (fd: number, bytes: Buffer) => number = writeSync, stalledReaderMs = STALLED_READER_MS): void {
+  let stalledSince = Date.now();
+  while (bytes.length > 0) {
+    try {
+      const written = write(fd, bytes);
+      bytes = bytes.subarray(written);
+      stalledSince = Date.now();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Anything else (EPIPE, EBADF) means stdout is gone: there is nowhere left to write.
+      if ((code !== 'EAGAIN' && code !== 'EBUSY') || Date.now() - stalledSince > stalledReaderMs) return;
+      Atomics.wait(pause, 0, 0, 10);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { requestLineWriter } from '../../src/log.js';
+import { requestLineWriter, writeAllSync } from '../../src/log.js';
 import { captureLogs } from '../support/logs.js';
 
 describe('log lines', () => {
@@ -44,6 +44,48 @@ describe('log lines', () => {
       expect(child.exitCode, 'still running when the line came').to.equal(null);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('writes the last lines whole at exit through a pipe that is full at times: waits out EAGAIN, goes on after a partial write, gives up on a reader that stalls', () => {
+    const again = () => Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+    const taken: string[] = [];
+    const answers: Array<number | Error> = [again(), 4, again(), again(), Number.POSITIVE_INFINITY];
+    writeAllSync(1, Buffer.from('0123456789'), (_fd, bytes) => {
+      const next = answers.shift()!;
+      if (next instanceof Error) throw next;
+      const n = Math.min(next, bytes.length);
+      taken.push(bytes.subarray(0, n).toString());
+      return n;
+    });
+    expect(taken).to.deep.equal(['0123', '456789']);
+
+    let tries = 0;
+    const started = Date.now();
+    writeAllSync(1, Buffer.from('lost'), () => (tries++, (() => { throw again(); })()), 100);
+    expect(tries).to.be.within(3, 20);
+    expect(Date.now() - started).to.be.at.least(100);
+
+    const gone = () => {
+      throw Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE' });
+    };
+    expect(() => writeAllSync(1, Buffer.from('x'), gone)).not.to.throw();
+  });
+
+  it('loses no line at exit when the reader is slow (a busy parent): the case that once lost the last 136 of 3,000', async () => {
+    const script = "import { createLogger } from './src/log.ts'; const log = createLogger('info'); for (let i = 0; i < 3000; i++) log.info({ i }, 'line');";
+    for (let run = 0; run < 3; run++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        // The reader falls behind: the pipe fills while the child writes its last block at exit.
+        const until = Date.now() + 30;
+        while (Date.now() < until);
+      });
+      await new Promise((resolve) => child.once('close', resolve));
+      const numbers = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { i: number }).i);
+      expect(numbers.length, `run ${run}`).to.equal(3000);
     }
   });
 
