@@ -1,8 +1,8 @@
 /**
  * The second yardstick of the ingest benchmark: the least a receiver can do and still
  * answer 202 only once its delivery is on disk. It does what the bare server does (HMAC,
- * 202), checks the body is JSON, and group-commits the raw bodies the way the service's
- * intake does: one write in flight, whatever arrives meanwhile going in the next one.
+ * 202), checks the body is JSON, and group-commits the raw bodies with the service's own
+ * GroupCommit: one write in flight, whatever arrives meanwhile going in the next one.
  * No classification, no job, no log line, no queue, no recovery.
  *
  * DURABLE_WRITE picks the write:
@@ -18,6 +18,7 @@ import { ClassicLevel } from 'classic-level';
 import { closeSync, constants, fsyncSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { GroupCommit } from '../../src/queue/intake.js';
 import { readSigned } from './signed-body.js';
 
 const secret = process.env.DISCOURSE_WEBHOOK_SECRET ?? '';
@@ -55,40 +56,13 @@ async function openWrite(): Promise<Write> {
   };
 }
 
-const store = await openWrite();
-let batch: Array<{ body: Buffer; res: ServerResponse }> = [];
-let writing = false;
-let scheduled = false;
+// The service's own group commit, as its intake uses it (without the 503 timeout).
+const appends = new GroupCommit<Buffer>(await openWrite());
 
 const answer = (res: ServerResponse, status: number, text: string) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(text);
 };
-
-function flush(): void {
-  scheduled = false;
-  if (writing || batch.length === 0) return;
-  const taken = batch;
-  batch = [];
-  writing = true;
-  store(taken.map((d) => d.body)).then(
-    () => {
-      for (const d of taken) answer(d.res, 202, '{"status":"accepted"}');
-    },
-    () => {
-      for (const d of taken) answer(d.res, 503, '{"error":"not stored"}');
-    },
-  ).finally(() => {
-    writing = false;
-    if (batch.length > 0) schedule();
-  });
-}
-
-function schedule(): void {
-  if (writing || scheduled) return;
-  scheduled = true;
-  setImmediate(flush);
-}
 
 createServer((req, res) =>
   readSigned(req, secret, (body, signed) => {
@@ -98,8 +72,10 @@ createServer((req, res) =>
     } catch {
       return answer(res, 400, '{"error":"not JSON"}');
     }
-    batch.push({ body, res });
-    schedule();
+    appends.add(body).then(
+      () => answer(res, 202, '{"status":"accepted"}'),
+      () => answer(res, 503, '{"error":"not stored"}'),
+    );
   }),
 ).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
 process.on('SIGTERM', () => process.exit(0));
