@@ -62,7 +62,11 @@ describe('log lines', () => {
 
     let tries = 0;
     const started = Date.now();
-    writeAllSync(1, Buffer.from('lost'), () => (tries++, (() => { throw again(); })()), 100);
+    const full = (): number => {
+      tries++;
+      throw again();
+    };
+    writeAllSync(1, Buffer.from('lost'), full, 100);
     expect(tries).to.be.within(3, 20);
     expect(Date.now() - started).to.be.at.least(100);
 
