@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { LevelIntake, type LegacyBatches } from './level-intake.js';
+import { LevelDirectory, type LeftBatches } from './level-directory.js';
+import { LogIntake } from './log-intake.js';
 import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
@@ -134,14 +135,14 @@ class LmdbInbox<J> implements Inbox<J> {
   }
 }
 
-/** What an earlier version left in lmdb's intake, for the LevelDB intake to take over. */
-function legacyIntake<J>(db: Database<J[], [number, number]>): LegacyBatches<J> {
-  return { take: () => [...db.getRange()].map(({ key, value }) => ({ jobs: value, drop: async () => void (await db.remove(key)) })) };
+/** What an earlier version left in lmdb's intake, before the intake moved to LevelDB. */
+function leftInLmdb<J>(db: Database<J[], [number, number]>): LeftBatches<J> {
+  return [...db.getRange()].map(({ key, value }) => ({ jobs: value, drop: async () => void (await db.remove(key)) }));
 }
 
 /**
  * The single-machine store: lmdb, a memory-mapped, crash-safe B-tree in one file, for
- * everything but the intake, which is a LevelDB log beside it (level-intake.ts). Writes
+ * everything but the intake, which is a log of its own beside it (log-intake.ts). Writes
  * issued in the same event turn share one commit, and a write resolves only once its
  * commit is flushed to disk, so an acknowledged delivery or a recorded forum effect
  * survives a power cut, not only a crash.
@@ -152,7 +153,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
   readonly proposals: VersionedCollection<Proposal>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
-  readonly intake: LevelIntake<Job>;
+  readonly intake: LogIntake<Job>;
   private readonly root: RootDatabase;
   private readonly state = new OpenState();
 
@@ -173,7 +174,13 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
       this.root.openDB<number, string>({ name: 'meta' }),
       this.state,
     );
-    this.intake = new LevelIntake<Job>(join(dataDir, 'intake'), legacyIntake(this.root.openDB<Job[], [number, number]>({ name: 'intake' })));
+    const lmdbIntake = this.root.openDB<Job[], [number, number]>({ name: 'intake' });
+    const levelIntake = new LevelDirectory<Job>(join(dataDir, 'intake'));
+    this.intake = new LogIntake<Job>(join(dataDir, 'intake-log'), {
+      lock: levelIntake,
+      // Oldest first: lmdb's intake came before LevelDB's.
+      handOver: { take: async () => [...leftInLmdb(lmdbIntake), ...(await levelIntake.left())] },
+    });
   }
 
   async ping(): Promise<void> {

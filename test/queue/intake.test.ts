@@ -28,7 +28,7 @@ interface Backend {
 function embedded(): Backend {
   const dir = mkdtempSync(join(tmpdir(), 'mc-intake-'));
   return {
-    name: 'embedded (LevelDB)',
+    name: 'embedded (log)',
     open: async () => new EmbeddedStore<unknown, unknown, J>(dir),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -193,34 +193,6 @@ describe('embedded store durability', () => {
     }
   });
 
-  it('resolves an intake append only after LevelDB synced its log, and removes without a sync', async () => {
-    const calls: Array<{ op: string; sync: unknown }> = [];
-    const proto = ClassicLevel.prototype as unknown as Record<'put' | 'del', (...args: unknown[]) => Promise<void>>;
-    const { put, del } = proto;
-    proto.put = function (this: unknown, ...args: unknown[]) {
-      calls.push({ op: 'put', sync: (args[2] as { sync?: boolean } | undefined)?.sync });
-      return put.apply(this, args);
-    };
-    proto.del = function (this: unknown, ...args: unknown[]) {
-      calls.push({ op: 'del', sync: (args[1] as { sync?: boolean } | undefined)?.sync });
-      return del.apply(this, args);
-    };
-    const store = new EmbeddedStore<unknown, unknown, J>(dir);
-    try {
-      await store.intake.append([job(1)]);
-      const [batch] = await store.intake.oldest(1);
-      await store.intake.remove(batch!.id);
-    } finally {
-      proto.put = put;
-      proto.del = del;
-      await store.close();
-    }
-    expect(calls).to.deep.equal([
-      { op: 'put', sync: true },
-      { op: 'del', sync: undefined },
-    ]);
-  });
-
   it('takes over the batches an earlier version left in lmdb, oldest first, exactly once', async () => {
     // What the lmdb intake held: batches keyed [seq, job count].
     const old = openLmdb({ path: join(dir, 'meetup-companion.lmdb'), maxDbs: 12 });
@@ -243,6 +215,34 @@ describe('embedded store durability', () => {
     }
     const reopened = openLmdb({ path: join(dir, 'meetup-companion.lmdb'), maxDbs: 12 });
     expect([...reopened.openDB({ name: 'intake' }).getKeys()]).to.deep.equal([]);
+    await reopened.close();
+  });
+
+  it('takes over the batches the LevelDB intake of an earlier version left, after lmdb\'s, oldest first, exactly once', async () => {
+    // What the LevelDB intake held: batches keyed by a fixed-width sequence number and their job count.
+    const old = new ClassicLevel<string, J[]>(join(dir, 'intake'), { keyEncoding: 'utf8', valueEncoding: 'json' });
+    await old.put('0000000000000009.1', [job(3)]);
+    await old.put('0000000000000010.2', [job(4), job(5)]);
+    await old.close();
+    const lmdb = openLmdb({ path: join(dir, 'meetup-companion.lmdb'), maxDbs: 12 });
+    await lmdb.openDB<J[], [number, number]>({ name: 'intake' }).put([1, 2], [job(1), job(2)]);
+    await lmdb.close();
+
+    let store = new EmbeddedStore<unknown, unknown, J>(dir);
+    await store.intake.append([job(6)]);
+    const expected = [[job(1), job(2)], [job(3)], [job(4), job(5)], [job(6)]];
+    expect((await store.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal(expected);
+    await store.close();
+
+    store = new EmbeddedStore<unknown, unknown, J>(dir);
+    try {
+      expect(await store.intake.count()).to.equal(6);
+      expect((await store.intake.oldest(10)).map((b) => b.jobs)).to.deep.equal(expected);
+    } finally {
+      await store.close();
+    }
+    const reopened = new ClassicLevel<string, J[]>(join(dir, 'intake'), { keyEncoding: 'utf8', valueEncoding: 'json' });
+    expect(await reopened.keys().all()).to.deep.equal([]);
     await reopened.close();
   });
 
