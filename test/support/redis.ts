@@ -68,6 +68,9 @@ export class PrivateRedis {
   }
 
   async resume(): Promise<void> {
+    // Running already: a second server would find the port taken by the first, which
+    // answers the readiness check, and this one would be left running after stop().
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const persistence = this.dir ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
