@@ -180,7 +180,13 @@ export class LogIntake<J> implements Intake<J> {
     const read = await Promise.all(
       picked.map(async ([lsn, b]) => {
         const bytes = Buffer.allocUnsafe(b.length);
-        await b.segment.file.read(bytes, 0, b.length, b.offset);
+        try {
+          await b.segment.file.read(bytes, 0, b.length, b.offset);
+        } catch (err) {
+          // Removed meanwhile, and its segment emptied and deleted: nothing to hand out.
+          if (this.live.get(lsn) !== b) return { lsn, b, bytes };
+          throw err;
+        }
         return { lsn, b, bytes };
       }),
     );

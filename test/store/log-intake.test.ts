@@ -96,6 +96,38 @@ describe('log intake (the embedded store\'s intake)', () => {
     }
   });
 
+  it('hands out nothing for a batch removed while its read was in flight, even when its segment was deleted under the read', async () => {
+    const intake = new LogIntake<J>(dir, { minSegmentBytes: 4 * KB, maxSegmentBytes: 4 * KB, spareSegments: 0 });
+    try {
+      await intake.append([job(1, 2000)]);
+      // Two more fill the first segment: the next one is written to, and the first can be emptied.
+      await intake.append([job(2, 2000)]);
+      await intake.append([job(3, 2000)]);
+      const [first] = await intake.oldest(1);
+      const probe = await open(join(dir, 'probe'), 'w');
+      const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
+      await probe.close();
+      const { read } = proto;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      proto.read = async function (this: unknown, ...args: unknown[]) {
+        proto.read = read;
+        await held;
+        return read.apply(this, args);
+      };
+      const reading = intake.oldest(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = segments(dir).length;
+      await intake.remove(first!.id);
+      expect(segments(dir).length, 'the emptied first segment is deleted').to.equal(before - 1);
+      release();
+      expect(await reading).to.deep.equal([]);
+      expect((await jobsOf(intake))).to.deep.equal([['k2'], ['k3']]);
+    } finally {
+      await intake.close();
+    }
+  });
+
   it('drops a torn last record on reopen, keeps the ones before it, and appends in its place', async () => {
     let intake = new LogIntake<J>(dir, { minSegmentBytes: 64 * KB });
     await intake.append([job(1)]);
