@@ -53,9 +53,13 @@ interface Batch {
   written: boolean;
 }
 
-type Op =
-  | { kind: typeof APPEND; payload: Buffer; count: number; resolve: () => void; reject: (e: unknown) => void }
-  | { kind: typeof REMOVE; payload: Buffer; count: number; resolve: () => void; reject: (e: unknown) => void };
+interface Op {
+  kind: typeof APPEND | typeof REMOVE;
+  payload: Buffer;
+  count: number;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 function header(op: Op, lsn: number, epoch: number): Buffer {
   const h = Buffer.allocUnsafe(HEADER);
