@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { LevelDirectory, type LeftBatches } from './level-directory.js';
-import { LogIntake } from './log-intake.js';
+import { LevelDirectory } from './level-directory.js';
+import { LogIntake, type LeftBatches } from './log-intake.js';
 import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
@@ -179,7 +179,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     this.intake = new LogIntake<Job>(join(dataDir, 'intake-log'), {
       lock: levelIntake,
       // Oldest first: lmdb's intake came before LevelDB's.
-      handOver: { take: async () => [...leftInLmdb(lmdbIntake), ...(await levelIntake.left())] },
+      handOver: async () => [...leftInLmdb(lmdbIntake), ...(await levelIntake.left())],
     });
   }
 

@@ -1,8 +1,6 @@
 import { ClassicLevel } from 'classic-level';
 import { ConfigError } from '../config/env.js';
-
-/** Batches an earlier version left behind, oldest first; `drop` forgets one once it is taken over. */
-export type LeftBatches<J> = Array<{ jobs: J[]; drop(): Promise<void> }>;
+import type { LeftBatches } from './log-intake.js';
 
 /**
  * The LevelDB directory the intake used before it became a log of its own (log-intake.ts).

@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Intake, IntakeBatch } from './types.js';
 
-/** What the intake takes over once, on open, before its first append: batches left by earlier versions, oldest first. */
-export interface HandedOver<J> {
-  /** `drop` forgets the batch where it was, once it is in this intake. */
-  take(): Promise<Array<{ jobs: J[]; drop(): Promise<void> }>>;
-}
+/** Batches an earlier version left behind, oldest first; `drop` forgets one where it was, once it is in this intake. */
+export type LeftBatches<J> = Array<{ jobs: J[]; drop(): Promise<void> }>;
 
 export interface LogIntakeOptions<J> {
   /** Held from open to close: refuses a second owner of the same directory. */
   lock?: { acquire(): Promise<void>; release(): Promise<void> };
-  handOver?: HandedOver<J>;
+  /** What the intake takes over once, on open, before its first append. */
+  handOver?: () => Promise<LeftBatches<J>>;
   /** The first segment's size; each new segment is twice the last, up to `maxSegmentBytes`. */
   minSegmentBytes?: number;
   maxSegmentBytes?: number;
@@ -204,7 +202,7 @@ export class LogIntake<J> implements Intake<J> {
     if (!this.forget(lsn)) return;
     const payload = Buffer.allocUnsafe(8);
     payload.writeBigUInt64LE(BigInt(lsn));
-    await new Promise<void>((resolve, reject) => this.offer({ kind: REMOVE, payload, count: 1, resolve, reject }));
+    await this.record(REMOVE, payload, 1);
     await this.retireEmptied();
   }
 
@@ -245,7 +243,7 @@ export class LogIntake<J> implements Intake<J> {
       this.dirHandle = await open(this.dir, 'r');
       await this.recover();
       if (this.active.length === 0) this.active.push(await this.nextSegment(0));
-      for (const batch of (await this.options.handOver?.take()) ?? []) {
+      for (const batch of (await this.options.handOver?.()) ?? []) {
         await this.writeAppend(batch.jobs);
         await batch.drop();
       }
@@ -256,9 +254,8 @@ export class LogIntake<J> implements Intake<J> {
   }
 
   private writeAppend(jobs: J[]): Promise<void> {
-    const payload = Buffer.from(JSON.stringify(jobs));
     this.waiting += jobs.length;
-    return new Promise<void>((resolve, reject) => this.offer({ kind: APPEND, payload, count: jobs.length, resolve, reject }));
+    return this.record(APPEND, Buffer.from(JSON.stringify(jobs)), jobs.length);
   }
 
   /** Reads every segment; numbers, removals and the segments' order come from the records. */
@@ -305,9 +302,12 @@ export class LogIntake<J> implements Intake<J> {
     return batch;
   }
 
-  private offer(op: Op): void {
-    this.queue.push(op);
-    this.writing ??= this.drain();
+  /** Resolves once the record is written; records offered while a write is in flight go in the next one. */
+  private record(kind: Op['kind'], payload: Buffer, count: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind, payload, count, resolve, reject });
+      this.writing ??= this.drain();
+    });
   }
 
   private async drain(): Promise<void> {
@@ -353,14 +353,14 @@ export class LogIntake<J> implements Intake<J> {
         op.resolve();
       }
     };
-    for (const op of ops) {
+    for (const [i, op] of ops.entries()) {
       const size = HEADER + op.payload.length;
       if (segment.end + size > segment.size) {
         await flush();
         try {
           segment = await this.rotate(size);
         } catch (err) {
-          for (const rest of ops.slice(ops.indexOf(op))) {
+          for (const rest of ops.slice(i)) {
             if (rest.kind === APPEND) this.waiting -= rest.count;
             rest.reject(err);
           }
