@@ -12,6 +12,15 @@ const job = (n: number, pad = 0): J => (pad ? { key: `k${n}`, pad: 'x'.repeat(pa
 const KB = 1024;
 const O_DSYNC = 0o10000;
 
+type FileHandleMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** The methods every FileHandle shares (its prototype), for a test to wrap one for a while. */
+async function fileHandleMethods(dir: string): Promise<Record<'read' | 'write', FileHandleMethod>> {
+  const probe = await open(join(dir, 'probe'), 'w');
+  await probe.close();
+  return Object.getPrototypeOf(probe) as Record<'read' | 'write', FileHandleMethod>;
+}
+
 const segments = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('segment-')).sort();
 const jobsOf = async (intake: LogIntake<J>) => (await intake.oldest(1_000_000)).map((b) => b.jobs.map((j) => j.key));
 
@@ -47,9 +56,7 @@ describe('log intake (the embedded store\'s intake)', () => {
   it('resolves an append only once its write has returned', async () => {
     const intake = new LogIntake<J>(dir, { minSegmentBytes: 64 * KB });
     await intake.ready();
-    const probe = await open(join(dir, 'probe'), 'w');
-    const proto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
+    const proto = await fileHandleMethods(dir);
     const { write } = proto;
     const events: string[] = [];
     proto.write = async function (this: unknown, ...args: unknown[]) {
@@ -71,9 +78,7 @@ describe('log intake (the embedded store\'s intake)', () => {
   it('rejects the appends of a failed write, and writes the next one where it started: no hole before the records after it', async () => {
     let intake = new LogIntake<J>(dir, { minSegmentBytes: 64 * KB });
     await intake.append([job(1)]);
-    const probe = await open(join(dir, 'probe'), 'w');
-    const proto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
+    const proto = await fileHandleMethods(dir);
     const { write } = proto;
     // The disk takes half of the write, then fails (EIO): the half stays in the file.
     proto.write = async function (this: { write: typeof write }, ...args: unknown[]) {
@@ -104,9 +109,7 @@ describe('log intake (the embedded store\'s intake)', () => {
       await intake.append([job(2, 2000)]);
       await intake.append([job(3, 2000)]);
       const [first] = await intake.oldest(1);
-      const probe = await open(join(dir, 'probe'), 'w');
-      const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
-      await probe.close();
+      const proto = await fileHandleMethods(dir);
       const { read } = proto;
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
