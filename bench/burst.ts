@@ -8,11 +8,10 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandInForum, type SignedDelivery } from '../test/support/stand-in-forum.js';
-import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
+import { buildServers, freePort, pinSelf, postDelivery, runRedis, startOnCore, stop } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Delivery = Pick<SignedDelivery, 'body' | 'headers'>;
 
@@ -68,7 +67,8 @@ async function run(mode: 'in-process' | 'Redis', options: { deliveries: number; 
   const deliveries = plan(forum, options.deliveries, options.topics, options.proposals);
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-burst-'));
   const port = await freePort();
-  const prefix = redisPrefix();
+  // Flushed before each answer, as the in-process intake is.
+  const redis = mode === 'Redis' ? await runRedis(join(dataDir, 'redis-server'), 'always') : null;
   const child = await startOnCore(
     'bench/servers/service.ts',
     {
@@ -78,7 +78,7 @@ async function run(mode: 'in-process' | 'Redis', options: { deliveries: number; 
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      ...(mode === 'Redis' ? { REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {}),
+      ...redis?.env,
     },
     0,
   );
@@ -94,8 +94,8 @@ async function run(mode: 'in-process' | 'Redis', options: { deliveries: number; 
   } finally {
     await stop(child);
     await forum.stop();
+    await redis?.release();
     rmSync(dataDir, { recursive: true, force: true });
-    if (mode === 'Redis') await dropRedisKeys(REDIS_URL, prefix);
   }
 }
 

@@ -3,7 +3,9 @@
  * with real signed 1–2 kB payloads, at 50 and 200 connections, in both modes, beside a
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
  * load generator (autocannon) on core 1. Prints figures and the ratio ours / bare, taken
- * round by round (each server starts fresh in each round).
+ * round by round (each server starts fresh in each round). Redis mode runs against a fresh
+ * redis-server with an append-only file, once flushed every second and once before each
+ * answer (the two settings doctor accepts), unpinned: it takes its share of both cores.
  *
  * Two more yardsticks (bench/servers/durable.ts) answer only once the raw bodies are on
  * disk, and do nothing else: what any receiver that stores before it answers can reach on
@@ -14,12 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { StandInForum } from '../test/support/stand-in-forum.js';
-import { buildServers, dropRedisKeys, freePort, pinSelf, postDelivery, redisPrefix, startOnCore, stop } from './support.js';
+import { buildServers, freePort, pinSelf, postDelivery, runRedis, startOnCore, stop, type RedisFsync } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Figure {
   server: string;
@@ -72,13 +73,15 @@ function cpuSeconds(pid: number | undefined): number | null {
 interface Server {
   name: string;
   script: string;
-  env: (run: number) => Record<string, string>;
+  /** The server's environment for one run, and what to remove once it stopped (its Redis). */
+  start: (run: number) => Promise<{ env: Record<string, string>; release?: () => Promise<void> }>;
 }
 
 /** One measurement: a fresh server (nothing stored yet, nothing left over from a run before), warmed up, then loaded. */
 async function measure(server: Server, run: number, connections: number): Promise<Figure> {
   const port = await freePort();
-  const child = await startOnCore(server.script, { ...server.env(run), PORT: String(port) }, 0);
+  const { env, release } = await server.start(run);
+  const child = await startOnCore(server.script, { ...env, PORT: String(port) }, 0);
   // A fresh server has seen none of the pool: no delivery is a duplicate.
   sequence = 0;
   try {
@@ -90,6 +93,7 @@ async function measure(server: Server, run: number, connections: number): Promis
     return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, cpuUs };
   } finally {
     await stop(child);
+    await release?.();
   }
 }
 
@@ -105,16 +109,25 @@ async function main(): Promise<void> {
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
   const common = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: API_KEY, DISCOURSE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', BENCH_COALESCE_SECONDS: '10' };
-  const prefix = redisPrefix();
+  const plain = (env: (run: number) => Record<string, string>) => async (run: number) => ({ env: env(run) });
+  // A Redis of its own for every run, fresh like the data directory; BENCH_REDIS_URL names one to share instead.
+  const fsyncs: RedisFsync[] = process.env.BENCH_REDIS_URL ? ['always'] : ['everysec', 'always'];
   // BENCH_SERVERS=floor,in-process,redis picks some (the bare server is always measured: it is the yardstick).
   const only = process.env.BENCH_SERVERS?.split(',');
   const kind = (name: string) => (name.startsWith('floor') ? 'floor' : name.includes('Redis') ? 'redis' : 'in-process');
   const servers: Server[] = [
-    { name: 'bare node:http (HMAC only)', script: 'bench/servers/bare.ts', env: () => ({ DISCOURSE_WEBHOOK_SECRET: SECRET }) },
-    { name: 'floor: HMAC, JSON, O_DSYNC', script: 'bench/servers/durable.ts', env: (run: number) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-dsync-${run}`)), DURABLE_WRITE: 'dsync' }) },
-    { name: 'floor: HMAC, JSON, LevelDB', script: 'bench/servers/durable.ts', env: (run: number) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-level-${run}`)), DURABLE_WRITE: 'level' }) },
-    { name: 'meetup-companion, in-process', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `in-process-${run}`) }) },
-    { name: 'meetup-companion, Redis', script: 'bench/servers/service.ts', env: (run: number) => ({ ...common, DATA_DIR: join(dataDir, `redis-${run}`), REDIS_URL, BENCH_REDIS_PREFIX: `${prefix}-${run}` }) },
+    { name: 'bare node:http (HMAC only)', script: 'bench/servers/bare.ts', start: plain(() => ({ DISCOURSE_WEBHOOK_SECRET: SECRET })) },
+    { name: 'floor: HMAC, JSON, O_DSYNC', script: 'bench/servers/durable.ts', start: plain((run) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-dsync-${run}`)), DURABLE_WRITE: 'dsync' })) },
+    { name: 'floor: HMAC, JSON, LevelDB', script: 'bench/servers/durable.ts', start: plain((run) => ({ DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: mkdirFor(join(dataDir, `floor-level-${run}`)), DURABLE_WRITE: 'level' })) },
+    { name: 'meetup-companion, in-process', script: 'bench/servers/service.ts', start: plain((run) => ({ ...common, DATA_DIR: join(dataDir, `in-process-${run}`) })) },
+    ...fsyncs.map((fsync) => ({
+      name: `meetup-companion, Redis (${process.env.BENCH_REDIS_URL ? 'BENCH_REDIS_URL' : `fsync ${fsync}`})`,
+      script: 'bench/servers/service.ts',
+      start: async (run: number) => {
+        const redis = await runRedis(join(dataDir, `redis-server-${run}`), fsync);
+        return { env: { ...common, DATA_DIR: join(dataDir, `redis-${run}`), ...redis.env }, release: redis.release };
+      },
+    })),
   ].filter((s, i) => i === 0 || !only || only.includes(kind(s.name)));
   // The machine's speed drifts by tens of per cent within minutes: the servers take turns
   // in every round, and each ratio is taken within its round, against the bare run just before.
@@ -129,13 +142,12 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await dropRedisKeys(REDIS_URL, prefix);
     await forum.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
   console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; cpu = core time of the server process per delivery');
-  console.log(`  ${'server'.padEnd(32)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(7)} ${'ratio'.padStart(6)}  ratio by round`);
+  console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(7)} ${'ratio'.padStart(6)}  ratio by round`);
   for (const connections of [50, 200]) {
     const rounds = runs.filter((figures) => figures[0]!.connections === connections);
     for (const [i, server] of servers.entries()) {
@@ -143,7 +155,7 @@ async function main(): Promise<void> {
       const ratios = rounds.map((figures) => figures[i]!.rps / figures[0]!.rps);
       const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) : 'n/a';
       console.log(
-        `  ${server.name.padEnd(32)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(7)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(7)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
       );
     }
   }

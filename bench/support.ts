@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deliveryHeaders, fixtureJson } from '../test/support/fixtures.js';
+import { PrivateRedis } from '../test/support/redis.js';
 
 export { freePort } from '../test/support/redis.js';
 
@@ -82,11 +83,34 @@ export function postDelivery(n: number, topics: number, secret: string, text = '
 }
 
 /** A Redis key prefix for one benchmark run, and a way to remove its keys afterwards. */
-export function redisPrefix(): string {
+function redisPrefix(): string {
   return `mc-bench-${process.pid}-${Date.now().toString(36)}`;
 }
 
-export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+export type RedisFsync = 'always' | 'everysec';
+
+/**
+ * The Redis of one benchmark run, and what to give the service for it. BENCH_REDIS_URL
+ * names one to use (the run's keys go under a prefix of its own and are removed after);
+ * without it the run gets a fresh redis-server of its own in `dir`, with an append-only
+ * file as production needs (Deployment; doctor checks it), flushed as `fsync` says.
+ */
+export async function runRedis(dir: string, fsync: RedisFsync): Promise<{ env: Record<string, string>; release(): Promise<void> }> {
+  const prefix = redisPrefix();
+  const shared = process.env.BENCH_REDIS_URL;
+  if (shared) return { env: { REDIS_URL: shared, BENCH_REDIS_PREFIX: prefix }, release: () => dropRedisKeys(shared, prefix) };
+  mkdirSync(dir, { recursive: true });
+  const own = await PrivateRedis.start({ dir, fsync });
+  return {
+    env: { REDIS_URL: own.url, BENCH_REDIS_PREFIX: prefix },
+    release: async () => {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropRedisKeys(url: string, prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url);
   try {

@@ -38,7 +38,7 @@ export class Cluster {
 
   static async start(rules: Record<string, unknown> = {}): Promise<Cluster> {
     const dir = mkdtempSync(join(tmpdir(), 'mc-faults-'));
-    const redis = await PrivateRedis.start(undefined, dir);
+    const redis = await PrivateRedis.start({ dir });
     const forum = new StandInForum({ apiKey: API_KEY });
     await forum.start();
     forum.dropDeliveries = true;

@@ -239,7 +239,7 @@ describe('CLI', function () {
     let redisDir: string;
     before(async () => {
       redisDir = mkdtempSync(join(tmpdir(), 'mc-doctor-redis-'));
-      [volatileRedis, durableRedis] = await Promise.all([PrivateRedis.start(), PrivateRedis.start(undefined, redisDir)]);
+      [volatileRedis, durableRedis] = await Promise.all([PrivateRedis.start(), PrivateRedis.start({ dir: redisDir })]);
     });
     after(async () => {
       await Promise.all([volatileRedis?.stop(), durableRedis?.stop()]);

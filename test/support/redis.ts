@@ -50,19 +50,21 @@ export class PrivateRedis {
   private child: ChildProcess | null = null;
   private constructor(
     readonly port: number,
-    /** With a directory: append-only file, fsync on every write, so a restart keeps the queue (reliability.md §2). */
-    private readonly dir: string | null = null,
+    /** With a directory: an append-only file, so a restart keeps the queue (reliability.md §2). */
+    private readonly dir: string | null,
+    /** How often that file is flushed: `always` before each answer, as the fault suite needs; `everysec` as many deployments run. */
+    private readonly fsync: 'always' | 'everysec',
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(port?: number, durableDir?: string): Promise<PrivateRedis> {
+  static async start(options: { port?: number; dir?: string; fsync?: 'always' | 'everysec' } = {}): Promise<PrivateRedis> {
     if (spawnSync('redis-server', ['--version']).error) {
       throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
     }
-    const redis = new PrivateRedis(port ?? (await freePort()), durableDir ?? null);
+    const redis = new PrivateRedis(options.port ?? (await freePort()), options.dir ?? null, options.fsync ?? 'always');
     await redis.resume();
     return redis;
   }
@@ -71,7 +73,7 @@ export class PrivateRedis {
     // Running already: a second server would find the port taken by the first, which
     // answers the readiness check, and this one would be left running after stop().
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
-    const persistence = this.dir ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    const persistence = this.dir ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync] : ['--appendonly', 'no'];
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await answers(this.url)) return;
