@@ -1,12 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { words } from '../rules/text.js';
 import { ConfigError } from './env.js';
 
 /** A category named by id, slug or name: operators copy whichever they see in the forum. */
 const categoryRef = z.union([z.number().int().positive(), z.string().min(1)]);
 
 const wordsByLanguage = z.record(z.string().min(2).max(8), z.array(z.string().min(1).max(80)));
+
+// Lists read word by word: an entry of two words would put each in the list alone
+// ("a lo mejor" made "a" a hedge, and every clause with "a" conditional).
+const oneWordByLanguage = z.record(
+  z.string().min(2).max(8),
+  z.array(
+    z
+      .string()
+      .min(1)
+      .max(80)
+      .refine((entry) => words(entry).length === 1, { error: (issue) => `"${String(issue.input)}" must be one word (a space, a hyphen or a dot splits words): this list is read word by word` }),
+  ),
+);
 
 /**
  * config/default.json: everything a community may want to change without code.
@@ -43,13 +57,20 @@ export const rulesConfigSchema = z.object({
       phrases: wordsByLanguage.default({}),
       withdrawals: wordsByLanguage.default({}),
       // Words that, shortly before or after an interest phrase, turn it into "no".
-      negators: wordsByLanguage.default({}),
+      negators: oneWordByLanguage.default({}),
       // Negators that also follow what they negate ("interessiert mich nicht", "ça ne m'intéresse pas").
-      negatorsAfter: wordsByLanguage.default({}),
+      negatorsAfter: oneWordByLanguage.default({}),
       // Words that end a negation's reach ("not sure about the date, but count me in").
-      contrast: wordsByLanguage.default({}),
-      // Words that make a phrase a question or a condition ("anyone interested", "if you're interested").
-      hypothetical: wordsByLanguage.default({}),
+      contrast: oneWordByLanguage.default({}),
+      // Words that make a phrase a question, a condition or a hedge ("anyone interested", "if you're interested", "might").
+      hypothetical: oneWordByLanguage.default({}),
+      // The writer saying they will attend, beside the phrases: a writer's word (a pronoun, or a
+      // verb form that carries its person) shortly before an attendance word, with no one else between.
+      speakers: oneWordByLanguage.default({}),
+      others: oneWordByLanguage.default({}),
+      attending: wordsByLanguage.default({}),
+      // Where one comes from, which is not attending ("I come from Dresden"): read as neither.
+      origin: wordsByLanguage.default({}),
     })
     .prefault({}),
   template: z

@@ -12,6 +12,14 @@ export interface InterestLexicon {
   negatorsAfter: Set<string>;
   contrast: Set<string>;
   hypothetical: Set<string>;
+  /** Words that put the writer in a clause: pronouns, and verb forms that carry their person ("iré", "komme"). */
+  speakers: Set<string>;
+  /** Someone else as the subject: between a writer's word and an attendance word, it takes the verb. */
+  others: Set<string>;
+  /** Going to the meetup, said in any person ("attend", "teilnehmen", "venir"): interest when the writer says it. */
+  attending: PhraseSet;
+  /** Saying where one comes from, which is not attending ("Ich komme aus Dresden"). */
+  origin: PhraseSet;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -22,25 +30,39 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
     hypothetical: wordSet(all(config.hypothetical)),
+    speakers: wordSet(all(config.speakers)),
+    others: wordSet(all(config.others)),
+    attending: new PhraseSet(all(config.attending)),
+    origin: new PhraseSet(all(config.origin)),
   };
 }
 
-// How far a negator or a hypothetical word reaches: "I am not really interested".
+// How far a negator reaches: "I am not really interested".
 const REACH_BEFORE = 3;
 const REACH_AFTER = 3;
+// How far before an attendance word the writer may stand: "We're a Mautic shop in Manchester and would happily join".
+const SPEAKER_REACH = 10;
+// A negator may stand before the writer's word too: "no voy", "je ne viendrai pas".
+const NEGATOR_BEFORE_SPEAKER = 2;
 
 /**
  * Reads one post's stance. Interest phrases count unless negated, asked as a question,
  * or said of someone else or on a condition; withdrawal phrases ("count me out", "too
- * far") always say no. Quoted text and code are not the writer's words.
+ * far") always say no. Besides the phrases, a clause in which the writer says they will
+ * attend counts: a writer's word shortly before an attendance word ("I'd definitely
+ * attend", "ich würde auf jeden Fall teilnehmen"), or a verb form that carries its
+ * person ("Iré", "Przyjdę"). Phrases cannot list every way of saying it; persons and
+ * verbs reach the ones nobody wrote down. Quoted text and code are not the writer's words.
  */
 export function postStance(raw: string, lex: InterestLexicon): Stance {
   let last: { at: number; stance: Stance } | null = null;
   let offset = 0;
   for (const clause of clauses(ownWords(raw))) {
     const w = clause.words;
+    const conditional = conditionsBefore(w, lex);
     const taken = new Array<boolean>(w.length).fill(false);
     const signals: Array<{ at: number; stance: Stance }> = [];
+    for (const hit of lex.origin.find(w)) for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
     for (const hit of lex.withdrawal.find(w)) {
       for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
       // "Is that too far for you?" asks; it does not take anything back.
@@ -49,8 +71,16 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     for (const hit of lex.interest.find(w)) {
       if (taken[hit.at]) continue;
       const around = context(w, hit.at, hit.length, lex);
-      if (clause.question || around.hypothetical) continue;
+      if (clause.question || conditional[hit.at]) continue;
       signals.push({ at: hit.at, stance: around.negated ? 'withdrawal' : 'interest' });
+    }
+    if (!clause.question) {
+      for (const hit of lex.attending.find(w)) {
+        if (taken[hit.at]) continue;
+        if (conditional[hit.at]) continue;
+        const stance = writerAttending(w, hit.at, hit.length, lex);
+        if (stance) signals.push({ at: hit.at, stance });
+      }
     }
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
@@ -58,21 +88,61 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   return last?.stance ?? 'none';
 }
 
-function context(w: readonly string[], at: number, length: number, lex: InterestLexicon): { negated: boolean; hypothetical: boolean } {
+/**
+ * For each word of a clause, whether a condition or hedge stands before it ("if the date
+ * suits me I will attend", "I might join"), up to a contrast word ("not sure if I can, but
+ * I'll come"). One pass, so a hostile clause of many phrases stays linear.
+ */
+function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] {
+  const out = new Array<boolean>(w.length);
+  let conditional = false;
+  for (let i = 0; i < w.length; i++) {
+    out[i] = conditional;
+    if (lex.contrast.has(w[i]!)) conditional = false;
+    else if (lex.hypothetical.has(w[i]!)) conditional = true;
+  }
+  return out;
+}
+
+/**
+ * Whether the writer says they attend, at an attendance word: the nearest writer's word
+ * at most SPEAKER_REACH before it (or the word itself, when it carries its person), and no
+ * one else in between. A negator from just before the writer to the verb, or just after
+ * the verb, takes it back ("I won't be able to come").
+ */
+function writerAttending(w: readonly string[], at: number, length: number, lex: InterestLexicon): Stance | null {
+  let speaker = -1;
+  for (let j = at; j >= Math.max(0, at - SPEAKER_REACH); j--) {
+    if (lex.speakers.has(w[j]!)) {
+      speaker = j;
+      break;
+    }
+    if (lex.others.has(w[j]!)) return null;
+  }
+  if (speaker < 0) return null;
+  // From the verb back to just before the writer's word: "Ya no voy a poder asistir".
+  let negated = context(w, at, length, lex).negated;
+  for (let j = at - 1; j >= Math.max(0, speaker - NEGATOR_BEFORE_SPEAKER) && !negated; j--) {
+    if (lex.contrast.has(w[j]!)) break;
+    negated = lex.negators.has(w[j]!);
+  }
+  return negated ? 'withdrawal' : 'interest';
+}
+
+/** Whether a negator shortly before or after a phrase, up to a contrast word, takes it back. */
+function context(w: readonly string[], at: number, length: number, lex: InterestLexicon): { negated: boolean } {
   let negated = false;
-  let hypothetical = false;
   for (let j = at - 1; j >= Math.max(0, at - REACH_BEFORE); j--) {
     const word = w[j]!;
     if (lex.contrast.has(word)) break;
     if (lex.negators.has(word)) negated = true;
-    if (lex.hypothetical.has(word)) hypothetical = true;
   }
   for (let j = at + length; j < Math.min(w.length, at + length + REACH_AFTER); j++) {
     const word = w[j]!;
     if (lex.contrast.has(word)) break;
     if (lex.negatorsAfter.has(word)) negated = true;
   }
-  return { negated, hypothetical };
+  return { negated };
 }
 
 export interface InterestedPerson {

@@ -111,6 +111,12 @@ describe('configuration', () => {
       expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(/^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/);
     });
 
+    it('refuses two words in a list read word by word, naming the entry', () => {
+      // Read word by word, "a lo mejor" would make "a" a hedge, and every clause with "a" a condition.
+      expect(errorOf(() => parseRulesConfig({ interest: { hypothetical: { es: ['si', 'a lo mejor'] } } }))).to.match(/interest\.hypothetical\.es\.1: "a lo mejor" must be one word/);
+      expect(errorOf(() => parseRulesConfig({ interest: { speakers: { fr: ['peut-être'] } } }))).to.match(/interest\.speakers\.fr\.0: "peut-être" must be one word/);
+    });
+
     it('names the field of a malformed value', () => {
       expect(errorOf(() => parseRulesConfig({ interest: { minPeople: 'two' } }))).to.match(/interest\.minPeople/);
     });

@@ -13,8 +13,19 @@ const opts = {
   ignored: (p: { username: string; own: boolean }) => p.own || ['system', 'discobot'].includes(p.username),
 };
 
+type StanceRow = [what: string, text: string, expected: 'interest' | 'withdrawal' | 'none'];
+
+/** One test a row: the reply's text is read as the expected stance. */
+function readsEachAs(rows: readonly StanceRow[]): void {
+  for (const [what, text, expected] of rows) {
+    it(`${what}: ${JSON.stringify(text)} → ${expected}`, () => {
+      expect(postStance(text, lex)).to.equal(expected);
+    });
+  }
+}
+
 describe('interest: one reply at a time', () => {
-  const rows: Array<[string, string, 'interest' | 'withdrawal' | 'none']> = [
+  const rows: StanceRow[] = [
     ['plain English', 'Count me in!', 'interest'],
     ['"+1"', '+1', 'interest'],
     ['German "wäre dabei"', 'Wäre dabei!', 'interest'],
@@ -45,11 +56,31 @@ describe('interest: one reply at a time', () => {
     ['a fenced block', '```\n+1\n```\nSee the log above', 'none'],
     ['a question about distance is not a withdrawal', 'Is Dresden too far for you?', 'none'],
   ];
-  for (const [what, text, expected] of rows) {
-    it(`${what}: ${JSON.stringify(text)} → ${expected}`, () => {
-      expect(postStance(text, lex)).to.equal(expected);
-    });
-  }
+  readsEachAs(rows);
+});
+
+describe('interest: the writer saying they attend, beyond the phrases', () => {
+  const rows: StanceRow[] = [
+    ['a writer\'s word, then an attendance word', "I'll most likely attend with a colleague.", 'interest'],
+    ['"we" a few words before', 'We would be really glad to take part in the first one.', 'interest'],
+    ['a German modal between', 'Ich möchte unbedingt mitmachen.', 'interest'],
+    ['a verb form that carries its person (Polish)', 'Przyjdę z przyjemnością.', 'interest'],
+    ['a verb form that carries its person (Spanish)', 'Iremos los dos desde Sevilla.', 'interest'],
+    ['a French first person', 'Je compte bien participer.', 'interest'],
+    ['a negation between the writer and the verb', "I won't be able to attend this time.", 'withdrawal'],
+    ['a negation before a verb that carries its person', 'No vamos a poder ir al final.', 'withdrawal'],
+    ['a German negation after the verb', 'Ich komme leider nicht.', 'withdrawal'],
+    ['someone else takes the verb', 'I hope you can join us.', 'none'],
+    ['someone else, in Italian', 'Spero che voi possiate venire.', 'none'],
+    ['a condition earlier in the clause', 'If the date suits me I will attend.', 'none'],
+    ['a hedge', 'I might join the first one.', 'none'],
+    ['a question', 'Can I join without a Mautic account?', 'none'],
+    ['where one comes from', 'I come from Hamburg originally.', 'none'],
+    ['where one comes from, in Dutch', 'Ik kom uit Gent.', 'none'],
+    ['the past is not a promise', 'I attended the Paris one last spring.', 'none'],
+    ['no writer in the clause', 'The sponsors will attend as well.', 'none'],
+  ];
+  readsEachAs(rows);
 });
 
 describe('interest: measured on the labelled replies', () => {
