@@ -69,8 +69,9 @@ export const rulesConfigSchema = z.object({
       speakers: oneWordByLanguage.default({}),
       others: oneWordByLanguage.default({}),
       attending: wordsByLanguage.default({}),
-      // Where one comes from, which is not attending ("I come from Dresden"): read as neither.
-      origin: wordsByLanguage.default({}),
+      // Phrases with an attendance word that do not say one attends ("I come from Dresden",
+      // "coming back to this", "join the call"): read as neither, nor any phrase touching them.
+      notAttending: wordsByLanguage.default({}),
     })
     .prefault({}),
   template: z

@@ -18,8 +18,8 @@ export interface InterestLexicon {
   others: Set<string>;
   /** Going to the meetup, said in any person ("attend", "teilnehmen", "venir"): interest when the writer says it. */
   attending: PhraseSet;
-  /** Saying where one comes from, which is not attending ("Ich komme aus Dresden"). */
-  origin: PhraseSet;
+  /** An attendance word that does not say one attends ("Ich komme aus Dresden", "coming back to this"). */
+  notAttending: PhraseSet;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -33,7 +33,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     speakers: wordSet(all(config.speakers)),
     others: wordSet(all(config.others)),
     attending: new PhraseSet(all(config.attending)),
-    origin: new PhraseSet(all(config.origin)),
+    notAttending: new PhraseSet(all(config.notAttending)),
   };
 }
 
@@ -62,21 +62,23 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const conditional = conditionsBefore(w, lex);
     const taken = new Array<boolean>(w.length).fill(false);
     const signals: Array<{ at: number; stance: Stance }> = [];
-    for (const hit of lex.origin.find(w)) for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
+    for (const hit of lex.notAttending.find(w)) for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
+    // A phrase that touches one of those says nothing either: "I'll join" in "I'll join the call".
+    const touchesTaken = (hit: { at: number; length: number }) => taken.slice(hit.at, hit.at + hit.length).includes(true);
     for (const hit of lex.withdrawal.find(w)) {
       for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
       // "Is that too far for you?" asks; it does not take anything back.
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of lex.interest.find(w)) {
-      if (taken[hit.at]) continue;
+      if (touchesTaken(hit)) continue;
       const around = context(w, hit.at, hit.length, lex);
       if (clause.question || conditional[hit.at]) continue;
       signals.push({ at: hit.at, stance: around.negated ? 'withdrawal' : 'interest' });
     }
     if (!clause.question) {
       for (const hit of lex.attending.find(w)) {
-        if (taken[hit.at]) continue;
+        if (touchesTaken(hit)) continue;
         if (conditional[hit.at]) continue;
         const stance = writerAttending(w, hit.at, hit.length, lex);
         if (stance) signals.push({ at: hit.at, stance });

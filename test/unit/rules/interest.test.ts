@@ -79,6 +79,14 @@ describe('interest: the writer saying they attend, beyond the phrases', () => {
     ['where one comes from, in Dutch', 'Ik kom uit Gent.', 'none'],
     ['the past is not a promise', 'I attended the Paris one last spring.', 'none'],
     ['no writer in the clause', 'The sponsors will attend as well.', 'none'],
+    ['an attendance verb in another sense', "I'm coming back to this after the holidays.", 'none'],
+    ['"join" of something else, which also stops the phrase "I\'ll join"', "I'll join the Slack channel and ask there.", 'none'],
+    ['"join forces"', 'We will join forces with the WordPress meetup.', 'none'],
+    ['an opinion opens someone else\'s clause', 'I think the sponsors will come too.', 'none'],
+    ['English "my" is not Polish "my" (we)', 'My boss will attend the Berlin conference.', 'none'],
+    ['German "ja" is not Polish "ja" (I)', 'Es ist ja klar dass die Sponsoren kommen.', 'none'],
+    ['Portuguese "vou" before another verb', 'Vou verificar com a equipe.', 'none'],
+    ['where one comes from, in Italian', 'Vengo dal mondo WordPress.', 'none'],
   ];
   readsEachAs(rows);
 });
