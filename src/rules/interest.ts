@@ -71,10 +71,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of lex.interest.find(w)) {
-      if (touchesTaken(hit)) continue;
-      const around = context(w, hit.at, hit.length, lex);
-      if (clause.question || conditional[hit.at]) continue;
-      signals.push({ at: hit.at, stance: around.negated ? 'withdrawal' : 'interest' });
+      if (touchesTaken(hit) || clause.question || conditional[hit.at]) continue;
+      signals.push({ at: hit.at, stance: negatedAround(w, hit.at, hit.length, lex) ? 'withdrawal' : 'interest' });
     }
     if (!clause.question) {
       for (const hit of lex.attending.find(w)) {
@@ -123,7 +121,7 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
   }
   if (speaker < 0) return null;
   // From the verb back to just before the writer's word: "Ya no voy a poder asistir".
-  let negated = context(w, at, length, lex).negated;
+  let negated = negatedAround(w, at, length, lex);
   for (let j = at - 1; j >= Math.max(0, speaker - NEGATOR_BEFORE_SPEAKER) && !negated; j--) {
     if (lex.contrast.has(w[j]!)) break;
     negated = lex.negators.has(w[j]!);
@@ -132,7 +130,7 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
 }
 
 /** Whether a negator shortly before or after a phrase, up to a contrast word, takes it back. */
-function context(w: readonly string[], at: number, length: number, lex: InterestLexicon): { negated: boolean } {
+function negatedAround(w: readonly string[], at: number, length: number, lex: InterestLexicon): boolean {
   let negated = false;
   for (let j = at - 1; j >= Math.max(0, at - REACH_BEFORE); j--) {
     const word = w[j]!;
@@ -144,7 +142,7 @@ function context(w: readonly string[], at: number, length: number, lex: Interest
     if (lex.contrast.has(word)) break;
     if (lex.negatorsAfter.has(word)) negated = true;
   }
-  return { negated };
+  return negated;
 }
 
 export interface InterestedPerson {
