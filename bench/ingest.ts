@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { StandInForum } from '../test/support/stand-in-forum.js';
-import { buildServers, freePort, pinSelf, postDelivery, runRedis, startOnCore, stop, type RedisFsync } from './support.js';
+import { buildServers, freePort, ingestVerdict, INGEST_BARS, pinSelf, postDelivery, runRedis, startOnCore, stop, type RedisFsync } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -148,18 +148,26 @@ async function main(): Promise<void> {
   console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
   console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; cpu = core time of the server process per delivery');
   console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(7)} ${'ratio'.padStart(6)}  ratio by round`);
+  const roundsAt = (connections: number) => runs.filter((figures) => figures[0]!.connections === connections);
+  const ratiosOf = (i: number, connections: number) => roundsAt(connections).map((figures) => figures[i]!.rps / figures[0]!.rps);
   for (const connections of [50, 200]) {
-    const rounds = runs.filter((figures) => figures[0]!.connections === connections);
+    const rounds = roundsAt(connections);
     for (const [i, server] of servers.entries()) {
       const mine = rounds.map((figures) => figures[i]!);
-      const ratios = rounds.map((figures) => figures[i]!.rps / figures[0]!.rps);
+      const ratios = ratiosOf(i, connections);
       const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) : 'n/a';
       console.log(
         `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(7)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
       );
     }
   }
-  console.log('  judged by: ratio ≥ 0.50 of the bare server in both modes, p99 < 50 ms at 200 connections');
+  console.log(`  judged by: ratio ≥ ${INGEST_BARS.ratio.toFixed(2)} of the bare server in both modes, p99 < ${INGEST_BARS.p99Ms} ms at 200 connections (medians over the rounds)`);
+  for (const [i, server] of servers.entries()) {
+    if (!server.name.startsWith('meetup-companion')) continue;
+    const p99s = roundsAt(200).map((figures) => figures[i]!.p99);
+    const verdict = ingestVerdict(server.name.replace('meetup-companion, ', ''), { ratio50: median(ratiosOf(i, 50)), ratio200: median(ratiosOf(i, 200)), p99At200: median(p99s), worstP99At200: Math.max(...p99s) });
+    console.log(`    ${verdict}`);
+  }
   console.log('  the floors store the raw bodies and do nothing else: no receiver that answers only once a delivery is on disk gets past them here');
 }
 
