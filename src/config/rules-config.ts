@@ -62,8 +62,9 @@ export const rulesConfigSchema = z.object({
       negatorsAfter: oneWordByLanguage.default({}),
       // Words that end a negation's reach ("not sure about the date, but count me in").
       contrast: oneWordByLanguage.default({}),
-      // Words that make a phrase a question, a condition or a hedge ("anyone interested", "if you're interested", "might").
-      hypothetical: oneWordByLanguage.default({}),
+      // Words or phrases that make what follows in the clause a question, a condition or a hedge
+      // ("anyone interested", "if you're interested", "might", "peut-être").
+      hypothetical: wordsByLanguage.default({}),
       // The writer saying they will attend, beside the phrases: a writer's word (a pronoun, or a
       // verb form that carries its person) shortly before an attendance word, with no one else between.
       speakers: oneWordByLanguage.default({}),

@@ -11,7 +11,8 @@ export interface InterestLexicon {
   negators: Set<string>;
   negatorsAfter: Set<string>;
   contrast: Set<string>;
-  hypothetical: Set<string>;
+  /** Conditions and hedges, of one word or more ("if", "might", "peut-être", "a lo mejor"). */
+  hypothetical: PhraseSet;
   /** Words that put the writer in a clause: pronouns, and verb forms that carry their person ("iré", "komme"). */
   speakers: Set<string>;
   /** Someone else as the subject: between a writer's word and an attendance word, it takes the verb. */
@@ -29,7 +30,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     negators: wordSet(all(config.negators)),
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
-    hypothetical: wordSet(all(config.hypothetical)),
+    hypothetical: new PhraseSet(all(config.hypothetical)),
     speakers: wordSet(all(config.speakers)),
     others: wordSet(all(config.others)),
     attending: new PhraseSet(all(config.attending)),
@@ -94,12 +95,13 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
  * I'll come"). One pass, so a hostile clause of many phrases stays linear.
  */
 function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] {
+  const starts = new Set(lex.hypothetical.find(w).map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
   let conditional = false;
   for (let i = 0; i < w.length; i++) {
     out[i] = conditional;
     if (lex.contrast.has(w[i]!)) conditional = false;
-    else if (lex.hypothetical.has(w[i]!)) conditional = true;
+    else if (starts.has(i)) conditional = true;
   }
   return out;
 }

@@ -112,8 +112,8 @@ describe('configuration', () => {
     });
 
     it('refuses two words in a list read word by word, naming the entry', () => {
-      // Read word by word, "a lo mejor" would make "a" a hedge, and every clause with "a" a condition.
-      expect(errorOf(() => parseRulesConfig({ interest: { hypothetical: { es: ['si', 'a lo mejor'] } } }))).to.match(/interest\.hypothetical\.es\.1: "a lo mejor" must be one word/);
+      // Read word by word, "sin embargo" would make "sin" a contrast word, and end every negation's reach at "sin".
+      expect(errorOf(() => parseRulesConfig({ interest: { contrast: { es: ['pero', 'sin embargo'] } } }))).to.match(/interest\.contrast\.es\.1: "sin embargo" must be one word/);
       expect(errorOf(() => parseRulesConfig({ interest: { speakers: { fr: ['peut-être'] } } }))).to.match(/interest\.speakers\.fr\.0: "peut-être" must be one word/);
     });
 

@@ -74,6 +74,8 @@ describe('interest: the writer saying they attend, beyond the phrases', () => {
     ['someone else, in Italian', 'Spero che voi possiate venire.', 'none'],
     ['a condition earlier in the clause', 'If the date suits me I will attend.', 'none'],
     ['a hedge', 'I might join the first one.', 'none'],
+    ['a hedge of three words', 'A lo mejor me apunto al primero.', 'none'],
+    ['"a" alone is no hedge', 'We have a colleague in Leeds and will attend.', 'interest'],
     ['a question', 'Can I join without a Mautic account?', 'none'],
     ['where one comes from', 'I come from Hamburg originally.', 'none'],
     ['where one comes from, in Dutch', 'Ik kom uit Gent.', 'none'],
