@@ -63,11 +63,12 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const conditional = conditionsBefore(w, lex);
     const taken = new Array<boolean>(w.length).fill(false);
     const signals: Array<{ at: number; stance: Stance }> = [];
-    for (const hit of lex.notAttending.find(w)) for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
-    // A phrase that touches one of those says nothing either: "I'll join" in "I'll join the call".
+    const take = (hit: { at: number; length: number }) => taken.fill(true, hit.at, hit.at + hit.length);
+    // A phrase that touches one of these says nothing else: "I'll join" in "I'll join the call".
     const touchesTaken = (hit: { at: number; length: number }) => taken.slice(hit.at, hit.at + hit.length).includes(true);
+    for (const hit of lex.notAttending.find(w)) take(hit);
     for (const hit of lex.withdrawal.find(w)) {
-      for (let k = hit.at; k < hit.at + hit.length; k++) taken[k] = true;
+      take(hit);
       // "Is that too far for you?" asks; it does not take anything back.
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
@@ -75,13 +76,10 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (touchesTaken(hit) || clause.question || conditional[hit.at]) continue;
       signals.push({ at: hit.at, stance: negatedAround(w, hit.at, hit.length, lex) ? 'withdrawal' : 'interest' });
     }
-    if (!clause.question) {
-      for (const hit of lex.attending.find(w)) {
-        if (touchesTaken(hit)) continue;
-        if (conditional[hit.at]) continue;
-        const stance = writerAttending(w, hit.at, hit.length, lex);
-        if (stance) signals.push({ at: hit.at, stance });
-      }
+    for (const hit of lex.attending.find(w)) {
+      if (touchesTaken(hit) || clause.question || conditional[hit.at]) continue;
+      const stance = writerAttending(w, hit.at, hit.length, lex);
+      if (stance) signals.push({ at: hit.at, stance });
     }
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
