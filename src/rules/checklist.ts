@@ -3,7 +3,7 @@ import { interestedPeople, interestLexicon, countedPosts, type InterestLexicon, 
 import { daysUntil, readDate } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
 import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
-import { describeSchedule, fallsOn, nextDates, readSchedule, scheduleLexicon, type ScheduleLexicon } from './schedule.js';
+import { describeSchedule, fallsOn, missingInSomeMonths, nextDates, readSchedule, scheduleLexicon, type ScheduleLexicon } from './schedule.js';
 import type { PostState, ThreadView } from './snapshot.js';
 import { labelIndex, readTemplate, templatePosts, type LabelIndex, type TemplateField, type TemplateValues } from './template.js';
 import { allLanguages, PhraseSet, wordSet } from './text.js';
@@ -256,8 +256,8 @@ function scheduleCriterion(
   const reading = readSchedule(field.value, rules.schedule);
   const posts = [field.post];
   switch (reading.kind) {
-    case 'no_weekday':
-      return { status: 'missing', detail: 'Say which weekday each month, e.g. "first Friday of each month at 18:00".', posts };
+    case 'no_day':
+      return { status: 'missing', detail: 'Say which day each month, e.g. "first Friday of each month at 18:00" or "the 15th of each month at 18:00".', posts };
     case 'not_monthly':
       return { status: 'missing', detail: 'That reads as weekly; say which one each month, e.g. "first Friday of each month".', posts };
     case 'no_time':
@@ -271,7 +271,8 @@ function scheduleCriterion(
       const when = `${describeSchedule(s)}; next: ${next.map((d) => d.replace('T', ' ')).join(', ')}.`;
       const offDay = launch !== undefined && launch >= today && !fallsOn(s.rrule, launch);
       if (s.ambiguous) return { status: 'warning', detail: `Read as ${when} If you meant every other week, say so.`, posts, value };
-      if (s.ordinal === 5) return { status: 'warning', detail: `Read as ${when} Some months have no fifth one.`, posts, value };
+      const gap = missingInSomeMonths(s);
+      if (gap) return { status: 'warning', detail: `Read as ${when} ${gap}`, posts, value };
       if (offDay) return { status: 'warning', detail: `Read as ${when} The launch date is not one of these days.`, posts, value };
       return { status: 'met', detail: `Read as ${when}`, posts, value };
     }

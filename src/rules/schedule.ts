@@ -35,48 +35,87 @@ export function scheduleLexicon(config: RulesConfig['schedule']): ScheduleLexico
   };
 }
 
-export interface MonthlySchedule {
+/** Which day of each month: the nth weekday ("first Friday"), or a day of the month ("the 15th"). */
+export type MonthlyDay = { ordinal: Ordinal; weekday: Weekday } | { monthDay: number };
+
+export type MonthlySchedule = MonthlyDay & {
   /** RFC 5545 rule without DTSTART, e.g. FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0 */
   rrule: string;
-  ordinal: Ordinal;
-  weekday: Weekday;
   hour: number;
   minute: number;
   /** "every second Tuesday" may mean every other week. */
   ambiguous: boolean;
-}
+};
 
 export type ScheduleReading =
   | { kind: 'monthly'; schedule: MonthlySchedule }
-  | { kind: 'no_weekday' }
+  | { kind: 'no_day' }
   | { kind: 'not_monthly'; weekday: Weekday }
-  | { kind: 'no_time'; weekday: Weekday; ordinal: Ordinal };
+  | { kind: 'no_time'; day: MonthlyDay };
 
 const MAX_SCHEDULE_TEXT = 200;
 
 /**
  * A monthly meeting day and time, in any configured language: "first Friday of each month
  * at 6 PM", "every 2nd Tuesday, 19:00", "jeden ersten Freitag im Monat um 18 Uhr",
- * "le premier vendredi du mois à 18h".
+ * "le premier vendredi du mois à 18h", or a day of the month: "the 15th of each month at
+ * 18:00", "am 15. jeden Monats um 18 Uhr", "el día 15 de cada mes a las 18:00".
  */
 export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReading {
   const input = text.slice(0, MAX_SCHEDULE_TEXT);
   const w = words(input);
-  const day = lex.weekdays.find(w)[0];
-  if (!day) return { kind: 'no_weekday' };
-  const dayAt = day.at;
-  const weekday = lex.weekdayOf.get(day.phrase)!;
-  const ordinal = ordinalBefore(w, dayAt, lex);
-  if (ordinal === null) return { kind: 'not_monthly', weekday };
-  const time = readTime(input, lex);
-  if (!time) return { kind: 'no_time', weekday, ordinal };
   const hasMonth = w.some((x) => lex.monthWords.has(x));
   const hasEvery = w.some((x) => lex.everyWords.has(x));
-  const rrule = `FREQ=MONTHLY;BYDAY=${ordinal}${weekday};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
-  return {
-    kind: 'monthly',
-    schedule: { rrule, ordinal, weekday, hour: time.hour, minute: time.minute, ambiguous: ordinal === 2 && hasEvery && !hasMonth },
-  };
+  const found = lex.weekdays.find(w)[0];
+  let day: MonthlyDay;
+  if (found) {
+    const weekday = lex.weekdayOf.get(found.phrase)!;
+    const ordinal = ordinalBefore(w, found.at, lex);
+    if (ordinal === null) return { kind: 'not_monthly', weekday };
+    day = { ordinal, weekday };
+  } else {
+    const monthDay = dayOfMonth(input, lex);
+    if (monthDay === null) return { kind: 'no_day' };
+    day = { monthDay };
+  }
+  const time = readTime(input, lex);
+  if (!time) return { kind: 'no_time', day };
+  const byDay = 'monthDay' in day ? `BYMONTHDAY=${day.monthDay}` : `BYDAY=${day.ordinal}${day.weekday}`;
+  const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
+  const ambiguous = 'ordinal' in day && day.ordinal === 2 && hasEvery && !hasMonth;
+  return { kind: 'monthly', schedule: { ...day, rrule, hour: time.hour, minute: time.minute, ambiguous } };
+}
+
+// A day of the month as people write it: "15", "15th", "15.", "15e", "1er", "1º".
+const MONTH_DAY = /^(\d{1,2})(?:st|nd|rd|th|e|er|eme|o|a)?$/;
+// How far apart the day and the month word may stand: "the 15th of each month", "día 15 de cada mes".
+const MONTH_DAY_REACH = 4;
+
+/**
+ * A day of the month (1–31) near a month word, once the times are taken out of the text:
+ * "the 15th of each month at 18:00" is the 15th, not the 18th, and "15 people" is no day.
+ */
+function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
+  const w = words(normalise(text).replace(TIME, ' '));
+  const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
+  for (const [i, x] of w.entries()) {
+    const m = MONTH_DAY.exec(x);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 31 && months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH)) return n;
+  }
+  return null;
+}
+
+/** A day some months lack: a fifth weekday, or a day after the 28th. */
+export function missingInSomeMonths(s: MonthlySchedule): string | null {
+  if ('monthDay' in s) return s.monthDay > 28 ? `Some months have no ${ordinalOf(s.monthDay)}.` : null;
+  return s.ordinal === 5 ? 'Some months have no fifth one.' : null;
+}
+
+function ordinalOf(n: number): string {
+  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }
 
 function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon): Ordinal | null {
@@ -125,7 +164,9 @@ export function fallsOn(rrule: string, date: string): boolean {
 }
 
 export function describeSchedule(s: MonthlySchedule): string {
+  const at = `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
+  if ('monthDay' in s) return `the ${ordinalOf(s.monthDay)} of each month at ${at}`;
   const nth = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' }[s.ordinal];
   const day = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' }[s.weekday];
-  return `the ${nth} ${day} of each month at ${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
+  return `the ${nth} ${day} of each month at ${at}`;
 }

@@ -224,6 +224,15 @@ describe('checklist: monthly schedule', () => {
     ['elke eerste vrijdag van de maand om 19.00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=19;BYMINUTE=0'],
     ['w każdy pierwszy piątek miesiąca o 18:00', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
     ['from 6 PM on the first Friday of each month', 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0'],
+    ['the 15th of each month at 18:00', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=18;BYMINUTE=0'],
+    ['monthly on the 1st at 7pm', 'FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=19;BYMINUTE=0'],
+    ['am 15. jeden Monats um 18 Uhr', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=18;BYMINUTE=0'],
+    ['le 15 de chaque mois à 18h', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=18;BYMINUTE=0'],
+    ['el día 15 de cada mes a las 18:00', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=18;BYMINUTE=0'],
+    ['elke 15e van de maand om 19.00', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=19;BYMINUTE=0'],
+    ['15 dnia każdego miesiąca o 18:00', 'FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=18;BYMINUTE=0'],
+    ['the 18:00 slot every month (a time is no day)', null],
+    ['we expect about 15 people and meet every month at 18:00 (a number far from the month word)', null],
     ['every Tuesday at 7pm (weekly)', null],
     ['first Friday (no time)', null],
     ['once a month (no day)', null],
@@ -240,10 +249,20 @@ describe('checklist: monthly schedule', () => {
     ['a fifth weekday some months lack', 'Monthly: fifth Friday of the month at 18:00', 'warning'],
     ['weekly', 'Monthly: every Tuesday at 19:00', 'missing'],
     ['no time', 'Monthly: first Friday of each month', 'missing'],
+    ['a day of the month', 'Monthly: the 15th of each month at 18:00', 'met'],
+    ['a day some months lack', 'Monthly: the 31st of each month at 18:00', 'warning'],
+    ['a day of the month without a time', 'Monthly: the 15th of each month', 'missing'],
+    ['no day at all', 'Monthly: once a month at 18:00', 'missing'],
   ];
   for (const [what, line, status] of statuses) {
     it(`${what} → ${status}`, () => expect(field([[jana, line]], 'schedule').status).to.equal(status));
   }
+  it('says a day after the 28th is missing in some months, and lists only months that have it', () => {
+    const s = field([[jana, 'Monthly: the 31st of each month at 18:00']], 'schedule');
+    expect(s.detail).to.equal('Read as the 31st of each month at 18:00; next: 2026-12-31 18:00, 2027-01-31 18:00, 2027-03-31 18:00. Some months have no 31st.');
+    expect(s.value!.rrule).to.equal('FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=18;BYMINUTE=0');
+  });
+
   it('lists the next three dates from today when there is no launch date', () => {
     expect(field([[jana, 'Monthly: last Thursday of the month 18:30']], 'schedule').value!.next).to.deep.equal([
       '2026-11-26T18:30',
