@@ -132,12 +132,23 @@ export const INGEST_BARS = { ratio: 0.5, p99Ms: 50 };
  * One line saying whether a mode met the bars, from the medians over the rounds (and the
  * worst round's p99, which a reader should see beside the median that is judged).
  */
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
 export function ingestVerdict(mode: string, figures: { ratio50: number; ratio200: number; p99At200: number; worstP99At200: number }): string {
-  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const ratios = figures.ratio50 >= INGEST_BARS.ratio && figures.ratio200 >= INGEST_BARS.ratio;
   const p99 = figures.p99At200 < INGEST_BARS.p99Ms;
   return (
     `${mode}: ratio ${figures.ratio50.toFixed(2)} at 50 and ${figures.ratio200.toFixed(2)} at 200 (≥ ${INGEST_BARS.ratio.toFixed(2)}: ${met(ratios)}); ` +
     `p99 at 200 ${figures.p99At200} ms (< ${INGEST_BARS.p99Ms}: ${met(p99)}; worst round ${figures.worstP99At200} ms)`
+  );
+}
+
+/** The issue's bars for a burst: far fewer forum calls than deliveries, and never more than the budget in a minute. */
+export const BURST_BARS = { callsPerDelivery: 0.05 };
+
+export function burstVerdict(mode: string, figures: { perDelivery: number; maxPerMinute: number; budget: number }): string {
+  return (
+    `${mode}: ${figures.perDelivery.toFixed(4)} forum calls per delivery (< ${BURST_BARS.callsPerDelivery}: ${met(figures.perDelivery < BURST_BARS.callsPerDelivery)}); ` +
+    `at most ${figures.maxPerMinute} in a minute (≤ budget ${figures.budget}: ${met(figures.maxPerMinute <= figures.budget)})`
   );
 }

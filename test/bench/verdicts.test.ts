@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ingestVerdict } from '../../bench/support.js';
+import { burstVerdict, ingestVerdict } from '../../bench/support.js';
 
 /** The benchmark's verdict must say what the bars say, for each bar apart. */
 describe('ingest benchmark: the verdict line (bench/support.ts ingestVerdict)', () => {
@@ -13,5 +13,16 @@ describe('ingest benchmark: the verdict line (bench/support.ts ingestVerdict)', 
     const line = ingestVerdict('Redis (fsync always)', { ratio50: 0.55, ratio200: 0.43, p99At200: 50, worstP99At200: 117 });
     expect(line).to.equal('Redis (fsync always): ratio 0.55 at 50 and 0.43 at 200 (≥ 0.50: NOT met); p99 at 200 50 ms (< 50: NOT met; worst round 117 ms)');
     expect(ingestVerdict('x', { ratio50: 0.49, ratio200: 0.9, p99At200: 10, worstP99At200: 10 })).to.match(/\(≥ 0\.50: NOT met\); p99 at 200 10 ms \(< 50: met;/);
+  });
+});
+
+describe('burst benchmark: the verdict line (bench/support.ts burstVerdict)', () => {
+  it('says met for far fewer calls than deliveries within the budget, and NOT met for each bar missed', () => {
+    expect(burstVerdict('in-process', { perDelivery: 0.0021, maxPerMinute: 21, budget: 50 })).to.equal(
+      'in-process: 0.0021 forum calls per delivery (< 0.05: met); at most 21 in a minute (≤ budget 50: met)',
+    );
+    expect(burstVerdict('Redis', { perDelivery: 0.05, maxPerMinute: 51, budget: 50 })).to.equal(
+      'Redis: 0.0500 forum calls per delivery (< 0.05: NOT met); at most 51 in a minute (≤ budget 50: NOT met)',
+    );
   });
 });
