@@ -60,24 +60,22 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   let offset = 0;
   for (const clause of clauses(ownWords(raw))) {
     const w = clause.words;
+    // Both stay null in the many clauses that have no condition and no phrase that takes words.
     const conditional = conditionsBefore(w, lex);
-    const taken = new Array<boolean>(w.length).fill(false);
+    let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
-    const take = (hit: { at: number; length: number }) => taken.fill(true, hit.at, hit.at + hit.length);
-    // A phrase that touches one of these says nothing else: "I'll join" in "I'll join the call".
-    const touchesTaken = (hit: { at: number; length: number }) => taken.slice(hit.at, hit.at + hit.length).includes(true);
-    for (const hit of lex.notAttending.find(w)) take(hit);
+    for (const hit of lex.notAttending.find(w)) taken = take(taken, w.length, hit);
     for (const hit of lex.withdrawal.find(w)) {
-      take(hit);
+      taken = take(taken, w.length, hit);
       // "Is that too far for you?" asks; it does not take anything back.
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of lex.interest.find(w)) {
-      if (touchesTaken(hit) || clause.question || conditional[hit.at]) continue;
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
       signals.push({ at: hit.at, stance: negatedAround(w, hit.at, hit.length, lex) ? 'withdrawal' : 'interest' });
     }
     for (const hit of lex.attending.find(w)) {
-      if (touchesTaken(hit) || clause.question || conditional[hit.at]) continue;
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
       const stance = writerAttending(w, hit.at, hit.length, lex);
       if (stance) signals.push({ at: hit.at, stance });
     }
@@ -87,13 +85,30 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   return last?.stance ?? 'none';
 }
 
+type Hit = { at: number; length: number };
+
+/** Marks a phrase's words as taken: a withdrawal, or an attendance word in another sense. */
+function take(taken: boolean[] | null, words: number, hit: Hit): boolean[] {
+  return (taken ?? new Array<boolean>(words).fill(false)).fill(true, hit.at, hit.at + hit.length);
+}
+
+/** A phrase that touches taken words says nothing else: "I'll join" in "I'll join the call". */
+function touches(taken: boolean[] | null, hit: Hit): boolean {
+  if (!taken) return false;
+  for (let k = hit.at; k < hit.at + hit.length; k++) if (taken[k]) return true;
+  return false;
+}
+
 /**
  * For each word of a clause, whether a condition or hedge stands before it ("if the date
  * suits me I will attend", "I might join"), up to a contrast word ("not sure if I can, but
- * I'll come"). One pass, so a hostile clause of many phrases stays linear.
+ * I'll come"); null when the clause has none. One pass, so a hostile clause of many
+ * phrases stays linear.
  */
-function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] {
-  const starts = new Set(lex.hypothetical.find(w).map((hit) => hit.at));
+function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] | null {
+  const hits = lex.hypothetical.find(w);
+  if (hits.length === 0) return null;
+  const starts = new Set(hits.map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
   let conditional = false;
   for (let i = 0; i < w.length; i++) {
