@@ -3,9 +3,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deliveryHeaders, fixtureJson } from '../test/support/fixtures.js';
-import { PrivateRedis } from '../test/support/redis.js';
+import { PrivateRedis, type RedisFsync } from '../test/support/redis.js';
 
-export { freePort } from '../test/support/redis.js';
+export { freePort, type RedisFsync } from '../test/support/redis.js';
 
 /** Pins this process to one core, so the load it generates does not compete with the server's core. */
 export function pinSelf(core: number): boolean {
@@ -87,8 +87,6 @@ function redisPrefix(): string {
   return `mc-bench-${process.pid}-${Date.now().toString(36)}`;
 }
 
-export type RedisFsync = 'always' | 'everysec';
-
 /**
  * The Redis of one benchmark run, and what to give the service for it. BENCH_REDIS_URL
  * names one to use (the run's keys go under a prefix of its own and are removed after);
@@ -128,12 +126,12 @@ async function dropRedisKeys(url: string, prefix: string): Promise<void> {
 /** The issue's bars for ingest: at least half the bare server's throughput, and a p99 under 50 ms at 200 connections. */
 export const INGEST_BARS = { ratio: 0.5, p99Ms: 50 };
 
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
 /**
  * One line saying whether a mode met the bars, from the medians over the rounds (and the
  * worst round's p99, which a reader should see beside the median that is judged).
  */
-const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
-
 export function ingestVerdict(mode: string, figures: { ratio50: number; ratio200: number; p99At200: number; worstP99At200: number }): string {
   const ratios = figures.ratio50 >= INGEST_BARS.ratio && figures.ratio200 >= INGEST_BARS.ratio;
   const p99 = figures.p99At200 < INGEST_BARS.p99Ms;

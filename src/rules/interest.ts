@@ -135,19 +135,14 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
     if (lex.others.has(w[j]!)) return null;
   }
   if (speaker < 0) return null;
-  // From the verb back to just before the writer's word: "Ya no voy a poder asistir".
-  let negated = negatedAround(w, at, length, lex);
-  for (let j = at - 1; j >= Math.max(0, speaker - NEGATOR_BEFORE_SPEAKER) && !negated; j--) {
-    if (lex.contrast.has(w[j]!)) break;
-    negated = lex.negators.has(w[j]!);
-  }
-  return negated ? 'withdrawal' : 'interest';
+  // Back to just before the writer's word when that is further: "Ya no voy a poder asistir".
+  return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER)) ? 'withdrawal' : 'interest';
 }
 
-/** Whether a negator shortly before or after a phrase, up to a contrast word, takes it back. */
-function negatedAround(w: readonly string[], at: number, length: number, lex: InterestLexicon): boolean {
+/** Whether a negator shortly before (back to `from`) or after a phrase, up to a contrast word, takes it back. */
+function negatedAround(w: readonly string[], at: number, length: number, lex: InterestLexicon, from = at - REACH_BEFORE): boolean {
   let negated = false;
-  for (let j = at - 1; j >= Math.max(0, at - REACH_BEFORE); j--) {
+  for (let j = at - 1; j >= Math.max(0, from); j--) {
     const word = w[j]!;
     if (lex.contrast.has(word)) break;
     if (lex.negators.has(word)) negated = true;

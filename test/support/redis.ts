@@ -45,6 +45,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How often the append-only file is flushed: `always` before each answer, as the fault suite needs; `everysec` as many deployments run. */
+export type RedisFsync = 'always' | 'everysec';
+
 /** A redis-server of the test's own, which it may stop and start again on the same port. */
 export class PrivateRedis {
   private child: ChildProcess | null = null;
@@ -52,15 +55,14 @@ export class PrivateRedis {
     readonly port: number,
     /** With a directory: an append-only file, so a restart keeps the queue (reliability.md §2). */
     private readonly dir: string | null,
-    /** How often that file is flushed: `always` before each answer, as the fault suite needs; `everysec` as many deployments run. */
-    private readonly fsync: 'always' | 'everysec',
+    private readonly fsync: RedisFsync,
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(options: { port?: number; dir?: string; fsync?: 'always' | 'everysec' } = {}): Promise<PrivateRedis> {
+  static async start(options: { port?: number; dir?: string; fsync?: RedisFsync } = {}): Promise<PrivateRedis> {
     if (spawnSync('redis-server', ['--version']).error) {
       throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
     }
