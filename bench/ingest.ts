@@ -2,7 +2,7 @@
  * Ingest: deliveries per second and acknowledgement latency of POST /webhooks/discourse,
  * with real signed 1–2 kB payloads, at 50 and 200 connections, in both modes, beside a
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
- * load generator (autocannon) on core 1. Prints figures and the ratio ours / bare, taken
+ * load generator (bench/load.ts) on core 1. Prints figures and the ratio ours / bare, taken
  * round by round (each server starts fresh in each round). Redis mode runs against a fresh
  * redis-server with an append-only file, once flushed every second and once before each
  * answer (the two settings doctor accepts), unpinned: it takes its share of both cores.
@@ -14,8 +14,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { StandInForum } from '../test/support/stand-in-forum.js';
+import { drive, httpRequest, RequestPool } from './load.js';
 import { buildServers, freePort, ingestVerdict, INGEST_BARS, pinSelf, postDelivery, runRedis, startOnCore, stop, type RedisFsync } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
@@ -28,36 +28,20 @@ interface Figure {
   rps: number;
   p50: number;
   p99: number;
+  /** Past the bar: what the slowest answer in a thousand waited. */
+  p999: number;
   non2xx: number;
   errors: number;
   /** Core time of the server process (all its threads) per delivery, in µs; null off Linux. */
   cpuUs: number | null;
+  /** The same for the run's own redis-server, in Redis mode. */
+  redisCpuUs: number | null;
 }
 
 // Signed ahead of time: signing in the load generator would make it, not the server, the limit.
 const POOL = Number(process.env.BENCH_POOL ?? 400_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-let pool: Array<{ body: string; headers: Record<string, string> }> = [];
-let sequence = 0;
-async function load(port: number, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhooks/discourse',
-        // Every request a new post: nothing is a duplicate, everything is stored.
-        setupRequest: (req) => {
-          const d = pool[sequence++ % pool.length]!;
-          return { ...req, body: d.body, headers: d.headers };
-        },
-      },
-    ],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, total: result.requests.total };
-}
+let pool: RequestPool;
 
 /** User and system time of a process and all its threads, in seconds (Linux: /proc). */
 function cpuSeconds(pid: number | undefined): number | null {
@@ -74,23 +58,23 @@ interface Server {
   name: string;
   script: string;
   /** The server's environment for one run, and what to remove once it stopped (its Redis). */
-  start: (run: number) => Promise<{ env: Record<string, string>; release?: () => Promise<void> }>;
+  start: (run: number) => Promise<{ env: Record<string, string>; pid?: number; release?: () => Promise<void> }>;
 }
 
 /** One measurement: a fresh server (nothing stored yet, nothing left over from a run before), warmed up, then loaded. */
 async function measure(server: Server, run: number, connections: number): Promise<Figure> {
   const port = await freePort();
-  const { env, release } = await server.start(run);
+  const { env, pid: redisPid, release } = await server.start(run);
   const child = await startOnCore(server.script, { ...env, PORT: String(port) }, 0);
-  // A fresh server has seen none of the pool: no delivery is a duplicate.
-  sequence = 0;
+  const cpu = () => [cpuSeconds(child.pid), redisPid === undefined ? null : cpuSeconds(redisPid)];
   try {
-    await load(port, connections, 2); // warm-up: JIT, connections, caches
-    const before = cpuSeconds(child.pid);
-    const r = await load(port, connections, DURATION);
-    const after = cpuSeconds(child.pid);
-    const cpuUs = before === null || after === null || r.total === 0 ? null : ((after - before) * 1e6) / r.total;
-    return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, cpuUs };
+    let before = cpu();
+    // A fresh server has seen none of the pool: every request a new post, nothing a duplicate, everything stored.
+    // The first 2 s, on the same connections, warm up the JIT, the connections and the caches, and are not counted.
+    const r = await drive({ port, connections, seconds: DURATION, warmUpSeconds: 2, pool, onMeasuring: () => (before = cpu()) });
+    const after = cpu();
+    const perDelivery = (i: number) => (before[i] == null || after[i] == null || r.total === 0 ? null : ((after[i]! - before[i]!) * 1e6) / r.total);
+    return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, p999: r.p999, non2xx: r.non2xx, errors: r.errors, cpuUs: perDelivery(0), redisCpuUs: perDelivery(1) };
   } finally {
     await stop(child);
     await release?.();
@@ -104,7 +88,14 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   buildServers();
   const pinned = pinSelf(1);
-  pool = Array.from({ length: POOL }, (_, i) => postDelivery(i, 500, SECRET));
+  pool = new RequestPool(
+    (function* () {
+      for (let i = 0; i < POOL; i++) {
+        const d = postDelivery(i, 500, SECRET);
+        yield httpRequest('/webhooks/discourse', d.headers, d.body);
+      }
+    })(),
+  );
   const forum = new StandInForum({ apiKey: API_KEY });
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
@@ -125,7 +116,7 @@ async function main(): Promise<void> {
       script: 'bench/servers/service.ts',
       start: async (run: number) => {
         const redis = await runRedis(join(dataDir, `redis-server-${run}`), fsync);
-        return { env: { ...common, DATA_DIR: join(dataDir, `redis-${run}`), ...redis.env }, release: redis.release };
+        return { env: { ...common, DATA_DIR: join(dataDir, `redis-${run}`), ...redis.env }, pid: redis.pid, release: redis.release };
       },
     })),
   ].filter((s, i) => i === 0 || !only || only.includes(kind(s.name)));
@@ -146,8 +137,8 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
-  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; cpu = core time of the server process per delivery');
-  console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(7)} ${'ratio'.padStart(6)}  ratio by round`);
+  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; p99.9 = median over the rounds, not judged; cpu = core time of the server process per delivery (+ its redis-server\'s, in Redis mode)');
+  console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'p99.9'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(8)} ${'ratio'.padStart(6)}  ratio by round`);
   const roundsAt = (connections: number) => runs.filter((figures) => figures[0]!.connections === connections);
   const ratiosOf = (i: number, connections: number) => roundsAt(connections).map((figures) => figures[i]!.rps / figures[0]!.rps);
   for (const connections of [50, 200]) {
@@ -155,9 +146,10 @@ async function main(): Promise<void> {
     for (const [i, server] of servers.entries()) {
       const mine = rounds.map((figures) => figures[i]!);
       const ratios = ratiosOf(i, connections);
-      const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) : 'n/a';
+      const redisCpu = mine.every((f) => f.redisCpuUs !== null) ? `+${median(mine.map((f) => f.redisCpuUs!)).toFixed(0)}` : '';
+      const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) + redisCpu : 'n/a';
       console.log(
-        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(7)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(median(mine.map((f) => f.p999))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(8)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
       );
     }
   }

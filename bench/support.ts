@@ -93,7 +93,7 @@ function redisPrefix(): string {
  * without it the run gets a fresh redis-server of its own in `dir`, with an append-only
  * file as production needs (Deployment; doctor checks it), flushed as `fsync` says.
  */
-export async function runRedis(dir: string, fsync: RedisFsync): Promise<{ env: Record<string, string>; release(): Promise<void> }> {
+export async function runRedis(dir: string, fsync: RedisFsync): Promise<{ env: Record<string, string>; pid?: number; release(): Promise<void> }> {
   const prefix = redisPrefix();
   const shared = process.env.BENCH_REDIS_URL;
   if (shared) return { env: { REDIS_URL: shared, BENCH_REDIS_PREFIX: prefix }, release: () => dropRedisKeys(shared, prefix) };
@@ -101,6 +101,7 @@ export async function runRedis(dir: string, fsync: RedisFsync): Promise<{ env: R
   const own = await PrivateRedis.start({ dir, fsync });
   return {
     env: { REDIS_URL: own.url, BENCH_REDIS_PREFIX: prefix },
+    pid: own.pid,
     release: async () => {
       await own.stop();
       rmSync(dir, { recursive: true, force: true });

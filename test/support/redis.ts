@@ -62,6 +62,11 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The running server's process id: the benchmark counts its core time. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   static async start(options: { port?: number; dir?: string; fsync?: RedisFsync } = {}): Promise<PrivateRedis> {
     if (spawnSync('redis-server', ['--version']).error) {
       throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
