@@ -53,7 +53,7 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
     labels: labelIndex(config.template),
     region: regionLexicon(config.region, proposalWords),
     venue: venueLexicon(config.venue),
-    schedule: scheduleLexicon(config.schedule),
+    schedule: scheduleLexicon(config.schedule, config.launchDate.locales),
     ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
     selfWords: wordSet(config.organisers.selfWords),
     personalDomains: new Set(config.organisers.personalDomains.map((d) => d.toLowerCase())),

@@ -71,6 +71,26 @@ export function readDate(text: string, now: Date, locales: readonly Locale[]): C
   return null;
 }
 
+/**
+ * The text with every calendar date blanked out (a day and a month both written, as
+ * readDate takes them), so that "every month from 5 March" is not read as the 5th of
+ * each month. Polish month names come back in English: only numbers and words for
+ * "month" are read from what this returns.
+ */
+export function withoutDates(text: string, locales: readonly Locale[]): string {
+  let source = text;
+  for (const locale of locales) {
+    const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
+    if (locale === 'pl') source = polishToEnglish(source);
+    // Any fixed instant: only where the dates stand is used, not which year they fall in.
+    for (const result of parser.parse(source, { instant: new Date(0), timezone: 0 })) {
+      if (!result.start.isCertain('day') || !result.start.isCertain('month')) continue;
+      source = source.slice(0, result.index) + ' '.repeat(result.text.length) + source.slice(result.index + result.text.length);
+    }
+  }
+  return source;
+}
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Whole days from now's calendar day (UTC) to the date. */

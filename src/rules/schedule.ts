@@ -1,4 +1,5 @@
 import rrulePackage from 'rrule';
+import { withoutDates } from './launch-date.js';
 import type { RulesConfig } from '../config/rules-config.js';
 import { normalise, PhraseSet, words, wordSet } from './text.js';
 
@@ -17,9 +18,11 @@ export interface ScheduleLexicon {
   everyWords: Set<string>;
   pm: PhraseSet;
   am: PhraseSet;
+  /** The launch date's languages: a calendar date in them is no day of the month. */
+  dateLocales: RulesConfig['launchDate']['locales'];
 }
 
-export function scheduleLexicon(config: RulesConfig['schedule']): ScheduleLexicon {
+export function scheduleLexicon(config: RulesConfig['schedule'], dateLocales: RulesConfig['launchDate']['locales']): ScheduleLexicon {
   const ordinals = new Map<string, Ordinal>();
   for (const [n, list] of Object.entries(config.ordinals)) for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
   const weekdayOf = new Map<string, Weekday>();
@@ -32,6 +35,7 @@ export function scheduleLexicon(config: RulesConfig['schedule']): ScheduleLexico
     everyWords: wordSet(config.everyWords),
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
+    dateLocales,
   };
 }
 
@@ -94,17 +98,22 @@ const MONTH_DAY_REACH = 4;
 /**
  * A day of the month (1–31) near a month word, once the times are taken out of the text:
  * "the 15th of each month at 18:00" is the 15th, not the 18th, and "15 people" is no day.
+ * Nor is a calendar date: "every month from 5 March" names when it starts, not the 5th.
  */
 function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
-  const w = words(normalise(text).replace(TIME, ' '));
-  const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
-  for (const [i, x] of w.entries()) {
-    const m = MONTH_DAY.exec(x);
-    if (!m) continue;
-    const n = Number(m[1]);
-    if (n >= 1 && n <= 31 && months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH)) return n;
-  }
-  return null;
+  const near = (source: string): number | null => {
+    const w = words(normalise(source).replace(TIME, ' '));
+    const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
+    for (const [i, x] of w.entries()) {
+      const m = MONTH_DAY.exec(x);
+      if (!m) continue;
+      const n = Number(m[1]);
+      if (n >= 1 && n <= 31 && months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH)) return n;
+    }
+    return null;
+  };
+  // The date parser is slow beside the rest: it runs only once a day was found.
+  return near(text) === null ? null : near(withoutDates(text, lex.dateLocales));
 }
 
 /** A day some months lack: a fifth weekday, or a day after the 28th. */
