@@ -56,19 +56,23 @@ const MAX_DATE_TEXT = 200;
 export function readDate(text: string, now: Date, locales: readonly Locale[]): CalendarDate | null {
   const input = text.slice(0, MAX_DATE_TEXT);
   for (const locale of locales) {
-    const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
-    const source = locale === 'pl' ? polishToEnglish(input) : input;
-    for (const result of parser.parse(source, { instant: now, timezone: 0 }, { forwardDate: true })) {
-      const start = result.start;
-      if (!start.isCertain('day') || !start.isCertain('month')) continue;
-      const year = start.get('year')!;
-      const month = start.get('month')!;
-      const day = start.get('day')!;
-      const time = start.isCertain('hour') ? `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}` : null;
-      return { date: `${year}-${pad(month)}-${pad(day)}`, time };
-    }
+    const start = writtenDates(input, locale, now).dates[0]?.start;
+    if (!start) continue;
+    const time = start.isCertain('hour') ? `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}` : null;
+    return { date: `${start.get('year')!}-${pad(start.get('month')!)}-${pad(start.get('day')!)}`, time };
   }
   return null;
+}
+
+/**
+ * The dates one language's parser finds whose day and month are both written, and the
+ * text it read them in: Polish month names are put in English first.
+ */
+function writtenDates(text: string, locale: Locale, now: Date): { source: string; dates: chrono.ParsedResult[] } {
+  const source = locale === 'pl' ? polishToEnglish(text) : text;
+  const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
+  const dates = parser.parse(source, { instant: now, timezone: 0 }, { forwardDate: true }).filter((r) => r.start.isCertain('day') && r.start.isCertain('month'));
+  return { source, dates };
 }
 
 /**
@@ -80,13 +84,10 @@ export function readDate(text: string, now: Date, locales: readonly Locale[]): C
 export function withoutDates(text: string, locales: readonly Locale[]): string {
   let source = text;
   for (const locale of locales) {
-    const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
-    if (locale === 'pl') source = polishToEnglish(source);
     // Any fixed instant: only where the dates stand is used, not which year they fall in.
-    for (const result of parser.parse(source, { instant: new Date(0), timezone: 0 })) {
-      if (!result.start.isCertain('day') || !result.start.isCertain('month')) continue;
-      source = source.slice(0, result.index) + ' '.repeat(result.text.length) + source.slice(result.index + result.text.length);
-    }
+    const found = writtenDates(source, locale, new Date(0));
+    // Blanks keep every length, so the positions of the later dates still hold.
+    source = found.dates.reduce((s, d) => s.slice(0, d.index) + ' '.repeat(d.text.length) + s.slice(d.index + d.text.length), found.source);
   }
   return source;
 }

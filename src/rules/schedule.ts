@@ -1,6 +1,6 @@
 import rrulePackage from 'rrule';
-import { withoutDates } from './launch-date.js';
 import type { RulesConfig } from '../config/rules-config.js';
+import { withoutDates } from './launch-date.js';
 import { normalise, PhraseSet, words, wordSet } from './text.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
