@@ -33,14 +33,22 @@ const SCRIPTS = {
 
 type Scripted = Record<keyof typeof SCRIPTS, (...args: Array<string | number>) => Promise<number>>;
 
+const connecting = new WeakMap<Redis, Promise<void>>();
+
 /**
  * A connection without an offline queue refuses commands until it is ready: that is what
  * makes an outage a fast 503. The first connect after start-up is worth waiting for (the
- * caller's timeout bounds it); a reconnect is not.
+ * caller's timeout bounds it); a reconnect is not. Every caller waits on the same promise,
+ * so readiness probes against a Redis that never came up add no listener each.
  */
-function firstConnect(redis: Redis): Promise<void> {
+export function firstConnect(redis: Redis): Promise<void> {
   if (redis.status !== 'wait' && redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve();
-  return new Promise((resolve) => redis.once('ready', () => resolve()));
+  let ready = connecting.get(redis);
+  if (!ready) {
+    ready = new Promise((resolve) => redis.once('ready', () => resolve()));
+    connecting.set(redis, ready);
+  }
+  return ready;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { IngestGate } from './ingest-gate.js';
 import { GroupCommit, IntakeMover } from './intake.js';
-import { RedisIntake } from './redis-intake.js';
+import { firstConnect, RedisIntake } from './redis-intake.js';
 import {
   defaultRetryPolicy,
   PermanentJobError,
@@ -162,8 +162,13 @@ export class RedisQueue implements JobQueue {
     return Object.values(counts).reduce((a, b) => a + b, waiting);
   }
 
+  /** Just after start-up the first connection is worth its wait (as for an append); a lost one is not. */
   async ping(): Promise<void> {
-    await withTimeout(this.producerConnection.ping(), 1000, 'pinging Redis');
+    await withTimeout(
+      firstConnect(this.producerConnection).then(() => this.producerConnection.ping()),
+      1000,
+      'pinging Redis',
+    );
   }
 
   async close(): Promise<void> {

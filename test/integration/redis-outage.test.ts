@@ -3,7 +3,9 @@ import nock from 'nock';
 import { fixture } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';
-import { PrivateRedis } from '../support/redis.js';
+import { Redis } from 'ioredis';
+import { firstConnect } from '../../src/queue/redis-intake.js';
+import { freePort, PrivateRedis } from '../support/redis.js';
 import { getJson, send, startTestService, type TestService } from '../support/service.js';
 
 const FORUM = 'https://forum.example.test';
@@ -33,6 +35,12 @@ describe('Redis going away under the receiver', function () {
     nock.enableNetConnect();
   });
 
+  it('is ready as soon as it has made its first connection to Redis: a probe right after start waits for it rather than answering 503', async () => {
+    const ready = await getJson(svc.url, '/readyz', null);
+    expect(ready.json).to.deep.include({ status: 'ready', queue: { backend: 'redis', status: 'ok' } });
+    expect(ready.status).to.equal(200);
+  });
+
   it('answers 503 at once while Redis is down, and takes the forum’s retry once it is back', async () => {
     expect((await send(svc.url, fixture('topic_created'))).status).to.equal(202);
 
@@ -52,5 +60,18 @@ describe('Redis going away under the receiver', function () {
     // The worker reconnects by itself and processes what was queued: the post is in the snapshot.
     await eventually(async () => !!(await svc.service.store.topics.get('27341'))?.value.posts['141207'], 'the retried post to be processed', 20_000);
     expect((await getJson(svc.url, '/readyz', null)).status).to.equal(200);
+  });
+
+  it('lets any number of callers wait for a Redis that has not come up yet on one listener', async () => {
+    const never = new Redis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
+    never.on('error', () => undefined);
+    try {
+      const before = never.listenerCount('ready');
+      const waits = Array.from({ length: 20 }, () => firstConnect(never));
+      expect(never.listenerCount('ready')).to.equal(before + 1);
+      expect(new Set(waits).size).to.equal(1);
+    } finally {
+      never.disconnect();
+    }
   });
 });
