@@ -63,12 +63,13 @@ export interface LoadResult {
 export function answerEnd(text: string): number {
   const head = text.indexOf('\r\n\r\n');
   if (head < 0) return -1;
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, head));
+  const headers = text.slice(0, head);
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers);
   if (length) {
     const end = head + 4 + Number(length[1]);
     return text.length >= end ? end : -1;
   }
-  if (/\r\ntransfer-encoding:\s*chunked/i.test(text.slice(0, head))) {
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(headers)) {
     const last = text.indexOf('\r\n0\r\n\r\n', head);
     return last < 0 ? -1 : last + 7;
   }
