@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandInForum } from '../test/support/stand-in-forum.js';
 import { drive, httpRequest, RequestPool } from './load.js';
-import { buildServers, freePort, ingestVerdict, INGEST_BARS, pinSelf, postDelivery, runRedis, startOnCore, stop, type RedisFsync } from './support.js';
+import { buildServers, freePort, ingestVerdict, INGEST_BARS, leastDisturbed, machineTicks, pinSelf, postDelivery, runRedis, startOnCore, STEAL_LIMIT, stealPercent, stop, type RedisFsync } from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -36,11 +36,17 @@ interface Figure {
   cpuUs: number | null;
   /** The same for the run's own redis-server, in Redis mode. */
   redisCpuUs: number | null;
+  /** Per cent of the machine's time the hypervisor gave to other guests during the run; null off Linux. */
+  steal: number | null;
 }
 
 // Signed ahead of time: signing in the load generator would make it, not the server, the limit.
 const POOL = Number(process.env.BENCH_POOL ?? 400_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const STEAL = Number(process.env.BENCH_STEAL_LIMIT ?? STEAL_LIMIT);
+// A run disturbed by the neighbours is measured once more: when they stay, a third try
+// found them still there (2026-12-03: 25 of 36 runs measured again, steal up to 6.8 %).
+const TRIES = 2;
 let pool: RequestPool;
 
 /** User and system time of a process and all its threads, in seconds (Linux: /proc). */
@@ -69,12 +75,18 @@ async function measure(server: Server, run: number, connections: number): Promis
   const cpu = () => [cpuSeconds(child.pid), redisPid === undefined ? null : cpuSeconds(redisPid)];
   try {
     let before = cpu();
+    let ticks = machineTicks();
     // A fresh server has seen none of the pool: every request a new post, nothing a duplicate, everything stored.
     // The first 2 s, on the same connections, warm up the JIT, the connections and the caches, and are not counted.
-    const r = await drive({ port, connections, seconds: DURATION, warmUpSeconds: 2, pool, onMeasuring: () => (before = cpu()) });
+    const r = await drive({ port, connections, seconds: DURATION, warmUpSeconds: 2, pool, onMeasuring: () => {
+        before = cpu();
+        ticks = machineTicks();
+      },
+    });
     const after = cpu();
+    const steal = stealPercent(ticks, machineTicks());
     const perDelivery = (i: number) => (before[i] == null || after[i] == null || r.total === 0 ? null : ((after[i]! - before[i]!) * 1e6) / r.total);
-    return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, p999: r.p999, non2xx: r.non2xx, errors: r.errors, cpuUs: perDelivery(0), redisCpuUs: perDelivery(1) };
+    return { server: server.name, connections, rps: r.rps, p50: r.p50, p99: r.p99, p999: r.p999, non2xx: r.non2xx, errors: r.errors, cpuUs: perDelivery(0), redisCpuUs: perDelivery(1), steal };
   } finally {
     await stop(child);
     await release?.();
@@ -124,11 +136,16 @@ async function main(): Promise<void> {
   // in every round, and each ratio is taken within its round, against the bare run just before.
   const runs: Figure[][] = [];
   let run = 0;
+  let measuredAgain = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of [50, 200]) {
         const figures: Figure[] = [];
-        for (const server of servers) figures.push(await measure(server, run++, connections));
+        for (const server of servers) {
+          const { figure, measured } = await leastDisturbed(() => measure(server, run++, connections), STEAL, TRIES);
+          measuredAgain += measured - 1;
+          figures.push(figure);
+        }
         runs.push(figures);
       }
     }
@@ -137,8 +154,8 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
-  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; p99.9 = median over the rounds, not judged; cpu = core time of the server process per delivery (+ its redis-server\'s, in Redis mode)');
-  console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'p99.9'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(8)} ${'ratio'.padStart(6)}  ratio by round`);
+  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; p99.9 = median over the rounds, not judged; cpu = core time of the server process per delivery (+ its redis-server\'s, in Redis mode); steal = the hypervisor\'s share of the machine during the run, highest of the rounds');
+  console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'p99.9'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(8)} ${'steal'.padStart(6)} ${'ratio'.padStart(6)}  ratio by round`);
   const roundsAt = (connections: number) => runs.filter((figures) => figures[0]!.connections === connections);
   const ratiosOf = (i: number, connections: number) => roundsAt(connections).map((figures) => figures[i]!.rps / figures[0]!.rps);
   for (const connections of [50, 200]) {
@@ -148,11 +165,14 @@ async function main(): Promise<void> {
       const ratios = ratiosOf(i, connections);
       const redisCpu = mine.every((f) => f.redisCpuUs !== null) ? `+${median(mine.map((f) => f.redisCpuUs!)).toFixed(0)}` : '';
       const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) + redisCpu : 'n/a';
+      const steal = mine.every((f) => f.steal !== null) ? `${Math.max(...mine.map((f) => f.steal!)).toFixed(1)}%` : 'n/a';
       console.log(
-        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(median(mine.map((f) => f.p999))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(8)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(median(mine.map((f) => f.p999))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(8)} ${steal.padStart(6)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
       );
     }
   }
+  const runsInAll = runs.length * servers.length;
+  console.log(`  ${measuredAgain} of ${runsInAll} runs measured again: a run during which the hypervisor took over ${STEAL}% of the machine is tried ${TRIES} times, and the least disturbed is kept`);
   console.log(`  judged by: ratio ≥ ${INGEST_BARS.ratio.toFixed(2)} of the bare server in both modes, p99 < ${INGEST_BARS.p99Ms} ms at 200 connections (medians over the rounds)`);
   for (const [i, server] of servers.entries()) {
     if (!server.name.startsWith('meetup-companion')) continue;

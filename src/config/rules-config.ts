@@ -131,6 +131,11 @@ export const rulesConfigSchema = z.object({
       weekdays: z.partialRecord(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), z.array(z.string().min(1))).default({}),
       monthWords: z.array(z.string().min(1)).default(['month']),
       everyWords: z.array(z.string().min(1)).default(['every']),
+      /**
+       * "dia" in "todo dia 15": the languages that name a day of the month as every + day + number,
+       * with no month word. Not English: "every day 15 people come" is no day of the month.
+       */
+      dayWords: z.array(z.string().min(1)).default([]),
       pmWords: z.array(z.string().min(1)).default(['pm']),
       amWords: z.array(z.string().min(1)).default(['am']),
     })

@@ -16,6 +16,7 @@ export interface ScheduleLexicon {
   weekdayOf: Map<string, Weekday>;
   monthWords: Set<string>;
   everyWords: Set<string>;
+  dayWords: Set<string>;
   pm: PhraseSet;
   am: PhraseSet;
   /** The launch date's languages: a calendar date in them is no day of the month. */
@@ -33,6 +34,7 @@ export function scheduleLexicon(config: RulesConfig['schedule'], dateLocales: Ru
     weekdayOf,
     monthWords: wordSet(config.monthWords),
     everyWords: wordSet(config.everyWords),
+    dayWords: wordSet(config.dayWords),
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
     dateLocales,
@@ -94,21 +96,26 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
 const MONTH_DAY = /^(\d{1,2})(?:st|nd|rd|th|e|er|eme|o|a)?$/;
 // How far apart the day and the month word may stand: "the 15th of each month", "día 15 de cada mes".
 const MONTH_DAY_REACH = 4;
+// How far before the day word its every-word may stand: "todo dia 15", "todos los días 15".
+const EVERY_DAY_REACH = 2;
 
 /**
  * A day of the month (1–31) near a month word, once the times are taken out of the text:
  * "the 15th of each month at 18:00" is the 15th, not the 18th, and "15 people" is no day.
  * Nor is a calendar date: "every month from 5 March" names when it starts, not the 5th.
+ * Portuguese and Spanish say it without a month word: "todo dia 15" ("every day 15") is
+ * the 15th of each month, where "todos os dias" alone is every day.
  */
 function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
   const near = (source: string): number | null => {
     const w = words(normalise(source).replace(TIME, ' '));
     const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
+    const afterEveryDay = (i: number) => i > 0 && lex.dayWords.has(w[i - 1]!) && w.slice(Math.max(0, i - 1 - EVERY_DAY_REACH), i - 1).some((x) => lex.everyWords.has(x));
     for (const [i, x] of w.entries()) {
       const m = MONTH_DAY.exec(x);
       if (!m) continue;
       const n = Number(m[1]);
-      if (n >= 1 && n <= 31 && months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH)) return n;
+      if (n >= 1 && n <= 31 && (months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH) || afterEveryDay(i))) return n;
     }
     return null;
   };

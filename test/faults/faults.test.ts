@@ -137,21 +137,27 @@ describe('faults (reliability.md §6), with real processes', function () {
   });
 
   it('in-process, the one process SIGKILLed right after answering a burst: after a restart every delivery answered 202 is processed, once', async () => {
-    c = await Cluster.start();
-    await c.spawn('solo', { redis: false });
     const towns = ['Leipzig', 'Dresden', 'Bremen'];
     const fans = Array.from({ length: 12 }, (_, i) => `fan${i}`);
-    const topics = towns.map((t) => thread(t, fans));
-    const deliveries = c.take();
-    // All at once: the answers go first (the ingest gate), so most batches are still in the intake at the kill.
-    const answers = await Promise.all(deliveries.map((d) => c.send(d, 'solo')));
-    expect(answers.filter((a) => a !== 202)).to.deep.equal([]);
-    expect(await c.kill('solo', 'SIGKILL')).to.equal(null);
-    // The crash found acknowledged deliveries still in the intake, where only the synced write kept them.
-    const store = new EmbeddedStore(join(c.dir, 'data'));
-    const waiting = await store.intake.count();
-    await store.close();
-    expect(waiting, 'deliveries left in the intake by the crash').to.be.above(0);
+    let topics: number[] = [];
+    let waiting = 0;
+    // The kill must catch acknowledged deliveries still in the intake, where only the synced
+    // write keeps them. The answers go first (the ingest gate), so it nearly always does; on a
+    // slow machine the process may have moved everything in the moment between the last
+    // answer and the kill, and that run has not injected the fault: it is set up again.
+    for (let attempt = 1; attempt <= 5 && waiting === 0; attempt++) {
+      if (attempt > 1) await c.close();
+      c = await Cluster.start();
+      await c.spawn('solo', { redis: false });
+      topics = towns.map((t) => thread(t, fans));
+      const answers = await Promise.all(c.take().map((d) => c.send(d, 'solo')));
+      expect(answers.filter((a) => a !== 202)).to.deep.equal([]);
+      expect(await c.kill('solo', 'SIGKILL')).to.equal(null);
+      const store = new EmbeddedStore(join(c.dir, 'data'));
+      waiting = await store.intake.count();
+      await store.close();
+    }
+    expect(waiting, 'deliveries left in the intake by the crash, in one of 5 tries').to.be.above(0);
 
     await c.spawn('again', { redis: false });
     await c.settle(120_000);
