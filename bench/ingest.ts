@@ -78,11 +78,11 @@ async function measure(server: Server, run: number, connections: number): Promis
     let ticks = machineTicks();
     // A fresh server has seen none of the pool: every request a new post, nothing a duplicate, everything stored.
     // The first 2 s, on the same connections, warm up the JIT, the connections and the caches, and are not counted.
-    const r = await drive({ port, connections, seconds: DURATION, warmUpSeconds: 2, pool, onMeasuring: () => {
-        before = cpu();
-        ticks = machineTicks();
-      },
-    });
+    const onMeasuring = () => {
+      before = cpu();
+      ticks = machineTicks();
+    };
+    const r = await drive({ port, connections, seconds: DURATION, warmUpSeconds: 2, pool, onMeasuring });
     const after = cpu();
     const steal = stealPercent(ticks, machineTicks());
     const perDelivery = (i: number) => (before[i] == null || after[i] == null || r.total === 0 ? null : ((after[i]! - before[i]!) * 1e6) / r.total);

@@ -159,7 +159,7 @@ export function stealPercent(before: CpuTicks | null, after: CpuTicks | null): n
 /**
  * Above this share of steal, a run measures the neighbours more than the server: on this
  * VM the same build took 73–90 µs of core a delivery while the steal stayed under 0.5 %,
- * and 120–148 µs while it was 4–11 % (2026-12-03). BENCH_STEAL_LIMIT sets another (per cent).
+ * and 119–148 µs while it was 4–11 % (2026-12-03). BENCH_STEAL_LIMIT sets another (per cent).
  */
 export const STEAL_LIMIT = 2;
 
