@@ -1,10 +1,10 @@
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
 import nock from 'nock';
+import { firstConnect } from '../../src/queue/redis-intake.js';
 import { fixture } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';
-import { Redis } from 'ioredis';
-import { firstConnect } from '../../src/queue/redis-intake.js';
 import { freePort, PrivateRedis } from '../support/redis.js';
 import { getJson, send, startTestService, type TestService } from '../support/service.js';
 
