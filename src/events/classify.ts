@@ -14,7 +14,6 @@ export interface DeliveryHeaders {
   event: string;
   eventType: string;
   eventId: number;
-  instance: string;
 }
 
 export type Classification =

@@ -35,10 +35,14 @@ export function createRequestListener(deps: AppDeps): (req: IncomingMessage, res
   const webhook = createWebhookHandler(deps);
   const app = createApp(deps);
   return (req, res) => {
-    const path = req.url?.split('?')[0];
-    if (req.method === 'POST' && path === WEBHOOK_ROUTE) webhook(req, res);
+    if (req.method === 'POST' && isWebhookPath(req.url)) webhook(req, res);
     else void app(req, res);
   };
+}
+
+/** The route with or without a query string, without splitting every delivery's URL. */
+function isWebhookPath(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith(WEBHOOK_ROUTE) && (url.length === WEBHOOK_ROUTE.length || url[WEBHOOK_ROUTE.length] === '?');
 }
 
 export function createApp(deps: AppDeps): Express {

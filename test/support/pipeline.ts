@@ -81,7 +81,7 @@ export class Pipeline {
   /** A delivery as the receiver would queue it; the forum learns the post too, as it would have. */
   async deliver(d: BuiltDelivery, owner?: string): Promise<string> {
     const parsed = JSON.parse(d.body.toString('utf8'));
-    const c = classifyDelivery({ event: d.event, eventType: d.eventType, eventId: d.eventId, instance: 'https://forum.mautic.org' }, parsed);
+    const c = classifyDelivery({ event: d.event, eventType: d.eventType, eventId: d.eventId }, parsed);
     if (c.outcome !== 'accept') return c.outcome;
     if (parsed.post) this.mirror(parsed.post);
     const job: DeliveryJob = { kind: 'delivery', key: `k${d.eventId}`, event: d.event, eventId: d.eventId, receivedAt: this.now.toISOString(), observation: c.observation };

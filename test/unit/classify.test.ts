@@ -4,7 +4,7 @@ import { fixture, fixtureJson } from '../support/fixtures.js';
 
 function headersOf(name: string): DeliveryHeaders {
   const h = fixture(name).headers;
-  return { event: h['X-Discourse-Event']!, eventType: h['X-Discourse-Event-Type']!, eventId: Number(h['X-Discourse-Event-Id']), instance: h['X-Discourse-Instance']! };
+  return { event: h['X-Discourse-Event']!, eventType: h['X-Discourse-Event-Type']!, eventId: Number(h['X-Discourse-Event-Id']) };
 }
 
 function classify(name: string, body: unknown = fixtureJson(name)) {
@@ -84,7 +84,7 @@ describe('classifying a verified delivery', () => {
 
   it('ignores ping and events it does not use', () => {
     expect(classify('ping')).to.deep.equal({ outcome: 'ignore', reason: 'ping' });
-    const user = classifyDelivery({ event: 'user_logged_in', eventType: 'user', eventId: 1, instance: '' }, { user: { id: 1 } });
+    const user = classifyDelivery({ event: 'user_logged_in', eventType: 'user', eventId: 1 }, { user: { id: 1 } });
     expect(user).to.deep.equal({ outcome: 'ignore', reason: 'event user_logged_in is not used' });
   });
 

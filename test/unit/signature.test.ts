@@ -57,12 +57,19 @@ describe('webhook signature', () => {
 });
 
 describe('delivery content key', () => {
-  // Known answers from `printf 'https://forum.mautic.org\npost_created\n{"post":{"id":1}}' | sha256sum`:
+  // Known answer from `printf '{"post":{"id":1}}' | openssl dgst -sha256 -hmac test-secret`:
   // the key of a stored delivery must not change with the code that computes it, or a
   // redelivery after an upgrade would be a new job.
-  it('is the SHA-256 of instance, event and body, each on its own line', () => {
-    const body = Buffer.from('{"post":{"id":1}}');
-    expect(contentKey('https://forum.mautic.org', 'post_created', body)).to.equal('afc04b7ddf638b8eed80511838f2d0346d0ad76b7514d39f488c81ace273c3a3');
-    expect(contentKey('https://forum.mautic.org', 'post_edited', body)).to.equal('d1b768eb0f31c26e5a8d3c771a7288a540d778feb391d6dfb8efd8988ab0096f');
+  const body = Buffer.from('{"post":{"id":1}}');
+  const signature = parseSignatureHeader(sign(body, 'test-secret'))!;
+
+  it('is the event name and the verified signature, the body\'s HMAC under the forum\'s secret', () => {
+    expect(contentKey('post_created', signature)).to.equal('post_created-e0af4852c0d216a3e31f91bba806143db81ad7cd73915bc4cccbb668fb29b233');
+  });
+
+  it('differs between events with the same body, and does not depend on how the header spelled the hex', () => {
+    expect(contentKey('post_edited', signature)).to.not.equal(contentKey('post_created', signature));
+    const upper = parseSignatureHeader(sign(body, 'test-secret').toUpperCase().replace('SHA256=', 'sha256='))!;
+    expect(contentKey('post_created', upper)).to.equal(contentKey('post_created', signature));
   });
 });
