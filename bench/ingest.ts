@@ -3,7 +3,8 @@
  * with real signed 1–2 kB payloads, at 50 and 200 connections, in both modes, beside a
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
  * load generator (bench/load.ts) on core 1. Prints figures and the ratio ours / bare, taken
- * round by round (each server starts fresh in each round). Redis mode runs against a fresh
+ * round by round against the bare runs just before and just after (each server starts
+ * fresh in each run). Redis mode runs against a fresh
  * redis-server with an append-only file, once flushed every second and once before each
  * answer (the two settings doctor accepts), unpinned: it takes its share of both cores.
  *
@@ -47,6 +48,17 @@ const STEAL = Number(process.env.BENCH_STEAL_LIMIT ?? STEAL_LIMIT);
 // A run disturbed by the neighbours is measured once more: when they stay, a third try
 // found them still there (2026-12-03: 25 of 36 runs measured again, steal up to 6.8 %).
 const TRIES = 2;
+// Between two bare runs at most this many of the others: each ratio's yardstick is then
+// measured within about 20 s of it, on either side.
+const BARE_EVERY = Number(process.env.BENCH_BARE_EVERY ?? 2);
+
+/** One round at one connection count: the bare runs in the order taken, the others' figures and ratios by server. */
+interface Round {
+  connections: number;
+  bares: Figure[];
+  figures: Figure[];
+  ratios: number[];
+}
 let pool: RequestPool;
 
 /** User and system time of a process and all its threads, in seconds (Linux: /proc). */
@@ -133,51 +145,68 @@ async function main(): Promise<void> {
     })),
   ].filter((s, i) => i === 0 || !only || only.includes(kind(s.name)));
   // The machine's speed drifts by tens of per cent within minutes: the servers take turns
-  // in every round, and each ratio is taken within its round, against the bare run just before.
-  const runs: Figure[][] = [];
+  // in every round, the bare server is measured again after every BARE_EVERY of them, and
+  // each ratio is taken against the mean of the two bare runs on either side of it.
+  const rounds: Round[] = [];
   let run = 0;
   let measuredAgain = 0;
+  let measured = 0;
+  const [bare, ...others] = servers as [Server, ...Server[]];
+  const once = async (server: Server, connections: number): Promise<Figure> => {
+    const result = await leastDisturbed(() => measure(server, run++, connections), STEAL, TRIES);
+    measuredAgain += result.measured - 1;
+    measured++;
+    const f = result.figure;
+    if (process.env.BENCH_VERBOSE) console.error(`  run ${run}: ${server.name}, ${connections} connections: ${f.rps.toFixed(0)}/s, p99 ${f.p99} ms, cpu ${f.cpuUs?.toFixed(1)} µs, steal ${f.steal?.toFixed(1)}%`);
+    return f;
+  };
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of [50, 200]) {
+        const bares = [await once(bare, connections)];
         const figures: Figure[] = [];
-        for (const server of servers) {
-          const { figure, measured } = await leastDisturbed(() => measure(server, run++, connections), STEAL, TRIES);
-          measuredAgain += measured - 1;
-          figures.push(figure);
+        const between: Array<[Figure, Figure]> = [];
+        let since = 0;
+        for (const [i, server] of others.entries()) {
+          figures.push(await once(server, connections));
+          if (++since === BARE_EVERY || i === others.length - 1) {
+            const before = bares.at(-1)!;
+            bares.push(await once(bare, connections));
+            for (let k = figures.length - since; k < figures.length; k++) between[k] = [before, bares.at(-1)!];
+            since = 0;
+          }
         }
-        runs.push(figures);
+        rounds.push({ connections, bares, figures, ratios: figures.map((f, k) => f.rps / ((between[k]![0].rps + between[k]![1].rps) / 2)) });
       }
     }
   } finally {
     await forum.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
-  console.log('  medians over the rounds; ratio = ours / bare of the same round; p99 worst = the highest of the rounds; p99.9 = median over the rounds, not judged; cpu = core time of the server process per delivery (+ its redis-server\'s, in Redis mode); steal = the hypervisor\'s share of the machine during the run, highest of the rounds');
+  console.log(`ingest: POST /webhooks/discourse, signed ~${postDelivery(0, 500, SECRET).body.length} B post_created deliveries; ${ROUNDS} rounds of ${DURATION} s per server and connection count, servers taking turns, the bare server measured again after every ${BARE_EVERY}; servers on core 0, load generator on core 1${pinned ? '' : ' (taskset unavailable: not pinned)'}`);
+  console.log('  medians over the rounds (the bare server: over all its runs); ratio = ours / the mean of the bare runs just before and just after; p99 worst = the highest of the rounds; p99.9 = median over the rounds, not judged; cpu = core time of the server process per delivery (+ its redis-server\'s, in Redis mode); steal = the hypervisor\'s share of the machine during the run, highest of the rounds');
   console.log(`  ${'server'.padEnd(41)} ${'conns'.padStart(5)} ${'deliveries/s'.padStart(13)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'worst'.padStart(6)} ${'p99.9'.padStart(6)} ${'non-2xx'.padStart(8)} ${'cpu µs'.padStart(8)} ${'steal'.padStart(6)} ${'ratio'.padStart(6)}  ratio by round`);
-  const roundsAt = (connections: number) => runs.filter((figures) => figures[0]!.connections === connections);
-  const ratiosOf = (i: number, connections: number) => roundsAt(connections).map((figures) => figures[i]!.rps / figures[0]!.rps);
+  const roundsAt = (connections: number) => rounds.filter((r) => r.connections === connections);
+  const ratiosOf = (k: number, connections: number) => roundsAt(connections).map((r) => r.ratios[k]!);
+  const row = (name: string, connections: number, mine: Figure[], ratios: number[]) => {
+    const redisCpu = mine.every((f) => f.redisCpuUs !== null) ? `+${median(mine.map((f) => f.redisCpuUs!)).toFixed(0)}` : '';
+    const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) + redisCpu : 'n/a';
+    const steal = mine.every((f) => f.steal !== null) ? `${Math.max(...mine.map((f) => f.steal!)).toFixed(1)}%` : 'n/a';
+    console.log(
+      `  ${name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(median(mine.map((f) => f.p999))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(8)} ${steal.padStart(6)} ${(ratios.length ? median(ratios) : 1).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+    );
+  };
   for (const connections of [50, 200]) {
-    const rounds = roundsAt(connections);
-    for (const [i, server] of servers.entries()) {
-      const mine = rounds.map((figures) => figures[i]!);
-      const ratios = ratiosOf(i, connections);
-      const redisCpu = mine.every((f) => f.redisCpuUs !== null) ? `+${median(mine.map((f) => f.redisCpuUs!)).toFixed(0)}` : '';
-      const cpu = mine.every((f) => f.cpuUs !== null) ? median(mine.map((f) => f.cpuUs!)).toFixed(0) + redisCpu : 'n/a';
-      const steal = mine.every((f) => f.steal !== null) ? `${Math.max(...mine.map((f) => f.steal!)).toFixed(1)}%` : 'n/a';
-      console.log(
-        `  ${server.name.padEnd(41)} ${String(connections).padStart(5)} ${median(mine.map((f) => f.rps)).toFixed(0).padStart(13)} ${String(median(mine.map((f) => f.p50))).padStart(7)} ${String(median(mine.map((f) => f.p99))).padStart(7)} ${String(Math.max(...mine.map((f) => f.p99))).padStart(6)} ${String(median(mine.map((f) => f.p999))).padStart(6)} ${String(mine.reduce((n, f) => n + f.non2xx + f.errors, 0)).padStart(8)} ${cpu.padStart(8)} ${steal.padStart(6)} ${median(ratios).toFixed(2).padStart(6)}  ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
-      );
-    }
+    const at = roundsAt(connections);
+    row(bare.name, connections, at.flatMap((r) => r.bares), []);
+    for (const [k, server] of others.entries()) row(server.name, connections, at.map((r) => r.figures[k]!), ratiosOf(k, connections));
   }
-  const runsInAll = runs.length * servers.length;
-  console.log(`  ${measuredAgain} of ${runsInAll} runs measured again: a run during which the hypervisor took over ${STEAL}% of the machine is tried ${TRIES} times, and the least disturbed is kept`);
+  console.log(`  ${measuredAgain} of ${measured} runs measured again: a run during which the hypervisor took over ${STEAL}% of the machine is tried ${TRIES} times, and the least disturbed is kept`);
   console.log(`  judged by: ratio ≥ ${INGEST_BARS.ratio.toFixed(2)} of the bare server in both modes, p99 < ${INGEST_BARS.p99Ms} ms at 200 connections (medians over the rounds)`);
-  for (const [i, server] of servers.entries()) {
+  for (const [k, server] of others.entries()) {
     if (!server.name.startsWith('meetup-companion')) continue;
-    const p99s = roundsAt(200).map((figures) => figures[i]!.p99);
-    const verdict = ingestVerdict(server.name.replace('meetup-companion, ', ''), { ratio50: median(ratiosOf(i, 50)), ratio200: median(ratiosOf(i, 200)), p99At200: median(p99s), worstP99At200: Math.max(...p99s) });
+    const p99s = roundsAt(200).map((r) => r.figures[k]!.p99);
+    const verdict = ingestVerdict(server.name.replace('meetup-companion, ', ''), { ratio50: median(ratiosOf(k, 50)), ratio200: median(ratiosOf(k, 200)), p99At200: median(p99s), worstP99At200: Math.max(...p99s) });
     console.log(`    ${verdict}`);
   }
   console.log('  the floors store the raw bodies and do nothing else: no receiver that answers only once a delivery is on disk gets past them here');

@@ -1,6 +1,8 @@
 import { createHistogram } from 'node:perf_hooks';
 import { connect, type Socket } from 'node:net';
 
+const POOL_BLOCK = 64 << 20;
+
 /**
  * Requests ready to send, as the bytes on the wire, in one buffer outside the JS heap:
  * a pool of a few hundred thousand 1.5 kB strings or objects made every scavenge of the
@@ -12,18 +14,32 @@ export class RequestPool {
   private readonly offsets: Float64Array;
   readonly size: number;
 
-  constructor(requests: Iterable<Buffer>) {
-    const parts: Buffer[] = [];
-    for (const r of requests) parts.push(r);
-    this.size = parts.length;
-    this.offsets = new Float64Array(this.size + 1);
+  constructor(requests: Iterable<Buffer>, blockBytes = POOL_BLOCK) {
+    // Each request is copied into large blocks as it comes and then dropped, young: keeping
+    // the parts until the end left hundreds of thousands of buffers for the generator's
+    // first old-generation GC, which held the first measured run to 9,600 answers a second
+    // against 24,000 for the runs after it (2026-12-03).
+    const blocks: Buffer[] = [];
+    let block = Buffer.allocUnsafe(0);
+    let used = 0;
+    const offsets: number[] = [];
     let at = 0;
-    for (const [i, part] of parts.entries()) {
-      this.offsets[i] = at;
-      at += part.length;
+    for (const r of requests) {
+      if (used + r.length > block.length) {
+        if (used > 0) blocks.push(block.subarray(0, used));
+        block = Buffer.allocUnsafe(Math.max(blockBytes, r.length));
+        used = 0;
+      }
+      r.copy(block, used);
+      used += r.length;
+      offsets.push(at);
+      at += r.length;
     }
-    this.offsets[this.size] = at;
-    this.bytes = Buffer.concat(parts, at);
+    if (used > 0) blocks.push(block.subarray(0, used));
+    offsets.push(at);
+    this.size = offsets.length - 1;
+    this.offsets = Float64Array.from(offsets);
+    this.bytes = blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks, at);
   }
 
   /** The `i`-th request (wrapping around), as a view: nothing is copied. */

@@ -31,6 +31,14 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
     expect(requests[1]!.toString('latin1')).to.equal('POST /b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nX-N: 22\r\nContent-Length: 8\r\n\r\n{"n":22}');
   });
 
+  it('RequestPool keeps every request whole across its blocks, one larger than a block included', () => {
+    const requests = Array.from({ length: 40 }, (_, n) => httpRequest('/webhooks/discourse', { 'X-N': String(n) }, 'x'.repeat(n === 7 ? 900 : 10 + n)));
+    // Blocks of 300 bytes: most requests (about 100–160 bytes) fill one part-way, the 900-byte one gets a block of its own.
+    const pool = new RequestPool(requests, 300);
+    expect(pool.size).to.equal(40);
+    for (const [n, r] of requests.entries()) expect(pool.at(n).equals(r), `request ${n}`).to.equal(true);
+  });
+
   describe('drive, against a local server', () => {
     let server: Server;
     let port: number;
