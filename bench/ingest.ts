@@ -161,6 +161,11 @@ async function main(): Promise<void> {
     return f;
   };
   try {
+    // Not counted: the first run of a bench came out slow in its own ways (2026-12-03: the
+    // bare server at 16,000/s and 60 µs a delivery, against 27,000–30,000/s and 32–37 µs in
+    // the 23 bare runs after it), whoever runs first.
+    const settling = await measure(bare, run++, 50);
+    if (process.env.BENCH_VERBOSE) console.error(`  settling run, not counted: ${settling.rps.toFixed(0)}/s, cpu ${settling.cpuUs?.toFixed(1)} µs`);
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of [50, 200]) {
         const bares = [await once(bare, connections)];
