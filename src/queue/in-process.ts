@@ -13,6 +13,7 @@ import {
   type JobHandler,
   type JobQueue,
   type RetryPolicy,
+  waitingIn,
 } from './types.js';
 
 export interface InProcessQueueOptions {
@@ -108,9 +109,8 @@ export class InProcessQueue implements JobQueue {
     this.mover.start();
   }
 
-  async depth(): Promise<number> {
-    const [pending, waiting] = await Promise.all([this.inbox.countPending(), this.intake.count()]);
-    return pending + waiting;
+  depth(): Promise<number> {
+    return waitingIn(() => this.intake.count(), () => this.inbox.countPending());
   }
 
   async ping(): Promise<void> {

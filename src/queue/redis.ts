@@ -14,6 +14,7 @@ import {
   type JobHandler,
   type JobQueue,
   type RetryPolicy,
+  waitingIn,
 } from './types.js';
 
 export interface RedisQueueOptions {
@@ -157,9 +158,9 @@ export class RedisQueue implements JobQueue {
     this.mover.start();
   }
 
-  async depth(): Promise<number> {
-    const [counts, waiting] = await withTimeout(Promise.all([this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), this.intake.count()]), 1000, 'counting jobs');
-    return Object.values(counts).reduce((a, b) => a + b, waiting);
+  depth(): Promise<number> {
+    const inQueue = async () => Object.values(await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
+    return withTimeout(waitingIn(() => this.intake.count(), inQueue), 1000, 'counting jobs');
   }
 
   /** Just after start-up the first connection is worth its wait (as for an append); a lost one is not. */

@@ -79,6 +79,7 @@ export interface JobQueue {
   accept(job: DeliveryJob): Promise<void>;
   /** Starts consuming; the same handler runs whichever backend is behind the queue. */
   start(handler: JobHandler): void;
+  /** Jobs not finished yet, in the intake or the queue: 0 only when none is waiting (see `waitingIn`). */
   depth(): Promise<number>;
   ping(): Promise<void>;
   /** Stops taking jobs, lets the jobs in hand finish, then releases connections. */
@@ -117,4 +118,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, sp
     timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)), Math.max(0, ms - spentMs));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Jobs waiting in the intake and in the queue behind it. A mover takes a batch from the
+ * one to the other between any two reads, so the intake is read first: a batch moved in
+ * between is then counted twice for a moment, never missed. Read the other way round, it
+ * could be in neither, and an empty answer would not mean that nothing waits.
+ */
+export async function waitingIn(intake: () => Promise<number>, queue: () => Promise<number>): Promise<number> {
+  const inIntake = await intake();
+  return inIntake + (await queue());
 }

@@ -7,9 +7,11 @@ import { expect } from 'chai';
 import { ClassicLevel } from 'classic-level';
 import { Redis } from 'ioredis';
 import { open as openLmdb } from 'lmdb';
+import { InProcessQueue } from '../../src/queue/in-process.js';
 import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
 import { RedisIntake } from '../../src/queue/redis-intake.js';
 import { RedisQueue } from '../../src/queue/redis.js';
+import { waitingIn } from '../../src/queue/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { Intake } from '../../src/store/types.js';
@@ -484,5 +486,38 @@ describe('Redis intake append', () => {
       if (keys.length) await connection.del(...keys);
       connection.disconnect();
     }
+  });
+});
+
+describe('queue depth while the mover moves', () => {
+  // A batch of three moves from the intake to the queue right after whichever count is
+  // read first: the worst moment for a count taken in two reads.
+  function moving() {
+    const at = { intake: 3, queue: 0 };
+    const move = () => {
+      at.queue += at.intake;
+      at.intake = 0;
+    };
+    const read = (where: 'intake' | 'queue') => async () => {
+      const n = at[where];
+      move();
+      return n;
+    };
+    return { intake: read('intake'), queue: read('queue') };
+  }
+
+  it('counts a batch moved between the two reads at least once, never as nothing waiting', async () => {
+    const reads = moving();
+    expect(await waitingIn(reads.intake, reads.queue)).to.be.at.least(3);
+  });
+
+  it('holds for the in-process queue, whose intake and inbox are read in that order', async () => {
+    const reads = moving();
+    const store = {
+      intake: { append: async () => undefined, oldest: async () => [], remove: async () => undefined, count: reads.intake },
+      inbox: { add: async () => true, due: async () => [], complete: async () => undefined, retryLater: async () => undefined, countPending: reads.queue, prune: async () => 0 },
+    };
+    const queue = new InProcessQueue(store, captureLogs('silent').logger);
+    expect(await queue.depth()).to.be.at.least(3);
   });
 });
