@@ -42,7 +42,7 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
     this.queueDepth = new Gauge({
       name: 'meetup_companion_queue_depth',
-      help: 'Jobs waiting, delayed or running',
+      help: 'Jobs waiting, delayed or running, in the intake or the queue (a job the mover is taking across may count twice for a moment; 0 means none waits)',
       registers: [this.registry],
       async collect() {
         try {
