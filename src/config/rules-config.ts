@@ -73,6 +73,9 @@ export const rulesConfigSchema = z.object({
       // Phrases with an attendance word that do not say one attends ("I come from Dresden",
       // "coming back to this", "join the call"): read as neither, nor any phrase touching them.
       notAttending: wordsByLanguage.default({}),
+      // Attendance words that open an infinitive clause after a comma ("Würde mich freuen,
+      // teilzunehmen"): the writer is looked for in the clause before the comma too.
+      infinitives: wordsByLanguage.default({}),
     })
     .prefault({}),
   template: z

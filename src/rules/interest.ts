@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet } from './text.js';
+import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet, type Clause } from './text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';
@@ -21,6 +21,8 @@ export interface InterestLexicon {
   attending: PhraseSet;
   /** An attendance word that does not say one attends ("Ich komme aus Dresden", "coming back to this"). */
   notAttending: PhraseSet;
+  /** Attendance words that open an infinitive clause after a comma: "Würde mich freuen, teilzunehmen". */
+  infinitives: PhraseSet;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -35,6 +37,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     others: wordSet(all(config.others)),
     attending: new PhraseSet(all(config.attending)),
     notAttending: new PhraseSet(all(config.notAttending)),
+    infinitives: new PhraseSet(all(config.infinitives)),
   };
 }
 
@@ -58,6 +61,7 @@ const NEGATOR_BEFORE_SPEAKER = 2;
 export function postStance(raw: string, lex: InterestLexicon): Stance {
   let last: { at: number; stance: Stance } | null = null;
   let offset = 0;
+  let before: Clause | null = null;
   for (const clause of clauses(ownWords(raw))) {
     const w = clause.words;
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
@@ -76,11 +80,12 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     }
     for (const hit of lex.attending.find(w)) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
-      const stance = writerAttending(w, hit.at, hit.length, lex);
+      const stance = writerAttending(w, hit.at, hit.length, lex) ?? infinitiveAfterComma(before, clause, hit, lex);
       if (stance) signals.push({ at: hit.at, stance });
     }
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
+    before = clause;
   }
   return last?.stance ?? 'none';
 }
@@ -137,6 +142,19 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
   if (speaker < 0) return null;
   // Back to just before the writer's word when that is further: "Ya no voy a poder asistir".
   return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER)) ? 'withdrawal' : 'interest';
+}
+
+/**
+ * An infinitive clause that opens with an attendance word takes its writer from the clause
+ * before the comma: "Würde mich freuen, teilzunehmen", "Ich hätte Lust, vorbeizukommen".
+ * The two are read as one clause, so a condition or someone else in the first still counts.
+ */
+function infinitiveAfterComma(before: Clause | null, clause: Clause, hit: Hit, lex: InterestLexicon): Stance | null {
+  if (hit.at !== 0 || !before?.comma || before.question || !lex.infinitives.find(clause.words).some((h) => h.at === 0)) return null;
+  const joined = [...before.words, ...clause.words];
+  const at = before.words.length;
+  if (conditionsBefore(joined, lex)?.[at]) return null;
+  return writerAttending(joined, at, hit.length, lex);
 }
 
 /** Whether a negator shortly before (back to `from`) or after a phrase, up to a contrast word, takes it back. */

@@ -166,6 +166,8 @@ export interface Clause {
   words: string[];
   /** Ends with a question mark, or opens with a Spanish "¿". */
   question: boolean;
+  /** Ends with a comma alone: the sentence goes on in the next clause. */
+  comma: boolean;
 }
 
 /** Clauses of a text: cut at sentence and clause punctuation and line breaks. */
@@ -177,7 +179,7 @@ export function clauses(text: string): Clause[] {
     if (piece === '') continue;
     const w = words(piece);
     if (w.length === 0) continue;
-    out.push({ words: w, question: piece.includes('?') });
+    out.push({ words: w, question: piece.includes('?'), comma: piece.endsWith(',') });
   }
   // "¿Alguien se apunta?" is split at "¿": the question mark ends the clause anyway.
   return out;

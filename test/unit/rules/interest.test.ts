@@ -63,6 +63,9 @@ describe('interest: one reply at a time', () => {
     ['inline code', 'The macro `count me in` broke my template', 'none'],
     ['a fenced block', '```\n+1\n```\nSee the log above', 'none'],
     ['a question about distance is not a withdrawal', 'Is Dresden too far for you?', 'none'],
+    ['curiosity about another group is not interest', 'Interested to know how the Leeds group found its venue.', 'none'],
+    ['curiosity, after a hedge', 'I would be interested in hearing how you found a sponsor.', 'none'],
+    ['interest first, curiosity after', 'Interested! Keen to hear how it goes.', 'interest'],
   ];
   readsEachAs(rows);
 });
@@ -97,6 +100,12 @@ describe('interest: the writer saying they attend, beyond the phrases', () => {
     ['German "ja" is not Polish "ja" (I)', 'Es ist ja klar dass die Sponsoren kommen.', 'none'],
     ['Portuguese "vou" before another verb', 'Vou verificar com a equipe.', 'none'],
     ['where one comes from, in Italian', 'Vengo dal mondo WordPress.', 'none'],
+    ['a German infinitive clause takes its writer from before the comma', 'Ich hätte große Lust, vorbeizukommen.', 'interest'],
+    ['the same with "dabei zu sein"', 'Wir würden uns sehr freuen, dabei zu sein!', 'interest'],
+    ['a negation before the comma carries over', 'Ich habe leider keine Zeit, teilzunehmen.', 'withdrawal'],
+    ['someone else before the comma', 'Es wäre toll, wenn ihr Lust hättet, teilzunehmen.', 'none'],
+    ['a full stop is not a comma', 'Ich bin neu hier. Teilzunehmen lohnt sich bestimmt.', 'none'],
+    ['an English attendance word after a comma is an invitation, not an infinitive', 'We are a small group, join us!', 'none'],
   ];
   readsEachAs(rows);
 });
