@@ -79,6 +79,12 @@ for (const mode of ['in-process', 'redis'] as const) {
       });
     }
 
+    it('takes the route with a query string, and no path that only begins like it', async () => {
+      expect((await send(svc.url, fixture('post_created'), { path: '/webhooks/discourse?from=forum' })).status).to.equal(202);
+      expect((await send(svc.url, fixture('post_edited'), { path: '/webhooks/discourse-old' })).status).to.equal(404);
+      expect(queued).to.have.length(1);
+    });
+
     it('reads the body as JSON when the hook is set to form encoding', async () => {
       const res = await send(svc.url, fixture('post_created'), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
       expect(res.status).to.equal(202);

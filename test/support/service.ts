@@ -64,14 +64,14 @@ export async function startTestService(options: {
 export async function send(
   url: string,
   delivery: { body: Buffer | string; headers: Record<string, string> },
-  change: { headers?: Record<string, string | undefined>; body?: Buffer | string } = {},
+  change: { headers?: Record<string, string | undefined>; body?: Buffer | string; path?: string } = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...delivery.headers, ...change.headers })) {
     // fetch sets these itself; the forum's values would only confuse it.
     if (v !== undefined && !['content-length', 'connection', 'host'].includes(k.toLowerCase())) headers[k] = v;
   }
-  const res = await fetch(`${url}/webhooks/discourse`, { method: 'POST', headers, body: change.body ?? delivery.body });
+  const res = await fetch(`${url}${change.path ?? '/webhooks/discourse'}`, { method: 'POST', headers, body: change.body ?? delivery.body });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
