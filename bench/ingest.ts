@@ -4,9 +4,9 @@
  * bare node:http server that only verifies the HMAC. The servers run on core 0, the
  * load generator (bench/load.ts) on core 1. Prints figures and the ratio ours / bare, taken
  * round by round against the bare runs just before and just after (each server starts
- * fresh in each run). Redis mode runs against a fresh
- * redis-server with an append-only file, once flushed every second and once before each
- * answer (the two settings doctor accepts), unpinned: it takes its share of both cores.
+ * fresh in each run). Redis mode runs against a fresh redis-server with an append-only
+ * file, once flushed every second and once before each answer (the two settings doctor
+ * accepts), unpinned: it takes its share of both cores.
  *
  * Two more yardsticks (bench/servers/durable.ts) answer only once the raw bodies are on
  * disk, and do nothing else: what any receiver that stores before it answers can reach on
