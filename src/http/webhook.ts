@@ -122,7 +122,7 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
       chunks.length = 0;
       let examined: Answer | DeliveryJob;
       try {
-        examined = examine(deps, clock, req, signature, body);
+        examined = examine(deps, clock, req, signature, body, eventId);
       } catch (err) {
         return done(unavailable((err as Error)?.message));
       }
@@ -140,7 +140,7 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
 }
 
 /** The answer to a verified delivery that needs no job, or the job to store before answering 202. */
-function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer): Answer | DeliveryJob {
+function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer, eventId: string): Answer | DeliveryJob {
   if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
   const event = header(req, 'x-discourse-event');
@@ -156,7 +156,7 @@ function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, sig
   const headers: DeliveryHeaders = {
     event,
     eventType,
-    eventId: Number.parseInt(header(req, 'x-discourse-event-id'), 10) || 0,
+    eventId: Number.parseInt(eventId, 10) || 0,
   };
   const classified = classifyDelivery(headers, parsed);
   if (classified.outcome === 'invalid') return reply('bad_request', 400, { error: classified.reason });
