@@ -80,8 +80,11 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
 
   return (req, res) => {
     const started = Date.now();
-    const eventId = header(req, 'x-discourse-event-id');
-    const id = /^\d{1,20}$/.test(eventId) ? `delivery-${eventId}` : randomUUID();
+    // One reading of the header names both the log line and the job; anything but digits names neither (the job gets 0).
+    const eventHeader = header(req, 'x-discourse-event-id');
+    const numbered = /^\d{1,20}$/.test(eventHeader);
+    const eventId = numbered ? Number(eventHeader) : 0;
+    const id = numbered ? `delivery-${eventHeader}` : randomUUID();
     const done = (a: Answer) => finish(req, res, started, id, a);
 
     const signature = parseSignatureHeader(req.headers['x-discourse-event-signature']);
@@ -140,7 +143,7 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
 }
 
 /** The answer to a verified delivery that needs no job, or the job to store before answering 202. */
-function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer, eventId: string): Answer | DeliveryJob {
+function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer, eventId: number): Answer | DeliveryJob {
   if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
   const event = header(req, 'x-discourse-event');
@@ -156,7 +159,7 @@ function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, sig
   const headers: DeliveryHeaders = {
     event,
     eventType,
-    eventId: Number.parseInt(eventId, 10) || 0,
+    eventId,
   };
   const classified = classifyDelivery(headers, parsed);
   if (classified.outcome === 'invalid') return reply('bad_request', 400, { error: classified.reason });
