@@ -8,7 +8,17 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandInForum, type SignedDelivery } from '../test/support/stand-in-forum.js';
-import { BURST_BARS, burstVerdict, buildServers, freePort, pinSelf, postDelivery, runRedis, startOnCore, stop } from './support.js';
+import {
+  BURST_BARS,
+  burstVerdict,
+  buildServers,
+  freePort,
+  pinSelf,
+  postDelivery,
+  runRedis,
+  startOnCore,
+  stop,
+} from './support.js';
 
 const SECRET = 'bench-webhook-secret-0123';
 const API_KEY = 'bench-api-key-0123456789';
@@ -22,7 +32,12 @@ function plan(forum: StandInForum, deliveries: number, topics: number, proposals
   for (let p = 0; p < proposals; p++) {
     const author = `organiser${p}`;
     forum.addUser({ id: 20_000 + p, username: author });
-    const { topicId } = forum.createTopic(author, `Mautic Meetup in Town ${p}?`, `Who is up for a Mautic meetup in Town ${p}?`, { categoryId: 61 });
+    const { topicId } = forum.createTopic(
+      author,
+      `Mautic Meetup in Town ${p}?`,
+      `Who is up for a Mautic meetup in Town ${p}?`,
+      { categoryId: 61 },
+    );
     for (let r = 0; r < 5; r++) {
       forum.addUser({ id: 30_000 + p * 10 + r, username: `fan${p}x${r}` });
       forum.reply(`fan${p}x${r}`, topicId, r % 2 ? 'Count me in!' : 'Count me in, sounds great.');
@@ -41,7 +56,11 @@ async function send(port: number, deliveries: Delivery[], connections: number): 
   const worker = async () => {
     while (next < deliveries.length) {
       const d = deliveries[next++]!;
-      const res = await fetch(`http://127.0.0.1:${port}/webhooks/discourse`, { method: 'POST', headers: d.headers, body: d.body });
+      const res = await fetch(`http://127.0.0.1:${port}/webhooks/discourse`, {
+        method: 'POST',
+        headers: d.headers,
+        body: d.body,
+      });
       await res.arrayBuffer();
       if (res.status !== 202) failed++;
     }
@@ -90,7 +109,18 @@ async function run(mode: 'in-process' | 'Redis', options: { deliveries: number; 
     while ((await depth(port)) > 0) await new Promise((r) => setTimeout(r, 100));
     const drained = Date.now() - started;
     const calls = forum.requests.length;
-    return { mode, ...options, sent: deliveries.length, failed, takenS: taken / 1000, drainedS: drained / 1000, calls, perDelivery: calls / deliveries.length, maxPerMinute: forum.maxCallsPerMinute(), rssMb: peakRss(child.pid!) };
+    return {
+      mode,
+      ...options,
+      sent: deliveries.length,
+      failed,
+      takenS: taken / 1000,
+      drainedS: drained / 1000,
+      calls,
+      perDelivery: calls / deliveries.length,
+      maxPerMinute: forum.maxCallsPerMinute(),
+      rssMb: peakRss(child.pid!),
+    };
   } finally {
     await stop(child);
     await forum.stop();
@@ -103,15 +133,25 @@ async function main(): Promise<void> {
   buildServers();
   pinSelf(1);
   const budget = 50;
-  console.log('burst: 10,000 signed deliveries over 500 topics (10 of them meetup proposals), 100 connections; service on core 0');
-  console.log(`  ${'mode'.padEnd(11)} ${'taken s'.padStart(8)} ${'drained s'.padStart(10)} ${'non-202'.padStart(8)} ${'forum calls'.padStart(12)} ${'per delivery'.padStart(13)} ${'max/min'.padStart(8)}`);
+  console.log(
+    'burst: 10,000 signed deliveries over 500 topics (10 of them meetup proposals), 100 connections; service on core 0',
+  );
+  console.log(
+    `  ${'mode'.padEnd(11)} ${'taken s'.padStart(8)} ${'drained s'.padStart(10)} ${'non-202'.padStart(8)} ${'forum calls'.padStart(12)} ${'per delivery'.padStart(13)} ${'max/min'.padStart(8)}`,
+  );
   const verdicts: string[] = [];
-  for (const mode of (process.env.BENCH_MODES?.split(',') ?? ['in-process', 'Redis']) as Array<'in-process' | 'Redis'>) {
+  for (const mode of (process.env.BENCH_MODES?.split(',') ?? ['in-process', 'Redis']) as Array<
+    'in-process' | 'Redis'
+  >) {
     const r = await run(mode, { deliveries: 10_000, topics: 500, proposals: 10 });
-    console.log(`  ${r.mode.padEnd(11)} ${r.takenS.toFixed(1).padStart(8)} ${r.drainedS.toFixed(1).padStart(10)} ${String(r.failed).padStart(8)} ${String(r.calls).padStart(12)} ${r.perDelivery.toFixed(4).padStart(13)} ${String(r.maxPerMinute).padStart(8)}`);
+    console.log(
+      `  ${r.mode.padEnd(11)} ${r.takenS.toFixed(1).padStart(8)} ${r.drainedS.toFixed(1).padStart(10)} ${String(r.failed).padStart(8)} ${String(r.calls).padStart(12)} ${r.perDelivery.toFixed(4).padStart(13)} ${String(r.maxPerMinute).padStart(8)}`,
+    );
     verdicts.push(burstVerdict(mode, { perDelivery: r.perDelivery, maxPerMinute: r.maxPerMinute, budget }));
   }
-  console.log(`  judged by: fewer than ${BURST_BARS.callsPerDelivery} forum calls per delivery, never more than the budget (${budget}) in any minute; "drained" includes the 10 s coalescing window`);
+  console.log(
+    `  judged by: fewer than ${BURST_BARS.callsPerDelivery} forum calls per delivery, never more than the budget (${budget}) in any minute; "drained" includes the 10 s coalescing window`,
+  );
   for (const verdict of verdicts) console.log(`    ${verdict}`);
 
   console.log('\nmemory: peak RSS of the service after taking 10,000 topics (20,000 deliveries)');

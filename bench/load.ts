@@ -52,7 +52,13 @@ export class RequestPool {
 /** An HTTP/1.1 POST as sent on the wire: the request line, the headers, the body. */
 export function httpRequest(path: string, headers: Record<string, string>, body: string | Buffer): Buffer {
   const payload = typeof body === 'string' ? Buffer.from(body) : body;
-  const lines = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: keep-alive', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `Content-Length: ${payload.length}`];
+  const lines = [
+    `POST ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: keep-alive',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    `Content-Length: ${payload.length}`,
+  ];
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), payload]);
 }
 
@@ -104,7 +110,15 @@ export function answerEnd(text: string): number {
  * second) would otherwise be read as the steady state's tail. `onMeasuring` runs as
  * the first counted request is sent. Non-2xx answers and lost connections are counted over the whole run.
  */
-export async function drive(options: { port: number; connections: number; seconds: number; warmUpSeconds?: number; pool: RequestPool; from?: number; onMeasuring?: () => void }): Promise<LoadResult> {
+export async function drive(options: {
+  port: number;
+  connections: number;
+  seconds: number;
+  warmUpSeconds?: number;
+  pool: RequestPool;
+  from?: number;
+  onMeasuring?: () => void;
+}): Promise<LoadResult> {
   const histogram = createHistogram({ lowest: 1, highest: 60_000_000, figures: 3 });
   const from = options.from ?? 0;
   let next = from;

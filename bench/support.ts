@@ -17,7 +17,9 @@ export function pinSelf(core: number): boolean {
  * helpers alone cost a few per cent on the hot path). Call once before startOnCore.
  */
 export function buildServers(): void {
-  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('tsc -p tsconfig.bench.json failed');
 }
 
@@ -64,7 +66,12 @@ const template = fixtureJson<{ post: Json }>('post_created').post;
  * signed with `secret`. Non-meetup text in a watched category: it is stored and
  * folded into a snapshot, and asks nothing of the forum.
  */
-export function postDelivery(n: number, topics: number, secret: string, text = 'Thanks, that fixed the segment filter for me as well.'): { body: string; headers: Record<string, string> } {
+export function postDelivery(
+  n: number,
+  topics: number,
+  secret: string,
+  text = 'Thanks, that fixed the segment filter for me as well.',
+): { body: string; headers: Record<string, string> } {
   const topicId = 100_000 + (n % topics);
   const post = {
     ...template,
@@ -79,7 +86,10 @@ export function postDelivery(n: number, topics: number, secret: string, text = '
     user_id: 10_000 + (n % 997),
   };
   const body = JSON.stringify({ post });
-  return { body, headers: deliveryHeaders({ event: 'post_created', eventType: 'post', eventId: 1_000_000 + n, body, secret }) };
+  return {
+    body,
+    headers: deliveryHeaders({ event: 'post_created', eventType: 'post', eventId: 1_000_000 + n, body, secret }),
+  };
 }
 
 /** A Redis key prefix for one benchmark run, and a way to remove its keys afterwards. */
@@ -93,10 +103,14 @@ function redisPrefix(): string {
  * without it the run gets a fresh redis-server of its own in `dir`, with an append-only
  * file as production needs (Deployment; doctor checks it), flushed as `fsync` says.
  */
-export async function runRedis(dir: string, fsync: RedisFsync): Promise<{ env: Record<string, string>; pid?: number; release(): Promise<void> }> {
+export async function runRedis(
+  dir: string,
+  fsync: RedisFsync,
+): Promise<{ env: Record<string, string>; pid?: number; release(): Promise<void> }> {
   const prefix = redisPrefix();
   const shared = process.env.BENCH_REDIS_URL;
-  if (shared) return { env: { REDIS_URL: shared, BENCH_REDIS_PREFIX: prefix }, release: () => dropRedisKeys(shared, prefix) };
+  if (shared)
+    return { env: { REDIS_URL: shared, BENCH_REDIS_PREFIX: prefix }, release: () => dropRedisKeys(shared, prefix) };
   mkdirSync(dir, { recursive: true });
   const own = await PrivateRedis.start({ dir, fsync });
   return {
@@ -169,7 +183,11 @@ export const STEAL_LIMIT = 2;
  * only at the steal, never at the figures, so it favours neither server: a disturbed
  * yardstick would flatter the ratio as much as a disturbed service would sink it.
  */
-export async function leastDisturbed<F extends { steal: number | null }>(attempt: () => Promise<F>, limit: number, tries: number): Promise<{ figure: F; measured: number }> {
+export async function leastDisturbed<F extends { steal: number | null }>(
+  attempt: () => Promise<F>,
+  limit: number,
+  tries: number,
+): Promise<{ figure: F; measured: number }> {
   let best: F | null = null;
   let measured = 0;
   while (measured < tries) {
@@ -190,7 +208,10 @@ const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
  * One line saying whether a mode met the bars, from the medians over the rounds (and the
  * worst round's p99, which a reader should see beside the median that is judged).
  */
-export function ingestVerdict(mode: string, figures: { ratio50: number; ratio200: number; p99At200: number; worstP99At200: number }): string {
+export function ingestVerdict(
+  mode: string,
+  figures: { ratio50: number; ratio200: number; p99At200: number; worstP99At200: number },
+): string {
   const ratios = figures.ratio50 >= INGEST_BARS.ratio && figures.ratio200 >= INGEST_BARS.ratio;
   const p99 = figures.p99At200 < INGEST_BARS.p99Ms;
   return (
@@ -202,7 +223,10 @@ export function ingestVerdict(mode: string, figures: { ratio50: number; ratio200
 /** The issue's bars for a burst: far fewer forum calls than deliveries, and never more than the budget in a minute. */
 export const BURST_BARS = { callsPerDelivery: 0.05 };
 
-export function burstVerdict(mode: string, figures: { perDelivery: number; maxPerMinute: number; budget: number }): string {
+export function burstVerdict(
+  mode: string,
+  figures: { perDelivery: number; maxPerMinute: number; budget: number },
+): string {
   return (
     `${mode}: ${figures.perDelivery.toFixed(4)} forum calls per delivery (< ${BURST_BARS.callsPerDelivery}: ${met(figures.perDelivery < BURST_BARS.callsPerDelivery)}); ` +
     `at most ${figures.maxPerMinute} in a minute (≤ budget ${figures.budget}: ${met(figures.maxPerMinute <= figures.budget)})`

@@ -32,7 +32,11 @@ function launchDate(now: Date): string {
 }
 
 const say = (text = '') => console.log(text);
-const indent = (text: string, prefix = '    │ ') => text.split('\n').map((l) => prefix + l).join('\n');
+const indent = (text: string, prefix = '    │ ') =>
+  text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -59,9 +63,17 @@ async function main(): Promise<void> {
   const demoRules = { ...rules, statusPost: { ...rules.statusPost, coalesceSeconds: 0 } };
   let service: Service | null = null;
   try {
-    service = await startService({ env, rules: demoRules, role: 'all', logger: createLogger(env.LOG_LEVEL), periodic: false });
+    service = await startService({
+      env,
+      rules: demoRules,
+      role: 'all',
+      logger: createLogger(env.LOG_LEVEL),
+      periodic: false,
+    });
     const base = `http://127.0.0.1:${service.port}`;
-    say(`stand-in forum: ${forumUrl} (categories International - By Country > Germany, Mautic Meetups; moderator mod_kai)`);
+    say(
+      `stand-in forum: ${forumUrl} (categories International - By Country > Germany, Mautic Meetups; moderator mod_kai)`,
+    );
     say(`meetup-companion: ${base} (embedded store in ${dataDir}, in-process queue)\n`);
 
     const cliOut = { line: (t: string) => say(indent(t, '    ')), progress: null };
@@ -87,49 +99,119 @@ async function main(): Promise<void> {
       await settle();
       const p = await proposalOf(topicId());
       const status = forum.postsIn(topicId()).find((x) => x.raw.startsWith(STATUS_MARKER));
-      say(`    → proposal: ${p ? p.state : 'not a proposal yet'}${p ? `; interested: ${p.interested.join(', ')}` : ''}`);
+      say(
+        `    → proposal: ${p ? p.state : 'not a proposal yet'}${p ? `; interested: ${p.interested.join(', ')}` : ''}`,
+      );
       if (status && status.raw !== lastStatus) {
         lastStatus = status.raw;
         say(`    → status post ${status.id} (version ${status.version}) now reads:`);
-        say(indent(status.raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 12).join('\n')));
+        say(
+          indent(
+            status.raw
+              .split('\n')
+              .filter((l) => l.trim() && !l.startsWith('<!--'))
+              .slice(0, 12)
+              .join('\n'),
+          ),
+        );
       }
     };
 
     let topicId = 0;
     const launch = launchDate(new Date());
-    await step('jana.schmidt opens a topic in Germany', 'Mautic Meetup in Berlin? / Wer hätte Interesse an einem Mautic-Treffen in Berlin?', () => {
-      topicId = forum.createTopic('jana.schmidt', 'Mautic Meetup in Berlin?', 'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Berlin? Ich würde es organisieren.', { categoryId: 61 }).topicId;
-    }, () => topicId);
-    await step('marie.dupont (French)', 'Je suis intéressée, je viendrai !', () => forum.reply('marie.dupont', topicId, 'Je suis intéressée, je viendrai !'), () => topicId);
-    await step('diego.r (Spanish)', '¡Me apunto!', () => forum.reply('diego.r', topicId, '¡Me apunto! Cuenta conmigo.'), () => topicId);
+    await step(
+      'jana.schmidt opens a topic in Germany',
+      'Mautic Meetup in Berlin? / Wer hätte Interesse an einem Mautic-Treffen in Berlin?',
+      () => {
+        topicId = forum.createTopic(
+          'jana.schmidt',
+          'Mautic Meetup in Berlin?',
+          'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Berlin? Ich würde es organisieren.',
+          { categoryId: 61 },
+        ).topicId;
+      },
+      () => topicId,
+    );
+    await step(
+      'marie.dupont (French)',
+      'Je suis intéressée, je viendrai !',
+      () => forum.reply('marie.dupont', topicId, 'Je suis intéressée, je viendrai !'),
+      () => topicId,
+    );
+    await step(
+      'diego.r (Spanish)',
+      '¡Me apunto!',
+      () => forum.reply('diego.r', topicId, '¡Me apunto! Cuenta conmigo.'),
+      () => topicId,
+    );
     const details = `Region: Berlin\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Torstraße 1 (office)\nLaunch: ${launch}\nMonthly: first Friday of each month at 18:00`;
-    await step('jana.schmidt fills in the details', details.replaceAll('\n', ' | '), () => forum.reply('jana.schmidt', topicId, details), () => topicId);
-    await step('lukas_b confirms', 'Count me in, I co-organise.', () => forum.reply('lukas_b', topicId, 'Count me in, I co-organise.'), () => topicId);
+    await step(
+      'jana.schmidt fills in the details',
+      details.replaceAll('\n', ' | '),
+      () => forum.reply('jana.schmidt', topicId, details),
+      () => topicId,
+    );
+    await step(
+      'lukas_b confirms',
+      'Count me in, I co-organise.',
+      () => forum.reply('lukas_b', topicId, 'Count me in, I co-organise.'),
+      () => topicId,
+    );
 
     const waiting = (await proposalOf(topicId))!;
     const pm = forum.postsIn(waiting.promptTopicId ?? -1);
     if (pm[0]) {
-      say(`\nthe service asked the moderators in a private message (topic ${waiting.promptTopicId}, to ${forum.topics.get(waiting.promptTopicId!)!.allowed.join(', ')}):`);
-      say(indent(pm[0].raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 14).join('\n')));
+      say(
+        `\nthe service asked the moderators in a private message (topic ${waiting.promptTopicId}, to ${forum.topics.get(waiting.promptTopicId!)!.allowed.join(', ')}):`,
+      );
+      say(
+        indent(
+          pm[0].raw
+            .split('\n')
+            .filter((l) => l.trim() && !l.startsWith('<!--'))
+            .slice(0, 14)
+            .join('\n'),
+        ),
+      );
       say();
-      await step('mod_kai answers in the private message', 'approve — welcome, Berlin!', () => forum.reply('mod_kai', waiting.promptTopicId!, 'approve — welcome, Berlin!'), () => topicId);
+      await step(
+        'mod_kai answers in the private message',
+        'approve — welcome, Berlin!',
+        () => forum.reply('mod_kai', waiting.promptTopicId!, 'approve — welcome, Berlin!'),
+        () => topicId,
+      );
     }
 
-    const final = (await (await fetch(`${base}/api/proposals/${topicId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as Proposal;
+    const final = (await (
+      await fetch(`${base}/api/proposals/${topicId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as Proposal;
     const made = forum.categories.find((c) => c.id === final.category?.id);
     const announcement = forum.postsIn(topicId).find((x) => x.raw.includes('meetup-companion:announce'));
-    if (announcement) say(`\nannouncement in the thread (post ${announcement.id}):\n${indent(announcement.raw.split('\n').filter((l) => l.trim() && !l.startsWith('<!--')).slice(0, 6).join('\n'))}`);
+    if (announcement)
+      say(
+        `\nannouncement in the thread (post ${announcement.id}):\n${indent(
+          announcement.raw
+            .split('\n')
+            .filter((l) => l.trim() && !l.startsWith('<!--'))
+            .slice(0, 6)
+            .join('\n'),
+        )}`,
+      );
     say(`\nGET /api/proposals/${topicId}:`);
     say(JSON.stringify(final, null, 2));
     say('\n$ meetup-companion status');
     await runCli(['status'], cliEnv, cliOut);
     const writes = forum.writes().map((r) => `${r.method} ${r.url.split('?')[0]}`);
-    say(`\nforum calls: ${forum.requests.length} (${writes.length} writes); webhook deliveries: ${forum.deliveries.length}, all answered ${[...new Set(forum.deliveries.map((d) => d.status))].join('/')}`);
+    say(
+      `\nforum calls: ${forum.requests.length} (${writes.length} writes); webhook deliveries: ${forum.deliveries.length}, all answered ${[...new Set(forum.deliveries.map((d) => d.status))].join('/')}`,
+    );
     if (!made || final.state !== 'opened') {
       say(`\nthe demo did not reach an opened meetup (state ${final.state})`);
       process.exitCode = 1;
     } else {
-      say(`\ncreated category "${made.name}" (${final.category!.url}) under Mautic Meetups in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      say(
+        `\ncreated category "${made.name}" (${final.category!.url}) under Mautic Meetups in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await service?.close();

@@ -103,7 +103,12 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * waited out, 10 ms at a time, as sonic-boom's own flushSync does, and a partial write
  * goes on from where it stopped; a reader that takes nothing for 2 s is given up on.
  */
-export function writeAllSync(fd: number, bytes: Buffer, write: (fd: number, bytes: Buffer) => number = writeSync, stalledReaderMs = STALLED_READER_MS): void {
+export function writeAllSync(
+  fd: number,
+  bytes: Buffer,
+  write: (fd: number, bytes: Buffer) => number = writeSync,
+  stalledReaderMs = STALLED_READER_MS,
+): void {
   let stalledSince = Date.now();
   while (bytes.length > 0) {
     try {

@@ -46,10 +46,14 @@ export interface Service {
 export function checkRole(role: Role, env: Env): void {
   if (role === 'all') return;
   if (!env.MONGODB_URI) {
-    throw new ConfigError(`MONGODB_URI: required to run the ${role} process on its own (the embedded store is single-process); set it, or run both in one process with npm start`);
+    throw new ConfigError(
+      `MONGODB_URI: required to run the ${role} process on its own (the embedded store is single-process); set it, or run both in one process with npm start`,
+    );
   }
   if (!env.REDIS_URL) {
-    throw new ConfigError(`REDIS_URL: required to run the ${role} process on its own (jobs cross processes through Redis); set it, or run both in one process with npm start`);
+    throw new ConfigError(
+      `REDIS_URL: required to run the ${role} process on its own (jobs cross processes through Redis); set it, or run both in one process with npm start`,
+    );
   }
 }
 
@@ -94,7 +98,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       ),
     );
     if (options.periodic !== false) {
-      periodic = startPeriodic({ rules, enqueue: (job) => queue.enqueue(job), logger, clock: options.clock ? () => options.clock!().getTime() : undefined });
+      periodic = startPeriodic({
+        rules,
+        enqueue: (job) => queue.enqueue(job),
+        logger,
+        clock: options.clock ? () => options.clock!().getTime() : undefined,
+      });
     }
   }
 

@@ -32,7 +32,11 @@ type Write = (bodies: Buffer[]) => Promise<void>;
 
 async function openWrite(): Promise<Write> {
   if (mode === 'level') {
-    const db = new ClassicLevel<string, Uint8Array>(join(dataDir, 'durable-level'), { keyEncoding: 'utf8', valueEncoding: 'view', writeBufferSize: 64 << 20 });
+    const db = new ClassicLevel<string, Uint8Array>(join(dataDir, 'durable-level'), {
+      keyEncoding: 'utf8',
+      valueEncoding: 'view',
+      writeBufferSize: 64 << 20,
+    });
     await db.open();
     let seq = 0;
     return (bodies) => db.put(String(++seq).padStart(16, '0'), Buffer.concat(bodies), { sync: true });
@@ -52,7 +56,9 @@ async function openWrite(): Promise<Write> {
     if (offset + block.length > FILE_BYTES) offset = 0;
     const at = offset;
     offset += block.length;
-    return new Promise((resolve, reject) => write(fd, block, 0, block.length, at, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) =>
+      write(fd, block, 0, block.length, at, (err) => (err ? reject(err) : resolve())),
+    );
   };
 }
 

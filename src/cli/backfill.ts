@@ -35,7 +35,13 @@ export async function backfill(ctx: CliContext, options: { maxPages?: number } =
     if (!list.more || list.topics.length === 0) break;
   }
 
-  const bar = ctx.out.progress ? new SingleBar({ format: 'backfill [{bar}] {value}/{total} topics | {topic}', stream: ctx.out.progress, hideCursor: true }) : null;
+  const bar = ctx.out.progress
+    ? new SingleBar({
+        format: 'backfill [{bar}] {value}/{total} topics | {topic}',
+        stream: ctx.out.progress,
+        hideCursor: true,
+      })
+    : null;
   bar?.start(topics.length, 0, { topic: '' });
   const failed: BackfillReport['failed'] = [];
   let evaluated = 0;
@@ -56,13 +62,28 @@ export async function backfill(ctx: CliContext, options: { maxPages?: number } =
   for (const { value } of await (await ctx.store()).proposals.list()) {
     if (ids.has(value.topicId)) proposals[value.state] = (proposals[value.state] ?? 0) + 1;
   }
-  return { pages, topics: topics.length, evaluated, failed, proposals, forumCalls: await ctx.forumCalls(), seconds: (Date.now() - started) / 1000 };
+  return {
+    pages,
+    topics: topics.length,
+    evaluated,
+    failed,
+    proposals,
+    forumCalls: await ctx.forumCalls(),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 export function printBackfill(ctx: CliContext, r: BackfillReport): number {
-  const states = Object.entries(r.proposals).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
-  ctx.out.line(`backfill: ${r.topics} open topics on ${r.pages} page(s); ${r.evaluated} evaluated; proposals: ${states}`);
-  ctx.out.line(`forum calls: ${r.forumCalls} in ${r.seconds.toFixed(1)} s (budget ${ctx.config.rules.forum.requestsPerMinute}/min)`);
+  const states =
+    Object.entries(r.proposals)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ') || 'none';
+  ctx.out.line(
+    `backfill: ${r.topics} open topics on ${r.pages} page(s); ${r.evaluated} evaluated; proposals: ${states}`,
+  );
+  ctx.out.line(
+    `forum calls: ${r.forumCalls} in ${r.seconds.toFixed(1)} s (budget ${ctx.config.rules.forum.requestsPerMinute}/min)`,
+  );
   for (const f of r.failed) ctx.out.line(`failed: topic ${f.topicId}: ${f.error}`);
   if (r.evaluated > 0) ctx.out.line('status posts and prompts the proposals need are queued for the worker');
   return r.failed.length ? 1 : 0;

@@ -34,7 +34,12 @@ export class CliContext {
     readonly config: AppConfig,
     readonly logger: Logger,
     readonly out: Output,
-    private readonly seams: { redis?: RedisQueueOptions; clock?: () => Date; forumRetry?: { retries?: number; minRetryMs?: number }; budgetSleep?: (ms: number) => Promise<void> } = {},
+    private readonly seams: {
+      redis?: RedisQueueOptions;
+      clock?: () => Date;
+      forumRetry?: { retries?: number; minRetryMs?: number };
+      budgetSleep?: (ms: number) => Promise<void>;
+    } = {},
   ) {}
 
   /** Before the first forum call: count this run's calls on its own instead of in Redis. */
@@ -70,7 +75,9 @@ export class CliContext {
   async queue(): Promise<JobQueue> {
     if (!this.openedQueue) {
       const env = this.config.env;
-      this.openedQueue = env.REDIS_URL ? new RedisQueue(env.REDIS_URL, this.logger, this.seams.redis) : new InProcessQueue(await this.store(), this.logger);
+      this.openedQueue = env.REDIS_URL
+        ? new RedisQueue(env.REDIS_URL, this.logger, this.seams.redis)
+        : new InProcessQueue(await this.store(), this.logger);
     }
     return this.openedQueue;
   }

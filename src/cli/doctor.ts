@@ -3,7 +3,14 @@ import type { WebHookDefinition } from '../config/webhook-definition.js';
 import { resolveTree } from '../forum/categories.js';
 import { ForumError } from '../forum/errors.js';
 import type { CliContext } from './context.js';
-import { desiredSettings, findOurWebHook, MIN_SECRET_LENGTH, receiverUrl, WEBHOOK_PATH, webHookDifferences } from './register-webhook.js';
+import {
+  desiredSettings,
+  findOurWebHook,
+  MIN_SECRET_LENGTH,
+  receiverUrl,
+  WEBHOOK_PATH,
+  webHookDifferences,
+} from './register-webhook.js';
 
 export interface Finding {
   ok: boolean;
@@ -18,12 +25,23 @@ const problem = (what: string, fix: string): Finding => ({ ok: false, what, fix 
 /** Why a forum call failed, as one clause a person can act on. */
 function forumProblem(err: unknown, url: string): Finding {
   if (err instanceof ForumError) {
-    if (err.status === null) return problem(`the forum at ${url} does not answer: ${err.reason}`, 'check DISCOURSE_URL and that this machine can reach the forum');
+    if (err.status === null)
+      return problem(
+        `the forum at ${url} does not answer: ${err.reason}`,
+        'check DISCOURSE_URL and that this machine can reach the forum',
+      );
     if (err.status === 401 || err.status === 403) {
-      return problem(`the forum refused the API key (${err.status})`, 'create an admin API key for all users in Admin > API > Keys and set DISCOURSE_API_KEY and DISCOURSE_API_USERNAME');
+      return problem(
+        `the forum refused the API key (${err.status})`,
+        'create an admin API key for all users in Admin > API > Keys and set DISCOURSE_API_KEY and DISCOURSE_API_USERNAME',
+      );
     }
-    if (err.status === 404) return problem(`${url} does not look like a Discourse forum (${err.call} answered 404)`, 'set DISCOURSE_URL to the forum\'s base URL, without a path');
-    return problem(`${err.message}`, 'try again later; if it persists, check the forum\'s logs');
+    if (err.status === 404)
+      return problem(
+        `${url} does not look like a Discourse forum (${err.call} answered 404)`,
+        "set DISCOURSE_URL to the forum's base URL, without a path",
+      );
+    return problem(`${err.message}`, "try again later; if it persists, check the forum's logs");
   }
   return problem(`unexpected error: ${(err as Error).message}`, 'report this with the output of doctor');
 }
@@ -32,13 +50,22 @@ function forumProblem(err: unknown, url: string): Finding {
  * doctor: every check that can be made from here, each a line; a problem says what
  * to do. Checks go on after a failure where they can, so one run shows everything.
  */
-export async function doctor(ctx: CliContext, definition: WebHookDefinition, publicUrl: string | null): Promise<Finding[]> {
+export async function doctor(
+  ctx: CliContext,
+  definition: WebHookDefinition,
+  publicUrl: string | null,
+): Promise<Finding[]> {
   const { env, rules } = ctx.config;
   // Doctor's few calls must not depend on Redis, which it checks on its own.
   ctx.useLocalBudget();
   const findings: Finding[] = [ok(`configuration read (${env.CONFIG_FILE})`)];
   if (env.DISCOURSE_WEBHOOK_SECRET.length < MIN_SECRET_LENGTH) {
-    findings.push(problem(`DISCOURSE_WEBHOOK_SECRET has ${env.DISCOURSE_WEBHOOK_SECRET.length} characters; the forum refuses fewer than ${MIN_SECRET_LENGTH}`, 'set a longer random secret, then run register-webhook'));
+    findings.push(
+      problem(
+        `DISCOURSE_WEBHOOK_SECRET has ${env.DISCOURSE_WEBHOOK_SECRET.length} characters; the forum refuses fewer than ${MIN_SECRET_LENGTH}`,
+        'set a longer random secret, then run register-webhook',
+      ),
+    );
   }
   if (env.DRY_RUN) findings.push(ok('DRY_RUN is on: the service reads the forum and writes nothing'));
 
@@ -47,9 +74,18 @@ export async function doctor(ctx: CliContext, definition: WebHookDefinition, pub
     const me = await ctx.forum.currentUser();
     forumOk = true;
     if (!me.admin) {
-      findings.push(problem(`the API user ${me.username} is not an admin, so it cannot create categories`, 'set DISCOURSE_API_USERNAME to an admin such as system, with a key for all users'));
+      findings.push(
+        problem(
+          `the API user ${me.username} is not an admin, so it cannot create categories`,
+          'set DISCOURSE_API_USERNAME to an admin such as system, with a key for all users',
+        ),
+      );
     } else {
-      findings.push(ok(`forum answers at ${env.DISCOURSE_URL}; the key acts as admin ${me.username} (can create categories and send messages)`));
+      findings.push(
+        ok(
+          `forum answers at ${env.DISCOURSE_URL}; the key acts as admin ${me.username} (can create categories and send messages)`,
+        ),
+      );
     }
   } catch (err) {
     findings.push(forumProblem(err, env.DISCOURSE_URL));
@@ -60,19 +96,45 @@ export async function doctor(ctx: CliContext, definition: WebHookDefinition, pub
       const all = await ctx.forum.listCategories();
       try {
         const tree = resolveTree(all, rules.forum);
-        findings.push(ok(`watched category "${tree.watchedRoot.name}" found with ${tree.watched.size - 1} subcategories`));
-        if (tree.meetupsRoot) findings.push(ok(`meetups category "${tree.meetupsRoot.name}" found with ${tree.meetups.length} meetups`));
+        findings.push(
+          ok(`watched category "${tree.watchedRoot.name}" found with ${tree.watched.size - 1} subcategories`),
+        );
+        if (tree.meetupsRoot)
+          findings.push(ok(`meetups category "${tree.meetupsRoot.name}" found with ${tree.meetups.length} meetups`));
         else {
-          const top = all.filter((c) => c.parentId === null).map((c) => c.name).join(', ');
-          findings.push(problem(`meetups category "${rules.forum.meetupsCategory}" is not on the forum`, `set forum.meetupsCategory in ${env.CONFIG_FILE} to one of: ${top}`));
+          const top = all
+            .filter((c) => c.parentId === null)
+            .map((c) => c.name)
+            .join(', ');
+          findings.push(
+            problem(
+              `meetups category "${rules.forum.meetupsCategory}" is not on the forum`,
+              `set forum.meetupsCategory in ${env.CONFIG_FILE} to one of: ${top}`,
+            ),
+          );
         }
       } catch (err) {
-        const top = all.filter((c) => c.parentId === null).map((c) => c.name).join(', ');
-        findings.push(problem((err as Error).message.split(';')[0]!, `set forum.watchedCategory in ${env.CONFIG_FILE} to one of: ${top}`));
+        const top = all
+          .filter((c) => c.parentId === null)
+          .map((c) => c.name)
+          .join(', ');
+        findings.push(
+          problem(
+            (err as Error).message.split(';')[0]!,
+            `set forum.watchedCategory in ${env.CONFIG_FILE} to one of: ${top}`,
+          ),
+        );
       }
       for (const group of rules.forum.approverGroups) {
         const found = await ctx.forum.findGroup(group);
-        findings.push(found ? ok(`approver group "${group}" found`) : problem(`approver group "${group}" is not on the forum`, `set forum.approverGroups in ${env.CONFIG_FILE} to existing group names (moderators is built in)`));
+        findings.push(
+          found
+            ? ok(`approver group "${group}" found`)
+            : problem(
+                `approver group "${group}" is not on the forum`,
+                `set forum.approverGroups in ${env.CONFIG_FILE} to existing group names (moderators is built in)`,
+              ),
+        );
       }
       findings.push(await webhookFinding(ctx, definition, publicUrl));
     } catch (err) {
@@ -89,46 +151,86 @@ export async function doctor(ctx: CliContext, definition: WebHookDefinition, pub
     findings.push(
       problem(
         `the store does not open: ${(err as Error).message}`,
-        env.MONGODB_URI ? 'check MONGODB_URI (a replica set, reachable from here, with write access)' : `make DATA_DIR (${env.DATA_DIR}) a writable directory`,
+        env.MONGODB_URI
+          ? 'check MONGODB_URI (a replica set, reachable from here, with write access)'
+          : `make DATA_DIR (${env.DATA_DIR}) a writable directory`,
       ),
     );
   }
   return findings;
 }
 
-async function webhookFinding(ctx: CliContext, definition: WebHookDefinition, publicUrl: string | null): Promise<Finding> {
+async function webhookFinding(
+  ctx: CliContext,
+  definition: WebHookDefinition,
+  publicUrl: string | null,
+): Promise<Finding> {
   const run = `run register-webhook --url ${publicUrl ?? '<public url of this service>'}`;
   let hooks;
   try {
     hooks = await ctx.forum.listWebHooks();
   } catch (err) {
     if (err instanceof ForumError && (err.status === 403 || err.status === 401)) {
-      return problem('the API key may not read the forum\'s webhooks', 'use an unscoped admin key, or check Admin > API > Webhooks by hand');
+      return problem(
+        "the API key may not read the forum's webhooks",
+        'use an unscoped admin key, or check Admin > API > Webhooks by hand',
+      );
     }
     throw err;
   }
   const url = publicUrl ? receiverUrl(publicUrl) : null;
-  const hook = url ? findOurWebHook(hooks.webHooks, url) : hooks.webHooks.find((h) => h.payload_url.replace(/\/+$/, '').endsWith(WEBHOOK_PATH));
-  if (!hook) return problem(url ? `no webhook on the forum sends to ${url}` : `no webhook on the forum sends to a ${WEBHOOK_PATH} receiver`, run);
-  if (!hook.active) return problem(`webhook ${hook.id} (${hook.payload_url}) is inactive; the forum deactivates a hook after 404/410 answers`, run);
-  const differences = webHookDifferences(hook, desiredSettings(definition, hook.payload_url, ctx.config.env.DISCOURSE_WEBHOOK_SECRET, hooks.eventTypes).settings);
-  if (differences.length) return problem(`webhook ${hook.id} (${hook.payload_url}) differs from what the service needs: ${differences.join(', ')}`, run);
+  const hook = url
+    ? findOurWebHook(hooks.webHooks, url)
+    : hooks.webHooks.find((h) => h.payload_url.replace(/\/+$/, '').endsWith(WEBHOOK_PATH));
+  if (!hook)
+    return problem(
+      url ? `no webhook on the forum sends to ${url}` : `no webhook on the forum sends to a ${WEBHOOK_PATH} receiver`,
+      run,
+    );
+  if (!hook.active)
+    return problem(
+      `webhook ${hook.id} (${hook.payload_url}) is inactive; the forum deactivates a hook after 404/410 answers`,
+      run,
+    );
+  const differences = webHookDifferences(
+    hook,
+    desiredSettings(definition, hook.payload_url, ctx.config.env.DISCOURSE_WEBHOOK_SECRET, hooks.eventTypes).settings,
+  );
+  if (differences.length)
+    return problem(
+      `webhook ${hook.id} (${hook.payload_url}) differs from what the service needs: ${differences.join(', ')}`,
+      run,
+    );
   if (hook.last_delivery_status === 2) {
-    return problem(`webhook ${hook.id}: the forum's last delivery to ${hook.payload_url} failed`, 'check that the forum can reach that URL (Admin > API > Webhooks > Events shows the answer), then run backfill');
+    return problem(
+      `webhook ${hook.id}: the forum's last delivery to ${hook.payload_url} failed`,
+      'check that the forum can reach that URL (Admin > API > Webhooks > Events shows the answer), then run backfill',
+    );
   }
-  return ok(`webhook ${hook.id} sends to ${hook.payload_url}${url ? '' : ' (pass --url or set PUBLIC_URL to check it is this service)'}`);
+  return ok(
+    `webhook ${hook.id} sends to ${hook.payload_url}${url ? '' : ' (pass --url or set PUBLIC_URL to check it is this service)'}`,
+  );
 }
 
 async function redisFinding(url: string): Promise<Finding> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
-    const setting = async (name: string): Promise<string | null> => ((await redis.config('GET', name).catch(() => [])) as string[])[1] ?? null;
+    const setting = async (name: string): Promise<string | null> =>
+      ((await redis.config('GET', name).catch(() => [])) as string[])[1] ?? null;
     const policy = await setting('maxmemory-policy');
     if (policy && policy !== 'noeviction') {
-      return problem(`Redis evicts keys (maxmemory-policy ${policy}), which can drop queued jobs`, 'set maxmemory-policy noeviction on the Redis server');
+      return problem(
+        `Redis evicts keys (maxmemory-policy ${policy}), which can drop queued jobs`,
+        'set maxmemory-policy noeviction on the Redis server',
+      );
     }
     // A delivery is answered 202 once it is in Redis, and the forum never sends it again:
     // a Redis that keeps it only in memory loses it, and the thread misses a post, at its
@@ -140,10 +242,16 @@ async function redisFinding(url: string): Promise<Finding> {
         'set appendonly yes on the Redis server (appendfsync everysec loses at most the last second on a machine crash; always loses nothing)',
       );
     }
-    if (appendOnly === null) return ok('Redis answers (its persistence is not visible here: make sure it keeps an append-only file)');
-    return ok(`Redis answers and keeps an append-only file (appendfsync ${(await setting('appendfsync')) ?? 'unknown'})`);
+    if (appendOnly === null)
+      return ok('Redis answers (its persistence is not visible here: make sure it keeps an append-only file)');
+    return ok(
+      `Redis answers and keeps an append-only file (appendfsync ${(await setting('appendfsync')) ?? 'unknown'})`,
+    );
   } catch (err) {
-    return problem(`Redis at ${new URL(url).host} does not answer (${(err as Error).message})`, 'check REDIS_URL and that Redis runs');
+    return problem(
+      `Redis at ${new URL(url).host} does not answer (${(err as Error).message})`,
+      'check REDIS_URL and that Redis runs',
+    );
   } finally {
     redis.disconnect();
   }

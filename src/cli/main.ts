@@ -20,7 +20,12 @@ const USAGE = `usage: meetup-companion <command> [options]
 The environment is the service's (DISCOURSE_URL, DISCOURSE_API_KEY, …); see README.md.`;
 
 /** Runs one command; returns the exit code. `out` and `seams` let tests run it in-process. */
-export async function runCli(argv: string[], source: NodeJS.ProcessEnv, out: Output, seams: ConstructorParameters<typeof CliContext>[3] = {}): Promise<number> {
+export async function runCli(
+  argv: string[],
+  source: NodeJS.ProcessEnv,
+  out: Output,
+  seams: ConstructorParameters<typeof CliContext>[3] = {},
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out.line(USAGE);
@@ -31,7 +36,12 @@ export async function runCli(argv: string[], source: NodeJS.ProcessEnv, out: Out
     args = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { url: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' }, pages: { type: 'string' } },
+      options: {
+        url: { type: 'string' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        pages: { type: 'string' },
+      },
     });
   } catch (err) {
     out.line(`${command}: ${(err as Error).message}`);
@@ -42,7 +52,9 @@ export async function runCli(argv: string[], source: NodeJS.ProcessEnv, out: Out
     config = loadConfig(source);
   } catch (err) {
     if (err instanceof ConfigError) {
-      out.line(command === 'doctor' ? `FAIL  ${err.message}. Fix: set it in the environment, as README.md shows` : err.message);
+      out.line(
+        command === 'doctor' ? `FAIL  ${err.message}. Fix: set it in the environment, as README.md shows` : err.message,
+      );
       return 1;
     }
     throw err;

@@ -22,7 +22,12 @@ function sameUrl(a: string, b: string): boolean {
  * list by name where it gives one (ids are what the API takes, names are what stay
  * stable across Discourse versions).
  */
-export function desiredSettings(definition: WebHookDefinition, url: string, secret: string, forumTypes: Array<{ id: number; name: string }> | null): { settings: WebHookSettings; unknown: string[] } {
+export function desiredSettings(
+  definition: WebHookDefinition,
+  url: string,
+  secret: string,
+  forumTypes: Array<{ id: number; name: string }> | null,
+): { settings: WebHookSettings; unknown: string[] } {
   const wanted = subscribedEvents(definition);
   const unknown: string[] = [];
   const ids: number[] = [];
@@ -64,7 +69,8 @@ export function webHookDifferences(current: WebHook, wanted: WebHookSettings): s
   if (current.verify_certificate !== wanted.verify_certificate) out.push('certificate check');
   const have = current.web_hook_event_types.map((t) => t.id).sort((a, b) => a - b);
   if (have.join(',') !== wanted.web_hook_event_type_ids.join(',')) out.push('events');
-  if ((current.category_ids ?? []).length || (current.tag_names ?? []).length || (current.group_ids ?? []).length) out.push('filters');
+  if ((current.category_ids ?? []).length || (current.tag_names ?? []).length || (current.group_ids ?? []).length)
+    out.push('filters');
   return out;
 }
 
@@ -73,22 +79,34 @@ export function findOurWebHook(hooks: readonly WebHook[], url: string): WebHook 
 }
 
 /** register-webhook --url <public url>: creates the forum's webhook, or updates it; a second run changes nothing. */
-export async function registerWebhook(ctx: CliContext, definition: WebHookDefinition, publicUrl: string, force = false): Promise<number> {
+export async function registerWebhook(
+  ctx: CliContext,
+  definition: WebHookDefinition,
+  publicUrl: string,
+  force = false,
+): Promise<number> {
   const secret = ctx.config.env.DISCOURSE_WEBHOOK_SECRET;
   if (secret.length < MIN_SECRET_LENGTH) {
-    ctx.out.line(`DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than ${MIN_SECRET_LENGTH} characters; set a longer one here, then run register-webhook again`);
+    ctx.out.line(
+      `DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than ${MIN_SECRET_LENGTH} characters; set a longer one here, then run register-webhook again`,
+    );
     return 1;
   }
   let url: string;
   try {
     url = receiverUrl(new URL(publicUrl).toString());
   } catch {
-    ctx.out.line(`--url: expected the service's public URL, such as https://companion.example.org (got "${publicUrl}")`);
+    ctx.out.line(
+      `--url: expected the service's public URL, such as https://companion.example.org (got "${publicUrl}")`,
+    );
     return 1;
   }
   const { webHooks, eventTypes } = await ctx.forum.listWebHooks();
   const { settings, unknown } = desiredSettings(definition, url, secret, eventTypes);
-  if (unknown.length) ctx.out.line(`note: this forum has no event types named ${unknown.join(', ')}; the webhook is registered without them`);
+  if (unknown.length)
+    ctx.out.line(
+      `note: this forum has no event types named ${unknown.join(', ')}; the webhook is registered without them`,
+    );
   const current = findOurWebHook(webHooks, url);
   const summary = `${url} (${settings.web_hook_event_type_ids.length} events, JSON, ${settings.active ? 'active' : 'inactive'})`;
   if (!current) {
@@ -99,7 +117,8 @@ export async function registerWebhook(ctx: CliContext, definition: WebHookDefini
   const differences = webHookDifferences(current, settings);
   if (differences.length === 0 && !force) {
     ctx.out.line(`webhook ${current.id} already up to date: ${summary}`);
-    if (current.secret == null) ctx.out.line('note: the forum does not show the secret, so it was not compared; run with --force to set it');
+    if (current.secret == null)
+      ctx.out.line('note: the forum does not show the secret, so it was not compared; run with --force to set it');
     return 0;
   }
   await ctx.forum.updateWebHook(current.id, settings);

@@ -7,7 +7,12 @@ const HEADINGS = ['topic', 'state', 'interest', 'region', 'organisers', 'venue',
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function valueText(value: unknown): string {
@@ -23,14 +28,18 @@ export async function status(ctx: CliContext, topicId: number | null, asJson: bo
   if (topicId !== null) {
     const proposal = (await store.proposals.get(String(topicId)))?.value;
     if (!proposal) {
-      ctx.out.line(`no proposal for topic ${topicId}; if the thread is new, run backfill or POST /api/proposals/${topicId}/resync`);
+      ctx.out.line(
+        `no proposal for topic ${topicId}; if the thread is new, run backfill or POST /api/proposals/${topicId}/resync`,
+      );
       return 1;
     }
     if (asJson) ctx.out.line(JSON.stringify(proposal, null, 2));
     else for (const line of describe(proposal)) ctx.out.line(line);
     return 0;
   }
-  const proposals = (await store.proposals.list()).map((p) => p.value).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
+  const proposals = (await store.proposals.list())
+    .map((p) => p.value)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
   if (asJson) {
     ctx.out.line(JSON.stringify({ proposals }, null, 2));
     return 0;
@@ -39,24 +48,42 @@ export async function status(ctx: CliContext, topicId: number | null, asJson: bo
     ctx.out.line('no proposals yet; run backfill after installing, or wait for the forum to send a thread');
     return 0;
   }
-  const rows = [HEADINGS, ...proposals.map((p) => [String(p.topicId), p.state, ...CRITERIA.map((c) => (p.checklist ? MARK[p.checklist[c].status] : '')), p.title.slice(0, 60)])];
+  const rows = [
+    HEADINGS,
+    ...proposals.map((p) => [
+      String(p.topicId),
+      p.state,
+      ...CRITERIA.map((c) => (p.checklist ? MARK[p.checklist[c].status] : '')),
+      p.title.slice(0, 60),
+    ]),
+  ];
   for (const line of table(rows)) ctx.out.line(line);
   ctx.out.line(`${proposals.length} proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked`);
   return 0;
 }
 
 export function describe(p: Proposal): string[] {
-  const lines = [`${p.title} (topic ${p.topicId})`, `  ${p.url}`, `  state: ${p.state}; interested: ${p.interested.join(', ') || 'nobody yet'}`];
+  const lines = [
+    `${p.title} (topic ${p.topicId})`,
+    `  ${p.url}`,
+    `  state: ${p.state}; interested: ${p.interested.join(', ') || 'nobody yet'}`,
+  ];
   if (p.checklist) {
     for (const c of CRITERIA) {
       const item = p.checklist[c];
       const value = valueText(item.value);
-      lines.push(`  ${c.padEnd(10)} ${item.status.padEnd(7)} ${value ? `${value}: ` : ''}${item.detail}${item.posts.length ? ` (posts ${item.posts.join(', ')})` : ''}`);
+      lines.push(
+        `  ${c.padEnd(10)} ${item.status.padEnd(7)} ${value ? `${value}: ` : ''}${item.detail}${item.posts.length ? ` (posts ${item.posts.join(', ')})` : ''}`,
+      );
     }
   }
   if (p.statusPostId) lines.push(`  status post: ${p.statusPostId}`);
-  if (p.approval) lines.push(`  ${p.approval.decision} by ${p.approval.by} at ${p.approval.at}${p.approval.reason ? `: ${p.approval.reason}` : ''}`);
+  if (p.approval)
+    lines.push(
+      `  ${p.approval.decision} by ${p.approval.by} at ${p.approval.at}${p.approval.reason ? `: ${p.approval.reason}` : ''}`,
+    );
   if (p.category) lines.push(`  category: ${p.category.url}`);
-  if (p.pendingEffects?.length) lines.push(`  waiting to do on the forum: ${p.pendingEffects.map((e) => e.kind).join(', ')}`);
+  if (p.pendingEffects?.length)
+    lines.push(`  waiting to do on the forum: ${p.pendingEffects.map((e) => e.kind).join(', ')}`);
   return lines;
 }

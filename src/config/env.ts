@@ -14,7 +14,9 @@ const httpUrl = z
  */
 export const envSchema = z.object({
   DISCOURSE_URL: httpUrl,
-  DISCOURSE_API_KEY: z.string({ error: 'required: an admin API key of the forum' }).min(1, 'required: an admin API key of the forum'),
+  DISCOURSE_API_KEY: z
+    .string({ error: 'required: an admin API key of the forum' })
+    .min(1, 'required: an admin API key of the forum'),
   DISCOURSE_API_USERNAME: z.string().min(1).default('system'),
   DISCOURSE_WEBHOOK_SECRET: z
     .string({ error: "required: the webhook's secret, as set on the forum's webhook" })
@@ -38,10 +40,16 @@ export const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters (it guards the read API)').optional(),
   DRY_RUN: booleanText.default(false),
   CONFIG_FILE: z.string().min(1).default('config/default.json'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
-  }).default('info'),
-  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -18,7 +18,10 @@ const oneWordByLanguage = z.record(
       .string()
       .min(1)
       .max(80)
-      .refine((entry) => words(entry).length === 1, { error: (issue) => `"${String(issue.input)}" must be one word (a space, a hyphen or a dot splits words): this list is read word by word` }),
+      .refine((entry) => words(entry).length === 1, {
+        error: (issue) =>
+          `"${String(issue.input)}" must be one word (a space, a hyphen or a dot splits words): this list is read word by word`,
+      }),
   ),
 );
 
@@ -131,7 +134,9 @@ export const rulesConfigSchema = z.object({
   schedule: z
     .object({
       ordinals: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '-1']), z.array(z.string().min(1))).default({}),
-      weekdays: z.partialRecord(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), z.array(z.string().min(1))).default({}),
+      weekdays: z
+        .partialRecord(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), z.array(z.string().min(1)))
+        .default({}),
       monthWords: z.array(z.string().min(1)).default(['month']),
       everyWords: z.array(z.string().min(1)).default(['every']),
       /**
@@ -164,14 +169,28 @@ export const rulesConfigSchema = z.object({
     .prefault({}),
   category: z
     .object({
-      nameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup {region}'),
-      onlineNameTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('Mautic Meetup Online ({region})'),
+      nameTemplate: z
+        .string()
+        .includes('{region}', { message: 'must contain {region}' })
+        .default('Mautic Meetup {region}'),
+      onlineNameTemplate: z
+        .string()
+        .includes('{region}', { message: 'must contain {region}' })
+        .default('Mautic Meetup Online ({region})'),
       // Discourse wants hex colours without '#'.
-      color: z.string().regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #').default('4E5E9E'),
-      textColor: z.string().regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #').default('FFFFFF'),
+      color: z
+        .string()
+        .regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #')
+        .default('4E5E9E'),
+      textColor: z
+        .string()
+        .regex(/^[0-9A-Fa-f]{6}$/, 'expected six hex digits without #')
+        .default('FFFFFF'),
       slugTemplate: z.string().includes('{region}', { message: 'must contain {region}' }).default('{region}'),
       // Group name -> 1 full, 2 create/reply, 3 read only (Discourse's CategoryGroup.permission_types).
-      permissions: z.record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)])).default({ everyone: 1 }),
+      permissions: z
+        .record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)]))
+        .default({ everyone: 1 }),
     })
     .prefault({}),
   queue: z
@@ -191,7 +210,11 @@ export const rulesConfigSchema = z.object({
   // Discourse does not retry failed deliveries by default (reliability.md §1): re-read the forum now and then.
   reconcile: z
     .object({
-      intervalMinutes: z.number().min(1).max(24 * 60).default(15),
+      intervalMinutes: z
+        .number()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
       // Pages (30 topics each, most recently bumped first) of the watched tree read each time.
       pages: z.number().int().min(1).max(20).default(1),
       // Threads re-read per run at most: bounds the API cost whatever the forum's state.
@@ -228,7 +251,9 @@ function readJson(file: string, chain: readonly string[]): Record<string, unknow
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    const what = chain.length ? `${chain.at(-1)} extends ${file}, which cannot be read (${code})` : `cannot read ${file} (${code}); point CONFIG_FILE at a JSON rules file such as config/default.json`;
+    const what = chain.length
+      ? `${chain.at(-1)} extends ${file}, which cannot be read (${code})`
+      : `cannot read ${file} (${code}); point CONFIG_FILE at a JSON rules file such as config/default.json`;
     throw new ConfigError(`CONFIG_FILE: ${what}`);
   }
   let data: unknown;
@@ -237,7 +262,8 @@ function readJson(file: string, chain: readonly string[]): Record<string, unknow
   } catch (err) {
     throw new ConfigError(`CONFIG_FILE: ${file} is not valid JSON (${(err as Error).message})`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`CONFIG_FILE: ${file} must hold a JSON object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ConfigError(`CONFIG_FILE: ${file} must hold a JSON object`);
   const { extends: parent, ...own } = data as Record<string, unknown>;
   if (parent === undefined) return own;
   if (typeof parent !== 'string') throw new ConfigError(`CONFIG_FILE: ${file}: "extends" must be a file path`);

@@ -32,7 +32,9 @@ export function packageRoot(): string {
   return dir;
 }
 
-export function loadWebHookDefinition(path = join(packageRoot(), 'webhooks', 'discourse-webhook.json')): WebHookDefinition {
+export function loadWebHookDefinition(
+  path = join(packageRoot(), 'webhooks', 'discourse-webhook.json'),
+): WebHookDefinition {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -49,5 +51,8 @@ export function loadWebHookDefinition(path = join(packageRoot(), 'webhooks', 'di
 
 /** The event names the service subscribes to, e.g. "topic_edited" (the file's names may add a note in parentheses). */
 export function subscribedEvents(definition: WebHookDefinition): Array<{ id: number; name: string }> {
-  return definition.web_hook.web_hook_event_type_ids.map((id) => ({ id, name: (definition.event_names[String(id)] ?? `event ${id}`).split(' ')[0]! }));
+  return definition.web_hook.web_hook_event_type_ids.map((id) => ({
+    id,
+    name: (definition.event_names[String(id)] ?? `event ${id}`).split(' ')[0]!,
+  }));
 }

@@ -46,19 +46,32 @@ export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Class
       return parseAs(group, body, (data) => ({ kind: 'category', categoryId: data.category.id }));
     case 'topic':
       return parseAs(group, body, (data) =>
-        data.topic.archetype !== 'regular' ? 'private message' : { kind: 'topic', topic: observeTopic(data.topic, headers.eventId) },
+        data.topic.archetype !== 'regular'
+          ? 'private message'
+          : { kind: 'topic', topic: observeTopic(data.topic, headers.eventId) },
       );
     case 'post':
       return parseAs(group, body, (data) => {
         // Approvers answer the prompt in its private message; the handler knows which messages are prompts.
-        if (data.post.topic_archetype === 'private_message' && data.post.post_type === POST_TYPE_REGULAR && data.post.version === 1) {
+        if (
+          data.post.topic_archetype === 'private_message' &&
+          data.post.post_type === POST_TYPE_REGULAR &&
+          data.post.version === 1
+        ) {
           return { kind: 'pm_post', post: observePost(data.post) };
         }
         return postIgnoreReason(data.post) ?? { kind: 'post', post: observePost(data.post) };
       });
     case 'like':
-      return parseAs(group, body, ({ like }) =>
-        postIgnoreReason(like.post) ?? { kind: 'like', post: observePost(like.post), liker: { id: like.user.id, username: like.user.username } },
+      return parseAs(
+        group,
+        body,
+        ({ like }) =>
+          postIgnoreReason(like.post) ?? {
+            kind: 'like',
+            post: observePost(like.post),
+            liker: { id: like.user.id, username: like.user.username },
+          },
       );
   }
 }
@@ -76,7 +89,9 @@ function parseAs<G extends keyof typeof bodySchemas>(
     return { outcome: 'invalid', reason: `not a Discourse ${group} payload (${where})` };
   }
   const result = toObservation(parsed.data as z.infer<(typeof bodySchemas)[G]>);
-  return typeof result === 'string' ? { outcome: 'ignore', reason: result } : { outcome: 'accept', observation: result };
+  return typeof result === 'string'
+    ? { outcome: 'ignore', reason: result }
+    : { outcome: 'accept', observation: result };
 }
 
 /** The snapshot keeps regular posts of regular topics only (contract §4). */

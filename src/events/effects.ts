@@ -48,7 +48,13 @@ export interface EffectsDeps {
 
 /** What performing one effect came to. */
 type Outcome =
-  | { status: 'done'; how: 'done' | 'adopted' | 'skipped_unchanged' | 'planned'; result: EffectResult; patch?: (p: Proposal) => Proposal; stillNeeded?: (p: Proposal) => boolean }
+  | {
+      status: 'done';
+      how: 'done' | 'adopted' | 'skipped_unchanged' | 'planned';
+      result: EffectResult;
+      patch?: (p: Proposal) => Proposal;
+      stillNeeded?: (p: Proposal) => boolean;
+    }
   | { status: 'skip'; why: string }
   | { status: 'deferred'; until: number };
 
@@ -80,7 +86,10 @@ export async function runEffects(deps: EffectsDeps, topicId: number): Promise<'i
       return 'deferred';
     }
     deps.metrics?.effects.inc({ kind: effect.kind, outcome: outcome.status === 'skip' ? 'skipped' : outcome.how });
-    deps.logger.info({ topicId, effect: effect.key, outcome: outcome.status === 'skip' ? `skipped: ${outcome.why}` : outcome.how }, 'effect');
+    deps.logger.info(
+      { topicId, effect: effect.key, outcome: outcome.status === 'skip' ? `skipped: ${outcome.why}` : outcome.how },
+      'effect',
+    );
     await updateVersioned(deps.store.proposals, String(topicId), (current) => {
       if (!current) return UNCHANGED;
       let next: Proposal = current;
@@ -90,7 +99,8 @@ export async function runEffects(deps: EffectsDeps, topicId: number): Promise<'i
       if (!keep) next = { ...next, pendingEffects: (next.pendingEffects ?? []).filter((e) => e.key !== effect.key) };
       return next;
     });
-    if (effect.kind === 'create_category' && outcome.status === 'done' && outcome.how !== 'planned') await deps.refresh(topicId);
+    if (effect.kind === 'create_category' && outcome.status === 'done' && outcome.how !== 'planned')
+      await deps.refresh(topicId);
   }
   // Twenty effects in one run means something keeps adding them; let the next job go on.
   await deps.schedule(topicId, deps.clock().getTime() + 1000);
@@ -110,16 +120,31 @@ async function perform(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<
     case 'announce_category':
       if (!p.category) return { status: 'skip', why: 'no category yet' };
       return keyed(deps, p, effect, {}, async () =>
-        replyOnce(deps, p.topicId, marker(effect.key), announcement(p, { name: categoryName(deps, p), url: p.category!.url })),
+        replyOnce(
+          deps,
+          p.topicId,
+          marker(effect.key),
+          announcement(p, { name: categoryName(deps, p), url: p.category!.url }),
+        ),
       );
     case 'confirm_to_approvers':
       if (!p.category || !p.promptTopicId) return { status: 'skip', why: 'no private message to the approvers' };
       return keyed(deps, p, effect, {}, async () =>
-        replyOnce(deps, p.promptTopicId!, marker(effect.key), openedConfirmation(p, { name: categoryName(deps, p), url: p.category!.url })),
+        replyOnce(
+          deps,
+          p.promptTopicId!,
+          marker(effect.key),
+          openedConfirmation(p, { name: categoryName(deps, p), url: p.category!.url }),
+        ),
       );
     case 'answer_non_approver':
       return keyed(deps, p, effect, {}, async () =>
-        replyOnce(deps, effect.inTopicId, marker(effect.key), nonApproverAnswer(effect.key, effect.username, deps.rules)),
+        replyOnce(
+          deps,
+          effect.inTopicId,
+          marker(effect.key),
+          nonApproverAnswer(effect.key, effect.username, deps.rules),
+        ),
       );
   }
 }
@@ -141,9 +166,11 @@ function statusText(p: Proposal): string | null {
 
 async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<Outcome> {
   const config = deps.rules.statusPost;
-  if (!statusPostDue(p, config.createWhen, deps.rules.interest.countAuthor)) return { status: 'skip', why: 'not due yet' };
+  if (!statusPostDue(p, config.createWhen, deps.rules.interest.countAuthor))
+    return { status: 'skip', why: 'not due yet' };
   // A closed thread gets its status post updated, never a first one.
-  if (p.state === 'withdrawn' && p.statusPostId === null) return { status: 'skip', why: 'withdrawn before it had a status post' };
+  if (p.state === 'withdrawn' && p.statusPostId === null)
+    return { status: 'skip', why: 'withdrawn before it had a status post' };
   const text = statusText(p);
   if (text === null) return { status: 'skip', why: 'no checklist' };
   const hash = sha(text);
@@ -164,7 +191,9 @@ async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promi
       let postId = record?.result?.postId ?? p.statusPostId ?? null;
       let how: 'done' | 'adopted' = 'done';
       if (postId === null) {
-        const found = (await ownPostInSnapshot(deps, p.topicId, STATUS_MARKER)) ?? (await findOwnPost(deps.forum, p.topicId, deps.ownUsername, STATUS_MARKER));
+        const found =
+          (await ownPostInSnapshot(deps, p.topicId, STATUS_MARKER)) ??
+          (await findOwnPost(deps.forum, p.topicId, deps.ownUsername, STATUS_MARKER));
         if (found) {
           postId = found.id;
           how = 'adopted';
@@ -183,9 +212,14 @@ async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promi
   );
 }
 
-async function prompt(deps: EffectsDeps, p: Proposal, effect: Extract<Effect, { kind: 'send_approval_prompt' }>): Promise<Outcome> {
+async function prompt(
+  deps: EffectsDeps,
+  p: Proposal,
+  effect: Extract<Effect, { kind: 'send_approval_prompt' }>,
+): Promise<Outcome> {
   // Decided while ready, but no longer: a prompt now would only be followed by "never mind".
-  if (p.state !== 'awaiting_approval' || (p.approvalRound ?? 0) !== effect.round) return { status: 'skip', why: 'no longer awaiting approval' };
+  if (p.state !== 'awaiting_approval' || (p.approvalRound ?? 0) !== effect.round)
+    return { status: 'skip', why: 'no longer awaiting approval' };
   return keyed(
     deps,
     p,
@@ -209,11 +243,17 @@ async function prompt(deps: EffectsDeps, p: Proposal, effect: Extract<Effect, { 
   );
 }
 
-async function followup(deps: EffectsDeps, p: Proposal, effect: Extract<Effect, { kind: 'send_approval_followup' }>): Promise<Outcome> {
+async function followup(
+  deps: EffectsDeps,
+  p: Proposal,
+  effect: Extract<Effect, { kind: 'send_approval_followup' }>,
+): Promise<Outcome> {
   const sent = (await deps.store.effects.get(`prompt:${p.topicId}:${effect.round}`))?.value;
   const pmTopic = sent?.state === 'done' ? sent.result?.inTopicId : undefined;
   if (pmTopic === undefined) return { status: 'skip', why: 'the prompt of that round was never sent' };
-  return keyed(deps, p, effect, {}, async () => replyOnce(deps, pmTopic, marker(effect.key), approvalFollowup(p, effect.round)));
+  return keyed(deps, p, effect, {}, async () =>
+    replyOnce(deps, pmTopic, marker(effect.key), approvalFollowup(p, effect.round)),
+  );
 }
 
 async function category(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<Outcome> {
@@ -226,14 +266,26 @@ async function category(deps: EffectsDeps, p: Proposal, effect: Effect): Promise
     {},
     async (record) => {
       const parent = (await freshTree(deps)).meetupsRoot;
-      if (!parent) throw new PermanentJobError(`the meetups category "${deps.rules.forum.meetupsCategory}" is not on the forum; set forum.meetupsCategory`);
+      if (!parent)
+        throw new PermanentJobError(
+          `the meetups category "${deps.rules.forum.meetupsCategory}" is not on the forum; set forum.meetupsCategory`,
+        );
       const adopt = async () => {
         const tree = await freshTree(deps);
-        return tree.meetups.find((c) => c.name.trim().toLowerCase() === plan.name.toLowerCase() || c.slug === plan.slug) ?? null;
+        return (
+          tree.meetups.find((c) => c.name.trim().toLowerCase() === plan.name.toLowerCase() || c.slug === plan.slug) ??
+          null
+        );
       };
       // A category made by an earlier attempt, or by a moderator by hand, is used as it is.
-      const existing = record?.result?.categoryId ? { id: record.result.categoryId, slug: record.result.categorySlug ?? plan.slug } : await adopt();
-      if (existing) return { how: 'adopted', result: { categoryId: existing.id, categorySlug: existing.slug, inTopicId: parent.id } };
+      const existing = record?.result?.categoryId
+        ? { id: record.result.categoryId, slug: record.result.categorySlug ?? plan.slug }
+        : await adopt();
+      if (existing)
+        return {
+          how: 'adopted',
+          result: { categoryId: existing.id, categorySlug: existing.slug, inTopicId: parent.id },
+        };
       await renewLease(deps, effect.key);
       let created;
       try {
@@ -249,11 +301,16 @@ async function category(deps: EffectsDeps, p: Proposal, effect: Effect): Promise
         // "Name/slug already in use": someone made it meanwhile. Look it up; never loop on the create.
         if (err instanceof ForumError && err.status === 422) {
           const taken = await adopt();
-          if (taken) return { how: 'adopted', result: { categoryId: taken.id, categorySlug: taken.slug, inTopicId: parent.id } };
+          if (taken)
+            return { how: 'adopted', result: { categoryId: taken.id, categorySlug: taken.slug, inTopicId: parent.id } };
         }
         throw err;
       }
-      await saveProgress(deps, effect.key, { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id });
+      await saveProgress(deps, effect.key, {
+        categoryId: created.id,
+        categorySlug: created.slug,
+        inTopicId: parent.id,
+      });
       if (created.aboutTopicId !== null) {
         // The description is the first post of the category's "About" topic (contract §6.1).
         const about = await deps.forum.getTopic(created.aboutTopicId);
@@ -276,15 +333,26 @@ async function freshTree(deps: EffectsDeps) {
 }
 
 /** Posts `raw` in a topic unless the service's post with `markerText` is already there. */
-async function replyOnce(deps: EffectsDeps, topicId: number, markerText: string, raw: string): Promise<{ how: 'done' | 'adopted'; result: EffectResult }> {
-  const found = (await ownPostInSnapshot(deps, topicId, markerText)) ?? (await findOwnPost(deps.forum, topicId, deps.ownUsername, markerText));
+async function replyOnce(
+  deps: EffectsDeps,
+  topicId: number,
+  markerText: string,
+  raw: string,
+): Promise<{ how: 'done' | 'adopted'; result: EffectResult }> {
+  const found =
+    (await ownPostInSnapshot(deps, topicId, markerText)) ??
+    (await findOwnPost(deps.forum, topicId, deps.ownUsername, markerText));
   if (found) return { how: 'adopted', result: { postId: found.id, inTopicId: topicId } };
   const created = await deps.forum.createPost({ topicId, raw });
   return { how: 'done', result: { postId: created.id, inTopicId: topicId } };
 }
 
 /** The service's posts arrive by webhook like any other: the snapshot may already know one. */
-async function ownPostInSnapshot(deps: EffectsDeps, topicId: number, markerText: string): Promise<{ id: number; raw: string } | null> {
+async function ownPostInSnapshot(
+  deps: EffectsDeps,
+  topicId: number,
+  markerText: string,
+): Promise<{ id: number; raw: string } | null> {
   const snapshot = (await deps.store.topics.get(String(topicId)))?.value as ThreadSnapshot | undefined;
   if (!snapshot) return null;
   const post = Object.values(snapshot.posts).find((x) => x.own && !x.deleted && x.raw.includes(markerText));
@@ -313,7 +381,12 @@ async function keyed(
     prior = current;
     heldUntil = 0;
     if (current?.state === 'done' && !options.again) return UNCHANGED;
-    if (current?.state === 'started' && current.owner !== null && current.owner !== deps.owner && current.leaseUntil > now) {
+    if (
+      current?.state === 'started' &&
+      current.owner !== null &&
+      current.owner !== deps.owner &&
+      current.leaseUntil > now
+    ) {
       heldUntil = current.leaseUntil;
       return UNCHANGED;
     }
@@ -336,7 +409,13 @@ async function keyed(
   // dead holder's lease runs out, and a later look takes over.
   if (heldUntil > 0) return { status: 'deferred', until: Math.min(heldUntil + 1000, now + DEFER_MS) };
   if (before?.state === 'done' && !options.again) {
-    return { status: 'done', how: 'skipped_unchanged', result: before.result ?? {}, patch: patchFrom?.(before.result ?? {}), stillNeeded: options.stillNeeded };
+    return {
+      status: 'done',
+      how: 'skipped_unchanged',
+      result: before.result ?? {},
+      patch: patchFrom?.(before.result ?? {}),
+      stillNeeded: options.stillNeeded,
+    };
   }
 
   try {
@@ -351,7 +430,10 @@ async function keyed(
       await finish(deps, effect.key, 'planned', result, null);
       const patch = (q: Proposal): Proposal => ({
         ...q,
-        plannedWrites: [...(q.plannedWrites ?? []).filter((w) => w.key !== effect.key), { key: effect.key, ...planned[0]! }],
+        plannedWrites: [
+          ...(q.plannedWrites ?? []).filter((w) => w.key !== effect.key),
+          { key: effect.key, ...planned[0]! },
+        ],
       });
       return { status: 'done', how: 'planned', result, patch, stillNeeded: options.stillNeeded };
     }
@@ -360,14 +442,30 @@ async function keyed(
 }
 
 /** Records why an effect failed and decides: retry the job, stop it, or drop the effect. */
-async function failed(deps: EffectsDeps, p: Proposal, effect: Effect, before: EffectRecord | null, err: unknown): Promise<Outcome> {
+async function failed(
+  deps: EffectsDeps,
+  p: Proposal,
+  effect: Effect,
+  before: EffectRecord | null,
+  err: unknown,
+): Promise<Outcome> {
   const message = (err as Error)?.message ?? String(err);
   // A write that was refused for good is dropped with an alert, so it cannot block the effects behind it.
-  const rejected = err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
-  await finish(deps, effect.key, rejected ? 'failed' : before?.state === 'done' ? 'done' : 'started', before?.result ?? null, message);
+  const rejected =
+    err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
+  await finish(
+    deps,
+    effect.key,
+    rejected ? 'failed' : before?.state === 'done' ? 'done' : 'started',
+    before?.result ?? null,
+    message,
+  );
   // A thread deleted or locked after the edit was planned: expected, and nothing for a person to fix.
   if (rejected && effect.kind === 'write_status_post' && p.state === 'withdrawn') {
-    deps.logger.info({ topicId: p.topicId, effect: effect.key, err: message }, 'status post of a withdrawn thread cannot be edited; left as it was');
+    deps.logger.info(
+      { topicId: p.topicId, effect: effect.key, err: message },
+      'status post of a withdrawn thread cannot be edited; left as it was',
+    );
     return { status: 'skip', why: 'the withdrawn thread cannot be edited' };
   }
   if (rejected) {
@@ -375,11 +473,20 @@ async function failed(deps: EffectsDeps, p: Proposal, effect: Effect, before: Ef
     return { status: 'skip', why: `refused by the forum: ${err.reason}` };
   }
   if (err instanceof ForumError && err.authRefused) throw new PermanentJobError(message);
-  deps.logger.warn({ topicId: p.topicId, effect: effect.key, err: message }, 'effect failed; the job will try again after looking on the forum');
+  deps.logger.warn(
+    { topicId: p.topicId, effect: effect.key, err: message },
+    'effect failed; the job will try again after looking on the forum',
+  );
   throw err;
 }
 
-async function finish(deps: EffectsDeps, key: string, state: EffectRecord['state'], result: EffectResult | null, lastError: string | null): Promise<void> {
+async function finish(
+  deps: EffectsDeps,
+  key: string,
+  state: EffectRecord['state'],
+  result: EffectResult | null,
+  lastError: string | null,
+): Promise<void> {
   await updateVersioned(deps.store.effects, key, (current) => {
     if (!current) return UNCHANGED;
     // Another worker took over after our lease ran out; its record wins.
@@ -398,7 +505,9 @@ async function finish(deps: EffectsDeps, key: string, state: EffectRecord['state
 
 /** Keeps what an effect has done so far (a category made, its description not yet). */
 async function saveProgress(deps: EffectsDeps, key: string, result: EffectResult): Promise<void> {
-  await updateVersioned(deps.store.effects, key, (current) => (current && current.owner === deps.owner ? { ...current, result: { ...current.result, ...result } } : UNCHANGED));
+  await updateVersioned(deps.store.effects, key, (current) =>
+    current && current.owner === deps.owner ? { ...current, result: { ...current.result, ...result } } : UNCHANGED,
+  );
 }
 
 /**

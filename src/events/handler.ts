@@ -10,7 +10,13 @@ import { compileRules, evaluateChecklist, type CompiledRules, type ForumFacts } 
 import { readCommand, type ApproverCommand } from '../rules/lifecycle.js';
 import type { UserProfile } from '../rules/organisers.js';
 import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
-import { applyObservation, threadView, type SnapshotContext, type ThreadSnapshot, type ThreadView } from '../rules/snapshot.js';
+import {
+  applyObservation,
+  threadView,
+  type SnapshotContext,
+  type ThreadSnapshot,
+  type ThreadView,
+} from '../rules/snapshot.js';
 import type { AppStore } from '../store/index.js';
 import { ConflictError, UNCHANGED, updateVersioned } from '../store/types.js';
 import type { PostObservation } from './payloads.js';
@@ -53,10 +59,24 @@ export function workerDeps(parts: {
   enqueue: HandlerDeps['enqueue'];
   owner: string;
 }): HandlerDeps {
-  return { ...parts, compiled: compileRules(parts.rules, parts.ownUsername), profiles: new Map(), leaseMs: parts.rules.effects.leaseSeconds * 1000 };
+  return {
+    ...parts,
+    compiled: compileRules(parts.rules, parts.ownUsername),
+    profiles: new Map(),
+    leaseMs: parts.rules.effects.leaseSeconds * 1000,
+  };
 }
 
-export type JobResult = 'applied' | 'unchanged' | 'not_watched' | 'gone' | 'categories_changed' | 'command' | 'effects' | 'reconciled' | 'reevaluated';
+export type JobResult =
+  | 'applied'
+  | 'unchanged'
+  | 'not_watched'
+  | 'gone'
+  | 'categories_changed'
+  | 'command'
+  | 'effects'
+  | 'reconciled'
+  | 'reevaluated';
 
 const PROFILE_MAX_AGE_MS = 3600_000;
 
@@ -87,7 +107,8 @@ export async function handleDelivery(deps: HandlerDeps, job: DeliveryJob): Promi
   });
   if (!result.value) return 'not_watched';
 
-  const command = observation.kind === 'post' ? await commandIn(deps, observation.post, observation.post.topicId) : null;
+  const command =
+    observation.kind === 'post' ? await commandIn(deps, observation.post, observation.post.topicId) : null;
   await refreshProposal(deps, result.value, tree, command);
   if (command) return 'command';
   return result.changed ? 'applied' : 'unchanged';
@@ -137,7 +158,12 @@ export function isApprover(user: ForumUser, approverGroups: readonly string[]): 
  * Re-evaluates the proposal, even when the snapshot did not change: a crash may have
  * come between the two writes. Then asks for an effects run if work is waiting.
  */
-async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree: CategoryTree, command: ApproverCommand | null = null): Promise<void> {
+async function refreshProposal(
+  deps: HandlerDeps,
+  snapshot: ThreadSnapshot,
+  tree: CategoryTree,
+  command: ApproverCommand | null = null,
+): Promise<void> {
   const view = threadView(snapshot);
   const base = await forumFacts(deps, tree, snapshot.topicId);
   const at = now(deps);
@@ -151,7 +177,9 @@ async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree
     now: at,
     command,
   };
-  const written = await writeProposal(deps, snapshot, (latest, current) => evaluateProposal(threadView(latest), current, ctx));
+  const written = await writeProposal(deps, snapshot, (latest, current) =>
+    evaluateProposal(threadView(latest), current, ctx),
+  );
   if (written?.pendingEffects?.length) await scheduleEffects(deps, snapshot.topicId);
 }
 
@@ -162,7 +190,11 @@ async function refreshProposal(deps: HandlerDeps, snapshot: ThreadSnapshot, tree
  * that proposal wrote its snapshot before, so this read sees it). Found by the fault
  * suite: with several workers, a slow job used to write back an older checklist.
  */
-async function writeProposal(deps: HandlerDeps, first: ThreadSnapshot, evaluate: (snapshot: ThreadSnapshot, current: Proposal | null) => Proposal | null): Promise<Proposal | null> {
+async function writeProposal(
+  deps: HandlerDeps,
+  first: ThreadSnapshot,
+  evaluate: (snapshot: ThreadSnapshot, current: Proposal | null) => Proposal | null,
+): Promise<Proposal | null> {
   const id = String(first.topicId);
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = await deps.store.proposals.get(id);
@@ -188,7 +220,8 @@ export async function resyncTopic(deps: HandlerDeps, topicId: number): Promise<J
     deps.logger.info({ topicId }, 'resync: the forum no longer shows this topic');
     return 'gone';
   }
-  if (read.truncated) deps.logger.warn({ topicId }, 'resync: thread longer than the read limit; later posts come from deliveries only');
+  if (read.truncated)
+    deps.logger.warn({ topicId }, 'resync: thread longer than the read limit; later posts come from deliveries only');
   const topic = read.observations.find((o) => o.kind === 'topic');
   if (topic?.kind === 'topic' && topic.topic.archetype !== 'regular') return 'not_watched';
   const watchedHere = topic?.kind === 'topic' && tree.watched.has(topic.topic.categoryId ?? -1);
@@ -216,7 +249,12 @@ export async function refreshTopic(deps: HandlerDeps, topicId: number): Promise<
  * One effects run per topic and time window: deliveries of a burst share the key, and
  * the run starts when the window ends, so ten replies make one edit of the status post.
  */
-export async function scheduleResync(deps: Pick<HandlerDeps, 'enqueue'>, topicId: number, reason: ResyncJob['reason'], slot: string): Promise<void> {
+export async function scheduleResync(
+  deps: Pick<HandlerDeps, 'enqueue'>,
+  topicId: number,
+  reason: ResyncJob['reason'],
+  slot: string,
+): Promise<void> {
   await deps.enqueue({ kind: 'resync', key: `resync:${topicId}:${reason}:${slot}`, topicId, reason });
 }
 
@@ -229,23 +267,38 @@ export async function scheduleEffects(deps: HandlerDeps, topicId: number, notBef
 }
 
 /** What the rules need to know beyond the thread: existing meetups, countries, proposals further along. */
-async function forumFacts(deps: HandlerDeps, tree: CategoryTree, topicId: number): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
+async function forumFacts(
+  deps: HandlerDeps,
+  tree: CategoryTree,
+  topicId: number,
+): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
   const proposals = await deps.store.proposals.list();
   const self = proposals.find((p) => p.value.topicId === topicId)?.value;
   return {
     forumUrl: deps.forumUrl,
     // The meetup's own category, once made, does not cover its own region.
-    meetups: tree.meetups.filter((c) => c.id !== self?.category?.id).map((c) => ({ name: c.name, url: categoryUrl(deps.forumUrl, c) })),
+    meetups: tree.meetups
+      .filter((c) => c.id !== self?.category?.id)
+      .map((c) => ({ name: c.name, url: categoryUrl(deps.forumUrl, c) })),
     countries: tree.countries.map((c) => c.name),
     otherProposals: proposals
       .map((p) => p.value)
       .filter((p) => p.state === 'awaiting_approval' || p.state === 'approved')
-      .map((p) => ({ topicId: p.topicId, url: p.url, region: p.checklist?.region.value ?? null, online: p.online ?? false })),
+      .map((p) => ({
+        topicId: p.topicId,
+        url: p.url,
+        region: p.checklist?.region.value ?? null,
+        online: p.online ?? false,
+      })),
   };
 }
 
 /** The named organisers' profiles, for the same-company warning; fetched once an hour at most. */
-async function organiserProfiles(deps: HandlerDeps, view: ThreadView, facts: Omit<ForumFacts, 'profiles'>): Promise<Record<string, UserProfile>> {
+async function organiserProfiles(
+  deps: HandlerDeps,
+  view: ThreadView,
+  facts: Omit<ForumFacts, 'profiles'>,
+): Promise<Record<string, UserProfile>> {
   const cache = deps.profiles;
   if (!cache) return {};
   const named = evaluateChecklist(view, deps.compiled, { ...facts, profiles: {} }).checklist.organisers.value ?? [];
@@ -276,7 +329,11 @@ function profileOf(user: ForumUser, companyField: string): UserProfile {
 }
 
 function reconcileDeps(deps: HandlerDeps): ReconcileDeps {
-  return { ...deps, refresh: (topicId) => refreshTopic(deps, topicId), scheduleEffects: (topicId) => scheduleEffects(deps, topicId) };
+  return {
+    ...deps,
+    refresh: (topicId) => refreshTopic(deps, topicId),
+    scheduleEffects: (topicId) => scheduleEffects(deps, topicId),
+  };
 }
 
 export function createJobHandler(deps: HandlerDeps): JobHandler {
@@ -288,7 +345,9 @@ export function createJobHandler(deps: HandlerDeps): JobHandler {
       ...deps,
       // A lease belongs to one job run, not to the process: jobs of one process run side by side.
       owner: `${deps.owner}/${randomUUID()}`,
-      logger: deps.logger.child(job.kind === 'delivery' ? { job: job.key.slice(0, 24), delivery: job.eventId } : { job: job.key }),
+      logger: deps.logger.child(
+        job.kind === 'delivery' ? { job: job.key.slice(0, 24), delivery: job.eventId } : { job: job.key },
+      ),
     };
     try {
       if (job.kind === 'effects') {

@@ -30,7 +30,9 @@ export const postPayload = z.object({
   moderator: z.boolean().default(false),
 });
 
-const tag = z.union([z.string(), z.object({ name: z.string() })]).transform((t) => (typeof t === 'string' ? t : t.name));
+const tag = z
+  .union([z.string(), z.object({ name: z.string() })])
+  .transform((t) => (typeof t === 'string' ? t : t.name));
 
 const basicUser = z.object({ id: z.number().int(), username: z.string() });
 
@@ -155,7 +157,11 @@ export function observeTopic(t: TopicPayload, eventId: number): TopicObservation
     archived: t.archived,
     visible: t.visible,
     deleted: t.deleted_at != null,
-    author: author ? { id: author.id, username: author.username } : t.user_id != null ? { id: t.user_id, username: '' } : null,
+    author: author
+      ? { id: author.id, username: author.username }
+      : t.user_id != null
+        ? { id: t.user_id, username: '' }
+        : null,
     tags: [...t.tags].sort(),
     highestPostNumber: t.highest_post_number,
     views: t.views,

@@ -49,7 +49,13 @@ export function differsFromSnapshot(item: TopicListItem, known: ThreadSnapshot |
   if (item.highest_post_number > seenUpTo) return true;
   const t = known.topic;
   if (!t) return true;
-  return t.closed !== item.closed || t.archived !== item.archived || t.visible !== item.visible || t.categoryId !== (item.category_id ?? null) || t.title !== item.title;
+  return (
+    t.closed !== item.closed ||
+    t.archived !== item.archived ||
+    t.visible !== item.visible ||
+    t.categoryId !== (item.category_id ?? null) ||
+    t.title !== item.title
+  );
 }
 
 /**
@@ -85,7 +91,8 @@ export async function reconcile(deps: ReconcileDeps, runKey: string): Promise<Re
   const readAt = new Map<number, string>();
   for (const p of open) readAt.set(p.topicId, (await deps.store.topics.get(String(p.topicId)))?.value.readAt ?? '');
   open.sort((a, b) => readAt.get(a.topicId)!.localeCompare(readAt.get(b.topicId)!) || a.topicId - b.topicId);
-  for (const p of open.slice(0, Math.max(0, Math.min(config.openProposalsPerRun, config.maxThreads - wanted.size)))) wanted.add(p.topicId);
+  for (const p of open.slice(0, Math.max(0, Math.min(config.openProposalsPerRun, config.maxThreads - wanted.size))))
+    wanted.add(p.topicId);
 
   for (const topicId of wanted) {
     await deps.enqueue({ kind: 'resync', key: `resync:${topicId}:reconcile:${runKey}`, topicId, reason: 'reconcile' });
@@ -97,7 +104,10 @@ export async function reconcile(deps: ReconcileDeps, runKey: string): Promise<Re
       report.effectsRescheduled.push(p.topicId);
     }
   }
-  deps.logger.info({ listed: report.listed, resyncs: report.resyncs.length, effects: report.effectsRescheduled.length }, 'reconciliation done');
+  deps.logger.info(
+    { listed: report.listed, resyncs: report.resyncs.length, effects: report.effectsRescheduled.length },
+    'reconciliation done',
+  );
   return report;
 }
 

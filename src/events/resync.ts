@@ -27,13 +27,19 @@ type TopicAnswer = Awaited<ReturnType<ForumClient['getTopic']>>;
  * likes than the snapshot knows. Webhooks and this read meet in the same observations,
  * so the snapshot's max-merge decides between them as it does between deliveries.
  */
-export async function readThread(forum: ForumClient, topicId: number, known: ThreadSnapshot | null, readAt: Date): Promise<ThreadRead> {
+export async function readThread(
+  forum: ForumClient,
+  topicId: number,
+  known: ThreadSnapshot | null,
+  readAt: Date,
+): Promise<ThreadRead> {
   let topic: TopicAnswer;
   let calls = 1;
   try {
     topic = await forum.getTopic(topicId);
   } catch (err) {
-    if (err instanceof ForumError && (err.status === 404 || err.status === 403)) return { topicId, observations: null, calls, truncated: false };
+    if (err instanceof ForumError && (err.status === 404 || err.status === 403))
+      return { topicId, observations: null, calls, truncated: false };
     throw err;
   }
   const posts: StreamPost[] = [...topic.post_stream.posts];
@@ -58,7 +64,13 @@ export async function readThread(forum: ForumClient, topicId: number, known: Thr
       category_id: parsedTopic.category_id,
       topic_archetype: parsedTopic.archetype,
     });
-    if (!post.success) throw new ForumError(`GET /t/${topicId}.json`, 200, `unexpected post ${raw.id} (${post.error.issues[0]?.path.join('.')}: ${post.error.issues[0]?.message})`, false);
+    if (!post.success)
+      throw new ForumError(
+        `GET /t/${topicId}.json`,
+        200,
+        `unexpected post ${raw.id} (${post.error.issues[0]?.path.join('.')}: ${post.error.issues[0]?.message})`,
+        false,
+      );
     ids.add(post.data.id);
     // Only regular posts are kept, as with deliveries (contract §4).
     if (post.data.post_type === 1) observations.push({ kind: 'post', post: observePost(post.data) });
@@ -71,7 +83,8 @@ export async function readThread(forum: ForumClient, topicId: number, known: Thr
     calls++;
     const firstPost = observations.find((o) => o.kind === 'post' && o.post.number === 1);
     if (firstPost?.kind === 'post') {
-      for (const liker of await forum.likers(first.id)) observations.push({ kind: 'like', post: firstPost.post, liker });
+      for (const liker of await forum.likers(first.id))
+        observations.push({ kind: 'like', post: firstPost.post, liker });
     }
   }
   return { topicId, observations, calls, truncated: rest.length > wanted.length };
@@ -104,7 +117,12 @@ function vanished(known: ThreadSnapshot | null, listed: ReadonlySet<number>, rea
         createdAt: post.createdAt,
         deleted: true,
         staff: post.staff,
-        topic: { title: hint?.title ?? null, slug: hint?.slug ?? null, categoryId: hint?.categoryId ?? null, archetype: hint?.archetype ?? 'regular' },
+        topic: {
+          title: hint?.title ?? null,
+          slug: hint?.slug ?? null,
+          categoryId: hint?.categoryId ?? null,
+          archetype: hint?.archetype ?? 'regular',
+        },
       },
     });
   }

@@ -98,7 +98,14 @@ export class RedisBudget extends SlidingBudget {
     options: BudgetOptions,
   ) {
     // The limiter keeps its window in a sorted set, timed by the Redis server's clock.
-    super(new RedisSlidingWindowRateLimiter({ redis: redis as unknown as LimiterRedis, interval: BUDGET_WINDOW_MS, operationTimeout: 2000 }), options);
+    super(
+      new RedisSlidingWindowRateLimiter({
+        redis: redis as unknown as LimiterRedis,
+        interval: BUDGET_WINDOW_MS,
+        operationTimeout: 2000,
+      }),
+      options,
+    );
   }
 
   /** A TTL, not a timestamp: processes on machines with different clocks agree on it. */

@@ -96,6 +96,10 @@ export class CategoryDirectory {
 }
 
 /** A category's address; a subcategory's path holds its parent's slug (contract §6.1). */
-export function categoryUrl(forumUrl: string, c: { id: number; slug: string }, parent?: { slug: string } | null): string {
+export function categoryUrl(
+  forumUrl: string,
+  c: { id: number; slug: string },
+  parent?: { slug: string } | null,
+): string {
   return parent ? `${forumUrl}/c/${parent.slug}/${c.slug}/${c.id}` : `${forumUrl}/c/${c.slug}/${c.id}`;
 }

@@ -95,7 +95,8 @@ function reasonOf(status: number, data: unknown): string {
 
 function retryAfterMs(response: AxiosResponse | undefined): number | null {
   const seconds = Number(response?.headers?.['retry-after']);
-  if (response?.headers?.['retry-after'] !== undefined && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (response?.headers?.['retry-after'] !== undefined && Number.isFinite(seconds) && seconds >= 0)
+    return seconds * 1000;
   const body = errorBody.safeParse(response?.data);
   const wait = body.success ? body.data.extras?.wait_seconds : undefined;
   return wait !== undefined ? wait * 1000 : null;
@@ -106,11 +107,20 @@ function toForumError(call: string, err: unknown): ForumError {
   if (err instanceof AxiosError) {
     const status = err.response?.status ?? null;
     if (status === null) {
-      const why = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'timed out' : `no answer (${err.code ?? 'network error'})`;
+      const why =
+        err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT'
+          ? 'timed out'
+          : `no answer (${err.code ?? 'network error'})`;
       return new ForumError(call, null, why, true);
     }
     const retryable = status === 429 || status >= 500;
-    return new ForumError(call, status, reasonOf(status, err.response?.data), retryable, status === 429 ? retryAfterMs(err.response) : null);
+    return new ForumError(
+      call,
+      status,
+      reasonOf(status, err.response?.data),
+      retryable,
+      status === 429 ? retryAfterMs(err.response) : null,
+    );
   }
   return new ForumError(call, null, (err as Error)?.message ?? String(err), false);
 }
@@ -161,12 +171,20 @@ export class ForumClient {
     return this.options.dryRun === true;
   }
 
-  private async send<T>(schema: z.ZodType<T>, config: AxiosRequestConfig & { url: string; method: string }): Promise<T> {
+  private async send<T>(
+    schema: z.ZodType<T>,
+    config: AxiosRequestConfig & { url: string; method: string },
+  ): Promise<T> {
     const { data } = await this.request(config);
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new ForumError(callOf(config), 200, `unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`, false);
+      throw new ForumError(
+        callOf(config),
+        200,
+        `unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`,
+        false,
+      );
     }
     return parsed.data;
   }
@@ -189,7 +207,10 @@ export class ForumClient {
         await this.options.budget.take();
         try {
           const response = await this.http.request(config);
-          this.options.metrics?.forumCalls.inc({ method, outcome: response.status >= 400 ? String(response.status) : 'ok' });
+          this.options.metrics?.forumCalls.inc({
+            method,
+            outcome: response.status >= 400 ? String(response.status) : 'ok',
+          });
           return response;
         } catch (err) {
           const error = toForumError(call, err);
@@ -216,7 +237,8 @@ export class ForumClient {
             this.alert('forum_auth', error);
           }
         },
-        shouldRetry: ({ error }) => error instanceof ForumError && (error.status === 429 || (error.retryable && repeatable)),
+        shouldRetry: ({ error }) =>
+          error instanceof ForumError && (error.status === 429 || (error.retryable && repeatable)),
       },
     );
   }
@@ -228,13 +250,21 @@ export class ForumClient {
       reason === 'forum_auth'
         ? 'check DISCOURSE_API_KEY and DISCOURSE_API_USERNAME: the key must be an admin key allowed to use this route'
         : 'the forum refused this write; see the reason';
-    this.options.logger.error({ alert: reason, call: error.call, status: error.status, reason: error.reason }, `ALERT: ${error.message}; ${hint}`);
+    this.options.logger.error(
+      { alert: reason, call: error.call, status: error.status, reason: error.reason },
+      `ALERT: ${error.message}; ${hint}`,
+    );
   }
 
   /** Every category, subcategories included (contract §6.1). */
   async listCategories(): Promise<CategoryInfo[]> {
     const site = await this.send(siteSchema, { method: 'GET', url: '/site.json' });
-    return site.categories.map((c) => ({ id: c.id, name: c.name, slug: c.slug, parentId: c.parent_category_id ?? null }));
+    return site.categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      slug: c.slug,
+      parentId: c.parent_category_id ?? null,
+    }));
   }
 
   async getTopic(topicId: number) {
@@ -243,7 +273,10 @@ export class ForumClient {
 
   async getPosts(topicId: number, postIds: readonly number[]): Promise<StreamPost[]> {
     const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
-    const answer = await this.send(postsSchema, { method: 'GET', url: `/t/${topicId}/posts.json?${query}&include_raw=true` });
+    const answer = await this.send(postsSchema, {
+      method: 'GET',
+      url: `/t/${topicId}/posts.json?${query}&include_raw=true`,
+    });
     return answer.post_stream.posts;
   }
 
@@ -252,7 +285,11 @@ export class ForumClient {
    * to the topic (TopicsController#show_by_external_id), which is read, not followed.
    */
   async findTopicByExternalId(externalId: string): Promise<number | null> {
-    const config = { method: 'GET', url: `/t/external_id/${encodeURIComponent(externalId)}.json`, validateStatus: (s: number) => s < 400 || s === 404 };
+    const config = {
+      method: 'GET',
+      url: `/t/external_id/${encodeURIComponent(externalId)}.json`,
+      validateStatus: (s: number) => s < 400 || s === 404,
+    };
     const call = callOf(config);
     // Through the same retries as every read: a 429 or a 502 here is "ask again", not "failed".
     const response = await this.request(config);
@@ -276,23 +313,42 @@ export class ForumClient {
       created = await this.send(createdPostSchema, { method: 'POST', url: '/posts.json', data: body });
     } catch (err) {
       // A post held for review answers without an id: it exists, but not as a post yet.
-      if (err instanceof ForumError && err.status === 200) throw new ForumError(err.call, 200, 'the post was queued for review instead of published', false);
+      if (err instanceof ForumError && err.status === 200)
+        throw new ForumError(err.call, 200, 'the post was queued for review instead of published', false);
       throw err;
     }
     return { id: created.id, topicId: created.topic_id, postNumber: created.post_number };
   }
 
   async editPost(postId: number, raw: string, editReason: string): Promise<void> {
-    await this.send(editedPostSchema, { method: 'PUT', url: `/posts/${postId}.json`, data: { post: { raw, edit_reason: editReason } } });
+    await this.send(editedPostSchema, {
+      method: 'PUT',
+      url: `/posts/${postId}.json`,
+      data: { post: { raw, edit_reason: editReason } },
+    });
   }
 
-  async createCategory(c: NewCategory): Promise<{ id: number; name: string; slug: string; aboutTopicId: number | null }> {
+  async createCategory(
+    c: NewCategory,
+  ): Promise<{ id: number; name: string; slug: string; aboutTopicId: number | null }> {
     const answer = await this.send(createdCategorySchema, {
       method: 'POST',
       url: '/categories.json',
-      data: { name: c.name, slug: c.slug, color: c.color, text_color: c.textColor, parent_category_id: c.parentCategoryId, permissions: c.permissions },
+      data: {
+        name: c.name,
+        slug: c.slug,
+        color: c.color,
+        text_color: c.textColor,
+        parent_category_id: c.parentCategoryId,
+        permissions: c.permissions,
+      },
     });
-    return { id: answer.category.id, name: answer.category.name, slug: answer.category.slug, aboutTopicId: topicIdInUrl(answer.category.topic_url ?? '') };
+    return {
+      id: answer.category.id,
+      name: answer.category.name,
+      slug: answer.category.slug,
+      aboutTopicId: topicIdInUrl(answer.category.topic_url ?? ''),
+    };
   }
 
   async getUser(username: string): Promise<ForumUser> {
@@ -300,14 +356,25 @@ export class ForumClient {
   }
 
   /** One page (zero-based) of the topics of a category and its subcategories, most recently bumped first. */
-  async listCategoryTopics(category: { id: number; slug: string }, page: number): Promise<{ topics: TopicListItem[]; more: boolean }> {
-    const answer = await this.send(topicListSchema, { method: 'GET', url: `/c/${encodeURIComponent(category.slug)}/${category.id}.json?page=${page}` });
+  async listCategoryTopics(
+    category: { id: number; slug: string },
+    page: number,
+  ): Promise<{ topics: TopicListItem[]; more: boolean }> {
+    const answer = await this.send(topicListSchema, {
+      method: 'GET',
+      url: `/c/${encodeURIComponent(category.slug)}/${category.id}.json?page=${page}`,
+    });
     return { topics: answer.topic_list.topics, more: !!answer.topic_list.more_topics_url };
   }
 
   /** Who liked a post: the forum sends no unlike event, and a missed like delivery is only found here. */
   async likers(postId: number): Promise<Array<{ id: number; username: string }>> {
-    return (await this.send(likersSchema, { method: 'GET', url: `/post_action_users.json?id=${postId}&post_action_type_id=2` })).post_action_users;
+    return (
+      await this.send(likersSchema, {
+        method: 'GET',
+        url: `/post_action_users.json?id=${postId}&post_action_type_id=2`,
+      })
+    ).post_action_users;
   }
 
   async currentUser() {
@@ -331,10 +398,22 @@ export class ForumClient {
   }
 
   async createWebHook(settings: WebHookSettings): Promise<WebHook> {
-    return (await this.send(oneWebHookSchema, { method: 'POST', url: '/admin/api/web_hooks.json', data: { web_hook: settings } })).web_hook;
+    return (
+      await this.send(oneWebHookSchema, {
+        method: 'POST',
+        url: '/admin/api/web_hooks.json',
+        data: { web_hook: settings },
+      })
+    ).web_hook;
   }
 
   async updateWebHook(id: number, settings: WebHookSettings): Promise<WebHook> {
-    return (await this.send(oneWebHookSchema, { method: 'PUT', url: `/admin/api/web_hooks/${id}.json`, data: { web_hook: settings } })).web_hook;
+    return (
+      await this.send(oneWebHookSchema, {
+        method: 'PUT',
+        url: `/admin/api/web_hooks/${id}.json`,
+        data: { web_hook: settings },
+      })
+    ).web_hook;
   }
 }

@@ -35,7 +35,11 @@ export function connectForum(options: {
   if (env.REDIS_URL && options.shared !== false) {
     connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
     connection.on('error', (err) => logger.debug({ err: err.message }, 'redis budget connection error'));
-    budget = new RedisBudget(connection, { perMinute: rules.forum.requestsPerMinute, keyPrefix: options.keyPrefix ?? '', sleep: options.budgetSleep });
+    budget = new RedisBudget(connection, {
+      perMinute: rules.forum.requestsPerMinute,
+      keyPrefix: options.keyPrefix ?? '',
+      sleep: options.budgetSleep,
+    });
   } else {
     budget = new MemoryBudget({ perMinute: rules.forum.requestsPerMinute, sleep: options.budgetSleep });
   }

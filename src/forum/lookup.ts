@@ -10,8 +10,14 @@ const MAX_EXTRA_CHUNKS = 10;
  * outcome is unknown (a crash, a timeout) is reconciled instead of repeated. Reads the
  * first chunk of the thread, then the rest from the newest post backwards.
  */
-export async function findOwnPost(forum: ForumClient, topicId: number, ownUsername: string, marker: string): Promise<StreamPost | null> {
-  const mine = (p: StreamPost) => p.username.toLowerCase() === ownUsername.toLowerCase() && (p.raw ?? '').includes(marker);
+export async function findOwnPost(
+  forum: ForumClient,
+  topicId: number,
+  ownUsername: string,
+  marker: string,
+): Promise<StreamPost | null> {
+  const mine = (p: StreamPost) =>
+    p.username.toLowerCase() === ownUsername.toLowerCase() && (p.raw ?? '').includes(marker);
   const topic = await forum.getTopic(topicId);
   const found = topic.post_stream.posts.find(mine);
   if (found) return found;

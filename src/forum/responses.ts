@@ -103,11 +103,18 @@ export const topicListSchema = z.object({
 export type TopicListItem = z.infer<typeof topicListSchema>['topic_list']['topics'][number];
 
 /** GET /post_action_users.json?id=…&post_action_type_id=2: who liked a post. */
-export const likersSchema = z.object({ post_action_users: z.array(z.object({ id: z.number().int(), username: z.string() })) });
+export const likersSchema = z.object({
+  post_action_users: z.array(z.object({ id: z.number().int(), username: z.string() })),
+});
 
 /** GET /session/current.json: the user the API key acts as. */
 export const currentUserSchema = z.object({
-  current_user: z.object({ id: z.number().int(), username: z.string(), admin: z.boolean().optional(), moderator: z.boolean().optional() }),
+  current_user: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    admin: z.boolean().optional(),
+    moderator: z.boolean().optional(),
+  }),
 });
 
 /** GET /groups/{name}.json */
@@ -134,8 +141,6 @@ export type WebHook = z.infer<typeof webHookSchema>;
 const eventType = z.object({ id: z.number().int(), name: z.string() });
 export const webHooksSchema = z.object({
   web_hooks: z.array(webHookSchema),
-  extras: z
-    .object({ grouped_event_types: z.record(z.string(), z.array(eventType)).nullish() })
-    .nullish(),
+  extras: z.object({ grouped_event_types: z.record(z.string(), z.array(eventType)).nullish() }).nullish(),
 });
 export const oneWebHookSchema = z.object({ web_hook: webHookSchema });

@@ -30,7 +30,12 @@ function requireToken(token: string | undefined): RequestHandler {
   };
 }
 
-export function apiRouter(deps: { store: AppStore; adminToken: string | undefined; queue: JobQueue; clock?: () => Date }): Router {
+export function apiRouter(deps: {
+  store: AppStore;
+  adminToken: string | undefined;
+  queue: JobQueue;
+  clock?: () => Date;
+}): Router {
   const router = express.Router();
   router.use('/api', requireToken(deps.adminToken));
 

@@ -42,7 +42,11 @@ export function createRequestListener(deps: AppDeps): (req: IncomingMessage, res
 
 /** The route with or without a query string, without splitting every delivery's URL. */
 function isWebhookPath(url: string | undefined): boolean {
-  return url !== undefined && url.startsWith(WEBHOOK_ROUTE) && (url.length === WEBHOOK_ROUTE.length || url[WEBHOOK_ROUTE.length] === '?');
+  return (
+    url !== undefined &&
+    url.startsWith(WEBHOOK_ROUTE) &&
+    (url.length === WEBHOOK_ROUTE.length || url[WEBHOOK_ROUTE.length] === '?')
+  );
 }
 
 export function createApp(deps: AppDeps): Express {

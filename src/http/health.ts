@@ -15,9 +15,17 @@ export function healthRouter(deps: { queue: JobQueue; store: AppStore; metrics: 
       withTimeout(deps.queue.ping(), 1000, 'queue ping'),
       withTimeout(deps.store.ping(), 1000, 'store ping'),
     ]);
-    const [queue, store] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : `failing: ${(c.reason as Error)?.message ?? c.reason}`));
+    const [queue, store] = checks.map((c) =>
+      c.status === 'fulfilled' ? 'ok' : `failing: ${(c.reason as Error)?.message ?? c.reason}`,
+    );
     const ready = queue === 'ok' && store === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', queue: { backend: deps.queue.kind, status: queue }, store: { backend: deps.store.kind, status: store } });
+    res
+      .status(ready ? 200 : 503)
+      .json({
+        status: ready ? 'ready' : 'not ready',
+        queue: { backend: deps.queue.kind, status: queue },
+        store: { backend: deps.store.kind, status: store },
+      });
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -40,10 +40,18 @@ function header(req: IncomingMessage, name: string): string {
 
 type Answer = { outcome: DeliveryOutcome; status: number; body: Record<string, unknown>; note?: string; text?: string };
 
-const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, unknown>, note?: string): Answer => ({ outcome, status, body, note });
+const reply = (outcome: DeliveryOutcome, status: number, body: Record<string, unknown>, note?: string): Answer => ({
+  outcome,
+  status,
+  body,
+  note,
+});
 
 // The answer to nearly every delivery, serialised once.
-const ACCEPTED: Answer = { ...reply('accepted', 202, { status: 'accepted' }), text: JSON.stringify({ status: 'accepted' }) };
+const ACCEPTED: Answer = {
+  ...reply('accepted', 202, { status: 'accepted' }),
+  text: JSON.stringify({ status: 'accepted' }),
+};
 
 /**
  * POST /webhooks/discourse, on node:http directly: it is the hot path, and it needs no
@@ -52,7 +60,9 @@ const ACCEPTED: Answer = { ...reply('accepted', 202, { status: 'accepted' }), te
  * parsed, and nothing is queued unless all of that passed. Never 404/410: the forum
  * would disable the webhook (contract §1.5).
  */
-export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (req: IncomingMessage, res: ServerResponse) => void {
+export function createWebhookHandler(
+  deps: WebhookDeps & { logger: Logger },
+): (req: IncomingMessage, res: ServerResponse) => void {
   const clock = deps.clock ?? (() => new Date());
   const logCompleted = requestLineWriter(deps.logger, 'request completed');
   // Counter children bound once: prom-client hashes the label object on every inc() otherwise.
@@ -66,13 +76,19 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
   const finish = (req: IncomingMessage, res: ServerResponse, started: number, id: string, a: Answer) => {
     count(a.outcome);
     const text = a.text ?? JSON.stringify(a.body);
-    res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(a.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
     // One line per delivery, named by the forum's delivery id, as pino-http names the other
     // routes' lines, with its whole milliseconds: a float's formatting costs more than the rest of the line.
     const responseTime = Date.now() - started;
     if (a.status >= 500) {
-      deps.logger.warn({ req: { id, method: req.method, url: req.url }, res: { statusCode: a.status }, responseTime, err: a.note }, 'delivery not stored; answered 503 so the forum may retry');
+      deps.logger.warn(
+        { req: { id, method: req.method, url: req.url }, res: { statusCode: a.status }, responseTime, err: a.note },
+        'delivery not stored; answered 503 so the forum may retry',
+      );
     } else {
       logCompleted({ id, method: req.method ?? '', url: req.url ?? '', statusCode: a.status, responseTime });
     }
@@ -93,7 +109,8 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
       return done(reply('unauthorized', 401, { error: 'missing or malformed X-Discourse-Event-Signature' }));
     }
     const tooLarge = () => reply('too_large', 413, { error: `body over the ${deps.bodyLimitBytes}-byte limit` });
-    const unavailable = (why: string | undefined) => reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
+    const unavailable = (why: string | undefined) =>
+      reply('unavailable', 503, { error: 'cannot store the delivery right now; try again' }, why);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > deps.bodyLimitBytes) {
       // Answer without reading: the connection is closed so the rest of the body is never taken in.
@@ -135,7 +152,8 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
       // A redelivery is accepted too: its key makes it one job when it is admitted.
       deps.queue.accept(examined).then(
         () => done(ACCEPTED),
-        (err: unknown) => done(unavailable(err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now')),
+        (err: unknown) =>
+          done(unavailable(err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now')),
       );
     });
     req.on('error', () => undefined);
@@ -143,12 +161,21 @@ export function createWebhookHandler(deps: WebhookDeps & { logger: Logger }): (r
 }
 
 /** The answer to a verified delivery that needs no job, or the job to store before answering 202. */
-function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, signature: Buffer, body: Buffer, eventId: number): Answer | DeliveryJob {
-  if (!signatureMatches(signature, body, deps.secrets)) return reply('unauthorized', 401, { error: 'signature does not match the body' });
+function examine(
+  deps: WebhookDeps,
+  clock: () => Date,
+  req: IncomingMessage,
+  signature: Buffer,
+  body: Buffer,
+  eventId: number,
+): Answer | DeliveryJob {
+  if (!signatureMatches(signature, body, deps.secrets))
+    return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
   const event = header(req, 'x-discourse-event');
   const eventType = header(req, 'x-discourse-event-type');
-  if (!event || !eventType) return reply('bad_request', 400, { error: 'X-Discourse-Event and X-Discourse-Event-Type are required' });
+  if (!event || !eventType)
+    return reply('bad_request', 400, { error: 'X-Discourse-Event and X-Discourse-Event-Type are required' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -172,7 +199,11 @@ function examine(deps: WebhookDeps, clock: () => Date, req: IncomingMessage, sig
   // Posts outside the watched tree are dropped here when the tree is already known;
   // topic events always pass, since a watched topic may just have moved out.
   const tree = deps.categories.cached();
-  if (tree && (observation.kind === 'post' || observation.kind === 'like') && !tree.watched.has(observation.post.topic.categoryId ?? -1)) {
+  if (
+    tree &&
+    (observation.kind === 'post' || observation.kind === 'like') &&
+    !tree.watched.has(observation.post.topic.categoryId ?? -1)
+  ) {
     return reply('ignored', 200, { status: 'ignored', reason: 'category not watched' });
   }
 

@@ -73,7 +73,10 @@ export class InProcessQueue implements JobQueue {
     this.retentionMs = options.retentionMs ?? 31 * 24 * 3600_000;
     this.clock = options.clock ?? Date.now;
     this.gate = options.gate ?? new IngestGate();
-    this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, { idleMs: this.pollMs, beforeBatch: () => this.gate.turn() });
+    this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, {
+      idleMs: this.pollMs,
+      beforeBatch: () => this.gate.turn(),
+    });
     this.appends = new GroupCommit((jobs) => this.intake.append(jobs), {
       timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery' },
       afterWrite: () => this.mover.nudge(),
@@ -96,7 +99,11 @@ export class InProcessQueue implements JobQueue {
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
     const now = this.clock();
     // A store that is away or too slow is a 503, so the forum tries again later.
-    const added = await storeWithin(this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)), this.enqueueTimeoutMs, 'storing the job');
+    const added = await storeWithin(
+      this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)),
+      this.enqueueTimeoutMs,
+      'storing the job',
+    );
     if (added) this.poke();
     return added ? 'queued' : 'duplicate';
   }
@@ -110,7 +117,10 @@ export class InProcessQueue implements JobQueue {
   }
 
   depth(): Promise<number> {
-    return waitingIn(() => this.intake.count(), () => this.inbox.countPending());
+    return waitingIn(
+      () => this.intake.count(),
+      () => this.inbox.countPending(),
+    );
   }
 
   async ping(): Promise<void> {
@@ -172,8 +182,13 @@ export class InProcessQueue implements JobQueue {
       const permanent = err instanceof PermanentJobError || attempt >= this.retry.maxAttempts;
       const message = (err as Error)?.message ?? String(err);
       const notBefore = permanent ? null : this.clock() + this.retry.delayMs(attempt);
-      await this.inbox.retryLater(key, message, notBefore).catch((e: unknown) => this.logger.error({ err: e }, 'in-process queue: cannot record a failed attempt'));
-      this.logger[permanent ? 'error' : 'warn']({ job: key.slice(0, 16), kind: job.kind, attempt, err: message }, permanent ? 'job failed for good' : 'job failed; will retry');
+      await this.inbox
+        .retryLater(key, message, notBefore)
+        .catch((e: unknown) => this.logger.error({ err: e }, 'in-process queue: cannot record a failed attempt'));
+      this.logger[permanent ? 'error' : 'warn'](
+        { job: key.slice(0, 16), kind: job.kind, attempt, err: message },
+        permanent ? 'job failed for good' : 'job failed; will retry',
+      );
     }
   }
 

@@ -36,7 +36,10 @@ export class GroupCommit<T> {
    * `what`: the receiver's 503. `afterWrite` runs once per successful write, before its
    * callers resume.
    */
-  constructor(write: (items: T[]) => Promise<void>, options: { maxBatch?: number; timeout?: { ms: number; what: string }; afterWrite?: () => void } = {}) {
+  constructor(
+    write: (items: T[]) => Promise<void>,
+    options: { maxBatch?: number; timeout?: { ms: number; what: string }; afterWrite?: () => void } = {},
+  ) {
     const timeout = options.timeout;
     this.write = timeout ? (items, waitedMs) => storeWithin(write(items), timeout.ms, timeout.what, waitedMs) : write;
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
@@ -150,7 +153,11 @@ export class IntakeMover<J> {
         failures = 0;
       } catch (err) {
         // One warning per outage, not one per attempt; attempts slow down to every 5 s.
-        if (failures++ === 0) this.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'intake: cannot admit deliveries yet; they wait, durable, and will be admitted');
+        if (failures++ === 0)
+          this.logger.warn(
+            { err: (err as Error)?.message ?? String(err) },
+            'intake: cannot admit deliveries yet; they wait, durable, and will be admitted',
+          );
         if (this.running) await this.alarm.sleep(Math.min(this.idleMs * 2 ** failures, 5000));
         continue;
       }

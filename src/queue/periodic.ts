@@ -37,7 +37,10 @@ export function startPeriodic(options: {
         await options.enqueue(job);
       } catch (err) {
         // The next tick offers the same slot again.
-        options.logger.warn({ job: job.key, err: (err as Error).message }, 'periodic job not queued; will offer it again');
+        options.logger.warn(
+          { job: job.key, err: (err as Error).message },
+          'periodic job not queued; will offer it again',
+        );
       }
     }
   };

@@ -83,7 +83,14 @@ export class RedisIntake<J> implements Intake<J> {
   async append(jobs: J[]): Promise<void> {
     await firstConnect(this.redis);
     const id = `${randomUUID()}.${jobs.length}`;
-    await this.scripts.meetupCompanionIntakeAppend(this.batchKey(id), this.list, this.counter, JSON.stringify(jobs), id, jobs.length);
+    await this.scripts.meetupCompanionIntakeAppend(
+      this.batchKey(id),
+      this.list,
+      this.counter,
+      JSON.stringify(jobs),
+      id,
+      jobs.length,
+    );
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {

@@ -75,7 +75,9 @@ export class RedisQueue implements JobQueue {
       connectTimeout: 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
-    this.producerConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis producer connection error'));
+    this.producerConnection.on('error', (err) =>
+      this.logger.debug({ err: err.message }, 'redis producer connection error'),
+    );
     this.queue = new Queue<Job>(this.queueName, { connection: this.producerConnection, prefix: this.prefix });
     this.queue.on('error', (err) => this.logger.debug({ err: err.message }, 'redis queue error'));
     this.jobOptions = {
@@ -90,7 +92,9 @@ export class RedisQueue implements JobQueue {
       timeout: { ms: this.enqueueTimeoutMs, what: 'storing the delivery in Redis' },
       afterWrite: () => this.mover?.nudge(),
     });
-    this.adds = new GroupCommit((items) => this.addBulk(items), { timeout: { ms: this.enqueueTimeoutMs, what: 'queueing the job in Redis' } });
+    this.adds = new GroupCommit((items) => this.addBulk(items), {
+      timeout: { ms: this.enqueueTimeoutMs, what: 'queueing the job in Redis' },
+    });
   }
 
   private intakePrefix(): string {
@@ -116,7 +120,11 @@ export class RedisQueue implements JobQueue {
         name: job.kind,
         data: job,
         // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
-        opts: { ...this.jobOptions, jobId: job.key.replaceAll(':', '-'), delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now) },
+        opts: {
+          ...this.jobOptions,
+          jobId: job.key.replaceAll(':', '-'),
+          delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now),
+        },
       })),
     );
   }
@@ -124,7 +132,9 @@ export class RedisQueue implements JobQueue {
   start(handler: JobHandler): void {
     if (this.worker) return;
     this.workerConnection = new Redis(this.url, { maxRetriesPerRequest: null });
-    this.workerConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis worker connection error'));
+    this.workerConnection.on('error', (err) =>
+      this.logger.debug({ err: err.message }, 'redis worker connection error'),
+    );
     this.worker = new Worker<Job>(
       this.queueName,
       async (job) => {
@@ -148,19 +158,34 @@ export class RedisQueue implements JobQueue {
     this.worker.on('failed', (job, err) =>
       this.logger.warn({ job: job?.id?.slice(0, 16), attempt: job?.attemptsMade, err: err.message }, 'job failed'),
     );
-    this.worker.on('stalled', (jobId) => this.logger.warn({ job: jobId.slice(0, 16) }, 'job stalled; it will run again'));
+    this.worker.on('stalled', (jobId) =>
+      this.logger.warn({ job: jobId.slice(0, 16) }, 'job stalled; it will run again'),
+    );
 
     // The mover waits out a Redis outage on a connection of its own instead of failing.
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
     const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
-    this.mover = new IntakeMover(intake, (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))), this.logger, { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() });
+    this.mover = new IntakeMover(
+      intake,
+      (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))),
+      this.logger,
+      { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() },
+    );
     this.mover.start();
   }
 
   depth(): Promise<number> {
-    const inQueue = async () => Object.values(await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
-    return withTimeout(waitingIn(() => this.intake.count(), inQueue), 1000, 'counting jobs');
+    const inQueue = async () =>
+      Object.values(await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce(
+        (a, b) => a + b,
+        0,
+      );
+    return withTimeout(
+      waitingIn(() => this.intake.count(), inQueue),
+      1000,
+      'counting jobs',
+    );
   }
 
   /** Just after start-up the first connection is worth its wait (as for an append); a lost one is not. */

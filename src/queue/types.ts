@@ -107,7 +107,9 @@ export async function storeWithin<T>(write: Promise<T>, ms: number, what: string
   try {
     return await withTimeout(write, ms, what, spentMs);
   } catch (err) {
-    throw err instanceof QueueUnavailableError ? err : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
+    throw err instanceof QueueUnavailableError
+      ? err
+      : new QueueUnavailableError(`${what}: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 
@@ -115,7 +117,10 @@ export async function storeWithin<T>(write: Promise<T>, ms: number, what: string
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, spentMs = 0): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)), Math.max(0, ms - spentMs));
+    timer = setTimeout(
+      () => reject(new QueueUnavailableError(`${what} took longer than ${ms} ms`)),
+      Math.max(0, ms - spentMs),
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

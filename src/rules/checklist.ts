@@ -1,11 +1,32 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { interestedPeople, interestLexicon, countedPosts, type InterestLexicon, type InterestedPerson } from './interest.js';
+import {
+  interestedPeople,
+  interestLexicon,
+  countedPosts,
+  type InterestLexicon,
+  type InterestedPerson,
+} from './interest.js';
 import { daysUntil, readDate } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
 import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
-import { describeSchedule, fallsOn, missingInSomeMonths, nextDates, readSchedule, scheduleLexicon, type ScheduleLexicon } from './schedule.js';
+import {
+  describeSchedule,
+  fallsOn,
+  missingInSomeMonths,
+  nextDates,
+  readSchedule,
+  scheduleLexicon,
+  type ScheduleLexicon,
+} from './schedule.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { labelIndex, readTemplate, templatePosts, type LabelIndex, type TemplateField, type TemplateValues } from './template.js';
+import {
+  labelIndex,
+  readTemplate,
+  templatePosts,
+  type LabelIndex,
+  type TemplateField,
+  type TemplateValues,
+} from './template.js';
 import { allLanguages, PhraseSet, wordSet } from './text.js';
 import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 
@@ -89,7 +110,8 @@ export interface Evaluation {
  * forum facts: the same posts in any order, any number of times, give the same result.
  */
 export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts: ForumFacts): Evaluation {
-  const ignored = (p: Pick<PostState, 'username' | 'own'>) => p.own || rules.ignoredUsernames.has(p.username.toLowerCase());
+  const ignored = (p: Pick<PostState, 'username' | 'own'>) =>
+    p.own || rules.ignoredUsernames.has(p.username.toLowerCase());
   const posts = countedPosts(view, ignored);
   const authorId = view.author?.id ?? posts.find((p) => p.number === 1)?.userId ?? null;
   const maxLen = rules.config.template.maxValueLength;
@@ -101,11 +123,18 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   let named: ReturnType<typeof namedOrganisers> | null = null;
   if (byOwner.organisers) {
     const writer = posts.find((p) => p.number === byOwner.organisers!.post)!;
-    named = namedOrganisers(byOwner.organisers.value, { userId: writer.userId, username: writer.username }, posts, rules.selfWords);
+    named = namedOrganisers(
+      byOwner.organisers.value,
+      { userId: writer.userId, username: writer.username },
+      posts,
+      rules.selfWords,
+    );
     for (const u of named.users) organiserIds.add(u.userId);
   }
   const values = readTemplate(parsed, (p, field: TemplateField) =>
-    field === 'organisers' ? p.userId === authorId || p.staff : p.userId === authorId || p.staff || organiserIds.has(p.userId),
+    field === 'organisers'
+      ? p.userId === authorId || p.staff
+      : p.userId === authorId || p.staff || organiserIds.has(p.userId),
   );
 
   const interested = interestedPeople(view, rules.interest, {
@@ -150,26 +179,61 @@ function regionCriterion(
   facts: ForumFacts,
   topicId: number,
 ): Checklist['region'] {
-  if (text === null) return { status: 'missing', detail: 'Say which town or region the meetup is for, e.g. "Region: Berlin".', posts: [] };
+  if (text === null)
+    return {
+      status: 'missing',
+      detail: 'Say which town or region the meetup is for, e.g. "Region: Berlin".',
+      posts: [],
+    };
   const key = regionKey(text, rules.region);
   if (online) {
-    const twin = facts.otherProposals.find((p) => p.online && p.topicId !== topicId && sameRegion(regionKey(p.region ?? '', rules.region), key));
+    const twin = facts.otherProposals.find(
+      (p) => p.online && p.topicId !== topicId && sameRegion(regionKey(p.region ?? '', rules.region), key),
+    );
     return {
       status: twin ? 'warning' : 'met',
-      detail: twin ? `An online meetup; another online proposal looks similar (${twin.url}), moderators will compare them.` : 'An online meetup: no regional limit.',
+      detail: twin
+        ? `An online meetup; another online proposal looks similar (${twin.url}), moderators will compare them.`
+        : 'An online meetup: no regional limit.',
       posts: [post],
       value: text,
     };
   }
-  if (key === '') return { status: 'missing', detail: 'The region could not be read; write the town, e.g. "Region: Berlin".', posts: [post], value: text };
+  if (key === '')
+    return {
+      status: 'missing',
+      detail: 'The region could not be read; write the town, e.g. "Region: Berlin".',
+      posts: [post],
+      value: text,
+    };
   const countries = new Set([...rules.region.countries, ...facts.countries.map((c) => regionKey(c, rules.region))]);
   if (countries.has(key)) {
-    return { status: 'blocked', detail: 'That is a whole country; meetups are per town or region, so name the town.', posts: [post], value: text };
+    return {
+      status: 'blocked',
+      detail: 'That is a whole country; meetups are per town or region, so name the town.',
+      posts: [post],
+      value: text,
+    };
   }
   const meetup = facts.meetups.find((m) => sameRegion(regionKey(m.name, rules.region), key));
-  if (meetup) return { status: 'blocked', detail: `An existing meetup already covers this place: ${meetup.url}`, posts: [post], value: text };
-  const other = facts.otherProposals.find((p) => !p.online && p.topicId !== topicId && p.region !== null && sameRegion(regionKey(p.region, rules.region), key));
-  if (other) return { status: 'blocked', detail: `Another proposal for this place is further along: ${other.url}`, posts: [post], value: text };
+  if (meetup)
+    return {
+      status: 'blocked',
+      detail: `An existing meetup already covers this place: ${meetup.url}`,
+      posts: [post],
+      value: text,
+    };
+  const other = facts.otherProposals.find(
+    (p) =>
+      !p.online && p.topicId !== topicId && p.region !== null && sameRegion(regionKey(p.region, rules.region), key),
+  );
+  if (other)
+    return {
+      status: 'blocked',
+      detail: `Another proposal for this place is further along: ${other.url}`,
+      posts: [post],
+      value: text,
+    };
   return { status: 'met', detail: 'The region is clear and no existing meetup covers it.', posts: [post], value: text };
 }
 
@@ -182,7 +246,11 @@ function organisersCriterion(
   facts: ForumFacts,
 ): Checklist['organisers'] {
   if (!named || post === null) {
-    return { status: 'missing', detail: 'Name two organisers, e.g. "Organisers: @alice @bob"; each of them replies here to confirm.', posts: [] };
+    return {
+      status: 'missing',
+      detail: 'Name two organisers, e.g. "Organisers: @alice @bob"; each of them replies here to confirm.',
+      posts: [],
+    };
   }
   const confirmed = named.users.filter((u) => u.userId === authorId || posts.some((p) => p.userId === u.userId));
   const value = confirmed.map((u) => u.username);
@@ -201,13 +269,35 @@ function organisersCriterion(
   const ca = companyOf(facts.profiles[a!.username.toLowerCase()], rules.personalDomains);
   const cb = companyOf(facts.profiles[b!.username.toLowerCase()], rules.personalDomains);
   if (ca !== null && ca === cb) {
-    return { status: 'warning', detail: 'Both organisers seem to work for the same company; the guideline prefers two companies.', posts: uniquePosts, value };
+    return {
+      status: 'warning',
+      detail: 'Both organisers seem to work for the same company; the guideline prefers two companies.',
+      posts: uniquePosts,
+      value,
+    };
   }
-  return { status: 'met', detail: 'Two organisers from the community have confirmed in the thread.', posts: uniquePosts, value };
+  return {
+    status: 'met',
+    detail: 'Two organisers from the community have confirmed in the thread.',
+    posts: uniquePosts,
+    value,
+  };
 }
 
-function venueCriterion(values: TemplateValues, posts: readonly PostState[], online: boolean, rules: CompiledRules): Checklist['venue'] {
-  if (online) return { status: 'met', detail: 'An online meetup needs no venue.', posts: [], value: 'online', kind: 'community_space' };
+function venueCriterion(
+  values: TemplateValues,
+  posts: readonly PostState[],
+  online: boolean,
+  rules: CompiledRules,
+): Checklist['venue'] {
+  if (online)
+    return {
+      status: 'met',
+      detail: 'An online meetup needs no venue.',
+      posts: [],
+      value: 'online',
+      kind: 'community_space',
+    };
   let text = values.venue?.value ?? null;
   let post = values.venue?.post ?? null;
   if (text === null) {
@@ -219,29 +309,67 @@ function venueCriterion(values: TemplateValues, posts: readonly PostState[], onl
     }
   }
   if (text === null || post === null) {
-    return { status: 'missing', detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".', posts: [] };
+    return {
+      status: 'missing',
+      detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".',
+      posts: [],
+    };
   }
   const reading = readVenue(text, rules.venue);
   const base = { posts: [post], value: text, kind: reading.kind };
-  if (reading.kind === 'bar') return { ...base, status: 'blocked', detail: 'Meetups are not held in bars or pubs; find an office or a community space.' };
-  if (reading.mixed) return { ...base, status: 'missing', detail: 'The venue mentions both a workplace and a bar; say which kind of place the meetup is in.' };
+  if (reading.kind === 'bar')
+    return {
+      ...base,
+      status: 'blocked',
+      detail: 'Meetups are not held in bars or pubs; find an office or a community space.',
+    };
+  if (reading.mixed)
+    return {
+      ...base,
+      status: 'missing',
+      detail: 'The venue mentions both a workplace and a bar; say which kind of place the meetup is in.',
+    };
   if (reading.kind === 'unknown') {
-    return { ...base, status: 'missing', detail: 'Say what kind of place the venue is, e.g. "(office)" or "(co-working space)".' };
+    return {
+      ...base,
+      status: 'missing',
+      detail: 'Say what kind of place the venue is, e.g. "(office)" or "(co-working space)".',
+    };
   }
-  if (!reading.confirmed) return { ...base, status: 'missing', detail: 'The venue is not confirmed yet; update it once the host has agreed.' };
-  return { ...base, status: 'met', detail: reading.kind === 'office' ? 'A confirmed office venue.' : 'A confirmed community space.' };
+  if (!reading.confirmed)
+    return {
+      ...base,
+      status: 'missing',
+      detail: 'The venue is not confirmed yet; update it once the host has agreed.',
+    };
+  return {
+    ...base,
+    status: 'met',
+    detail: reading.kind === 'office' ? 'A confirmed office venue.' : 'A confirmed community space.',
+  };
 }
 
 function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFacts): Checklist['launchDate'] {
   const field = values.launch;
-  if (!field) return { status: 'missing', detail: 'Give a date for the first meetup, e.g. "Launch: 2027-03-05".', posts: [] };
+  if (!field)
+    return { status: 'missing', detail: 'Give a date for the first meetup, e.g. "Launch: 2027-03-05".', posts: [] };
   const read = readDate(field.value, facts.now, rules.config.launchDate.locales);
-  if (!read) return { status: 'missing', detail: 'The launch date could not be read; write it like 2027-03-05.', posts: [field.post] };
+  if (!read)
+    return {
+      status: 'missing',
+      detail: 'The launch date could not be read; write it like 2027-03-05.',
+      posts: [field.post],
+    };
   const days = daysUntil(read.date, facts.now);
   const base = { posts: [field.post], value: read.date };
   if (days < 0) return { ...base, status: 'blocked', detail: 'The launch date is in the past; pick a new one.' };
   const min = rules.config.launchDate.minDaysAhead;
-  if (days < min) return { ...base, status: 'warning', detail: `The launch is ${days} days away; the guideline suggests at least ${min} days to prepare.` };
+  if (days < min)
+    return {
+      ...base,
+      status: 'warning',
+      detail: `The launch is ${days} days away; the guideline suggests at least ${min} days to prepare.`,
+    };
   return { ...base, status: 'met', detail: `The launch is ${days} days away.` };
 }
 
@@ -252,14 +380,28 @@ function scheduleCriterion(
   launch: string | undefined,
 ): Checklist['schedule'] {
   const field = values.schedule;
-  if (!field) return { status: 'missing', detail: 'Propose a monthly day and time, e.g. "Monthly: first Friday of each month at 18:00".', posts: [] };
+  if (!field)
+    return {
+      status: 'missing',
+      detail: 'Propose a monthly day and time, e.g. "Monthly: first Friday of each month at 18:00".',
+      posts: [],
+    };
   const reading = readSchedule(field.value, rules.schedule);
   const posts = [field.post];
   switch (reading.kind) {
     case 'no_day':
-      return { status: 'missing', detail: 'Say which day each month, e.g. "first Friday of each month at 18:00" or "the 15th of each month at 18:00".', posts };
+      return {
+        status: 'missing',
+        detail:
+          'Say which day each month, e.g. "first Friday of each month at 18:00" or "the 15th of each month at 18:00".',
+        posts,
+      };
     case 'not_monthly':
-      return { status: 'missing', detail: 'That reads as weekly; say which one each month, e.g. "first Friday of each month".', posts };
+      return {
+        status: 'missing',
+        detail: 'That reads as weekly; say which one each month, e.g. "first Friday of each month".',
+        posts,
+      };
     case 'no_time':
       return { status: 'missing', detail: 'Add a time to the monthly day, e.g. "at 18:00".', posts };
     case 'monthly': {
@@ -270,10 +412,12 @@ function scheduleCriterion(
       const value = { rrule: s.rrule, next };
       const when = `${describeSchedule(s)}; next: ${next.map((d) => d.replace('T', ' ')).join(', ')}.`;
       const offDay = launch !== undefined && launch >= today && !fallsOn(s.rrule, launch);
-      if (s.ambiguous) return { status: 'warning', detail: `Read as ${when} If you meant every other week, say so.`, posts, value };
+      if (s.ambiguous)
+        return { status: 'warning', detail: `Read as ${when} If you meant every other week, say so.`, posts, value };
       const gap = missingInSomeMonths(s);
       if (gap) return { status: 'warning', detail: `Read as ${when} ${gap}`, posts, value };
-      if (offDay) return { status: 'warning', detail: `Read as ${when} The launch date is not one of these days.`, posts, value };
+      if (offDay)
+        return { status: 'warning', detail: `Read as ${when} The launch date is not one of these days.`, posts, value };
       return { status: 'met', detail: `Read as ${when}`, posts, value };
     }
   }

@@ -141,7 +141,9 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
   }
   if (speaker < 0) return null;
   // Back to just before the writer's word when that is further: "Ya no voy a poder asistir".
-  return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER)) ? 'withdrawal' : 'interest';
+  return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER))
+    ? 'withdrawal'
+    : 'interest';
 }
 
 /**
@@ -150,7 +152,8 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
  * The two are read as one clause, so a condition or someone else in the first still counts.
  */
 function infinitiveAfterComma(before: Clause | null, clause: Clause, hit: Hit, lex: InterestLexicon): Stance | null {
-  if (hit.at !== 0 || !before?.comma || before.question || !lex.infinitives.find(clause.words).some((h) => h.at === 0)) return null;
+  if (hit.at !== 0 || !before?.comma || before.question || !lex.infinitives.find(clause.words).some((h) => h.at === 0))
+    return null;
   const joined = [...before.words, ...clause.words];
   const at = before.words.length;
   if (conditionsBefore(joined, lex)?.[at]) return null;
@@ -158,7 +161,13 @@ function infinitiveAfterComma(before: Clause | null, clause: Clause, hit: Hit, l
 }
 
 /** Whether a negator shortly before (back to `from`) or after a phrase, up to a contrast word, takes it back. */
-function negatedAround(w: readonly string[], at: number, length: number, lex: InterestLexicon, from = at - REACH_BEFORE): boolean {
+function negatedAround(
+  w: readonly string[],
+  at: number,
+  length: number,
+  lex: InterestLexicon,
+  from = at - REACH_BEFORE,
+): boolean {
   let negated = false;
   for (let j = at - 1; j >= Math.max(0, from); j--) {
     const word = w[j]!;
@@ -195,7 +204,8 @@ export function countedPosts(view: ThreadView, ignored: InterestOptions['ignored
   const byId = new Map<number, PostState>();
   for (const p of view.posts) {
     const seen = byId.get(p.id);
-    if (!seen || p.version > seen.version || (p.version === seen.version && p.updatedAt > seen.updatedAt)) byId.set(p.id, p);
+    if (!seen || p.version > seen.version || (p.version === seen.version && p.updatedAt > seen.updatedAt))
+      byId.set(p.id, p);
   }
   return [...byId.values()]
     .filter((p) => !p.deleted && p.postType === 1 && !ignored(p))

@@ -23,18 +23,36 @@ const PARSERS: Record<Exclude<Locale, 'pl'>, chrono.Chrono> = {
 
 // chrono has no Polish: its month names (nominative and genitive) become English ones.
 const POLISH_MONTHS: Array<[string, string]> = [
-  ['stycznia', 'January'], ['styczeń', 'January'], ['styczen', 'January'],
-  ['lutego', 'February'], ['luty', 'February'],
-  ['marca', 'March'], ['marzec', 'March'],
-  ['kwietnia', 'April'], ['kwiecień', 'April'], ['kwiecien', 'April'],
-  ['maja', 'May'], ['maj', 'May'],
-  ['czerwca', 'June'], ['czerwiec', 'June'],
-  ['lipca', 'July'], ['lipiec', 'July'],
-  ['sierpnia', 'August'], ['sierpień', 'August'], ['sierpien', 'August'],
-  ['września', 'September'], ['wrzesnia', 'September'], ['wrzesień', 'September'],
-  ['października', 'October'], ['pazdziernika', 'October'], ['październik', 'October'],
-  ['listopada', 'November'], ['listopad', 'November'],
-  ['grudnia', 'December'], ['grudzień', 'December'], ['grudzien', 'December'],
+  ['stycznia', 'January'],
+  ['styczeń', 'January'],
+  ['styczen', 'January'],
+  ['lutego', 'February'],
+  ['luty', 'February'],
+  ['marca', 'March'],
+  ['marzec', 'March'],
+  ['kwietnia', 'April'],
+  ['kwiecień', 'April'],
+  ['kwiecien', 'April'],
+  ['maja', 'May'],
+  ['maj', 'May'],
+  ['czerwca', 'June'],
+  ['czerwiec', 'June'],
+  ['lipca', 'July'],
+  ['lipiec', 'July'],
+  ['sierpnia', 'August'],
+  ['sierpień', 'August'],
+  ['sierpien', 'August'],
+  ['września', 'September'],
+  ['wrzesnia', 'September'],
+  ['wrzesień', 'September'],
+  ['października', 'October'],
+  ['pazdziernika', 'October'],
+  ['październik', 'October'],
+  ['listopada', 'November'],
+  ['listopad', 'November'],
+  ['grudnia', 'December'],
+  ['grudzień', 'December'],
+  ['grudzien', 'December'],
 ];
 
 function polishToEnglish(text: string): string {
@@ -71,7 +89,9 @@ export function readDate(text: string, now: Date, locales: readonly Locale[]): C
 function writtenDates(text: string, locale: Locale, now: Date): { source: string; dates: chrono.ParsedResult[] } {
   const source = locale === 'pl' ? polishToEnglish(text) : text;
   const parser = locale === 'pl' ? PARSERS.en : PARSERS[locale];
-  const dates = parser.parse(source, { instant: now, timezone: 0 }, { forwardDate: true }).filter((r) => r.start.isCertain('day') && r.start.isCertain('month'));
+  const dates = parser
+    .parse(source, { instant: now, timezone: 0 }, { forwardDate: true })
+    .filter((r) => r.start.isCertain('day') && r.start.isCertain('month'));
   return { source, dates };
 }
 
@@ -87,7 +107,10 @@ export function withoutDates(text: string, locales: readonly Locale[]): string {
     // Any fixed instant: only where the dates stand is used, not which year they fall in.
     const found = writtenDates(source, locale, new Date(0));
     // Blanks keep every length, so the positions of the later dates still hold.
-    source = found.dates.reduce((s, d) => s.slice(0, d.index) + ' '.repeat(d.text.length) + s.slice(d.index + d.text.length), found.source);
+    source = found.dates.reduce(
+      (s, d) => s.slice(0, d.index) + ' '.repeat(d.text.length) + s.slice(d.index + d.text.length),
+      found.source,
+    );
   }
   return source;
 }

@@ -62,15 +62,23 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
     // Readers of a closed or moved thread see that the checklist stopped, not a stale "next step".
     if (state !== prev.state && !input.deleted) effects.push({ kind: 'write_status_post', key: `status:${t}` });
     // The moderators were asked to approve: they are told there is nothing to approve now.
-    if (prev.state === 'awaiting_approval') effects.push({ kind: 'send_approval_followup', key: `followup:${t}:${round}`, round });
+    if (prev.state === 'awaiting_approval')
+      effects.push({ kind: 'send_approval_followup', key: `followup:${t}:${round}`, round });
     return { state, round, approval, effects };
   }
-  if (state === 'withdrawn') state = approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';
+  if (state === 'withdrawn')
+    state =
+      approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';
 
   const cmd = input.command;
   if (cmd && !cmd.isApprover) {
     // At most one answer per person and proposal, however often they try.
-    effects.push({ kind: 'answer_non_approver', key: `answer:${t}:${cmd.by.toLowerCase()}`, username: cmd.by, inTopicId: cmd.sourceTopicId });
+    effects.push({
+      kind: 'answer_non_approver',
+      key: `answer:${t}:${cmd.by.toLowerCase()}`,
+      username: cmd.by,
+      inTopicId: cmd.sourceTopicId,
+    });
   } else if (cmd) {
     if (cmd.action === 'approve' && state === 'awaiting_approval') {
       state = 'approved';
@@ -103,7 +111,8 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
     }
   }
 
-  if (input.checklistChanged || state !== prev.state) effects.unshift({ kind: 'write_status_post', key: `status:${t}` });
+  if (input.checklistChanged || state !== prev.state)
+    effects.unshift({ kind: 'write_status_post', key: `status:${t}` });
   return { state, round, approval, effects };
 }
 
@@ -111,13 +120,20 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
  * An approver command: the first word of the reply's first line ("approve — thanks,
  * looks great"), in any configured language; the rest of that text is the comment.
  */
-export function readCommand(raw: string, commands: RulesConfig['approval']['commands']): { action: ApproverCommand['action']; comment: string | null } | null {
+export function readCommand(
+  raw: string,
+  commands: RulesConfig['approval']['commands'],
+): { action: ApproverCommand['action']; comment: string | null } | null {
   const firstLine = raw.trimStart().split('\n', 1)[0] ?? '';
   const first = words(firstLine.slice(0, 100))[0];
   if (first === undefined) return null;
   for (const action of ['approve', 'reject', 'reopen'] as const) {
     if (commands[action].some((c) => words(c).join(' ') === first)) {
-      const rest = raw.trimStart().slice(0, 2000).replace(/^[^\p{L}]{0,20}\S+[\s\-—–:,.!]*/u, '').trim();
+      const rest = raw
+        .trimStart()
+        .slice(0, 2000)
+        .replace(/^[^\p{L}]{0,20}\S+[\s\-—–:,.!]*/u, '')
+        .trim();
       return { action, comment: rest === '' ? null : rest.slice(0, 500) };
     }
   }

@@ -21,7 +21,12 @@ export function promptExternalId(topicId: number, round: number): string {
   return `meetup-companion-prompt-${topicId}-${round}`;
 }
 
-const MARK: Record<CriterionStatus, string> = { met: 'met', warning: 'met, with a warning', missing: 'missing', blocked: 'blocked' };
+const MARK: Record<CriterionStatus, string> = {
+  met: 'met',
+  warning: 'met, with a warning',
+  missing: 'missing',
+  blocked: 'blocked',
+};
 
 /** Forum usernames are letters, digits, _ . -; anything else is not a username and gets no mention. */
 export function mentionable(username: string): string | null {
@@ -62,7 +67,8 @@ export function categoryPlan(p: Proposal, category: RulesConfig['category']): Ca
   if (!region) return null;
   const template = p.online ? category.onlineNameTemplate : category.nameTemplate;
   const name = template.replace('{region}', region).slice(0, 50).trim();
-  const slug = slugify(category.slugTemplate.replace('{region}', p.online ? `online ${region}` : region)) || `meetup-${p.topicId}`;
+  const slug =
+    slugify(category.slugTemplate.replace('{region}', p.online ? `online ${region}` : region)) || `meetup-${p.topicId}`;
   return { name, slug };
 }
 
@@ -74,8 +80,18 @@ function checklistLines(p: Proposal, checklist: Checklist): string[] {
   const lines: string[] = [];
   for (const key of CRITERIA) {
     const c = checklist[key];
-    const value = typeof c.value === 'string' ? ` ${inert(c.value)}` : Array.isArray(c.value) ? ` ${c.value.map(inert).join(', ')}` : '';
-    const where = c.posts.length ? ` (${c.posts.slice(0, 5).map((n) => `[post ${n}](${postLink(p, n)})`).join(', ')})` : '';
+    const value =
+      typeof c.value === 'string'
+        ? ` ${inert(c.value)}`
+        : Array.isArray(c.value)
+          ? ` ${c.value.map(inert).join(', ')}`
+          : '';
+    const where = c.posts.length
+      ? ` (${c.posts
+          .slice(0, 5)
+          .map((n) => `[post ${n}](${postLink(p, n)})`)
+          .join(', ')})`
+      : '';
     lines.push(`- **${key}**: ${MARK[c.status]}${value}${where}`);
     if (c.status !== 'met') lines.push(`  ${c.detail.replace(/@/g, '@\u200b')}`);
   }
@@ -114,7 +130,9 @@ export function approvalPrompt(p: Proposal, round: number, rules: RulesConfig): 
 }
 
 export function approvalFollowup(p: Proposal, round: number): string {
-  const open = p.checklist ? CRITERIA.filter((k) => p.checklist![k].status === 'missing' || p.checklist![k].status === 'blocked') : [];
+  const open = p.checklist
+    ? CRITERIA.filter((k) => p.checklist![k].status === 'missing' || p.checklist![k].status === 'blocked')
+    : [];
   return [
     marker(`followup:${p.topicId}:${round}`),
     p.state === 'withdrawn'

@@ -24,7 +24,12 @@ const SEPARATORS = / ?(?:[,;&/+]| (?:and|und|et|y|e|en|i|oraz) ) ?/iu;
  * work; a name counts only when it is the username of someone who posted in the thread
  * or wrote its first post, because nobody is made an organiser without saying so.
  */
-export function namedOrganisers(value: string, writer: { userId: number; username: string }, posters: readonly PostState[], selfWords: Set<string>): NamedOrganisers {
+export function namedOrganisers(
+  value: string,
+  writer: { userId: number; username: string },
+  posters: readonly PostState[],
+  selfWords: Set<string>,
+): NamedOrganisers {
   const byName = new Map<string, { userId: number; username: string }>();
   for (const p of posters) byName.set(p.username.toLowerCase(), { userId: p.userId, username: p.username });
   // In written order: each piece between separators is either @mentions or one plain name.
@@ -54,7 +59,12 @@ export function namedOrganisers(value: string, writer: { userId: number; usernam
 /** The company a member works for: the profile field, else their website's domain. */
 export function companyOf(profile: UserProfile | undefined, personalDomains: ReadonlySet<string>): string | null {
   const company = profile?.company?.trim();
-  if (company) return words(company).filter((w) => !COMPANY_SUFFIXES.has(w)).join(' ') || null;
+  if (company)
+    return (
+      words(company)
+        .filter((w) => !COMPANY_SUFFIXES.has(w))
+        .join(' ') || null
+    );
   const site = profile?.website?.trim();
   if (!site) return null;
   let host: string;
@@ -68,5 +78,27 @@ export function companyOf(profile: UserProfile | undefined, personalDomains: Rea
 }
 
 // "Acme GmbH" and "ACME" are the same employer.
-const COMPANY_SUFFIXES = new Set(['gmbh', 'ag', 'ltd', 'limited', 'inc', 'llc', 'sa', 'sas', 'sarl', 'sl', 'srl', 'spa', 'bv', 'nv', 'sp', 'z', 'o', 'oo', 'plc', 'co', 'kg', 'ug']);
-
+const COMPANY_SUFFIXES = new Set([
+  'gmbh',
+  'ag',
+  'ltd',
+  'limited',
+  'inc',
+  'llc',
+  'sa',
+  'sas',
+  'sarl',
+  'sl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'sp',
+  'z',
+  'o',
+  'oo',
+  'plc',
+  'co',
+  'kg',
+  'ug',
+]);

@@ -1,6 +1,12 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { evaluateChecklist, type Checklist, type CompiledRules, type ForumFacts } from './checklist.js';
-import { nextLifecycle, type ApproverCommand, type Effect, type LifecycleState, type ProposalState } from './lifecycle.js';
+import {
+  nextLifecycle,
+  type ApproverCommand,
+  type Effect,
+  type LifecycleState,
+  type ProposalState,
+} from './lifecycle.js';
 import { templateLines } from './template.js';
 import type { ThreadView } from './snapshot.js';
 
@@ -71,9 +77,14 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
   if (!previous && (withdrawn || !isProposal(view, ctx))) return null;
   const evaluation = evaluateChecklist(view, ctx.compiled, { ...ctx.facts, now: ctx.now });
   const checklistChanged = JSON.stringify(previous?.checklist ?? null) !== JSON.stringify(evaluation.checklist);
-  const command = ctx.command && !(previous?.commandsSeen ?? []).includes(ctx.command.sourcePostId) ? ctx.command : null;
+  const command =
+    ctx.command && !(previous?.commandsSeen ?? []).includes(ctx.command.sourcePostId) ? ctx.command : null;
   const life = nextLifecycle(
-    { state: previous?.state ?? 'gathering', round: previous?.approvalRound ?? 0, approval: previous?.approval ?? null },
+    {
+      state: previous?.state ?? 'gathering',
+      round: previous?.approvalRound ?? 0,
+      approval: previous?.approval ?? null,
+    },
     {
       topicId: view.topicId,
       ready: evaluation.ready,
@@ -102,7 +113,9 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
     pendingEffects: pending,
     promptTopicId: previous?.promptTopicId ?? null,
     // The newest few hundred are enough: redeliveries come within days, not years.
-    commandsSeen: command ? [...(previous?.commandsSeen ?? []), command.sourcePostId].slice(-200) : (previous?.commandsSeen ?? []),
+    commandsSeen: command
+      ? [...(previous?.commandsSeen ?? []), command.sourcePostId].slice(-200)
+      : (previous?.commandsSeen ?? []),
     plannedWrites: previous?.plannedWrites ?? [],
   };
   if (previous && sameProposal(previous, next)) return previous;
@@ -112,7 +125,12 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
 /** A proposal by its words or tag, or because someone already uses the detail template. */
 export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
   if (looksLikeProposal(view, ctx)) return true;
-  return view.posts.some((p) => !p.deleted && !p.own && Object.keys(templateLines(p.raw, ctx.compiled.labels, ctx.rules.template.maxValueLength)).length >= 2);
+  return view.posts.some(
+    (p) =>
+      !p.deleted &&
+      !p.own &&
+      Object.keys(templateLines(p.raw, ctx.compiled.labels, ctx.rules.template.maxValueLength)).length >= 2,
+  );
 }
 
 function sameProposal(a: Proposal, b: Proposal): boolean {

@@ -23,11 +23,16 @@ export interface ScheduleLexicon {
   dateLocales: RulesConfig['launchDate']['locales'];
 }
 
-export function scheduleLexicon(config: RulesConfig['schedule'], dateLocales: RulesConfig['launchDate']['locales']): ScheduleLexicon {
+export function scheduleLexicon(
+  config: RulesConfig['schedule'],
+  dateLocales: RulesConfig['launchDate']['locales'],
+): ScheduleLexicon {
   const ordinals = new Map<string, Ordinal>();
-  for (const [n, list] of Object.entries(config.ordinals)) for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
+  for (const [n, list] of Object.entries(config.ordinals))
+    for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
   const weekdayOf = new Map<string, Weekday>();
-  for (const [d, list] of Object.entries(config.weekdays)) for (const w of list) weekdayOf.set(words(w).join(' '), d as Weekday);
+  for (const [d, list] of Object.entries(config.weekdays))
+    for (const w of list) weekdayOf.set(words(w).join(' '), d as Weekday);
   return {
     ordinals,
     weekdays: new PhraseSet(weekdayOf.keys()),
@@ -110,7 +115,10 @@ function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
   const near = (source: string): number | null => {
     const w = words(normalise(source).replace(TIME, ' '));
     const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
-    const afterEveryDay = (i: number) => i > 0 && lex.dayWords.has(w[i - 1]!) && w.slice(Math.max(0, i - 1 - EVERY_DAY_REACH), i - 1).some((x) => lex.everyWords.has(x));
+    const afterEveryDay = (i: number) =>
+      i > 0 &&
+      lex.dayWords.has(w[i - 1]!) &&
+      w.slice(Math.max(0, i - 1 - EVERY_DAY_REACH), i - 1).some((x) => lex.everyWords.has(x));
     for (const [i, x] of w.entries()) {
       const m = MONTH_DAY.exec(x);
       if (!m) continue;
@@ -130,7 +138,8 @@ export function missingInSomeMonths(s: MonthlySchedule): string | null {
 }
 
 function ordinalOf(n: number): string {
-  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
   return `${n}${suffix}`;
 }
 
@@ -183,6 +192,14 @@ export function describeSchedule(s: MonthlySchedule): string {
   const at = `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
   if ('monthDay' in s) return `the ${ordinalOf(s.monthDay)} of each month at ${at}`;
   const nth = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' }[s.ordinal];
-  const day = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' }[s.weekday];
+  const day = {
+    MO: 'Monday',
+    TU: 'Tuesday',
+    WE: 'Wednesday',
+    TH: 'Thursday',
+    FR: 'Friday',
+    SA: 'Saturday',
+    SU: 'Sunday',
+  }[s.weekday];
   return `the ${nth} ${day} of each month at ${at}`;
 }

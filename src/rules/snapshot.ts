@@ -127,7 +127,9 @@ function applyPost(s: ThreadSnapshot, p: PostObservation, ctx: SnapshotContext):
 
 function addLiker(s: ThreadSnapshot, liker: UserRef): ThreadSnapshot {
   if (s.firstPostLikers.some((u) => u.id === liker.id)) return s;
-  const firstPostLikers = [...s.firstPostLikers, { id: liker.id, username: liker.username }].sort((a, b) => a.id - b.id);
+  const firstPostLikers = [...s.firstPostLikers, { id: liker.id, username: liker.username }].sort(
+    (a, b) => a.id - b.id,
+  );
   return { ...s, firstPostLikers };
 }
 
@@ -174,8 +176,20 @@ export function threadView(s: ThreadSnapshot): ThreadView {
   const first = posts.find((p) => p.number === 1) ?? null;
   const t = s.topic;
   const status: TopicStatus =
-    t?.deleted || first?.deleted ? 'deleted' : t?.archived ? 'archived' : t?.closed ? 'closed' : t && !t.visible ? 'unlisted' : 'open';
-  const author = t?.author?.username ? t.author : first ? { id: first.userId, username: first.username } : (t?.author ?? null);
+    t?.deleted || first?.deleted
+      ? 'deleted'
+      : t?.archived
+        ? 'archived'
+        : t?.closed
+          ? 'closed'
+          : t && !t.visible
+            ? 'unlisted'
+            : 'open';
+  const author = t?.author?.username
+    ? t.author
+    : first
+      ? { id: first.userId, username: first.username }
+      : (t?.author ?? null);
   return {
     topicId: s.topicId,
     title: t?.title ?? s.hint?.title ?? '',

@@ -21,10 +21,17 @@ const NEXT: Record<ProposalState, string> = {
   approved: 'The moderators approved the meetup; its category is being created.',
   opened: 'The meetup is official and has its own category.',
   rejected: 'The moderators did not approve this proposal for now; see their reason below.',
-  withdrawn: 'This thread is no longer an open proposal: it was closed, archived, unlisted or moved out of the meetup categories. If it comes back, the checklist picks up where it stopped.',
+  withdrawn:
+    'This thread is no longer an open proposal: it was closed, archived, unlisted or moved out of the meetup categories. If it comes back, the checklist picks up where it stopped.',
 };
 
-const TEMPLATE = ['Region: Berlin', 'Organisers: @alice @bob', 'Venue: Acme GmbH office, Torstraße 1 (office)', 'Launch: 2027-03-05 18:00', 'Monthly: first Friday of each month at 18:00'];
+const TEMPLATE = [
+  'Region: Berlin',
+  'Organisers: @alice @bob',
+  'Venue: Acme GmbH office, Torstraße 1 (office)',
+  'Launch: 2027-03-05 18:00',
+  'Monthly: first Friday of each month at 18:00',
+];
 
 // Values people wrote are shown, never rendered: bounded, on one line, and inside a code span.
 const MAX_SHOWN = 120;
@@ -35,7 +42,10 @@ const MAX_SHOWN = 120;
  * replaced so the span cannot be closed early.
  */
 export function inert(text: string): string {
-  let flat = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'").trim();
+  let flat = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/`/g, "'")
+    .trim();
   if (flat.length > MAX_SHOWN) flat = `${flat.slice(0, MAX_SHOWN - 1)}…`;
   return flat === '' ? '' : `\`${flat}\``;
 }
@@ -51,7 +61,11 @@ function shownValue(value: unknown): string {
  * Whether the thread should have a status post yet (config statusPost.createWhen). Once
  * it has one, it keeps it; once the proposal moves on, it always has one.
  */
-export function statusPostDue(p: { state: ProposalState; interested: string[]; statusPostId: number | null }, when: 'first_post' | 'first_interest', authorCounts: boolean): boolean {
+export function statusPostDue(
+  p: { state: ProposalState; interested: string[]; statusPostId: number | null },
+  when: 'first_post' | 'first_interest',
+  authorCounts: boolean,
+): boolean {
   if (p.statusPostId !== null || p.state !== 'gathering' || when === 'first_post') return true;
   // The author counts as interested by default, so "someone else" means a second name.
   return p.interested.length >= (authorCounts ? 2 : 1);
@@ -82,11 +96,21 @@ export function renderStatusPost(input: StatusPostInput): string {
   }
   if (input.interested.length > 0) {
     const shown = input.interested.slice(0, 20).map(inert).join(', ');
-    lines.push(`Interested so far: ${shown}${input.interested.length > 20 ? ` and ${input.interested.length - 20} more` : ''}`, '');
+    lines.push(
+      `Interested so far: ${shown}${input.interested.length > 20 ? ` and ${input.interested.length - 20} more` : ''}`,
+      '',
+    );
   }
   lines.push(`**Next:** ${NEXT[input.state]}`);
   if (input.state === 'opened' && input.categoryUrl) lines.push(`The meetup's category: ${input.categoryUrl}`);
   if (input.state === 'rejected' && input.rejectionReason) lines.push(`Reason given: ${inert(input.rejectionReason)}`);
-  lines.push('', 'Copy this into a reply and fill it in (the topic author, a named organiser or staff can set these):', '', '```text', ...TEMPLATE, '```');
+  lines.push(
+    '',
+    'Copy this into a reply and fill it in (the topic author, a named organiser or staff can set these):',
+    '',
+    '```text',
+    ...TEMPLATE,
+    '```',
+  );
   return lines.join('\n');
 }

@@ -18,7 +18,8 @@ export type LabelIndex = Map<string, TemplateField>;
 
 export function labelIndex(config: RulesConfig['template']): LabelIndex {
   const index: LabelIndex = new Map();
-  for (const field of TEMPLATE_FIELDS) for (const label of config.labels[field]) index.set(words(label).join(' '), field);
+  for (const field of TEMPLATE_FIELDS)
+    for (const label of config.labels[field]) index.set(words(label).join(' '), field);
   return index;
 }
 
@@ -29,7 +30,11 @@ const MAX_LABEL_CHARS = 40;
  * The template fields one post sets, each its last occurrence in the post. A line is
  * "<label>: <value>", the label in any listed language, optionally bold or bulleted.
  */
-export function templateLines(raw: string, index: LabelIndex, maxValueLength: number): Partial<Record<TemplateField, string>> {
+export function templateLines(
+  raw: string,
+  index: LabelIndex,
+  maxValueLength: number,
+): Partial<Record<TemplateField, string>> {
   const out: Partial<Record<TemplateField, string>> = {};
   for (const line of ownWords(raw).split('\n')) {
     const colon = firstColon(line);
@@ -68,12 +73,16 @@ export function templatePosts(posts: readonly PostState[], index: LabelIndex, ma
  * The newest value of each field among the posts allowed to set it. Posts come in
  * thread order, so a later post by an allowed person replaces an earlier value.
  */
-export function readTemplate(posts: readonly TemplatePost[], mayset: (post: PostState, field: TemplateField) => boolean): TemplateValues {
+export function readTemplate(
+  posts: readonly TemplatePost[],
+  mayset: (post: PostState, field: TemplateField) => boolean,
+): TemplateValues {
   const out: TemplateValues = {};
   for (const { post, lines } of posts) {
     for (const field of TEMPLATE_FIELDS) {
       const value = lines[field];
-      if (value !== undefined && mayset(post, field)) out[field] = { value, post: post.number, username: post.username };
+      if (value !== undefined && mayset(post, field))
+        out[field] = { value, post: post.number, username: post.username };
     }
   }
   return out;

@@ -39,7 +39,15 @@ export function readVenue(text: string, lex: VenueLexicon): VenueReading {
   const community = lex.community.find(w).length > 0;
   const confirmed = lex.unconfirmed.find(w).length === 0 && !text.trim().endsWith('?');
   const mixed = bar && (office || community);
-  const kind: VenueKind = mixed ? 'unknown' : bar ? 'bar' : office ? 'office' : community ? 'community_space' : 'unknown';
+  const kind: VenueKind = mixed
+    ? 'unknown'
+    : bar
+      ? 'bar'
+      : office
+        ? 'office'
+        : community
+          ? 'community_space'
+          : 'unknown';
   return { kind, mixed, confirmed };
 }
 

@@ -52,7 +52,8 @@ class LmdbCollection<T> implements VersionedCollection<T> {
   }
 }
 
-type InboxRecord<J> = (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number }) | { state: 'done'; doneAt: number };
+type InboxRecord<J> =
+  (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number }) | { state: 'done'; doneAt: number };
 
 class LmdbInbox<J> implements Inbox<J> {
   constructor(
@@ -71,7 +72,16 @@ class LmdbInbox<J> implements Inbox<J> {
       if (this.entries.get(key) !== undefined) return false;
       const seq = (this.meta.get('seq') ?? 0) + 1;
       void this.meta.put('seq', seq);
-      void this.entries.put(key, { state: 'pending', seq, key, job, attempts: 0, notBefore, receivedAt: now, lastError: null });
+      void this.entries.put(key, {
+        state: 'pending',
+        seq,
+        key,
+        job,
+        attempts: 0,
+        notBefore,
+        receivedAt: now,
+        lastError: null,
+      });
       void this.pending.put([notBefore, seq], key);
       return true;
     });
@@ -165,8 +175,14 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     // writes resolve.
     this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12, overlappingSync: false });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
-    this.proposals = new LmdbCollection(this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }), this.state);
-    this.effects = new LmdbCollection(this.root.openDB<Envelope<EffectRecord>, string>({ name: 'effects' }), this.state);
+    this.proposals = new LmdbCollection(
+      this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }),
+      this.state,
+    );
+    this.effects = new LmdbCollection(
+      this.root.openDB<Envelope<EffectRecord>, string>({ name: 'effects' }),
+      this.state,
+    );
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
       this.root.openDB<string, [number, number]>({ name: 'inbox-due' }),

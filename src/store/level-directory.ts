@@ -22,7 +22,9 @@ export class LevelDirectory<J> {
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause;
       if (cause?.code === 'LEVEL_LOCKED') {
-        throw new ConfigError(`DATA_DIR: ${this.path} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several`);
+        throw new ConfigError(
+          `DATA_DIR: ${this.path} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several`,
+        );
       }
       throw err;
     }

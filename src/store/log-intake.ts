@@ -102,7 +102,8 @@ export function readRecords(bytes: Buffer): { records: LogRecord[]; end: number 
     if (previous ? lsn <= previous.lsn || epoch !== previous.epoch : epoch !== lsn) break;
     const payload = bytes.subarray(at + HEADER, at + HEADER + length);
     if (crc32(payload, crc32(bytes.subarray(at, at + CHECKED))) !== bytes.readUInt32LE(at + CHECKED)) break;
-    const removed = kind === REMOVE ? Array.from({ length: count }, (_, i) => Number(payload.readBigUInt64LE(i * 8))) : [];
+    const removed =
+      kind === REMOVE ? Array.from({ length: count }, (_, i) => Number(payload.readBigUInt64LE(i * 8))) : [];
     records.push({ kind, count, lsn, epoch, offset: at + HEADER, length, removed });
     at += HEADER + length;
   }
@@ -193,7 +194,9 @@ export class LogIntake<J> implements Intake<J> {
       }),
     );
     // Looked at again after the reads: a batch removed while they ran is not handed out.
-    return read.filter(({ lsn, b }) => this.live.get(lsn) === b).map(({ lsn, bytes }) => ({ id: String(lsn), jobs: JSON.parse(bytes.toString('utf8')) as J[] }));
+    return read
+      .filter(({ lsn, b }) => this.live.get(lsn) === b)
+      .map(({ lsn, bytes }) => ({ id: String(lsn), jobs: JSON.parse(bytes.toString('utf8')) as J[] }));
   }
 
   async remove(id: string): Promise<void> {

@@ -1,5 +1,14 @@
 import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
-import type { EffectRecord, Inbox, InboxEntry, Intake, IntakeBatch, Store, Versioned, VersionedCollection } from './types.js';
+import type {
+  EffectRecord,
+  Inbox,
+  InboxEntry,
+  Intake,
+  IntakeBatch,
+  Store,
+  Versioned,
+  VersionedCollection,
+} from './types.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -31,7 +40,10 @@ class MongoCollection<T> implements VersionedCollection<T> {
         throw err;
       }
     }
-    const result = await this.coll.updateOne({ _id: id, v: expected } as never, { $set: { v: expected + 1, doc: value } } as never);
+    const result = await this.coll.updateOne(
+      { _id: id, v: expected } as never,
+      { $set: { v: expected + 1, doc: value } } as never,
+    );
     return result.matchedCount === 1 ? expected + 1 : null;
   }
 
@@ -57,7 +69,15 @@ class MongoInbox<J> implements Inbox<J> {
 
   async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
     try {
-      await this.coll.insertOne({ _id: key, state: 'pending', job, attempts: 0, notBefore, receivedAt: now, lastError: null } as never);
+      await this.coll.insertOne({
+        _id: key,
+        state: 'pending',
+        job,
+        attempts: 0,
+        notBefore,
+        receivedAt: now,
+        lastError: null,
+      } as never);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -82,7 +102,10 @@ class MongoInbox<J> implements Inbox<J> {
   }
 
   async complete(key: string, now: number): Promise<void> {
-    await this.coll.updateOne({ _id: key, state: 'pending' } as never, { $set: { state: 'done', doneAt: new Date(now) }, $unset: { job: '' } } as never);
+    await this.coll.updateOne(
+      { _id: key, state: 'pending' } as never,
+      { $set: { state: 'done', doneAt: new Date(now) }, $unset: { job: '' } } as never,
+    );
   }
 
   async retryLater(key: string, error: string, notBefore: number | null): Promise<void> {

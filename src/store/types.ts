@@ -136,7 +136,8 @@ export async function updateVersioned<T>(
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = await collection.get(id);
     const next = decide(current ? current.value : null);
-    if (next === UNCHANGED) return { value: current ? current.value : null, changed: false, version: current?.version ?? null };
+    if (next === UNCHANGED)
+      return { value: current ? current.value : null, changed: false, version: current?.version ?? null };
     const version = await collection.put(id, next, current ? current.version : null);
     if (version !== null) return { value: next, changed: true, version };
   }

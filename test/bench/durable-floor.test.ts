@@ -19,7 +19,14 @@ describe('ingest benchmark: the durable floor (bench/servers/durable.ts)', funct
   async function start(write: 'dsync' | 'level'): Promise<void> {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/durable.ts'], {
-      env: { ...process.env, DISCOURSE_WEBHOOK_SECRET: SECRET, PORT: String(port), DATA_DIR: dir, DURABLE_WRITE: write, DURABLE_FILE_MB: '1' },
+      env: {
+        ...process.env,
+        DISCOURSE_WEBHOOK_SECRET: SECRET,
+        PORT: String(port),
+        DATA_DIR: dir,
+        DURABLE_WRITE: write,
+        DURABLE_FILE_MB: '1',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
@@ -38,7 +45,11 @@ describe('ingest benchmark: the durable floor (bench/servers/durable.ts)', funct
   }
 
   const post = (body: string, secret = SECRET) =>
-    fetch(url, { method: 'POST', body, headers: deliveryHeaders({ event: 'post_created', eventType: 'post', eventId: 1, body, secret }) }).then((r) => r.status);
+    fetch(url, {
+      method: 'POST',
+      body,
+      headers: deliveryHeaders({ event: 'post_created', eventType: 'post', eventId: 1, body, secret }),
+    }).then((r) => r.status);
 
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mc-floor-'))));
   afterEach(async () => {

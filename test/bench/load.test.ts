@@ -22,17 +22,24 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
   });
 
   it('RequestPool gives each request back byte for byte, and wraps around past its end', () => {
-    const requests = [httpRequest('/a', { 'X-N': '1' }, '{"n":1}'), httpRequest('/b', { 'X-N': '22' }, Buffer.from('{"n":22}'))];
+    const requests = [
+      httpRequest('/a', { 'X-N': '1' }, '{"n":1}'),
+      httpRequest('/b', { 'X-N': '22' }, Buffer.from('{"n":22}')),
+    ];
     const pool = new RequestPool(requests);
     expect(pool.size).to.equal(2);
     expect(pool.at(0).equals(requests[0]!)).to.equal(true);
     expect(pool.at(1).equals(requests[1]!)).to.equal(true);
     expect(pool.at(3).equals(requests[1]!)).to.equal(true);
-    expect(requests[1]!.toString('latin1')).to.equal('POST /b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nX-N: 22\r\nContent-Length: 8\r\n\r\n{"n":22}');
+    expect(requests[1]!.toString('latin1')).to.equal(
+      'POST /b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nX-N: 22\r\nContent-Length: 8\r\n\r\n{"n":22}',
+    );
   });
 
   it('RequestPool keeps every request whole across its blocks, one larger than a block included', () => {
-    const requests = Array.from({ length: 40 }, (_, n) => httpRequest('/webhooks/discourse', { 'X-N': String(n) }, 'x'.repeat(n === 7 ? 900 : 10 + n)));
+    const requests = Array.from({ length: 40 }, (_, n) =>
+      httpRequest('/webhooks/discourse', { 'X-N': String(n) }, 'x'.repeat(n === 7 ? 900 : 10 + n)),
+    );
     // Blocks of 300 bytes: most requests (about 100–160 bytes) fill one part-way, the 900-byte one gets a block of its own.
     const pool = new RequestPool(requests, 300);
     expect(pool.size).to.equal(40);
@@ -67,7 +74,9 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
 
     it('sends the requests of the pool from where it is told, each once, counts every answer and every non-2xx, and opens a new connection when the server closes one', async () => {
       seen.length = 0;
-      const pool = new RequestPool(Array.from({ length: 10 }, (_, n) => httpRequest('/webhooks/discourse', {}, JSON.stringify({ n }))));
+      const pool = new RequestPool(
+        Array.from({ length: 10 }, (_, n) => httpRequest('/webhooks/discourse', {}, JSON.stringify({ n }))),
+      );
       const r = await drive({ port, connections: 4, seconds: 0.3, pool, from: 5 });
       expect(r.errors).to.equal(0);
       expect(r.total).to.equal(seen.length);
@@ -85,9 +94,18 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
 
     it('leaves the warm-up out of the figures but not out of the pool: the next run starts after it', async () => {
       seen.length = 0;
-      const pool = new RequestPool(Array.from({ length: 50_000 }, (_, n) => httpRequest('/webhooks/discourse', {}, JSON.stringify({ n: 2 * n }))));
+      const pool = new RequestPool(
+        Array.from({ length: 50_000 }, (_, n) => httpRequest('/webhooks/discourse', {}, JSON.stringify({ n: 2 * n }))),
+      );
       let measuringAt = -1;
-      const r = await drive({ port, connections: 2, seconds: 0.2, warmUpSeconds: 0.2, pool, onMeasuring: () => (measuringAt = seen.length) });
+      const r = await drive({
+        port,
+        connections: 2,
+        seconds: 0.2,
+        warmUpSeconds: 0.2,
+        pool,
+        onMeasuring: () => (measuringAt = seen.length),
+      });
       expect(measuringAt).to.be.greaterThan(0);
       expect(r.sent).to.equal(seen.length);
       // Answers to requests sent after counting started; at most one a connection was in flight when it started.

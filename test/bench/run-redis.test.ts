@@ -22,7 +22,13 @@ describe('benchmarks: the Redis of one run (bench/support.ts runRedis)', functio
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const client = (url: string) => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = (url: string) =>
+    new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
 
   for (const fsync of ['everysec', 'always'] as const) {
     it(`a run of its own gets a fresh redis-server keeping an append-only file flushed ${fsync}; release stops it and removes its files`, async () => {
@@ -49,7 +55,7 @@ describe('benchmarks: the Redis of one run (bench/support.ts runRedis)', functio
     });
   }
 
-  it("with BENCH_REDIS_URL, a run shares that Redis: its keys go under a prefix of its own and only they are removed after", async () => {
+  it('with BENCH_REDIS_URL, a run shares that Redis: its keys go under a prefix of its own and only they are removed after', async () => {
     const shared = await redisUrl();
     process.env.BENCH_REDIS_URL = shared;
     const run = await runRedis(join(dir, 'unused'), 'always');

@@ -31,15 +31,27 @@ describe('ingest benchmark: runs the neighbours disturbed (bench/support.ts)', (
   };
 
   it('keeps a quiet run at once', async () => {
-    expect(await leastDisturbed(runsWithSteal(0.4, 9), 2, 3)).to.deep.equal({ figure: { steal: 0.4, run: 0 }, measured: 1 });
-    expect(await leastDisturbed(runsWithSteal(null, 9), 2, 3)).to.deep.equal({ figure: { steal: null, run: 0 }, measured: 1 });
+    expect(await leastDisturbed(runsWithSteal(0.4, 9), 2, 3)).to.deep.equal({
+      figure: { steal: 0.4, run: 0 },
+      measured: 1,
+    });
+    expect(await leastDisturbed(runsWithSteal(null, 9), 2, 3)).to.deep.equal({
+      figure: { steal: null, run: 0 },
+      measured: 1,
+    });
   });
 
   it('measures a disturbed run again until one is quiet', async () => {
-    expect(await leastDisturbed(runsWithSteal(8.6, 2.4, 1.1, 0), 2, 3)).to.deep.equal({ figure: { steal: 1.1, run: 2 }, measured: 3 });
+    expect(await leastDisturbed(runsWithSteal(8.6, 2.4, 1.1, 0), 2, 3)).to.deep.equal({
+      figure: { steal: 1.1, run: 2 },
+      measured: 3,
+    });
   });
 
   it('stops after the tries it is given and keeps the least disturbed, whatever its figures', async () => {
-    expect(await leastDisturbed(runsWithSteal(8.6, 3.1, 5.4, 0), 2, 3)).to.deep.equal({ figure: { steal: 3.1, run: 1 }, measured: 3 });
+    expect(await leastDisturbed(runsWithSteal(8.6, 3.1, 5.4, 0), 2, 3)).to.deep.equal({
+      figure: { steal: 3.1, run: 1 },
+      measured: 3,
+    });
   });
 });

@@ -10,9 +10,18 @@ describe('ingest benchmark: the verdict line (bench/support.ts ingestVerdict)', 
   });
 
   it('says NOT met for a ratio under 0.50 at either connection count, and for a p99 of 50 ms or more', () => {
-    const line = ingestVerdict('Redis (fsync always)', { ratio50: 0.55, ratio200: 0.43, p99At200: 50, worstP99At200: 117 });
-    expect(line).to.equal('Redis (fsync always): ratio 0.55 at 50 and 0.43 at 200 (≥ 0.50: NOT met); p99 at 200 50 ms (< 50: NOT met; worst round 117 ms)');
-    expect(ingestVerdict('x', { ratio50: 0.49, ratio200: 0.9, p99At200: 10, worstP99At200: 10 })).to.match(/\(≥ 0\.50: NOT met\); p99 at 200 10 ms \(< 50: met;/);
+    const line = ingestVerdict('Redis (fsync always)', {
+      ratio50: 0.55,
+      ratio200: 0.43,
+      p99At200: 50,
+      worstP99At200: 117,
+    });
+    expect(line).to.equal(
+      'Redis (fsync always): ratio 0.55 at 50 and 0.43 at 200 (≥ 0.50: NOT met); p99 at 200 50 ms (< 50: NOT met; worst round 117 ms)',
+    );
+    expect(ingestVerdict('x', { ratio50: 0.49, ratio200: 0.9, p99At200: 10, worstP99At200: 10 })).to.match(
+      /\(≥ 0\.50: NOT met\); p99 at 200 10 ms \(< 50: met;/,
+    );
   });
 });
 

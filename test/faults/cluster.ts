@@ -103,7 +103,12 @@ export class Cluster {
     const names = [...this.procs.keys()];
     const name = to ?? names[roundRobin++ % names.length]!;
     try {
-      const res = await fetch(`http://127.0.0.1:${this.procs.get(name)!.port}/webhooks/discourse`, { method: 'POST', headers: { ...d.headers, ...headers }, body: d.body, signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(`http://127.0.0.1:${this.procs.get(name)!.port}/webhooks/discourse`, {
+        method: 'POST',
+        headers: { ...d.headers, ...headers },
+        body: d.body,
+        signal: AbortSignal.timeout(10_000),
+      });
       await res.arrayBuffer();
       return res.status;
     } catch {
@@ -131,13 +136,16 @@ export class Cluster {
 
   async proposals(): Promise<Proposal[]> {
     const proc = [...this.procs.values()][0]!;
-    const res = await fetch(`http://127.0.0.1:${proc.port}/api/proposals`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await fetch(`http://127.0.0.1:${proc.port}/api/proposals`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     return ((await res.json()) as { proposals: Proposal[] }).proposals;
   }
 
   /** Posts the service wrote in a topic, by their marker. */
   written(topicId: number, marker: string): number {
-    return this.forum.postsIn(topicId).filter((p) => p.username === this.forum.apiUsername && p.raw.includes(marker)).length;
+    return this.forum.postsIn(topicId).filter((p) => p.username === this.forum.apiUsername && p.raw.includes(marker))
+      .length;
   }
 
   async close(): Promise<void> {

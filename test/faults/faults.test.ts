@@ -21,7 +21,11 @@ describe('faults (reliability.md §6), with real processes', function () {
   function thread(town: string, fans: string[]): number {
     const author = `author_${town.toLowerCase()}`;
     c.forum.addUser({ id: 10_000 + c.forum.users.size, username: author });
-    const { topicId } = c.forum.createTopic(author, `Mautic Meetup in ${town}?`, `Who would like a Mautic meetup in ${town}?`);
+    const { topicId } = c.forum.createTopic(
+      author,
+      `Mautic Meetup in ${town}?`,
+      `Who would like a Mautic meetup in ${town}?`,
+    );
     for (const fan of fans) {
       if (!c.forum.users.has(fan)) c.forum.addUser({ id: 20_000 + c.forum.users.size, username: fan });
       c.forum.reply(fan, topicId, 'Count me in!');
@@ -60,7 +64,8 @@ describe('faults (reliability.md §6), with real processes', function () {
     // The forum creates the post, then never answers: the worker is killed while it waits.
     c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
     for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
+    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++)
+      await sleep(25);
     expect(statusPosts(topicId), 'the post landed').to.equal(1);
     expect(await c.kill('a', 'SIGKILL')).to.equal(null);
 
@@ -74,7 +79,9 @@ describe('faults (reliability.md §6), with real processes', function () {
     const p = await proposal(topicId);
     expect(statusPosts(topicId)).to.equal(1);
     expect(p.statusPostId).to.equal(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.id);
-    expect(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include('3 people are interested');
+    expect(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include(
+      '3 people are interested',
+    );
   });
 
   it('#7 SIGTERM during a job whose forum call hangs: the process exits 0, and the restarted worker makes the post once', async () => {
@@ -83,7 +90,8 @@ describe('faults (reliability.md §6), with real processes', function () {
     const topicId = thread('Leipzig', ['marta']);
     c.forum.fail('POST', /^\/posts\.json$/, 'hang');
     for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++) await sleep(25);
+    for (let i = 0; i < 600 && !c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json'); i++)
+      await sleep(25);
     expect(await c.kill('a', 'SIGTERM')).to.equal(0);
     expect(statusPosts(topicId)).to.equal(0);
     await c.spawn('b');
@@ -133,7 +141,10 @@ describe('faults (reliability.md §6), with real processes', function () {
     }
     await c.settle(120_000);
     for (const [i, topicId] of topics.entries()) {
-      expect((await proposal(topicId)).interested, towns[i]).to.deep.equal([`author_${towns[i]!.toLowerCase()}`, ...fans]);
+      expect((await proposal(topicId)).interested, towns[i]).to.deep.equal([
+        `author_${towns[i]!.toLowerCase()}`,
+        ...fans,
+      ]);
       expect(statusPosts(topicId), towns[i]).to.equal(1);
     }
   });
@@ -164,7 +175,10 @@ describe('faults (reliability.md §6), with real processes', function () {
     await c.spawn('again', { redis: false });
     await c.settle(120_000);
     for (const [i, topicId] of topics.entries()) {
-      expect((await proposal(topicId)).interested, towns[i]).to.deep.equal([`author_${towns[i]!.toLowerCase()}`, ...fans]);
+      expect((await proposal(topicId)).interested, towns[i]).to.deep.equal([
+        `author_${towns[i]!.toLowerCase()}`,
+        ...fans,
+      ]);
       expect(statusPosts(topicId), towns[i]).to.equal(1);
     }
   });
@@ -201,7 +215,9 @@ describe('faults (reliability.md §6), with real processes', function () {
     const at = (r: (typeof puts)[number]) => c.forum.requests.indexOf(r);
     const after429 = c.forum.requests.slice(at(puts[0]!) + 1);
     expect(after429.every((r) => r === puts[1] || r.method === 'GET')).to.equal(true);
-    expect(c.forum.postsIn(leipzig).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include('3 people are interested');
+    expect(c.forum.postsIn(leipzig).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include(
+      '3 people are interested',
+    );
   });
 
   it('four workers, 2,000 shuffled and partly duplicated deliveries over 100 threads: the in-order result, and each effect exactly once', async () => {
@@ -212,7 +228,11 @@ describe('faults (reliability.md §6), with real processes', function () {
       const proposalThread = t % 5 === 0;
       const author = `member${t}`;
       c.forum.addUser({ id: 40_000 + t, username: author });
-      const { topicId } = c.forum.createTopic(author, proposalThread ? `Mautic Meetup in Town ${t}?` : `Question ${t} about segments`, proposalThread ? `Who would like a Mautic meetup in Town ${t}?` : 'How do segments refresh?');
+      const { topicId } = c.forum.createTopic(
+        author,
+        proposalThread ? `Mautic Meetup in Town ${t}?` : `Question ${t} about segments`,
+        proposalThread ? `Who would like a Mautic meetup in Town ${t}?` : 'How do segments refresh?',
+      );
       const people: string[] = [author];
       for (let r = 0; r < 17; r++) {
         const who = `p${(t * 7 + r) % 60}`;
@@ -249,7 +269,9 @@ describe('faults (reliability.md §6), with real processes', function () {
       expect(p.interested, `topic ${topicId}`).to.have.members(people);
       expect(statusPosts(topicId), `status posts in ${topicId}`).to.equal(1);
       const text = c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw;
-      expect(text, `status post of ${topicId} shows the final count`).to.include(`${people.length} people are interested`);
+      expect(text, `status post of ${topicId} shows the final count`).to.include(
+        `${people.length} people are interested`,
+      );
     }
     const creates = c.forum.requests.filter((r) => r.method === 'POST' && r.url === '/posts.json');
     expect(creates).to.have.length(expected.size);

@@ -21,12 +21,22 @@ function captured() {
 }
 
 function envFor(forumUrl: string, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: API_KEY, DISCOURSE_WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir, ...extra };
+  return {
+    DISCOURSE_URL: forumUrl,
+    DISCOURSE_API_KEY: API_KEY,
+    DISCOURSE_WEBHOOK_SECRET: SECRET,
+    DATA_DIR: dataDir,
+    ...extra,
+  };
 }
 
 /** The forum's answer to GET /admin/api/web_hooks.json (contract §6.5), event types grouped as the controller does. */
 function hooksAnswer(webHooks: unknown[], types: Array<[number, string]> = DEFAULT_TYPES) {
-  return { web_hooks: webHooks, extras: { grouped_event_types: { all: types.map(([id, name]) => ({ id, name })) } }, total_rows_web_hooks: webHooks.length };
+  return {
+    web_hooks: webHooks,
+    extras: { grouped_event_types: { all: types.map(([id, name]) => ({ id, name })) } },
+    total_rows_web_hooks: webHooks.length,
+  };
 }
 
 const DEFAULT_TYPES: Array<[number, string]> = [
@@ -61,7 +71,16 @@ const WANTED_BODY = {
 
 function asForumShowsIt(id: number, body: typeof WANTED_BODY.web_hook, change: Record<string, unknown> = {}) {
   const { web_hook_event_type_ids, ...rest } = body;
-  return { id, ...rest, last_delivery_status: 3, web_hook_event_types: web_hook_event_type_ids.map((t) => ({ id: t, name: DEFAULT_TYPES.find(([i]) => i === t)![1] })), ...change };
+  return {
+    id,
+    ...rest,
+    last_delivery_status: 3,
+    web_hook_event_types: web_hook_event_type_ids.map((t) => ({
+      id: t,
+      name: DEFAULT_TYPES.find(([i]) => i === t)![1],
+    })),
+    ...change,
+  };
 }
 
 describe('CLI', function () {
@@ -81,7 +100,10 @@ describe('CLI', function () {
     beforeEach(() => nock.disableNetConnect());
 
     it('creates the webhook with JSON, the secret, active, the event ids and no filters', async () => {
-      const list = nock(FORUM).get('/admin/api/web_hooks.json').matchHeader('api-key', API_KEY).reply(200, hooksAnswer([]));
+      const list = nock(FORUM)
+        .get('/admin/api/web_hooks.json')
+        .matchHeader('api-key', API_KEY)
+        .reply(200, hooksAnswer([]));
       let sent: unknown;
       const create = nock(FORUM)
         .post('/admin/api/web_hooks.json', (body) => ((sent = body), true))
@@ -94,17 +116,29 @@ describe('CLI', function () {
     });
 
     it('changes nothing when run again: the forum already has that webhook', async () => {
-      nock(FORUM).get('/admin/api/web_hooks.json').reply(200, hooksAnswer([asForumShowsIt(7, WANTED_BODY.web_hook)]));
+      nock(FORUM)
+        .get('/admin/api/web_hooks.json')
+        .reply(200, hooksAnswer([asForumShowsIt(7, WANTED_BODY.web_hook)]));
       const { lines, out } = captured();
       // nock refuses any other call, so a POST or PUT would fail the run.
-      expect(await runCli(['register-webhook', '--url', `${PUBLIC}/webhooks/discourse/`], envFor(FORUM, dataDir), out)).to.equal(0);
-      expect(lines).to.deep.equal([`webhook 7 already up to date: ${PUBLIC}/webhooks/discourse (12 events, JSON, active)`]);
+      expect(
+        await runCli(['register-webhook', '--url', `${PUBLIC}/webhooks/discourse/`], envFor(FORUM, dataDir), out),
+      ).to.equal(0);
+      expect(lines).to.deep.equal([
+        `webhook 7 already up to date: ${PUBLIC}/webhooks/discourse (12 events, JSON, active)`,
+      ]);
       expect(nock.pendingMocks()).to.deep.equal([]);
     });
 
     it('updates a webhook whose secret, events or category filter differ, in place', async () => {
-      const stale = asForumShowsIt(7, WANTED_BODY.web_hook, { secret: 'an-older-secret-value', category_ids: [61], web_hook_event_types: [{ id: 201, name: 'post_created' }] });
-      nock(FORUM).get('/admin/api/web_hooks.json').reply(200, hooksAnswer([stale]));
+      const stale = asForumShowsIt(7, WANTED_BODY.web_hook, {
+        secret: 'an-older-secret-value',
+        category_ids: [61],
+        web_hook_event_types: [{ id: 201, name: 'post_created' }],
+      });
+      nock(FORUM)
+        .get('/admin/api/web_hooks.json')
+        .reply(200, hooksAnswer([stale]));
       let sent: unknown;
       nock(FORUM)
         .put('/admin/api/web_hooks/7.json', (body) => ((sent = body), true))
@@ -112,11 +146,15 @@ describe('CLI', function () {
       const { lines, out } = captured();
       expect(await runCli(['register-webhook', '--url', PUBLIC], envFor(FORUM, dataDir), out)).to.equal(0);
       expect(sent).to.deep.equal(WANTED_BODY);
-      expect(lines[0]).to.equal(`webhook 7 updated (secret, events, filters): ${PUBLIC}/webhooks/discourse (12 events, JSON, active)`);
+      expect(lines[0]).to.equal(
+        `webhook 7 updated (secret, events, filters): ${PUBLIC}/webhooks/discourse (12 events, JSON, active)`,
+      );
     });
 
     it("takes event ids from the forum's own list by name, and says which events the forum lacks", async () => {
-      const types = DEFAULT_TYPES.filter(([, n]) => n !== 'category_destroyed').map(([id, n]): [number, string] => (n === 'post_liked' ? [1502, n] : [id, n]));
+      const types = DEFAULT_TYPES.filter(([, n]) => n !== 'category_destroyed').map(([id, n]): [number, string] =>
+        n === 'post_liked' ? [1502, n] : [id, n],
+      );
       nock(FORUM).get('/admin/api/web_hooks.json').reply(200, hooksAnswer([], types));
       let sent: any;
       nock(FORUM)
@@ -124,21 +162,40 @@ describe('CLI', function () {
         .reply(200, { web_hook: asForumShowsIt(9, WANTED_BODY.web_hook) });
       const { lines, out } = captured();
       expect(await runCli(['register-webhook', '--url', PUBLIC], envFor(FORUM, dataDir), out)).to.equal(0);
-      expect(sent.web_hook.web_hook_event_type_ids).to.deep.equal([101, 103, 104, 105, 201, 202, 203, 204, 501, 502, 1502]);
-      expect(lines[0]).to.equal('note: this forum has no event types named category_destroyed; the webhook is registered without them');
+      expect(sent.web_hook.web_hook_event_type_ids).to.deep.equal([
+        101, 103, 104, 105, 201, 202, 203, 204, 501, 502, 1502,
+      ]);
+      expect(lines[0]).to.equal(
+        'note: this forum has no event types named category_destroyed; the webhook is registered without them',
+      );
     });
 
     it('refuses a secret the forum would refuse, before any call', async () => {
       const { lines, out } = captured();
-      expect(await runCli(['register-webhook', '--url', PUBLIC], { ...envFor(FORUM, dataDir), DISCOURSE_WEBHOOK_SECRET: 'test-secret' }, out)).to.equal(1);
-      expect(lines).to.deep.equal(['DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than 12 characters; set a longer one here, then run register-webhook again']);
+      expect(
+        await runCli(
+          ['register-webhook', '--url', PUBLIC],
+          { ...envFor(FORUM, dataDir), DISCOURSE_WEBHOOK_SECRET: 'test-secret' },
+          out,
+        ),
+      ).to.equal(1);
+      expect(lines).to.deep.equal([
+        'DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than 12 characters; set a longer one here, then run register-webhook again',
+      ]);
     });
 
     it('says which call failed and why when the forum refuses the key', async () => {
-      nock(FORUM).get('/admin/api/web_hooks.json').reply(403, { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' });
+      nock(FORUM)
+        .get('/admin/api/web_hooks.json')
+        .reply(403, {
+          errors: ['You are not permitted to view the requested resource.'],
+          error_type: 'invalid_access',
+        });
       const { lines, out } = captured();
       expect(await runCli(['register-webhook', '--url', PUBLIC], envFor(FORUM, dataDir), out)).to.equal(1);
-      expect(lines).to.deep.equal(['register-webhook failed: GET /admin/api/web_hooks.json failed: 403 invalid_access: You are not permitted to view the requested resource.']);
+      expect(lines).to.deep.equal([
+        'register-webhook failed: GET /admin/api/web_hooks.json failed: 403 invalid_access: You are not permitted to view the requested resource.',
+      ]);
     });
   });
 
@@ -162,28 +219,47 @@ describe('CLI', function () {
       const open: number[] = [];
       for (let i = 0; i < 12; i++) {
         const meetup = i % 3 === 0;
-        const { topicId } = forum.createTopic('jana.schmidt', meetup ? `Mautic Meetup in Town ${i}?` : `Question about Mautic ${i}`, meetup ? `Anyone up for a Mautic meetup in Town ${i}?` : 'How do I set up segments?', { categoryId: i % 2 ? 61 : 62 });
+        const { topicId } = forum.createTopic(
+          'jana.schmidt',
+          meetup ? `Mautic Meetup in Town ${i}?` : `Question about Mautic ${i}`,
+          meetup ? `Anyone up for a Mautic meetup in Town ${i}?` : 'How do I set up segments?',
+          { categoryId: i % 2 ? 61 : 62 },
+        );
         if (meetup) forum.reply('marta', topicId, 'Count me in!');
         open.push(topicId);
       }
-      const closed = forum.createTopic('lukas_b', 'Mautic Meetup in Closedtown?', 'An old meetup idea.', { categoryId: 61 }).topicId;
+      const closed = forum.createTopic('lukas_b', 'Mautic Meetup in Closedtown?', 'An old meetup idea.', {
+        categoryId: 61,
+      }).topicId;
       forum.close(closed);
-      const elsewhere = forum.createTopic('lukas_b', 'Support question', 'Help with a campaign', { categoryId: 4 }).topicId;
+      const elsewhere = forum.createTopic('lukas_b', 'Support question', 'Help with a campaign', {
+        categoryId: 4,
+      }).topicId;
 
       const config = join(dataDir, 'rules.json');
-      writeFileSync(config, JSON.stringify({ extends: join(process.cwd(), 'config', 'default.json'), forum: { requestsPerMinute: 6 } }));
+      writeFileSync(
+        config,
+        JSON.stringify({ extends: join(process.cwd(), 'config', 'default.json'), forum: { requestsPerMinute: 6 } }),
+      );
       // Only Date is faked: when the budget waits, the clock jumps by the wait; everything else runs in real time.
       const clock = FakeTimers.install({ toFake: ['Date'], now: Date.parse('2026-12-01T10:00:00Z') });
       const { lines, out } = captured();
       let code: number;
       try {
-        code = await runCli(['backfill'], envFor(forum.url, dataDir, { CONFIG_FILE: config }), out, { budgetSleep: async (ms) => void clock.tick(ms) });
+        code = await runCli(['backfill'], envFor(forum.url, dataDir, { CONFIG_FILE: config }), out, {
+          budgetSleep: async (ms) => void clock.tick(ms),
+        });
       } finally {
         clock.uninstall();
       }
       expect(code).to.equal(0);
-      const reads = forum.requests.filter((r) => /^\/t\/\d+\.json/.test(r.url)).map((r) => Number(/^\/t\/(\d+)/.exec(r.url)![1]));
-      expect([...reads].sort((a, b) => a - b), 'each open watched topic read once').to.deep.equal([...open].sort((a, b) => a - b));
+      const reads = forum.requests
+        .filter((r) => /^\/t\/\d+\.json/.test(r.url))
+        .map((r) => Number(/^\/t\/(\d+)/.exec(r.url)![1]));
+      expect(
+        [...reads].sort((a, b) => a - b),
+        'each open watched topic read once',
+      ).to.deep.equal([...open].sort((a, b) => a - b));
       expect(reads).not.to.include(closed).and.not.to.include(elsewhere);
       expect(forum.requests.filter((r) => r.url.startsWith('/c/')).map((r) => r.url)).to.deep.equal([
         '/c/international-by-country/55.json?page=0',
@@ -198,12 +274,28 @@ describe('CLI', function () {
       // The store now holds the four proposals; status shows them.
       const status = captured();
       expect(await runCli(['status'], envFor(forum.url, dataDir, { CONFIG_FILE: config }), status.out)).to.equal(0);
-      expect(status.lines[0]).to.match(/^topic\s+state\s+interest\s+region\s+organisers\s+venue\s+launch\s+schedule\s+title$/);
-      expect(status.lines.filter((l) => /^\d+\s+gathering\s+ok\s+ok\s+-\s+-\s+-\s+-\s+Mautic Meetup in Town \d+\?$/.test(l))).to.have.length(4);
-      expect(status.lines.at(-1)).to.equal('4 proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked');
+      expect(status.lines[0]).to.match(
+        /^topic\s+state\s+interest\s+region\s+organisers\s+venue\s+launch\s+schedule\s+title$/,
+      );
+      expect(
+        status.lines.filter((l) => /^\d+\s+gathering\s+ok\s+ok\s+-\s+-\s+-\s+-\s+Mautic Meetup in Town \d+\?$/.test(l)),
+      ).to.have.length(4);
+      expect(status.lines.at(-1)).to.equal(
+        '4 proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
+      );
       const one = captured();
-      expect(await runCli(['status', String(open[0]), '--json'], envFor(forum.url, dataDir, { CONFIG_FILE: config }), one.out)).to.equal(0);
-      expect(JSON.parse(one.lines.join('\n'))).to.deep.include({ topicId: open[0], state: 'gathering', interested: ['jana.schmidt', 'marta'] });
+      expect(
+        await runCli(
+          ['status', String(open[0]), '--json'],
+          envFor(forum.url, dataDir, { CONFIG_FILE: config }),
+          one.out,
+        ),
+      ).to.equal(0);
+      expect(JSON.parse(one.lines.join('\n'))).to.deep.include({
+        topicId: open[0],
+        state: 'gathering',
+        interested: ['jana.schmidt', 'marta'],
+      });
     });
   });
 
@@ -213,7 +305,9 @@ describe('CLI', function () {
     const goodHook = asForumShowsIt(7, WANTED_BODY.web_hook);
 
     /** A forum where everything is right, with one thing changed by `breakIt`. */
-    function forumWith(breakIt: Partial<Record<'session' | 'site' | 'group' | 'hooks', [number, unknown] | 'down'>> = {}) {
+    function forumWith(
+      breakIt: Partial<Record<'session' | 'site' | 'group' | 'hooks', [number, unknown] | 'down'>> = {},
+    ) {
       nock.disableNetConnect();
       const answer = (path: string, name: keyof typeof breakIt, ok: [number, unknown]) => {
         const wanted = breakIt[name] ?? ok;
@@ -227,9 +321,13 @@ describe('CLI', function () {
       answer('/admin/api/web_hooks.json', 'hooks', [200, hooksAnswer([goodHook])]);
     }
 
-    async function doctorSays(env: Record<string, string> = {}): Promise<{ code: number; fails: string[]; lines: string[] }> {
+    async function doctorSays(
+      env: Record<string, string> = {},
+    ): Promise<{ code: number; fails: string[]; lines: string[] }> {
       const { lines, out } = captured();
-      const code = await runCli(['doctor', '--url', PUBLIC], { ...envFor(FORUM, dataDir), ...env }, out, { forumRetry: { retries: 0 } });
+      const code = await runCli(['doctor', '--url', PUBLIC], { ...envFor(FORUM, dataDir), ...env }, out, {
+        forumRetry: { retries: 0 },
+      });
       return { code, lines, fails: lines.filter((l) => l.startsWith('FAIL')) };
     }
 
@@ -263,25 +361,68 @@ describe('CLI', function () {
     });
 
     const broken: Array<{ name: string; setup: () => Record<string, string> | void; fail: RegExp; also?: RegExp }> = [
-      { name: 'a missing environment variable', setup: () => ({ DISCOURSE_API_KEY: '' }), fail: /^FAIL  DISCOURSE_API_KEY: required: an admin API key of the forum\. Fix: set it in the environment/ },
-      { name: 'a forum that does not answer', setup: () => forumWith({ session: 'down' }), fail: /^FAIL  the forum at https:\/\/forum\.example\.test does not answer: .+\. Fix: check DISCOURSE_URL/ },
-      { name: 'a refused API key', setup: () => forumWith({ session: [403, { errors: ['invalid'], error_type: 'invalid_access' }] }), fail: /^FAIL  the forum refused the API key \(403\)\. Fix: create an admin API key/ },
-      { name: 'an API user who is not an admin', setup: () => forumWith({ session: [200, { current_user: { id: 9, username: 'helper', admin: false, moderator: true } }] }), fail: /^FAIL  the API user helper is not an admin, so it cannot create categories\. Fix: set DISCOURSE_API_USERNAME/ },
+      {
+        name: 'a missing environment variable',
+        setup: () => ({ DISCOURSE_API_KEY: '' }),
+        fail: /^FAIL  DISCOURSE_API_KEY: required: an admin API key of the forum\. Fix: set it in the environment/,
+      },
+      {
+        name: 'a forum that does not answer',
+        setup: () => forumWith({ session: 'down' }),
+        fail: /^FAIL  the forum at https:\/\/forum\.example\.test does not answer: .+\. Fix: check DISCOURSE_URL/,
+      },
+      {
+        name: 'a refused API key',
+        setup: () => forumWith({ session: [403, { errors: ['invalid'], error_type: 'invalid_access' }] }),
+        fail: /^FAIL  the forum refused the API key \(403\)\. Fix: create an admin API key/,
+      },
+      {
+        name: 'an API user who is not an admin',
+        setup: () =>
+          forumWith({ session: [200, { current_user: { id: 9, username: 'helper', admin: false, moderator: true } }] }),
+        fail: /^FAIL  the API user helper is not an admin, so it cannot create categories\. Fix: set DISCOURSE_API_USERNAME/,
+      },
       {
         name: 'a watched category that is not on the forum',
-        setup: () => forumWith({ site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 55 && c.parent_category_id !== 55) }] }),
+        setup: () =>
+          forumWith({
+            site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 55 && c.parent_category_id !== 55) }],
+          }),
         fail: /^FAIL  watched category "International - By Country" is not on the forum\. Fix: set forum\.watchedCategory in config\/default\.json to one of: Support, Mautic Meetups$/,
       },
       {
         name: 'a meetups category that is not on the forum',
-        setup: () => forumWith({ site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 7 && c.parent_category_id !== 7) }] }),
+        setup: () =>
+          forumWith({
+            site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 7 && c.parent_category_id !== 7) }],
+          }),
         fail: /^FAIL  meetups category "Mautic Meetups" is not on the forum\. Fix: set forum\.meetupsCategory/,
       },
-      { name: 'an approver group that is not on the forum', setup: () => forumWith({ group: [404, { errors: ['not found'], error_type: 'not_found' }] }), fail: /^FAIL  approver group "moderators" is not on the forum\. Fix: set forum\.approverGroups/ },
-      { name: 'no webhook for this service', setup: () => forumWith({ hooks: [200, hooksAnswer([])] }), fail: /^FAIL  no webhook on the forum sends to https:\/\/companion\.example\.org\/webhooks\/discourse\. Fix: run register-webhook --url https:\/\/companion\.example\.org$/ },
-      { name: 'an inactive webhook', setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, active: false }])] }), fail: /^FAIL  webhook 7 .* is inactive.*\. Fix: run register-webhook/ },
-      { name: 'a webhook with another secret', setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, secret: 'not-the-secret-we-have' }])] }), fail: /^FAIL  webhook 7 .* differs from what the service needs: secret\. Fix: run register-webhook/ },
-      { name: 'a webhook whose last delivery failed', setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, last_delivery_status: 2 }])] }), fail: /^FAIL  webhook 7: the forum's last delivery to .* failed\. Fix: check that the forum can reach that URL/ },
+      {
+        name: 'an approver group that is not on the forum',
+        setup: () => forumWith({ group: [404, { errors: ['not found'], error_type: 'not_found' }] }),
+        fail: /^FAIL  approver group "moderators" is not on the forum\. Fix: set forum\.approverGroups/,
+      },
+      {
+        name: 'no webhook for this service',
+        setup: () => forumWith({ hooks: [200, hooksAnswer([])] }),
+        fail: /^FAIL  no webhook on the forum sends to https:\/\/companion\.example\.org\/webhooks\/discourse\. Fix: run register-webhook --url https:\/\/companion\.example\.org$/,
+      },
+      {
+        name: 'an inactive webhook',
+        setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, active: false }])] }),
+        fail: /^FAIL  webhook 7 .* is inactive.*\. Fix: run register-webhook/,
+      },
+      {
+        name: 'a webhook with another secret',
+        setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, secret: 'not-the-secret-we-have' }])] }),
+        fail: /^FAIL  webhook 7 .* differs from what the service needs: secret\. Fix: run register-webhook/,
+      },
+      {
+        name: 'a webhook whose last delivery failed',
+        setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, last_delivery_status: 2 }])] }),
+        fail: /^FAIL  webhook 7: the forum's last delivery to .* failed\. Fix: check that the forum can reach that URL/,
+      },
       {
         name: 'a secret the forum would refuse',
         setup: () => (forumWith(), { DISCOURSE_WEBHOOK_SECRET: 'short' }),
@@ -294,7 +435,11 @@ describe('CLI', function () {
         setup: () => (forumWith(), { REDIS_URL: volatileRedis.url }),
         fail: /^FAIL  Redis keeps queued deliveries only in memory \(appendonly no\): a Redis restart loses deliveries the forum was already told were received\. Fix: set appendonly yes on the Redis server/,
       },
-      { name: 'Redis that does not answer', setup: () => (forumWith(), { REDIS_URL: 'redis://127.0.0.1:1' }), fail: /^FAIL  Redis at 127\.0\.0\.1:1 does not answer \(.+\)\. Fix: check REDIS_URL and that Redis runs$/ },
+      {
+        name: 'Redis that does not answer',
+        setup: () => (forumWith(), { REDIS_URL: 'redis://127.0.0.1:1' }),
+        fail: /^FAIL  Redis at 127\.0\.0\.1:1 does not answer \(.+\)\. Fix: check REDIS_URL and that Redis runs$/,
+      },
       {
         name: 'a data directory that cannot be written',
         setup: () => {
@@ -321,7 +466,9 @@ describe('CLI', function () {
   describe('the command itself', () => {
     function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
       return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+          env: { PATH: process.env.PATH ?? '', ...env },
+        });
         let stdout = '';
         child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
         child.on('close', (code) => resolve({ code, stdout }));
@@ -337,7 +484,9 @@ describe('CLI', function () {
     it('prints the status of an empty store from a fresh data directory', async () => {
       const r = await run(['status'], envFor(FORUM, dataDir));
       expect(r.code).to.equal(0);
-      expect(r.stdout).to.equal('no proposals yet; run backfill after installing, or wait for the forum to send a thread\n');
+      expect(r.stdout).to.equal(
+        'no proposals yet; run backfill after installing, or wait for the forum to send a thread\n',
+      );
     });
   });
 });

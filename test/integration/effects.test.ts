@@ -10,7 +10,8 @@ const lukas: Author = { id: 5120, username: 'lukas_b' };
 const marta: Author = { id: 5301, username: 'marta' };
 const kai: Author = { id: 77, username: 'mod_kai', staff: true };
 
-const TEMPLATE = 'Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00';
+const TEMPLATE =
+  'Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00';
 
 /** A Leipzig proposal that becomes ready: opening post, a first interest, then the details. */
 function leipzig(topicId = 27400) {
@@ -25,7 +26,15 @@ function leipzig(topicId = 27400) {
 function pmReply(t: ThreadBuilder, pmTopicId: number, author: Author, raw: string, postId: number): BuiltDelivery {
   const d = t.reply(author, raw).delivery;
   const body = JSON.parse(d.body.toString('utf8'));
-  Object.assign(body.post, { id: postId, topic_id: pmTopicId, post_number: 2, category_id: null, topic_archetype: 'private_message', topic_slug: 'meetup-proposal', topic_title: 'Meetup proposal' });
+  Object.assign(body.post, {
+    id: postId,
+    topic_id: pmTopicId,
+    post_number: 2,
+    category_id: null,
+    topic_archetype: 'private_message',
+    topic_slug: 'meetup-proposal',
+    topic_title: 'Meetup proposal',
+  });
   delete body.post.category_slug;
   return { ...d, body: Buffer.from(JSON.stringify(body)) };
 }
@@ -70,7 +79,11 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect((await p.proposal(27400))!.state).to.equal('awaiting_approval');
     expect(p.forum.writes().map(route)).to.deep.equal([`PUT /posts/${statusPosts[0]!.id}.json`, 'POST /posts.json']);
     const prompt = p.forum.writes()[1]!.body;
-    expect(prompt).to.deep.include({ archetype: 'private_message', target_recipients: 'moderators', external_id: 'meetup-companion-prompt-27400-1' });
+    expect(prompt).to.deep.include({
+      archetype: 'private_message',
+      target_recipients: 'moderators',
+      external_id: 'meetup-companion-prompt-27400-1',
+    });
     expect(prompt.raw).to.include(`${FORUM}/t/mautic-meetup-in-leipzig/27400`).and.include('`approve`');
     const pmTopic = (await p.proposal(27400))!.promptTopicId!;
     expect(pmTopic).to.be.a('number');
@@ -84,7 +97,11 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(opened.approval).to.deep.include({ decision: 'approved', by: 'mod_kai', reason: 'thanks, looks great' });
     const made = p.forum.categories.find((c) => c.name === 'Mautic Meetup Leipzig')!;
     expect(made).to.deep.include({ slug: 'leipzig', parent_category_id: 7 });
-    expect(opened.category).to.deep.equal({ id: made.id, slug: 'leipzig', url: `${FORUM}/c/mautic-meetups/leipzig/${made.id}` });
+    expect(opened.category).to.deep.equal({
+      id: made.id,
+      slug: 'leipzig',
+      url: `${FORUM}/c/mautic-meetups/leipzig/${made.id}`,
+    });
     expect(p.forum.writes().map(route)).to.deep.equal([
       `PUT /posts/${statusPosts[0]!.id}.json`,
       'POST /categories.json',
@@ -93,9 +110,18 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
       'POST /posts.json',
       'POST /posts.json',
     ]);
-    expect(p.forum.writes()[1]!.body).to.deep.equal({ name: 'Mautic Meetup Leipzig', slug: 'leipzig', color: '4E5E9E', text_color: 'FFFFFF', parent_category_id: 7, permissions: { everyone: 1 } });
+    expect(p.forum.writes()[1]!.body).to.deep.equal({
+      name: 'Mautic Meetup Leipzig',
+      slug: 'leipzig',
+      color: '4E5E9E',
+      text_color: 'FFFFFF',
+      parent_category_id: 7,
+      permissions: { everyone: 1 },
+    });
     const announce = p.forum.postsIn(27400).find((x) => x.raw.includes('meetup-companion:announce'))!;
-    expect(announce.raw).to.include('@jana.schmidt @lukas_b').and.include(`${FORUM}/c/mautic-meetups/leipzig/${made.id}`);
+    expect(announce.raw)
+      .to.include('@jana.schmidt @lukas_b')
+      .and.include(`${FORUM}/c/mautic-meetups/leipzig/${made.id}`);
     const confirm = p.forum.postsIn(pmTopic).find((x) => x.raw.includes('meetup-companion:confirm'))!;
     expect(confirm.raw).to.include('Community Portal');
     expect(statusPosts[0]!.raw).to.include('official').and.include(`/c/mautic-meetups/leipzig/${made.id}`);
@@ -159,7 +185,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     // A change asks for an edit, then the thread is deleted before the worker gets to it.
     await p.deliver(t.reply(jana, TEMPLATE).delivery);
     await p.deliver(t.destroy(first.id));
-    p.forum.fail('PUT', /^\/posts\//, [404, { errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }]);
+    p.forum.fail('PUT', /^\/posts\//, [
+      404,
+      { errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' },
+    ]);
     p.forum.calls.length = 0;
     await p.settle();
     const proposal = (await p.proposal(27401))!;
@@ -185,7 +214,12 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     for (const d of shuffled) await p.deliver(d);
     await p.settle();
     await p.settle();
-    expect(p.forum.writes().filter((c) => c.method === 'POST').map((c) => (c.body.archetype ? 'prompt' : 'status'))).to.deep.equal(['status', 'prompt']);
+    expect(
+      p.forum
+        .writes()
+        .filter((c) => c.method === 'POST')
+        .map((c) => (c.body.archetype ? 'prompt' : 'status')),
+    ).to.deep.equal(['status', 'prompt']);
     expect((await p.proposal(27400))!.state).to.equal('awaiting_approval');
   });
 
@@ -210,7 +244,9 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     p.now = new Date(p.now.getTime() + 61_000);
     await p.effects(27400, 'worker-b');
     expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json']);
-    expect((await p.proposal(27400))!.statusPostId).to.equal(p.forum.posts.find((x) => x.raw.startsWith(STATUS_MARKER))!.id);
+    expect((await p.proposal(27400))!.statusPostId).to.equal(
+      p.forum.posts.find((x) => x.raw.startsWith(STATUS_MARKER))!.id,
+    );
     expect((await p.store.effects.get('status:27400'))!.value).to.deep.include({ state: 'done', owner: null });
   });
 
@@ -227,7 +263,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
     const handler = createJobHandler(p.deps('one-process'));
-    await Promise.all([handler({ kind: 'effects', key: 'effects:27400:1', topicId: 27400 }, 1), handler({ kind: 'effects', key: 'effects:27400:2', topicId: 27400 }, 1)]);
+    await Promise.all([
+      handler({ kind: 'effects', key: 'effects:27400:1', topicId: 27400 }, 1),
+      handler({ kind: 'effects', key: 'effects:27400:2', topicId: 27400 }, 1),
+    ]);
     expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json']);
     expect(p.forum.posts.filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
@@ -251,7 +290,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
   it('stops at a 403 without retrying and raises an alert', async () => {
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
-    p.forum.fail('POST', /^\/posts\.json/, [403, { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' }]);
+    p.forum.fail('POST', /^\/posts\.json/, [
+      403,
+      { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' },
+    ]);
     await p.effects(27400).then(
       () => expect.fail('a 403 should stop the job'),
       (err: Error) => expect(err.name).to.equal('PermanentJobError'),
@@ -259,7 +301,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.writes()).to.have.length(1);
     expect(p.logs.text()).to.include('ALERT: POST /posts.json failed: 403 invalid_access');
     expect((await p.metrics.alerts.get()).values.find((v) => v.labels.reason === 'forum_auth')!.value).to.equal(1);
-    expect((await p.proposal(27400))!.pendingEffects!.map((e) => e.key), 'kept for when the key is fixed').to.deep.equal(['status:27400']);
+    expect(
+      (await p.proposal(27400))!.pendingEffects!.map((e) => e.key),
+      'kept for when the key is fixed',
+    ).to.deep.equal(['status:27400']);
     expect(p.logs.text()).not.to.include('test-api-key');
   });
 
@@ -278,7 +323,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     await p.deliver(t.reply(kai, 'Approve: welcome, Leipzig!').delivery);
     await p.settle();
     expect((await p.proposal(27400))!.state).to.equal('opened');
-    expect(p.forum.calls.filter((c) => route(c) === 'GET /u/mod_kai.json'), 'membership asked of the forum').to.have.length(1);
+    expect(
+      p.forum.calls.filter((c) => route(c) === 'GET /u/mod_kai.json'),
+      'membership asked of the forum',
+    ).to.have.length(1);
   });
 
   it('adopts a category of the same name instead of making a second one, also after a 422', async () => {
@@ -299,7 +347,10 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     await p.deliver(t.reply(kai, 'approve').delivery);
     await p.settle();
     expect(p.forum.categories).to.have.length(original + 1);
-    expect(p.forum.writes().filter((c) => route(c) === 'POST /categories.json'), 'one try, answered 422, then a look-up').to.have.length(1);
+    expect(
+      p.forum.writes().filter((c) => route(c) === 'POST /categories.json'),
+      'one try, answered 422, then a look-up',
+    ).to.have.length(1);
     expect((await p.proposal(27400))!.category!.id).to.equal(333);
     expect((await p.proposal(27400))!.state).to.equal('opened');
   });
@@ -316,10 +367,18 @@ describe('acting on the forum: nothing users wrote comes alive in what the servi
     nock.disableNetConnect();
     const p = new Pipeline({ rules: (r) => ({ ...r, statusPost: { ...r.statusPost, createWhen: 'first_post' } }) });
     p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators'] });
-    const hostile = 'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
-    const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, { start: '2026-11-30T09:00:00.000Z' });
+    const hostile =
+      'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
+    const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, {
+      start: '2026-11-30T09:00:00.000Z',
+    });
     const template = `Region: ${hostile}\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office @staff <img src=y> (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00`;
-    for (const d of [t.created(), t.reply(jana, template).delivery, t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery]) await p.deliver(d);
+    for (const d of [
+      t.created(),
+      t.reply(jana, template).delivery,
+      t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery,
+    ])
+      await p.deliver(d);
     await p.settle();
     await p.deliver(t.reply(kai, 'approve').delivery);
     await p.settle();
@@ -361,7 +420,10 @@ describe('acting on the forum: dry run', function () {
       'prompt:27400:1 POST /posts.json',
       'status:27400 POST /posts.json',
     ]);
-    expect(proposal.plannedWrites!.find((w) => w.key === 'category:27400')!.body).to.deep.include({ name: 'Mautic Meetup Leipzig', parent_category_id: 7 });
+    expect(proposal.plannedWrites!.find((w) => w.key === 'category:27400')!.body).to.deep.include({
+      name: 'Mautic Meetup Leipzig',
+      parent_category_id: 7,
+    });
     expect(proposal.state).to.equal('approved');
     expect(p.logs.text()).to.include('dry run: write not sent');
     await p.close();

@@ -15,9 +15,16 @@ interface Run {
 }
 
 /** Runs src/main.ts as operators run dist/src/main.js: a process of its own with only its environment. */
-function runMain(env: Record<string, string>, args: string[] = [], whileRunning?: (child: ReturnType<typeof spawn>, output: () => string) => Promise<void>): Promise<Run> {
+function runMain(
+  env: Record<string, string>,
+  args: string[] = [],
+  whileRunning?: (child: ReturnType<typeof spawn>, output: () => string) => Promise<void>,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -34,26 +41,39 @@ describe('the service process', function () {
   it('stops on bad configuration with one line that says what to fix', async () => {
     const run = await runMain({ DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' });
     expect(run.code).to.equal(1);
-    expect(run.stderr).to.equal('meetup-companion: cannot start: DISCOURSE_URL: required: the base URL of the forum, e.g. https://forum.mautic.org\n');
+    expect(run.stderr).to.equal(
+      'meetup-companion: cannot start: DISCOURSE_URL: required: the base URL of the forum, e.g. https://forum.mautic.org\n',
+    );
     expect(run.stdout).to.equal('');
   });
 
   it('refuses to run the worker alone on the embedded store', async () => {
-    const run = await runMain({ DISCOURSE_URL: 'https://forum.example.test', DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' }, ['worker']);
+    const run = await runMain(
+      { DISCOURSE_URL: 'https://forum.example.test', DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' },
+      ['worker'],
+    );
     expect(run.code).to.equal(1);
-    expect(run.stderr).to.match(/^meetup-companion: cannot start: MONGODB_URI: required to run the worker process on its own/);
+    expect(run.stderr).to.match(
+      /^meetup-companion: cannot start: MONGODB_URI: required to run the worker process on its own/,
+    );
   });
 
   it('refuses a second in-process service on the same DATA_DIR, with one line, and leaves the first running', async () => {
     const forum = new StandInForum();
     const forumUrl = await forum.start();
     const dataDir = mkdtempSync(join(tmpdir(), 'mc-proc-'));
-    const env = { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: 'k-for-process-test', DISCOURSE_WEBHOOK_SECRET: 'test-secret', DATA_DIR: dataDir };
+    const env = {
+      DISCOURSE_URL: forumUrl,
+      DISCOURSE_API_KEY: 'k-for-process-test',
+      DISCOURSE_WEBHOOK_SECRET: 'test-secret',
+      DATA_DIR: dataDir,
+    };
     const firstPort = await freePort();
     try {
       let second: Run | null = null;
       const first = await runMain({ ...env, PORT: String(firstPort) }, [], async (child, output) => {
-        for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+          await new Promise((r) => setTimeout(r, 50));
         second = await runMain({ ...env, PORT: String(await freePort()) });
         // The first still takes deliveries: the second never touched its intake.
         expect((await send(`http://127.0.0.1:${firstPort}`, fixture('topic_created'))).status).to.equal(202);
@@ -61,7 +81,9 @@ describe('the service process', function () {
       });
       expect(first.code).to.equal(0);
       expect(second!.code).to.equal(1);
-      expect(second!.stderr).to.equal(`meetup-companion: cannot start: DATA_DIR: ${join(dataDir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several\n`);
+      expect(second!.stderr).to.equal(
+        `meetup-companion: cannot start: DATA_DIR: ${join(dataDir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several\n`,
+      );
     } finally {
       await forum.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -75,18 +97,32 @@ describe('the service process', function () {
     const port = await freePort();
     try {
       const run = await runMain(
-        { DISCOURSE_URL: forumUrl, DISCOURSE_API_KEY: 'k-for-process-test', DISCOURSE_WEBHOOK_SECRET: 'test-secret', PORT: String(port), DATA_DIR: dataDir },
+        {
+          DISCOURSE_URL: forumUrl,
+          DISCOURSE_API_KEY: 'k-for-process-test',
+          DISCOURSE_WEBHOOK_SECRET: 'test-secret',
+          PORT: String(port),
+          DATA_DIR: dataDir,
+        },
         [],
         async (child, output) => {
-          for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++) await new Promise((r) => setTimeout(r, 50));
+          for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+            await new Promise((r) => setTimeout(r, 50));
           const res = await send(`http://127.0.0.1:${port}`, fixture('topic_created'));
           expect(res.status).to.equal(202);
           child.kill('SIGTERM');
         },
       );
       expect(run.code).to.equal(0);
-      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
-      expect(lines.map((l) => l.msg)).to.include.members(['meetup-companion started', 'stopping: finishing the jobs in hand', 'stopped']);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string });
+      expect(lines.map((l) => l.msg)).to.include.members([
+        'meetup-companion started',
+        'stopping: finishing the jobs in hand',
+        'stopped',
+      ]);
       expect(run.stdout).not.to.include('k-for-process-test');
     } finally {
       await forum.stop();

@@ -6,7 +6,14 @@ import { FIXTURE_SECRET, fixture, fixtureJson } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';
 import { redisUrl } from '../support/redis.js';
-import { getJson, send, startTestService, TEST_ADMIN_TOKEN, TEST_API_KEY, type TestService } from '../support/service.js';
+import {
+  getJson,
+  send,
+  startTestService,
+  TEST_ADMIN_TOKEN,
+  TEST_API_KEY,
+  type TestService,
+} from '../support/service.js';
 
 const FORUM = 'https://forum.example.test';
 
@@ -34,7 +41,9 @@ function spyOnQueue(svc: TestService): Job[] {
 
 async function handledJobs(svc: TestService): Promise<number> {
   const metric = await svc.service.metrics.jobDuration.get();
-  return metric.values.filter((v) => v.metricName === 'meetup_companion_job_duration_seconds_count').reduce((a, v) => a + v.value, 0);
+  return metric.values
+    .filter((v) => v.metricName === 'meetup_companion_job_duration_seconds_count')
+    .reduce((a, v) => a + v.value, 0);
 }
 
 async function drained(svc: TestService): Promise<void> {
@@ -50,7 +59,10 @@ for (const mode of ['in-process', 'redis'] as const) {
     beforeEach(async () => {
       nock.disableNetConnect();
       nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-      nock(FORUM, { reqheaders: { 'api-key': TEST_API_KEY, 'api-username': 'system' } }).get('/site.json').reply(200, SITE_JSON).persist();
+      nock(FORUM, { reqheaders: { 'api-key': TEST_API_KEY, 'api-username': 'system' } })
+        .get('/site.json')
+        .reply(200, SITE_JSON)
+        .persist();
       svc = await startTestService({ forumUrl: FORUM, redisUrl: mode === 'redis' ? await redisUrl() : undefined });
       queued = spyOnQueue(svc);
     });
@@ -80,23 +92,35 @@ for (const mode of ['in-process', 'redis'] as const) {
     }
 
     it('takes the route with a query string, and no path that only begins like it', async () => {
-      expect((await send(svc.url, fixture('post_created'), { path: '/webhooks/discourse?from=forum' })).status).to.equal(202);
+      expect(
+        (await send(svc.url, fixture('post_created'), { path: '/webhooks/discourse?from=forum' })).status,
+      ).to.equal(202);
       expect((await send(svc.url, fixture('post_edited'), { path: '/webhooks/discourse-old' })).status).to.equal(404);
       expect(queued).to.have.length(1);
     });
 
     it('reads the body as JSON when the hook is set to form encoding', async () => {
-      const res = await send(svc.url, fixture('post_created'), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const res = await send(svc.url, fixture('post_created'), {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.status).to.equal(202);
       expect(queued).to.have.length(1);
     });
 
-    const forged: Array<[string, (d: ReturnType<typeof fixture>) => { headers?: Record<string, string | undefined>; body?: Buffer }]> = [
+    const forged: Array<
+      [string, (d: ReturnType<typeof fixture>) => { headers?: Record<string, string | undefined>; body?: Buffer }]
+    > = [
       ['a wrong secret', (d) => ({ headers: { 'X-Discourse-Event-Signature': sign(d.body, 'not-the-secret') } })],
       ['a missing signature', () => ({ headers: { 'X-Discourse-Event-Signature': undefined } })],
-      ['a truncated signature', (d) => ({ headers: { 'X-Discourse-Event-Signature': d.headers['X-Discourse-Event-Signature']!.slice(0, 40) } })],
+      [
+        'a truncated signature',
+        (d) => ({ headers: { 'X-Discourse-Event-Signature': d.headers['X-Discourse-Event-Signature']!.slice(0, 40) } }),
+      ],
       ['a non-hex signature', () => ({ headers: { 'X-Discourse-Event-Signature': `sha256=${'g'.repeat(64)}` } })],
-      ['a signature without sha256=', (d) => ({ headers: { 'X-Discourse-Event-Signature': d.headers['X-Discourse-Event-Signature']!.slice(7) } })],
+      [
+        'a signature without sha256=',
+        (d) => ({ headers: { 'X-Discourse-Event-Signature': d.headers['X-Discourse-Event-Signature']!.slice(7) } }),
+      ],
       [
         'one changed byte of body',
         (d) => {
@@ -118,14 +142,20 @@ for (const mode of ['in-process', 'redis'] as const) {
 
     it('answers malformed JSON with a valid signature 400 and queues nothing', async () => {
       const body = Buffer.from('{"post":{"id":1,');
-      const res = await send(svc.url, fixture('post_created'), { body, headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) } });
+      const res = await send(svc.url, fixture('post_created'), {
+        body,
+        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) },
+      });
       expect(res).to.deep.equal({ status: 400, json: { error: 'body is not JSON' } });
       expect(queued).to.have.length(0);
     });
 
     it('answers a signed body that is not a Discourse payload 400, naming the field', async () => {
       const body = Buffer.from('{"post":{"id":"one"}}');
-      const res = await send(svc.url, fixture('post_created'), { body, headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) } });
+      const res = await send(svc.url, fixture('post_created'), {
+        body,
+        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) },
+      });
       expect(res.status).to.equal(400);
       expect(res.json.error).to.match(/^not a Discourse post payload \(post\.id: /);
       expect(queued).to.have.length(0);
@@ -137,10 +167,16 @@ for (const mode of ['in-process', 'redis'] as const) {
       const empty = Buffer.byteLength(JSON.stringify({ post: { ...post.post, raw: '' } }));
       const atLimit = Buffer.from(JSON.stringify({ post: { ...post.post, raw: 'x'.repeat(limit - empty) } }));
       expect(atLimit.length).to.equal(limit);
-      const ok = await send(svc.url, fixture('post_created'), { body: atLimit, headers: { 'X-Discourse-Event-Signature': sign(atLimit, FIXTURE_SECRET) } });
+      const ok = await send(svc.url, fixture('post_created'), {
+        body: atLimit,
+        headers: { 'X-Discourse-Event-Signature': sign(atLimit, FIXTURE_SECRET) },
+      });
       expect(ok.status).to.equal(202);
       const over = Buffer.concat([atLimit, Buffer.from(' ')]);
-      const res = await send(svc.url, fixture('post_created'), { body: over, headers: { 'X-Discourse-Event-Signature': sign(over, FIXTURE_SECRET) } });
+      const res = await send(svc.url, fixture('post_created'), {
+        body: over,
+        headers: { 'X-Discourse-Event-Signature': sign(over, FIXTURE_SECRET) },
+      });
       expect(res.status).to.equal(413);
       expect(queued).to.have.length(1);
     });
@@ -200,7 +236,10 @@ for (const mode of ['in-process', 'redis'] as const) {
       expect(snapshot.firstPostLikers).to.deep.equal([{ id: 3302, username: 'mwerner' }]);
 
       expect((await send(svc.url, fixture('topic_closed_status_updated'))).status).to.equal(202);
-      await eventually(async () => (await getJson(svc.url, '/api/proposals/27341')).json.state === 'withdrawn', 'withdrawn');
+      await eventually(
+        async () => (await getJson(svc.url, '/api/proposals/27341')).json.state === 'withdrawn',
+        'withdrawn',
+      );
       const list = await getJson(svc.url, '/api/proposals?state=withdrawn');
       expect(list.json.proposals.map((p: { topicId: number }) => p.topicId)).to.deep.equal([27341]);
       expect((await getJson(svc.url, '/api/proposals?state=gathering')).json.proposals).to.deep.equal([]);
@@ -209,12 +248,18 @@ for (const mode of ['in-process', 'redis'] as const) {
     it('keeps threads of other categories out of the snapshot', async () => {
       const post = fixtureJson<{ post: Record<string, unknown> }>('post_created');
       const body = Buffer.from(JSON.stringify({ post: { ...post.post, category_id: 4, category_slug: 'support' } }));
-      const res = await send(svc.url, fixture('post_created'), { body, headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) } });
+      const res = await send(svc.url, fixture('post_created'), {
+        body,
+        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) },
+      });
       // Before the category tree is known the post is queued and dropped by the worker; after, it is ignored at once.
       expect(res.status).to.be.oneOf([200, 202]);
       await drained(svc);
       expect(await svc.service.store.topics.get('27341')).to.equal(null);
-      const again = await send(svc.url, fixture('post_created'), { body, headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET), 'X-Discourse-Event-Id': '2' } });
+      const again = await send(svc.url, fixture('post_created'), {
+        body,
+        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET), 'X-Discourse-Event-Id': '2' },
+      });
       expect(again).to.deep.equal({ status: 200, json: { status: 'ignored', reason: 'category not watched' } });
     });
 
@@ -248,7 +293,12 @@ for (const mode of ['in-process', 'redis'] as const) {
       await drained(svc);
       const text = svc.logs.text();
       expect(svc.logs.lines.length).to.be.greaterThan(3);
-      for (const secret of [TEST_API_KEY, FIXTURE_SECRET, TEST_ADMIN_TOKEN, fixture('post_created').headers['X-Discourse-Event-Signature']!.slice(7)]) {
+      for (const secret of [
+        TEST_API_KEY,
+        FIXTURE_SECRET,
+        TEST_ADMIN_TOKEN,
+        fixture('post_created').headers['X-Discourse-Event-Signature']!.slice(7),
+      ]) {
         expect(text).not.to.include(secret);
       }
     });

@@ -9,7 +9,8 @@ import { FIXTURE_SECRET } from '../support/fixtures.js';
 import { startTestService, TEST_ADMIN_TOKEN, TEST_API_KEY, type TestService } from '../support/service.js';
 import { StandInForum } from '../support/stand-in-forum.js';
 
-const TEMPLATE = (launch: string) => `Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: ${launch}\nMonthly: first Friday of each month at 18:00`;
+const TEMPLATE = (launch: string) =>
+  `Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: ${launch}\nMonthly: first Friday of each month at 18:00`;
 
 describe('catching up with the forum: reconciliation, resync, the daily pass', function () {
   this.timeout(30_000);
@@ -25,7 +26,11 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
       periodic: options.periodic,
       dataDir: options.dataDir,
       clock: now,
-      rules: (r) => ({ ...r, statusPost: { ...r.statusPost, coalesceSeconds: 0 }, reconcile: { ...r.reconcile, maxThreads: options.maxThreads ?? r.reconcile.maxThreads } }),
+      rules: (r) => ({
+        ...r,
+        statusPost: { ...r.statusPost, coalesceSeconds: 0 },
+        reconcile: { ...r.reconcile, maxThreads: options.maxThreads ?? r.reconcile.maxThreads },
+      }),
     });
     forum.webHooks.length = 0;
     forum.hookTo(`${svc.url}/webhooks/discourse`, FIXTURE_SECRET);
@@ -73,7 +78,11 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
 
   it('finds a reply whose webhook the forum never delivered, at one list call and one thread read', async () => {
     await start();
-    const { topicId } = forum.createTopic('jana.schmidt', 'Mautic Meetup in Leipzig?', 'Who would like a Mautic meetup in Leipzig?');
+    const { topicId } = forum.createTopic(
+      'jana.schmidt',
+      'Mautic Meetup in Leipzig?',
+      'Who would like a Mautic meetup in Leipzig?',
+    );
     forum.reply('marta', topicId, 'Count me in!');
     await settle();
     expect((await proposal(topicId))!.interested).to.deep.equal(['jana.schmidt', 'marta']);
@@ -92,13 +101,20 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
     expect(status.raw).to.include('3 people are interested');
 
     await reconcileNow('2');
-    expect(reads(), 'nothing differs now: the open proposal is re-read in its turn, nothing else').to.deep.equal(['/c/international-by-country/55.json', `/t/${topicId}.json`]);
+    expect(reads(), 'nothing differs now: the open proposal is re-read in its turn, nothing else').to.deep.equal([
+      '/c/international-by-country/55.json',
+      `/t/${topicId}.json`,
+    ]);
   });
 
   it('finds a topic opened while deliveries failed, and an edit and a deletion no delivery told of', async () => {
     await start();
     forum.dropDeliveries = true;
-    const { topicId } = forum.createTopic('jana.schmidt', 'Mautic Meetup in Leipzig?', 'Who would like a Mautic meetup in Leipzig?');
+    const { topicId } = forum.createTopic(
+      'jana.schmidt',
+      'Mautic Meetup in Leipzig?',
+      'Who would like a Mautic meetup in Leipzig?',
+    );
     const marta = forum.reply('marta', topicId, 'Count me in!');
     const tomasz = forum.reply('tomasz', topicId, 'Count me in!');
     await settle();
@@ -119,7 +135,11 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
   it('re-reads at most maxThreads threads in one run; the next run takes the rest', async () => {
     await start({ maxThreads: 3 });
     forum.dropDeliveries = true;
-    const topics = [1, 2, 3, 4, 5].map((n) => forum.createTopic('jana.schmidt', `Mautic Meetup in Town ${n}?`, `A Mautic meetup in Town ${n}, anyone?`).topicId);
+    const topics = [1, 2, 3, 4, 5].map(
+      (n) =>
+        forum.createTopic('jana.schmidt', `Mautic Meetup in Town ${n}?`, `A Mautic meetup in Town ${n}, anyone?`)
+          .topicId,
+    );
     await reconcileNow('1');
     expect(reads().filter((u) => u!.startsWith('/t/'))).to.have.length(3);
     await reconcileNow('2');
@@ -129,7 +149,11 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
 
   it('re-evaluates once a day, so a launch date that passed blocks the checklist', async () => {
     await start();
-    const { topicId } = forum.createTopic('jana.schmidt', 'Mautic Meetup in Leipzig?', 'Who would like a Mautic meetup in Leipzig?');
+    const { topicId } = forum.createTopic(
+      'jana.schmidt',
+      'Mautic Meetup in Leipzig?',
+      'Who would like a Mautic meetup in Leipzig?',
+    );
     forum.reply('marta', topicId, 'Count me in!');
     forum.reply('jana.schmidt', topicId, TEMPLATE('2027-01-01'));
     await settle();
@@ -140,23 +164,40 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
     await svc.service.queue.enqueue({ kind: 'reevaluate', key: 'reevaluate:2027-01-05' });
     await settle();
     const p = (await proposal(topicId))!;
-    expect(p.checklist!.launchDate).to.deep.include({ status: 'blocked', detail: 'The launch date is in the past; pick a new one.' });
-    expect(forum.postsIn(topicId).find((x) => x.username === 'system')!.raw).to.include('The launch date is in the past');
-    expect(reads().filter((u) => u === '/c/international-by-country/55.json'), 'the daily pass does not list topics').to.deep.equal([]);
+    expect(p.checklist!.launchDate).to.deep.include({
+      status: 'blocked',
+      detail: 'The launch date is in the past; pick a new one.',
+    });
+    expect(forum.postsIn(topicId).find((x) => x.username === 'system')!.raw).to.include(
+      'The launch date is in the past',
+    );
+    expect(
+      reads().filter((u) => u === '/c/international-by-country/55.json'),
+      'the daily pass does not list topics',
+    ).to.deep.equal([]);
   });
 
   it('POST /api/proposals/:id/resync reads a thread the service never heard of and answers 202', async () => {
     await start();
     forum.dropDeliveries = true;
-    const { topicId } = forum.createTopic('jana.schmidt', 'Mautic Meetup in Leipzig?', 'Who would like a Mautic meetup in Leipzig?');
+    const { topicId } = forum.createTopic(
+      'jana.schmidt',
+      'Mautic Meetup in Leipzig?',
+      'Who would like a Mautic meetup in Leipzig?',
+    );
     forum.reply('marta', topicId, 'Count me in!');
     const denied = await fetch(`${svc.url}/api/proposals/${topicId}/resync`, { method: 'POST' });
     expect(denied.status).to.equal(401);
-    const res = await fetch(`${svc.url}/api/proposals/${topicId}/resync`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const res = await fetch(`${svc.url}/api/proposals/${topicId}/resync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
     expect(res.status).to.equal(202);
     expect(await res.json()).to.deep.include({ status: 'accepted', topicId });
     await settle();
-    const got = (await (await fetch(`${svc.url}/api/proposals/${topicId}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as Proposal;
+    const got = (await (
+      await fetch(`${svc.url}/api/proposals/${topicId}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    ).json()) as Proposal;
     expect(got).to.deep.include({ state: 'gathering', interested: ['jana.schmidt', 'marta'] });
   });
 
@@ -169,7 +210,10 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
       await svc.close();
       await start({ periodic: true, dataDir });
       await settle();
-      expect(forum.requests.filter((r) => r.url.startsWith('/c/')), 'the same slot is not run twice').to.have.length(1);
+      expect(
+        forum.requests.filter((r) => r.url.startsWith('/c/')),
+        'the same slot is not run twice',
+      ).to.have.length(1);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

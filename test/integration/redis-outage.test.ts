@@ -56,14 +56,27 @@ describe('Redis going away under the receiver', function () {
 
     await redis.resume();
     // The forum retries a 503 (when retries are on) with the same body and a new event id.
-    await eventually(async () => (await send(svc.url, fixture('post_created'), { headers: { 'X-Discourse-Event-Id': '88431' } })).status === 202, 'Redis to take deliveries again', 15_000);
+    await eventually(
+      async () =>
+        (await send(svc.url, fixture('post_created'), { headers: { 'X-Discourse-Event-Id': '88431' } })).status === 202,
+      'Redis to take deliveries again',
+      15_000,
+    );
     // The worker reconnects by itself and processes what was queued: the post is in the snapshot.
-    await eventually(async () => !!(await svc.service.store.topics.get('27341'))?.value.posts['141207'], 'the retried post to be processed', 20_000);
+    await eventually(
+      async () => !!(await svc.service.store.topics.get('27341'))?.value.posts['141207'],
+      'the retried post to be processed',
+      20_000,
+    );
     expect((await getJson(svc.url, '/readyz', null)).status).to.equal(200);
   });
 
   it('lets any number of callers wait for a Redis that has not come up yet on one listener', async () => {
-    const never = new Redis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
+    const never = new Redis(`redis://127.0.0.1:${await freePort()}`, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 200,
+    });
     never.on('error', () => undefined);
     try {
       const before = never.listenerCount('ready');

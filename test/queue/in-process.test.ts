@@ -11,7 +11,14 @@ import { captureLogs, eventually } from '../support/logs.js';
 type S = EmbeddedStore<unknown, unknown, Job>;
 
 function job(key: string): Job {
-  return { kind: 'delivery', key, event: 'post_created', eventId: 1, receivedAt: '2026-03-12T11:02:54.117Z', observation: { kind: 'category', categoryId: 1 } };
+  return {
+    kind: 'delivery',
+    key,
+    event: 'post_created',
+    eventId: 1,
+    receivedAt: '2026-03-12T11:02:54.117Z',
+    observation: { kind: 'category', categoryId: 1 },
+  };
 }
 
 const fastRetry = { maxAttempts: 3, delayMs: () => 10 };
@@ -141,7 +148,11 @@ describe('in-process queue', () => {
     const seen: string[] = [];
     queue.start(async (j) => void seen.push(j.key));
     // The same turn (one batch) and a later one (another batch): all three are one job.
-    await Promise.all([queue.accept(job('a') as DeliveryJob), queue.accept(job('a') as DeliveryJob), queue.accept(job('b') as DeliveryJob)]);
+    await Promise.all([
+      queue.accept(job('a') as DeliveryJob),
+      queue.accept(job('a') as DeliveryJob),
+      queue.accept(job('b') as DeliveryJob),
+    ]);
     await queue.accept(job('a') as DeliveryJob);
     await eventually(async () => seen.length === 2 && (await queue.depth()) === 0, 'two jobs');
     expect(seen.sort()).to.deep.equal(['a', 'b']);
@@ -165,7 +176,10 @@ describe('in-process queue', () => {
     const queue = new InProcessQueue(store, logger, { pollMs: 20 });
     const seen: string[] = [];
     queue.start(async (j) => void seen.push(j.key));
-    await eventually(async () => (await store.intake.count()) === 0 && (await queue.depth()) === 0, 'intake and inbox empty');
+    await eventually(
+      async () => (await store.intake.count()) === 0 && (await queue.depth()) === 0,
+      'intake and inbox empty',
+    );
     await queue.close();
     expect(seen).to.deep.equal(['a']);
   });

@@ -44,7 +44,11 @@ function mongo(uri: string): Backend {
     cleanup: async () => {
       const { MongoClient } = await import('mongodb');
       const client = await MongoClient.connect(uri);
-      await client.db().collection(`${prefix}intake`).drop().catch(() => undefined);
+      await client
+        .db()
+        .collection(`${prefix}intake`)
+        .drop()
+        .catch(() => undefined);
       await client.close();
     },
   };
@@ -117,7 +121,7 @@ for (const make of backends) {
   });
 }
 
-describe('intake reads: the intake\'s own list is the truth', () => {
+describe("intake reads: the intake's own list is the truth", () => {
   it('embedded: a batch removed while its read is in flight is not handed out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mc-intake-read-'));
     const store = new EmbeddedStore<unknown, unknown, J>(dir);
@@ -160,7 +164,15 @@ describe('intake reads: the intake\'s own list is the truth', () => {
   it('Redis: deliveries accepted before the worker starts are admitted by its mover once it does, and after', async () => {
     const prefix = `mc-test-intake-start-${process.pid}-${Date.now()}`;
     const queue = new RedisQueue(await redisUrl(), captureLogs().logger, { prefix });
-    const delivery = (n: number) => ({ kind: 'delivery', key: `d${n}`, event: 'post_created', eventId: n, receivedAt: '2026-12-02T00:00:00.000Z', observation: { kind: 'category', categoryId: 1 } }) as const;
+    const delivery = (n: number) =>
+      ({
+        kind: 'delivery',
+        key: `d${n}`,
+        event: 'post_created',
+        eventId: n,
+        receivedAt: '2026-12-02T00:00:00.000Z',
+        observation: { kind: 'category', categoryId: 1 },
+      }) as const;
     try {
       await queue.accept(delivery(1));
       expect(await queue.depth()).to.equal(1);
@@ -220,7 +232,7 @@ describe('embedded store durability', () => {
     await reopened.close();
   });
 
-  it('takes over the batches the LevelDB intake of an earlier version left, after lmdb\'s, oldest first, exactly once', async () => {
+  it("takes over the batches the LevelDB intake of an earlier version left, after lmdb's, oldest first, exactly once", async () => {
     // What the LevelDB intake held: batches keyed by a fixed-width sequence number and their job count.
     const old = new ClassicLevel<string, J[]>(join(dir, 'intake'), { keyEncoding: 'utf8', valueEncoding: 'json' });
     await old.put('0000000000000009.1', [job(3)]);
@@ -253,9 +265,14 @@ describe('embedded store durability', () => {
     const second = new EmbeddedStore<unknown, unknown, J>(dir);
     try {
       await first.intake.ready();
-      const err = await second.intake.ready().then(() => null, (e: unknown) => e as Error);
+      const err = await second.intake.ready().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
       expect(err?.name).to.equal('ConfigError');
-      expect(err?.message).to.equal(`DATA_DIR: ${join(dir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several`);
+      expect(err?.message).to.equal(
+        `DATA_DIR: ${join(dir, 'intake')} is in use by another process; give each in-process service its own DATA_DIR, or set REDIS_URL to run several`,
+      );
       await first.intake.append([job(1)]);
       expect(await first.intake.count()).to.equal(1);
     } finally {
@@ -316,7 +333,10 @@ describe('group commit', () => {
   it('writes a full batch at once, even beside a write in flight', async () => {
     const { commit, writes, finishOldest } = heldWrites({ maxBatch: 2 });
     const all = [1, 2, 3, 4, 5].map((n) => commit.add(n));
-    expect(writes, 'two full batches went at once').to.deep.equal([[1, 2], [3, 4]]);
+    expect(writes, 'two full batches went at once').to.deep.equal([
+      [1, 2],
+      [3, 4],
+    ]);
     finishOldest();
     finishOldest();
     await Promise.all(all.slice(0, 4));
@@ -329,7 +349,9 @@ describe('group commit', () => {
   it('counts the time spent behind a hung write in flight: every caller hears within the timeout of its arrival', async () => {
     const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
     try {
-      const commit = new GroupCommit<number>(() => new Promise<void>(() => undefined), { timeout: { ms: 100, what: 'storing the delivery' } });
+      const commit = new GroupCommit<number>(() => new Promise<void>(() => undefined), {
+        timeout: { ms: 100, what: 'storing the delivery' },
+      });
       const failedAt = new Map<number, number>();
       const add = (n: number) => commit.add(n).catch(() => void failedAt.set(n, performance.now()));
       const first = add(1);
@@ -372,12 +394,24 @@ describe('group commit', () => {
   });
 
   it('turns a failed or hung write into QueueUnavailable for every caller of its batch, naming the write', async () => {
-    const failing = new GroupCommit<number>(async () => Promise.reject(new Error('MDB_MAP_FULL')), { timeout: { ms: 100, what: 'storing the delivery' } });
-    const hanging = new GroupCommit<number>(() => new Promise<void>(() => undefined), { timeout: { ms: 100, what: 'storing the delivery' } });
+    const failing = new GroupCommit<number>(async () => Promise.reject(new Error('MDB_MAP_FULL')), {
+      timeout: { ms: 100, what: 'storing the delivery' },
+    });
+    const hanging = new GroupCommit<number>(() => new Promise<void>(() => undefined), {
+      timeout: { ms: 100, what: 'storing the delivery' },
+    });
     const results = await Promise.allSettled([failing.add(1), failing.add(2), hanging.add(3)]);
     const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : null));
-    expect(errors.map((e) => e?.name)).to.deep.equal(['QueueUnavailableError', 'QueueUnavailableError', 'QueueUnavailableError']);
-    expect(errors.map((e) => e?.message)).to.deep.equal(['storing the delivery: MDB_MAP_FULL', 'storing the delivery: MDB_MAP_FULL', 'storing the delivery took longer than 100 ms']);
+    expect(errors.map((e) => e?.name)).to.deep.equal([
+      'QueueUnavailableError',
+      'QueueUnavailableError',
+      'QueueUnavailableError',
+    ]);
+    expect(errors.map((e) => e?.message)).to.deep.equal([
+      'storing the delivery: MDB_MAP_FULL',
+      'storing the delivery: MDB_MAP_FULL',
+      'storing the delivery took longer than 100 ms',
+    ]);
   });
 });
 
@@ -399,7 +433,9 @@ describe('intake mover', () => {
     await store.intake.append([job(1), job(2)]);
     await store.intake.append([job(3)]);
     const admitted: number[] = [];
-    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, { idleMs: 10 });
+    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, {
+      idleMs: 10,
+    });
     mover.start();
     await eventually(async () => (await store.intake.count()) === 0, 'an empty intake');
     await mover.close();
@@ -435,7 +471,10 @@ describe('intake mover', () => {
     let held = true;
     const admitted: number[] = [];
     const lease = { acquire: async () => !held, release: async () => undefined };
-    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, { idleMs: 5, lease });
+    const mover = new IntakeMover(store.intake, async (jobs) => void admitted.push(...jobs.map((j) => j.n)), logger, {
+      idleMs: 5,
+      lease,
+    });
     mover.start();
     await new Promise((r) => setTimeout(r, 50));
     expect(admitted).to.deep.equal([]);
@@ -514,8 +553,20 @@ describe('queue depth while the mover moves', () => {
   it('holds for the in-process queue, whose intake and inbox are read in that order', async () => {
     const reads = moving();
     const store = {
-      intake: { append: async () => undefined, oldest: async () => [], remove: async () => undefined, count: reads.intake },
-      inbox: { add: async () => true, due: async () => [], complete: async () => undefined, retryLater: async () => undefined, countPending: reads.queue, prune: async () => 0 },
+      intake: {
+        append: async () => undefined,
+        oldest: async () => [],
+        remove: async () => undefined,
+        count: reads.intake,
+      },
+      inbox: {
+        add: async () => true,
+        due: async () => [],
+        complete: async () => undefined,
+        retryLater: async () => undefined,
+        countPending: reads.queue,
+        prune: async () => 0,
+      },
     };
     const queue = new InProcessQueue(store, captureLogs('silent').logger);
     expect(await queue.depth()).to.be.at.least(3);

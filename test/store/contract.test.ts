@@ -40,7 +40,12 @@ function mongo(uri: string): Backend {
     cleanup: async () => {
       const { MongoClient } = await import('mongodb');
       const client = await MongoClient.connect(uri);
-      for (const c of ['topics', 'proposals', 'effects', 'inbox']) await client.db().collection(`${prefix}${c}`).drop().catch(() => undefined);
+      for (const c of ['topics', 'proposals', 'effects', 'inbox'])
+        await client
+          .db()
+          .collection(`${prefix}${c}`)
+          .drop()
+          .catch(() => undefined);
       await client.close();
     },
   };
@@ -160,7 +165,14 @@ for (const make of backends) {
         expect(await store.inbox.countPending()).to.equal(3);
         const due = await store.inbox.due(5000, 2);
         expect(due.map((e) => e.key)).to.deep.equal(['b', 'a']);
-        expect(due[0]).to.deep.equal({ key: 'b', job: job(2), attempts: 0, notBefore: 1000, receivedAt: 1000, lastError: null });
+        expect(due[0]).to.deep.equal({
+          key: 'b',
+          job: job(2),
+          attempts: 0,
+          notBefore: 1000,
+          receivedAt: 1000,
+          lastError: null,
+        });
         await store.inbox.complete('b', 6000);
         expect(await store.inbox.countPending()).to.equal(2);
         expect((await store.inbox.due(7000, 10)).map((e) => e.key)).to.deep.equal(['a', 'c']);

@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeSync,
+  writeFileSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,15 +32,18 @@ async function fileHandleMethods(dir: string): Promise<Record<'read' | 'write', 
   return Object.getPrototypeOf(probe) as Record<'read' | 'write', FileHandleMethod>;
 }
 
-const segments = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('segment-')).sort();
+const segments = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => n.startsWith('segment-'))
+    .sort();
 const jobsOf = async (intake: LogIntake<J>) => (await intake.oldest(1_000_000)).map((b) => b.jobs.map((j) => j.key));
 
-describe('log intake (the embedded store\'s intake)', () => {
+describe("log intake (the embedded store's intake)", () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mc-log-intake-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes through descriptors opened O_DSYNC, into a segment whose blocks exist before its first record: an append never changes a file\'s size', async () => {
+  it("writes through descriptors opened O_DSYNC, into a segment whose blocks exist before its first record: an append never changes a file's size", async () => {
     const intake = new LogIntake<J>(dir, { minSegmentBytes: 64 * KB });
     try {
       await intake.ready();
@@ -87,7 +101,10 @@ describe('log intake (the embedded store\'s intake)', () => {
       await write.call(this, bytes, 0, Math.floor(length / 2), position);
       throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
     };
-    const failed = await intake.append([job(2), job(3)]).then(() => null, (e: Error) => e);
+    const failed = await intake.append([job(2), job(3)]).then(
+      () => null,
+      (e: Error) => e,
+    );
     proto.write = write;
     expect(failed?.message).to.equal('EIO: i/o error, write');
     expect(await intake.count()).to.equal(1);
@@ -125,7 +142,7 @@ describe('log intake (the embedded store\'s intake)', () => {
       expect(segments(dir).length, 'the emptied first segment is deleted').to.equal(before - 1);
       release();
       expect(await reading).to.deep.equal([]);
-      expect((await jobsOf(intake))).to.deep.equal([['k2'], ['k3']]);
+      expect(await jobsOf(intake)).to.deep.equal([['k2'], ['k3']]);
     } finally {
       await intake.close();
     }
@@ -149,7 +166,11 @@ describe('log intake (the embedded store\'s intake)', () => {
     expect(await jobsOf(intake)).to.deep.equal([['k1'], ['k2', 'k3']]);
     expect(await intake.count()).to.equal(3);
     // What the torn write left is zeroed, so that no later record can run into it.
-    expect(readFileSync(path).subarray(records[2]!.offset - 32).every((b) => b === 0)).to.equal(true);
+    expect(
+      readFileSync(path)
+        .subarray(records[2]!.offset - 32)
+        .every((b) => b === 0),
+    ).to.equal(true);
     await intake.append([job(5)]);
     await intake.close();
     intake = new LogIntake<J>(dir, { minSegmentBytes: 64 * KB });
@@ -201,7 +222,11 @@ describe('log intake (the embedded store\'s intake)', () => {
 
   it('in any sequence of appends, removals and restarts, holds exactly what was appended and not removed, in order, on a bounded number of files', async () => {
     const command = fc.oneof(
-      fc.record({ op: fc.constant('append' as const), jobs: fc.integer({ min: 1, max: 4 }), pad: fc.integer({ min: 0, max: 1500 }) }),
+      fc.record({
+        op: fc.constant('append' as const),
+        jobs: fc.integer({ min: 1, max: 4 }),
+        pad: fc.integer({ min: 0, max: 1500 }),
+      }),
       fc.record({ op: fc.constant('remove' as const), oldest: fc.integer({ min: 1, max: 3 }) }),
       fc.record({ op: fc.constant('restart' as const) }),
     );
@@ -274,7 +299,10 @@ for (;;) {
     proc.kill('SIGKILL');
     while (exited === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
     const names = segments(data);
-    const acknowledged = out.split('\n').slice(0, -1).flatMap((line) => line.split(','));
+    const acknowledged = out
+      .split('\n')
+      .slice(0, -1)
+      .flatMap((line) => line.split(','));
 
     const intake = new LogIntake<J>(data, { minSegmentBytes: 64 * 1024, maxSegmentBytes: 256 * 1024 });
     try {

@@ -38,7 +38,14 @@ export function fixtureJson<T = Record<string, unknown>>(name: string): T {
  * `secret` when there is one: the one place tests, the stand-in forum and the benchmarks
  * build them.
  */
-export function deliveryHeaders(d: { event: string; eventType: string; eventId: number; body: string | Buffer; secret?: string; instance?: string }): Record<string, string> {
+export function deliveryHeaders(d: {
+  event: string;
+  eventType: string;
+  eventId: number;
+  body: string | Buffer;
+  secret?: string;
+  instance?: string;
+}): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: '*/*',
     'Content-Type': 'application/json',
@@ -48,6 +55,7 @@ export function deliveryHeaders(d: { event: string; eventType: string; eventId: 
     'X-Discourse-Event-Type': d.eventType,
     'X-Discourse-Event': d.event,
   };
-  if (d.secret) headers['X-Discourse-Event-Signature'] = sign(typeof d.body === 'string' ? Buffer.from(d.body) : d.body, d.secret);
+  if (d.secret)
+    headers['X-Discourse-Event-Signature'] = sign(typeof d.body === 'string' ? Buffer.from(d.body) : d.body, d.secret);
   return headers;
 }

@@ -12,4 +12,8 @@ export const SITE_CATEGORIES = [
   { id: 90, name: 'Mautic Meetup Munich', slug: 'munich', parent_category_id: 7 },
 ];
 
-export const SITE_JSON = { categories: SITE_CATEGORIES, notification_levels: {}, post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } };
+export const SITE_JSON = {
+  categories: SITE_CATEGORIES,
+  notification_levels: {},
+  post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 },
+};

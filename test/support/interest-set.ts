@@ -16,7 +16,8 @@ export function labelledReplies(file = 'test/fixtures/interest/labelled.tsv'): L
     .filter(({ row }) => row.trim() !== '' && !row.startsWith('#'))
     .map(({ row, line }) => {
       const [language, label, text] = row.split('\t');
-      if (!language || !text || !['interest', 'withdrawal', 'none'].includes(label ?? '')) throw new Error(`labelled.tsv line ${line}: expected language, label, text`);
+      if (!language || !text || !['interest', 'withdrawal', 'none'].includes(label ?? ''))
+        throw new Error(`labelled.tsv line ${line}: expected language, label, text`);
       return { language, label: label as Stance, text: text.replace(/\\n/g, '\n'), line };
     });
 }
@@ -45,5 +46,12 @@ export function scoreInterest(replies: readonly LabelledReply[], lex: InterestLe
     else if (truth) fn++;
     if (said !== truth) wrong.push({ ...r, got });
   }
-  return { precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1), truePositive: tp, falsePositive: fp, falseNegative: fn, wrong };
+  return {
+    precision: tp / (tp + fp || 1),
+    recall: tp / (tp + fn || 1),
+    truePositive: tp,
+    falsePositive: fp,
+    falseNegative: fn,
+    wrong,
+  };
 }

@@ -13,7 +13,11 @@ export function captureLogs(level = 'debug'): { logger: Logger; lines: string[];
   return { logger: createLogger(level, sink), lines, text: () => lines.join('\n') };
 }
 
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;

@@ -73,7 +73,14 @@ export class NockForum {
 
   /** A post in a thread by someone else, so the thread's ids line up with the deliveries. */
   seed(topicId: number, count: number): void {
-    for (let n = 1; n <= count; n++) this.posts.push({ id: topicId * 10 + n - 1, topic_id: topicId, post_number: n, username: `user${n}`, raw: `post ${n}` });
+    for (let n = 1; n <= count; n++)
+      this.posts.push({
+        id: topicId * 10 + n - 1,
+        topic_id: topicId,
+        post_number: n,
+        username: `user${n}`,
+        raw: `post ${n}`,
+      });
   }
 
   private answer(method: string, path: string, rawBody: unknown): [number, unknown, Record<string, string>?] {
@@ -88,25 +95,65 @@ export class NockForum {
     }
     const [route, query = ''] = path.split('?');
     let m: RegExpExecArray | null;
-    if (method === 'GET' && route === '/site.json') return [200, { categories: this.categories, post_types: { regular: 1 } }];
+    if (method === 'GET' && route === '/site.json')
+      return [200, { categories: this.categories, post_types: { regular: 1 } }];
     if (method === 'GET' && (m = /^\/t\/external_id\/([^/]+)\.json$/.exec(route!))) {
       const id = this.externalIds.get(decodeURIComponent(m[1]!));
       return id === undefined ? notFound() : [301, '', { location: `${this.url}/t/message/${id}.json` }];
     }
     if (method === 'GET' && (m = /^\/t\/(\d+)\/posts\.json$/.exec(route!))) {
       const ids = [...new URLSearchParams(query).getAll('post_ids[]')].map(Number);
-      return [200, { post_stream: { posts: this.postsIn(Number(m[1])).filter((p) => ids.includes(p.id)).map(serializePost) }, id: Number(m[1]) }];
+      return [
+        200,
+        {
+          post_stream: {
+            posts: this.postsIn(Number(m[1]))
+              .filter((p) => ids.includes(p.id))
+              .map(serializePost),
+          },
+          id: Number(m[1]),
+        },
+      ];
     }
     if (method === 'GET' && (m = /^\/t\/(\d+)\.json$/.exec(route!))) {
       const posts = this.postsIn(Number(m[1]));
       if (posts.length === 0) return notFound();
       // The first chunk holds 20 posts; the stream lists every id (contract §6.3).
-      return [200, { id: Number(m[1]), title: 'Topic', slug: 'topic', posts_count: posts.length, post_stream: { posts: posts.slice(0, 20).map(serializePost), stream: posts.map((p) => p.id) } }];
+      return [
+        200,
+        {
+          id: Number(m[1]),
+          title: 'Topic',
+          slug: 'topic',
+          posts_count: posts.length,
+          post_stream: { posts: posts.slice(0, 20).map(serializePost), stream: posts.map((p) => p.id) },
+        },
+      ];
     }
     if (method === 'GET' && (m = /^\/u\/([^/]+)\.json$/.exec(route!))) {
       const user = this.users.get(decodeURIComponent(m[1]!).toLowerCase());
       if (!user) return notFound();
-      return [200, { user_badges: [], user: { id: 4000 + user.username.length, username: user.username, name: user.username, admin: !!user.admin, moderator: !!user.moderator, trust_level: 2, website: user.website ?? null, user_fields: {}, groups: (user.groups ?? []).map((g, i) => ({ id: 40 + i, name: g, automatic: g === 'moderators' || g === 'staff' })) } }];
+      return [
+        200,
+        {
+          user_badges: [],
+          user: {
+            id: 4000 + user.username.length,
+            username: user.username,
+            name: user.username,
+            admin: !!user.admin,
+            moderator: !!user.moderator,
+            trust_level: 2,
+            website: user.website ?? null,
+            user_fields: {},
+            groups: (user.groups ?? []).map((g, i) => ({
+              id: 40 + i,
+              name: g,
+              automatic: g === 'moderators' || g === 'staff',
+            })),
+          },
+        },
+      ];
     }
     if (method === 'POST' && route === '/posts.json') return this.createPost(body);
     if (method === 'PUT' && (m = /^\/posts\/(\d+)\.json$/.exec(route!))) {
@@ -126,24 +173,76 @@ export class NockForum {
       topicId = this.nextTopicId++;
       if (body.external_id) this.externalIds.set(body.external_id, topicId);
     }
-    const post: StoredPost = { id: this.nextPostId++, topic_id: topicId, post_number: this.postsIn(topicId).length + 1, username: this.apiUsername, raw: body.raw };
+    const post: StoredPost = {
+      id: this.nextPostId++,
+      topic_id: topicId,
+      post_number: this.postsIn(topicId).length + 1,
+      username: this.apiUsername,
+      raw: body.raw,
+    };
     this.posts.push(post);
-    return [200, { ...serializePost(post), cooked: '<p>…</p>', post_type: 1, version: 1, created_at: '2026-03-14T10:00:00.000Z', topic_slug: 'topic', yours: true }];
+    return [
+      200,
+      {
+        ...serializePost(post),
+        cooked: '<p>…</p>',
+        post_type: 1,
+        version: 1,
+        created_at: '2026-03-14T10:00:00.000Z',
+        topic_slug: 'topic',
+        yours: true,
+      },
+    ];
   }
 
   private createCategory(body: any): [number, unknown] {
-    const taken = this.categories.some((c) => c.parent_category_id === body.parent_category_id && (c.name.toLowerCase() === String(body.name).toLowerCase() || c.slug === body.slug));
+    const taken = this.categories.some(
+      (c) =>
+        c.parent_category_id === body.parent_category_id &&
+        (c.name.toLowerCase() === String(body.name).toLowerCase() || c.slug === body.slug),
+    );
     if (taken) return [422, { errors: ['Category Name has already been taken'], error_type: 'record_invalid' }];
     const id = this.nextCategoryId++;
     this.categories.push({ id, name: body.name, slug: body.slug, parent_category_id: body.parent_category_id });
     const aboutTopic = this.nextTopicId++;
-    this.posts.push({ id: this.nextPostId++, topic_id: aboutTopic, post_number: 1, username: 'system', raw: `[Replace this first paragraph with a brief description of your new category.]` });
-    return [200, { category: { id, name: body.name, slug: body.slug, color: body.color, text_color: body.text_color, parent_category_id: body.parent_category_id, topic_url: `/t/about-the-${body.slug}-category/${aboutTopic}`, permission: 1, position: 30 } }];
+    this.posts.push({
+      id: this.nextPostId++,
+      topic_id: aboutTopic,
+      post_number: 1,
+      username: 'system',
+      raw: `[Replace this first paragraph with a brief description of your new category.]`,
+    });
+    return [
+      200,
+      {
+        category: {
+          id,
+          name: body.name,
+          slug: body.slug,
+          color: body.color,
+          text_color: body.text_color,
+          parent_category_id: body.parent_category_id,
+          topic_url: `/t/about-the-${body.slug}-category/${aboutTopic}`,
+          permission: 1,
+          position: 30,
+        },
+      },
+    ];
   }
 }
 
 function serializePost(p: StoredPost) {
-  return { id: p.id, name: p.username, username: p.username, avatar_template: '/letter_avatar_proxy/v4/letter/s/{size}.png', post_number: p.post_number, topic_id: p.topic_id, raw: p.raw, cooked: `<p>${p.raw.length}</p>`, user_id: 1 };
+  return {
+    id: p.id,
+    name: p.username,
+    username: p.username,
+    avatar_template: '/letter_avatar_proxy/v4/letter/s/{size}.png',
+    post_number: p.post_number,
+    topic_id: p.topic_id,
+    raw: p.raw,
+    cooked: `<p>${p.raw.length}</p>`,
+    user_id: 1,
+  };
 }
 
 function notFound(): [number, unknown] {

@@ -4,8 +4,12 @@ import type { BuiltDelivery } from './thread.js';
 
 /** What the receiver would queue for a built delivery. */
 export function observe(d: BuiltDelivery): ThreadObservation {
-  const c = classifyDelivery({ event: d.event, eventType: d.eventType, eventId: d.eventId }, JSON.parse(d.body.toString('utf8')));
-  if (c.outcome !== 'accept' || c.observation.kind === 'category' || c.observation.kind === 'pm_post') throw new Error(`${d.event} was not accepted: ${JSON.stringify(c)}`);
+  const c = classifyDelivery(
+    { event: d.event, eventType: d.eventType, eventId: d.eventId },
+    JSON.parse(d.body.toString('utf8')),
+  );
+  if (c.outcome !== 'accept' || c.observation.kind === 'category' || c.observation.kind === 'pm_post')
+    throw new Error(`${d.event} was not accepted: ${JSON.stringify(c)}`);
   return c.observation;
 }
 

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { classifyDelivery } from '../../src/events/classify.js';
 import { runEffects } from '../../src/events/effects.js';
-import { createJobHandler, handleDelivery, refreshTopic, scheduleEffects, type HandlerDeps } from '../../src/events/handler.js';
+import {
+  createJobHandler,
+  handleDelivery,
+  refreshTopic,
+  scheduleEffects,
+  type HandlerDeps,
+} from '../../src/events/handler.js';
 import { MemoryBudget } from '../../src/forum/budget.js';
 import { CategoryDirectory } from '../../src/forum/categories.js';
 import { ForumClient } from '../../src/forum/client.js';
@@ -84,21 +90,41 @@ export class Pipeline {
     const c = classifyDelivery({ event: d.event, eventType: d.eventType, eventId: d.eventId }, parsed);
     if (c.outcome !== 'accept') return c.outcome;
     if (parsed.post) this.mirror(parsed.post);
-    const job: DeliveryJob = { kind: 'delivery', key: `k${d.eventId}`, event: d.event, eventId: d.eventId, receivedAt: this.now.toISOString(), observation: c.observation };
+    const job: DeliveryJob = {
+      kind: 'delivery',
+      key: `k${d.eventId}`,
+      event: d.event,
+      eventId: d.eventId,
+      receivedAt: this.now.toISOString(),
+      observation: c.observation,
+    };
     return handleDelivery(this.deps(owner), job);
   }
 
   private mirror(post: { id: number; topic_id: number; post_number: number; username: string; raw: string }): void {
     const known = this.forum.posts.find((p) => p.id === post.id);
     if (known) known.raw = post.raw;
-    else this.forum.posts.push({ id: post.id, topic_id: post.topic_id, post_number: post.post_number, username: post.username, raw: post.raw });
+    else
+      this.forum.posts.push({
+        id: post.id,
+        topic_id: post.topic_id,
+        post_number: post.post_number,
+        username: post.username,
+        raw: post.raw,
+      });
   }
 
   /** Runs the effects of a topic as a worker would (one job). */
   async effects(topicId: number, owner = 'worker-a') {
     const deps = this.deps(owner);
     return runEffects(
-      { ...deps, clock: () => this.now, leaseMs: 60_000, refresh: (t) => refreshTopic(deps, t), schedule: (t, at) => scheduleEffects(deps, t, at) },
+      {
+        ...deps,
+        clock: () => this.now,
+        leaseMs: 60_000,
+        refresh: (t) => refreshTopic(deps, t),
+        schedule: (t, at) => scheduleEffects(deps, t, at),
+      },
       topicId,
     );
   }

@@ -10,7 +10,13 @@ import { Redis } from 'ioredis';
 let shared: { url: string; owned: PrivateRedis | null } | null = null;
 
 async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -69,7 +75,9 @@ export class PrivateRedis {
 
   static async start(options: { port?: number; dir?: string; fsync?: RedisFsync } = {}): Promise<PrivateRedis> {
     if (spawnSync('redis-server', ['--version']).error) {
-      throw new Error('Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL');
+      throw new Error(
+        'Redis is not answering on 127.0.0.1:6379 and redis-server is not installed: install it (apt-get install redis-server) or set TEST_REDIS_URL',
+      );
     }
     const redis = new PrivateRedis(options.port ?? (await freePort()), options.dir ?? null, options.fsync ?? 'always');
     await redis.resume();
@@ -80,8 +88,24 @@ export class PrivateRedis {
     // Running already: a second server would find the port taken by the first, which
     // answers the readiness check, and this one would be left running after stop().
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
-    const persistence = this.dir ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync] : ['--appendonly', 'no'];
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence], { stdio: 'ignore' });
+    const persistence = this.dir
+      ? ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync]
+      : ['--appendonly', 'no'];
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+        ...persistence,
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i++) {
       if (await answers(this.url)) return;
       await new Promise((r) => setTimeout(r, 50));

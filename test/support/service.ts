@@ -48,7 +48,10 @@ export async function startTestService(options: {
     role: options.role ?? 'all',
     logger: logs.logger,
     periodic: options.periodic ?? false,
-    redis: { prefix: `mc-test-${process.pid}-${Math.random().toString(36).slice(2)}`, retry: { maxAttempts: 5, delayMs: () => 50 } },
+    redis: {
+      prefix: `mc-test-${process.pid}-${Math.random().toString(36).slice(2)}`,
+      retry: { maxAttempts: 5, delayMs: () => 50 },
+    },
   });
   return {
     service,
@@ -71,12 +74,20 @@ export async function send(
     // fetch sets these itself; the forum's values would only confuse it.
     if (v !== undefined && !['content-length', 'connection', 'host'].includes(k.toLowerCase())) headers[k] = v;
   }
-  const res = await fetch(`${url}${change.path ?? '/webhooks/discourse'}`, { method: 'POST', headers, body: change.body ?? delivery.body });
+  const res = await fetch(`${url}${change.path ?? '/webhooks/discourse'}`, {
+    method: 'POST',
+    headers,
+    body: change.body ?? delivery.body,
+  });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-export async function getJson(url: string, path: string, token: string | null = TEST_ADMIN_TOKEN): Promise<{ status: number; json: any }> {
+export async function getJson(
+  url: string,
+  path: string,
+  token: string | null = TEST_ADMIN_TOKEN,
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, json: await res.json() };
 }

@@ -161,7 +161,13 @@ export class StandInForum {
   constructor(
     readonly options: { apiKey?: string; apiUsername?: string; instance?: string; rateLimitPerMinute?: number } = {},
   ) {
-    this.addUser({ id: -1, username: options.apiUsername ?? 'system', admin: true, moderator: true, groups: ['admins', 'staff', 'moderators'] });
+    this.addUser({
+      id: -1,
+      username: options.apiUsername ?? 'system',
+      admin: true,
+      moderator: true,
+      groups: ['admins', 'staff', 'moderators'],
+    });
   }
 
   get apiUsername(): string {
@@ -203,7 +209,14 @@ export class StandInForum {
     return this.deliveries.splice(0).map((d) => ({
       event: d.event,
       body: d.body,
-      headers: deliveryHeaders({ event: d.event, eventType: d.eventType, eventId: d.eventId, body: d.body, secret, instance: this.options.instance }),
+      headers: deliveryHeaders({
+        event: d.event,
+        eventType: d.eventType,
+        eventId: d.eventId,
+        body: d.body,
+        secret,
+        instance: this.options.instance,
+      }),
     }));
   }
 
@@ -228,7 +241,9 @@ export class StandInForum {
   }
 
   postsIn(topicId: number, includeDeleted = false): PostRow[] {
-    return this.posts.filter((p) => p.topic_id === topicId && (includeDeleted || !p.deleted_at)).sort((a, b) => a.post_number - b.post_number);
+    return this.posts
+      .filter((p) => p.topic_id === topicId && (includeDeleted || !p.deleted_at))
+      .sort((a, b) => a.post_number - b.post_number);
   }
 
   /** Waits until every webhook delivery sent so far has been answered. */
@@ -241,7 +256,12 @@ export class StandInForum {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         this.requests.push(recorded);
         try {
           this.answer(recorded, req, res);
@@ -266,10 +286,21 @@ export class StandInForum {
 
   // --- what people do on the forum -------------------------------------------------
 
-  createTopic(username: string, title: string, raw: string, options: { categoryId?: number; tags?: string[] } = {}): { topicId: number; postId: number } {
+  createTopic(
+    username: string,
+    title: string,
+    raw: string,
+    options: { categoryId?: number; tags?: string[] } = {},
+  ): { topicId: number; postId: number } {
     const user = this.user(username);
     const at = this.tick();
-    const topic = this.addTopic(at, { title, category_id: options.categoryId ?? 61, user_id: user.id, tags: options.tags ?? [], views: 1 });
+    const topic = this.addTopic(at, {
+      title,
+      category_id: options.categoryId ?? 61,
+      user_id: user.id,
+      tags: options.tags ?? [],
+      views: 1,
+    });
     const post = this.addPost(topic, user, raw, at);
     this.emit('topic_created', 'topic', { topic: this.topicPayload(topic) }, topic);
     this.emit('post_created', 'post', { post: this.postPayload(post) }, topic);
@@ -301,7 +332,17 @@ export class StandInForum {
     const post = this.post(postId);
     const user = this.user(username);
     if (!post.likers.includes(user.id)) post.likers.push(user.id);
-    this.emit('post_liked', 'like', { like: { post: this.postPayload(post), user: { id: user.id, username: user.username, name: user.username, avatar_template: '' } } }, this.topic(post.topic_id));
+    this.emit(
+      'post_liked',
+      'like',
+      {
+        like: {
+          post: this.postPayload(post),
+          user: { id: user.id, username: user.username, name: user.username, avatar_template: '' },
+        },
+      },
+      this.topic(post.topic_id),
+    );
   }
 
   /** Closing adds a small-action post and sends topic_closed_status_updated (contract §2.2). */
@@ -318,7 +359,10 @@ export class StandInForum {
     const [path = '/', query = ''] = req.url.split('?');
     const params = new URLSearchParams(query);
     if (req.headers['api-key'] !== (this.options.apiKey ?? req.headers['api-key']) || !req.headers['api-key']) {
-      json(res, 403, { errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' });
+      json(res, 403, {
+        errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'],
+        error_type: 'invalid_access',
+      });
       return;
     }
     const now = Date.now();
@@ -326,14 +370,28 @@ export class StandInForum {
     const limit = this.options.rateLimitPerMinute;
     if (limit && this.apiCalls.filter((t) => now - t < 60_000).length > limit) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '5' });
-      res.end(JSON.stringify({ errors: ['You’ve performed this action too many times. Please wait 5 seconds before trying again.'], error_type: 'rate_limit', extras: { wait_seconds: 5 } }));
+      res.end(
+        JSON.stringify({
+          errors: ['You’ve performed this action too many times. Please wait 5 seconds before trying again.'],
+          error_type: 'rate_limit',
+          extras: { wait_seconds: 5 },
+        }),
+      );
       return;
     }
     const faultAt = this.faults.findIndex((f) => f.method === req.method && f.path.test(path));
-    if (faultAt >= 0 && typeof this.faults[faultAt]!.reply === 'string' && String(this.faults[faultAt]!.reply).startsWith('after:')) {
+    if (
+      faultAt >= 0 &&
+      typeof this.faults[faultAt]!.reply === 'string' &&
+      String(this.faults[faultAt]!.reply).startsWith('after:')
+    ) {
       const [fault] = this.faults.splice(faultAt, 1);
       // Do the work against a response nobody reads, then fail the real one.
-      const sink = { writeHead: () => sink, setHeader: () => undefined, end: () => undefined } as unknown as ServerResponse;
+      const sink = {
+        writeHead: () => sink,
+        setHeader: () => undefined,
+        end: () => undefined,
+      } as unknown as ServerResponse;
       this.route(req, path, params, sink);
       if (fault!.reply === 'after:hang') this.hanging.add(res);
       else if (fault!.reply === 'after:reset') raw.socket.destroy();
@@ -354,7 +412,9 @@ export class StandInForum {
       if (fault!.retryAfter !== undefined) headers['retry-after'] = String(fault!.retryAfter);
       const status = Number(fault!.reply);
       res.writeHead(status, headers);
-      res.end(JSON.stringify({ errors: [`injected ${status}`], error_type: status === 429 ? 'rate_limit' : 'server_error' }));
+      res.end(
+        JSON.stringify({ errors: [`injected ${status}`], error_type: status === 429 ? 'rate_limit' : 'server_error' }),
+      );
       return;
     }
     this.route(req, path, params, res);
@@ -363,12 +423,19 @@ export class StandInForum {
   private route(req: RecordedRequest, path: string, params: URLSearchParams, res: ServerResponse): void {
     const body = req.body.startsWith('{') ? (JSON.parse(req.body) as any) : {};
     let m: RegExpExecArray | null;
-    if (req.method === 'GET' && path === '/site.json') return void json(res, 200, { categories: this.categories, post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } });
+    if (req.method === 'GET' && path === '/site.json')
+      return void json(res, 200, {
+        categories: this.categories,
+        post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 },
+      });
     if (req.method === 'GET' && path === '/session/current.json') {
       const me = this.user(this.apiUsername);
-      return void json(res, 200, { current_user: { id: me.id, username: me.username, admin: !!me.admin, moderator: !!me.moderator } });
+      return void json(res, 200, {
+        current_user: { id: me.id, username: me.username, admin: !!me.admin, moderator: !!me.moderator },
+      });
     }
-    if (req.method === 'GET' && (m = /^\/c\/(?:[^/]+\/)*(\d+)\.json$/.exec(path))) return void this.categoryTopics(res, Number(m[1]), Number(params.get('page') ?? 0));
+    if (req.method === 'GET' && (m = /^\/c\/(?:[^/]+\/)*(\d+)\.json$/.exec(path)))
+      return void this.categoryTopics(res, Number(m[1]), Number(params.get('page') ?? 0));
     if (req.method === 'GET' && (m = /^\/t\/external_id\/([^/]+)\.json$/.exec(path))) {
       const topic = [...this.topics.values()].find((t) => t.external_id === decodeURIComponent(m![1]!));
       if (!topic) return void notFound(res);
@@ -380,7 +447,8 @@ export class StandInForum {
       const posts = this.postsIn(Number(m[1])).filter((p) => ids.includes(p.id));
       return void json(res, 200, { post_stream: { posts: posts.map((p) => this.postPayload(p)) }, id: Number(m[1]) });
     }
-    if (req.method === 'GET' && (m = /^\/t\/(\d+)\.json$/.exec(path))) return void this.topicView(res, Number(m[1]), params.get('include_raw') === 'true');
+    if (req.method === 'GET' && (m = /^\/t\/(\d+)\.json$/.exec(path)))
+      return void this.topicView(res, Number(m[1]), params.get('include_raw') === 'true');
     if (req.method === 'GET' && (m = /^\/u\/([^/]+)\.json$/.exec(path))) {
       const user = this.users.get(decodeURIComponent(m[1]!).toLowerCase());
       if (!user) return void notFound(res);
@@ -395,7 +463,11 @@ export class StandInForum {
           trust_level: 2,
           website: user.website ?? null,
           user_fields: user.company ? { company: user.company } : {},
-          groups: (user.groups ?? []).map((g) => ({ id: this.groups.get(g)!, name: g, automatic: ['moderators', 'staff', 'admins'].includes(g) })),
+          groups: (user.groups ?? []).map((g) => ({
+            id: this.groups.get(g)!,
+            name: g,
+            automatic: ['moderators', 'staff', 'admins'].includes(g),
+          })),
         },
       });
     }
@@ -407,7 +479,9 @@ export class StandInForum {
     if (req.method === 'GET' && path === '/post_action_users.json') {
       const post = this.posts.find((p) => p.id === Number(params.get('id')));
       if (!post) return void notFound(res);
-      const users = post.likers.map((id) => [...this.users.values()].find((u) => u.id === id)!).map((u) => ({ id: u.id, username: u.username, name: u.username, avatar_template: '' }));
+      const users = post.likers
+        .map((id) => [...this.users.values()].find((u) => u.id === id)!)
+        .map((u) => ({ id: u.id, username: u.username, name: u.username, avatar_template: '' }));
       return void json(res, 200, { post_action_users: users });
     }
     if (req.method === 'POST' && path === '/posts.json') return void this.createPostByApi(res, body);
@@ -421,13 +495,14 @@ export class StandInForum {
       return void json(res, 200, { post: this.postPayload(post) });
     }
     if (req.method === 'POST' && path === '/categories.json') return void this.createCategory(res, body);
-    if (path === '/admin/api/web_hooks.json' || /^\/admin\/api\/web_hooks\/\d+\.json$/.test(path)) return void this.webHookApi(req.method, path, body, res);
+    if (path === '/admin/api/web_hooks.json' || /^\/admin\/api\/web_hooks\/\d+\.json$/.test(path))
+      return void this.webHookApi(req.method, path, body, res);
     notFound(res);
   }
 
   private categoryTopics(res: ServerResponse, categoryId: number, page: number): void {
     const ids = new Set([categoryId]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of this.categories) {
         if (c.parent_category_id !== null && ids.has(c.parent_category_id) && !ids.has(c.id)) {
@@ -480,7 +555,11 @@ export class StandInForum {
     const author = [...this.users.values()].find((u) => u.id === topic.user_id);
     json(res, 200, {
       ...this.topicPayload(topic),
-      details: { created_by: author ? { id: author.id, username: author.username, name: author.username, avatar_template: '' } : null },
+      details: {
+        created_by: author
+          ? { id: author.id, username: author.username, name: author.username, avatar_template: '' }
+          : null,
+      },
       post_stream: {
         posts: posts.slice(0, 20).map((p) => {
           const out: Record<string, unknown> = this.postPayload(p);
@@ -494,7 +573,8 @@ export class StandInForum {
 
   private createPostByApi(res: ServerResponse, body: any): void {
     const user = this.user(this.apiUsername);
-    if (!body.raw || String(body.raw).length < 10) return void json(res, 422, { action: 'create_post', errors: ['Body is too short (minimum is 10 characters)'] });
+    if (!body.raw || String(body.raw).length < 10)
+      return void json(res, 422, { action: 'create_post', errors: ['Body is too short (minimum is 10 characters)'] });
     let topic: TopicRow;
     if (body.topic_id !== undefined) {
       const found = this.topics.get(Number(body.topic_id));
@@ -511,7 +591,9 @@ export class StandInForum {
         archetype: pm ? 'private_message' : 'regular',
         user_id: user.id,
         external_id: body.external_id ?? null,
-        allowed: String(body.target_recipients ?? '').split(',').filter(Boolean),
+        allowed: String(body.target_recipients ?? '')
+          .split(',')
+          .filter(Boolean),
       });
     }
     const post = this.addPost(topic, user, String(body.raw), this.tick());
@@ -521,16 +603,50 @@ export class StandInForum {
 
   private createCategory(res: ServerResponse, body: any): void {
     const taken = this.categories.some(
-      (c) => c.parent_category_id === (body.parent_category_id ?? null) && (c.name.toLowerCase() === String(body.name).toLowerCase() || c.slug === body.slug),
+      (c) =>
+        c.parent_category_id === (body.parent_category_id ?? null) &&
+        (c.name.toLowerCase() === String(body.name).toLowerCase() || c.slug === body.slug),
     );
-    if (taken) return void json(res, 422, { errors: ['Category Name has already been taken'], error_type: 'record_invalid' });
-    const category: CategoryRow = { id: this.nextCategoryId++, name: body.name, slug: body.slug, parent_category_id: body.parent_category_id ?? null, color: body.color, text_color: body.text_color };
+    if (taken)
+      return void json(res, 422, { errors: ['Category Name has already been taken'], error_type: 'record_invalid' });
+    const category: CategoryRow = {
+      id: this.nextCategoryId++,
+      name: body.name,
+      slug: body.slug,
+      parent_category_id: body.parent_category_id ?? null,
+      color: body.color,
+      text_color: body.text_color,
+    };
     this.categories.push(category);
     const at = this.tick();
-    const about = this.addTopic(at, { title: `About the ${body.name} category`, slug: `about-the-${body.slug}-category`, category_id: category.id, user_id: this.user(this.apiUsername).id });
-    this.addPost(about, this.user(this.apiUsername), '[Replace this first paragraph with a brief description of your new category.]', at);
-    this.emit('category_created', 'category', { category: { id: category.id, name: category.name, slug: category.slug, parent_category_id: category.parent_category_id } }, null);
-    json(res, 200, { category: { ...category, topic_url: `/t/${about.slug}/${about.id}`, permission: 1, position: 30 } });
+    const about = this.addTopic(at, {
+      title: `About the ${body.name} category`,
+      slug: `about-the-${body.slug}-category`,
+      category_id: category.id,
+      user_id: this.user(this.apiUsername).id,
+    });
+    this.addPost(
+      about,
+      this.user(this.apiUsername),
+      '[Replace this first paragraph with a brief description of your new category.]',
+      at,
+    );
+    this.emit(
+      'category_created',
+      'category',
+      {
+        category: {
+          id: category.id,
+          name: category.name,
+          slug: category.slug,
+          parent_category_id: category.parent_category_id,
+        },
+      },
+      null,
+    );
+    json(res, 200, {
+      category: { ...category, topic_url: `/t/${about.slug}/${about.id}`, permission: 1, position: 30 },
+    });
   }
 
   private webHookApi(method: string, path: string, body: any, res: ServerResponse): void {
@@ -541,13 +657,25 @@ export class StandInForum {
         const group = name.split('_')[0]!;
         (grouped[group === 'post' && name === 'post_liked' ? 'like' : group] ??= []).push({ id: typeId, name, group });
       }
-      return void json(res, 200, { web_hooks: this.webHooks.map((h) => this.webHookJson(h)), extras: { grouped_event_types: grouped, content_types: [{ id: 1, name: 'application/json' }, { id: 2, name: 'application/x-www-form-urlencoded' }] }, total_rows_web_hooks: this.webHooks.length });
+      return void json(res, 200, {
+        web_hooks: this.webHooks.map((h) => this.webHookJson(h)),
+        extras: {
+          grouped_event_types: grouped,
+          content_types: [
+            { id: 1, name: 'application/json' },
+            { id: 2, name: 'application/x-www-form-urlencoded' },
+          ],
+        },
+        total_rows_web_hooks: this.webHooks.length,
+      });
     }
     const settings = body.web_hook ?? {};
     const errors: string[] = [];
     if (!/^https?:\/\//.test(String(settings.payload_url ?? ''))) errors.push('Payload URL is invalid');
-    if (settings.secret && String(settings.secret).length < 12) errors.push('Secret is too short (minimum is 12 characters)');
-    if (!settings.wildcard_web_hook && !(settings.web_hook_event_type_ids ?? []).length) errors.push('Web hook event types must have at least one');
+    if (settings.secret && String(settings.secret).length < 12)
+      errors.push('Secret is too short (minimum is 12 characters)');
+    if (!settings.wildcard_web_hook && !(settings.web_hook_event_type_ids ?? []).length)
+      errors.push('Web hook event types must have at least one');
     if (errors.length) return void json(res, 422, { errors, error_type: 'record_invalid' });
     const fields: WebHookSettings = {
       payload_url: settings.payload_url,
@@ -577,12 +705,21 @@ export class StandInForum {
   private webHookJson(h: WebHookRow) {
     const names = Object.fromEntries(Object.entries(EVENT_TYPE_IDS).map(([n, i]) => [i, n]));
     const { web_hook_event_type_ids, ...rest } = h;
-    return { ...rest, web_hook_event_types: web_hook_event_type_ids.map((id) => ({ id, name: names[id] ?? `type_${id}` })) };
+    return {
+      ...rest,
+      web_hook_event_types: web_hook_event_type_ids.map((id) => ({ id, name: names[id] ?? `type_${id}` })),
+    };
   }
 
   // --- webhooks out --------------------------------------------------------------------
 
-  private emit(event: string, type: string, payload: unknown, topic: TopicRow | null, typeId = EVENT_TYPE_IDS[event]!): void {
+  private emit(
+    event: string,
+    type: string,
+    payload: unknown,
+    topic: TopicRow | null,
+    typeId = EVENT_TYPE_IDS[event]!,
+  ): void {
     for (const hook of this.webHooks) {
       if (!hook.active || !(hook.wildcard_web_hook || hook.web_hook_event_type_ids.includes(typeId))) continue;
       if (topic && hook.category_ids.length && !hook.category_ids.includes(topic.category_id ?? -1)) continue;
@@ -593,7 +730,14 @@ export class StandInForum {
         this.deliveries.push({ ...record, status: 'dropped' });
         continue;
       }
-      const headers = deliveryHeaders({ event, eventType: type, eventId, body, secret: hook.secret, instance: this.options.instance });
+      const headers = deliveryHeaders({
+        event,
+        eventType: type,
+        eventId,
+        body,
+        secret: hook.secret,
+        instance: this.options.instance,
+      });
       const sending = fetch(hook.payload_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(20_000) })
         .then(async (r) => {
           await r.text();
@@ -612,7 +756,10 @@ export class StandInForum {
 
   // --- state ---------------------------------------------------------------------------
 
-  private addTopic(at: string, fields: Pick<TopicRow, 'title' | 'category_id' | 'user_id'> & Partial<TopicRow>): TopicRow {
+  private addTopic(
+    at: string,
+    fields: Pick<TopicRow, 'title' | 'category_id' | 'user_id'> & Partial<TopicRow>,
+  ): TopicRow {
     const topic: TopicRow = {
       id: this.nextTopicId++,
       slug: slugOf(fields.title),
@@ -678,7 +825,9 @@ export class StandInForum {
       deleted_at: t.deleted_at,
       user_id: t.user_id,
       highest_post_number: this.highest(t.id),
-      created_by: author ? { id: author.id, username: author.username, name: author.username, avatar_template: '' } : null,
+      created_by: author
+        ? { id: author.id, username: author.username, name: author.username, avatar_template: '' }
+        : null,
     };
   }
 
@@ -752,7 +901,13 @@ export class StandInForum {
 }
 
 function slugOf(title: string): string {
-  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'topic';
+  return (
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'topic'
+  );
 }
 
 export function json(res: ServerResponse, status: number, body: unknown): true {

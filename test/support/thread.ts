@@ -46,7 +46,11 @@ export class ThreadBuilder {
       id: topicId,
       title,
       fancy_title: title,
-      slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'topic',
+      slug:
+        title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'topic',
       category_id: options.categoryId ?? 61,
       user_id: author.id,
       created_by: { ...(topic.created_by as Json), id: author.id, username: author.username },
@@ -70,7 +74,13 @@ export class ThreadBuilder {
   private deliver(eventType: string, event: string, payload: Json): BuiltDelivery {
     const body = Buffer.from(JSON.stringify({ [eventType]: payload }));
     const eventId = ++this.eventId;
-    return { event, eventType, eventId, body, headers: deliveryHeaders({ event, eventType, eventId, body, secret: this.secret }) };
+    return {
+      event,
+      eventType,
+      eventId,
+      body,
+      headers: deliveryHeaders({ event, eventType, eventId, body, secret: this.secret }),
+    };
   }
 
   private topicEvent(event: string): BuiltDelivery {
@@ -116,7 +126,12 @@ export class ThreadBuilder {
 
   edit(postId: number, raw: string): BuiltDelivery {
     const post = this.post(postId);
-    Object.assign(post, { raw, cooked: `<p>${raw}</p>`, version: (post.version as number) + 1, updated_at: this.tick() });
+    Object.assign(post, {
+      raw,
+      cooked: `<p>${raw}</p>`,
+      version: (post.version as number) + 1,
+      updated_at: this.tick(),
+    });
     return this.deliver('post', 'post_edited', { ...post });
   }
 
@@ -134,7 +149,10 @@ export class ThreadBuilder {
   }
 
   like(postId: number, liker: Author): BuiltDelivery {
-    return this.deliver('like', 'post_liked', { post: { ...this.post(postId) }, user: { id: liker.id, username: liker.username, name: liker.username, avatar_template: '' } });
+    return this.deliver('like', 'post_liked', {
+      post: { ...this.post(postId) },
+      user: { id: liker.id, username: liker.username, name: liker.username, avatar_template: '' },
+    });
   }
 
   retitle(title: string): BuiltDelivery {

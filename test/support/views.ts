@@ -18,7 +18,11 @@ export const system: Person = { id: -1, username: 'system', staff: true };
  * A thread as the rules see it, written as a list of [who, what] replies. Posts are
  * numbered in order from 1 (the first post), ids from 141198 as on the recorded thread.
  */
-export function thread(title: string, replies: Array<[Person, string] | [Person, string, Partial<PostState>]>, extra: Partial<ThreadView> = {}): ThreadView {
+export function thread(
+  title: string,
+  replies: Array<[Person, string] | [Person, string, Partial<PostState>]>,
+  extra: Partial<ThreadView> = {},
+): ThreadView {
   const posts: PostState[] = replies.map(([who, raw, over], i) => ({
     id: 141198 + i,
     number: i + 1,

@@ -4,7 +4,12 @@ import { CategoryDirectory, CategoryNotFoundError, findCategory, resolveTree } f
 import type { CategoryInfo } from '../../src/forum/client.js';
 import { SITE_CATEGORIES } from '../support/forum-data.js';
 
-const all: CategoryInfo[] = SITE_CATEGORIES.map((c) => ({ id: c.id, name: c.name, slug: c.slug, parentId: c.parent_category_id }));
+const all: CategoryInfo[] = SITE_CATEGORIES.map((c) => ({
+  id: c.id,
+  name: c.name,
+  slug: c.slug,
+  parentId: c.parent_category_id,
+}));
 const forum = parseRulesConfig({}).forum;
 
 describe('category tree', () => {
@@ -37,7 +42,11 @@ describe('category tree', () => {
   it('asks the forum once for concurrent readers, again after an hour or a category event', async () => {
     let now = 0;
     let calls = 0;
-    const dir = new CategoryDirectory(async () => (calls++, all), forum, () => now);
+    const dir = new CategoryDirectory(
+      async () => (calls++, all),
+      forum,
+      () => now,
+    );
     expect(dir.cached()).to.equal(null);
     await Promise.all([dir.tree(), dir.tree(), dir.tree()]);
     expect(calls).to.equal(1);

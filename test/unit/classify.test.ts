@@ -4,7 +4,11 @@ import { fixture, fixtureJson } from '../support/fixtures.js';
 
 function headersOf(name: string): DeliveryHeaders {
   const h = fixture(name).headers;
-  return { event: h['X-Discourse-Event']!, eventType: h['X-Discourse-Event-Type']!, eventId: Number(h['X-Discourse-Event-Id']) };
+  return {
+    event: h['X-Discourse-Event']!,
+    eventType: h['X-Discourse-Event-Type']!,
+    eventId: Number(h['X-Discourse-Event-Id']),
+  };
 }
 
 function classify(name: string, body: unknown = fixtureJson(name)) {
@@ -16,9 +20,23 @@ describe('classifying a verified delivery', () => {
     const c = classify('post_created');
     expect(c.outcome).to.equal('accept');
     if (c.outcome !== 'accept' || c.observation.kind !== 'post') throw new Error('expected a post');
-    expect(c.observation.post).to.deep.include({ id: 141207, topicId: 27341, number: 2, userId: 5177, username: 'lukas_b', version: 1, deleted: false, staff: false });
+    expect(c.observation.post).to.deep.include({
+      id: 141207,
+      topicId: 27341,
+      number: 2,
+      userId: 5177,
+      username: 'lukas_b',
+      version: 1,
+      deleted: false,
+      staff: false,
+    });
     expect(c.observation.post.raw).to.match(/^Count me in!/);
-    expect(c.observation.post.topic).to.deep.equal({ title: 'Mautic Meetup in Berlin?', slug: 'mautic-meetup-in-berlin', categoryId: 61, archetype: 'regular' });
+    expect(c.observation.post.topic).to.deep.equal({
+      title: 'Mautic Meetup in Berlin?',
+      slug: 'mautic-meetup-in-berlin',
+      categoryId: 61,
+      archetype: 'regular',
+    });
     expect(c.observation.post).not.to.have.property('cooked');
   });
 
@@ -49,7 +67,16 @@ describe('classifying a verified delivery', () => {
   it('reads topic status and the tag objects of newer Discourse', () => {
     const c = classify('topic_closed_status_updated');
     if (c.outcome !== 'accept' || c.observation.kind !== 'topic') throw new Error('expected a topic');
-    expect(c.observation.topic).to.deep.include({ id: 27341, closed: true, archived: false, visible: true, deleted: false, categoryId: 61, highestPostNumber: 4, eventId: 88502 });
+    expect(c.observation.topic).to.deep.include({
+      id: 27341,
+      closed: true,
+      archived: false,
+      visible: true,
+      deleted: false,
+      categoryId: 61,
+      highestPostNumber: 4,
+      eventId: 88502,
+    });
     expect(c.observation.topic.tags).to.deep.equal(['meetup']);
     expect(c.observation.topic.author).to.deep.equal({ id: 4821, username: 'jana.schmidt' });
   });
@@ -62,7 +89,7 @@ describe('classifying a verified delivery', () => {
     expect(c.observation.topic.tags).to.deep.equal(['berlin', 'meetup']);
   });
 
-  it('passes a new private-message post on, for the approvers\' answers', () => {
+  it("passes a new private-message post on, for the approvers' answers", () => {
     const c = classify('pm_post_created');
     if (c.outcome !== 'accept' || c.observation.kind !== 'pm_post') throw new Error('expected a private-message post');
     expect(c.observation.post.topic.archetype).to.equal('private_message');
@@ -89,7 +116,10 @@ describe('classifying a verified delivery', () => {
   });
 
   it('accepts any topic_<status>_status_updated event name', () => {
-    const c = classifyDelivery({ ...headersOf('topic_closed_status_updated'), event: 'topic_archived_status_updated' }, fixtureJson('topic_closed_status_updated'));
+    const c = classifyDelivery(
+      { ...headersOf('topic_closed_status_updated'), event: 'topic_archived_status_updated' },
+      fixtureJson('topic_closed_status_updated'),
+    );
     expect(c.outcome).to.equal('accept');
   });
 

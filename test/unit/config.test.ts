@@ -36,12 +36,32 @@ describe('configuration', () => {
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [
     ['a missing forum URL', { ...base, DISCOURSE_URL: '' }, /^DISCOURSE_URL: required: the base URL of the forum/],
-    ['a forum URL that is not http(s)', { ...base, DISCOURSE_URL: 'ftp://forum' }, /^DISCOURSE_URL: expected an http\(s\) URL/],
-    ['a missing API key', { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_WEBHOOK_SECRET: 'x'.repeat(12) }, /^DISCOURSE_API_KEY: required/],
-    ['a missing webhook secret', { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_API_KEY: 'k' }, /^DISCOURSE_WEBHOOK_SECRET: required/],
+    [
+      'a forum URL that is not http(s)',
+      { ...base, DISCOURSE_URL: 'ftp://forum' },
+      /^DISCOURSE_URL: expected an http\(s\) URL/,
+    ],
+    [
+      'a missing API key',
+      { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_WEBHOOK_SECRET: 'x'.repeat(12) },
+      /^DISCOURSE_API_KEY: required/,
+    ],
+    [
+      'a missing webhook secret',
+      { DISCOURSE_URL: base.DISCOURSE_URL, DISCOURSE_API_KEY: 'k' },
+      /^DISCOURSE_WEBHOOK_SECRET: required/,
+    ],
     ['a port that is not a number', { ...base, PORT: 'eighty' }, /^PORT: expected a TCP port number/],
-    ['a Redis URL of another scheme', { ...base, REDIS_URL: 'http://localhost:6379' }, /^REDIS_URL: expected a redis:\/\//],
-    ['a MongoDB URI of another scheme', { ...base, MONGODB_URI: 'postgres://x' }, /^MONGODB_URI: expected a mongodb:\/\//],
+    [
+      'a Redis URL of another scheme',
+      { ...base, REDIS_URL: 'http://localhost:6379' },
+      /^REDIS_URL: expected a redis:\/\//,
+    ],
+    [
+      'a MongoDB URI of another scheme',
+      { ...base, MONGODB_URI: 'postgres://x' },
+      /^MONGODB_URI: expected a mongodb:\/\//,
+    ],
     ['an unknown log level', { ...base, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of/],
     ['a DRY_RUN that is not a boolean', { ...base, DRY_RUN: 'maybe' }, /^DRY_RUN: /],
   ];
@@ -92,8 +112,15 @@ describe('configuration', () => {
     it("reads another community's file that extends the default: objects merge, lists replace", () => {
       const rules = loadRulesConfig('config/examples/another-community.json');
       const base = loadRulesConfig('config/default.json');
-      expect(rules.forum).to.deep.include({ watchedCategory: 'Local Groups', meetupsCategory: 'Chapters', approverGroups: ['community-team'], requestsPerMinute: 40 });
-      expect(rules.forum.ignoredUsernames, 'unnamed keys come from the default').to.deep.equal(base.forum.ignoredUsernames);
+      expect(rules.forum).to.deep.include({
+        watchedCategory: 'Local Groups',
+        meetupsCategory: 'Chapters',
+        approverGroups: ['community-team'],
+        requestsPerMinute: 40,
+      });
+      expect(rules.forum.ignoredUsernames, 'unnamed keys come from the default').to.deep.equal(
+        base.forum.ignoredUsernames,
+      );
       expect(rules.proposal.keywords, 'a named list replaces the default one; other languages stay').to.deep.equal({
         ...base.proposal.keywords,
         en: ['meetup', 'chapter', 'user group', 'local group'],
@@ -108,13 +135,19 @@ describe('configuration', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
       writeFileSync(join(dir, 'a.json'), JSON.stringify({ extends: 'b.json' }));
       writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: 'a.json' }));
-      expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(/^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/);
+      expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(
+        /^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/,
+      );
     });
 
     it('refuses two words in a list read word by word, naming the entry', () => {
       // Read word by word, "sin embargo" would make "sin" a contrast word, and end every negation's reach at "sin".
-      expect(errorOf(() => parseRulesConfig({ interest: { contrast: { es: ['pero', 'sin embargo'] } } }))).to.match(/interest\.contrast\.es\.1: "sin embargo" must be one word/);
-      expect(errorOf(() => parseRulesConfig({ interest: { speakers: { fr: ['peut-être'] } } }))).to.match(/interest\.speakers\.fr\.0: "peut-être" must be one word/);
+      expect(errorOf(() => parseRulesConfig({ interest: { contrast: { es: ['pero', 'sin embargo'] } } }))).to.match(
+        /interest\.contrast\.es\.1: "sin embargo" must be one word/,
+      );
+      expect(errorOf(() => parseRulesConfig({ interest: { speakers: { fr: ['peut-être'] } } }))).to.match(
+        /interest\.speakers\.fr\.0: "peut-être" must be one word/,
+      );
     });
 
     it('names the field of a malformed value', () => {
@@ -123,9 +156,13 @@ describe('configuration', () => {
 
     it('says which file is unreadable or not JSON', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
-      expect(errorOf(() => loadRulesConfig(join(dir, 'missing.json')))).to.match(/^CONFIG_FILE: cannot read .*missing\.json \(ENOENT\)/);
+      expect(errorOf(() => loadRulesConfig(join(dir, 'missing.json')))).to.match(
+        /^CONFIG_FILE: cannot read .*missing\.json \(ENOENT\)/,
+      );
       writeFileSync(join(dir, 'broken.json'), '{"forum": ');
-      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(/^CONFIG_FILE: .*broken\.json is not valid JSON/);
+      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(
+        /^CONFIG_FILE: .*broken\.json is not valid JSON/,
+      );
     });
   });
 });

@@ -36,9 +36,16 @@ describe('forum client', () => {
   });
 
   it('sends the API key and username, and reads the category tree', async () => {
-    nock(FORUM, { reqheaders: { 'api-key': KEY, 'api-username': 'system' } }).get('/site.json').reply(200, SITE_JSON);
+    nock(FORUM, { reqheaders: { 'api-key': KEY, 'api-username': 'system' } })
+      .get('/site.json')
+      .reply(200, SITE_JSON);
     const { forum } = client();
-    expect((await forum.listCategories()).find((c) => c.id === 61)).to.deep.equal({ id: 61, name: 'Germany', slug: 'germany', parentId: 55 });
+    expect((await forum.listCategories()).find((c) => c.id === 61)).to.deep.equal({
+      id: 61,
+      name: 'Germany',
+      slug: 'germany',
+      parentId: 55,
+    });
   });
 
   it('waits the 30 s a 429 asks for before calling again (fake clock)', async () => {
@@ -51,7 +58,15 @@ describe('forum client', () => {
         .get('/site.json')
         .reply(() => {
           calledAt.push(Date.now());
-          return [429, { errors: ['You’ve performed this action too many times.'], error_type: 'rate_limit', extras: { wait_seconds: 30, time_left: '30 seconds' } }, { 'Retry-After': '30', 'Discourse-Rate-Limit-Error-Code': 'admin_api_key_rate_limit' }];
+          return [
+            429,
+            {
+              errors: ['You’ve performed this action too many times.'],
+              error_type: 'rate_limit',
+              extras: { wait_seconds: 30, time_left: '30 seconds' },
+            },
+            { 'Retry-After': '30', 'Discourse-Rate-Limit-Error-Code': 'admin_api_key_rate_limit' },
+          ];
         });
       const retried = nock(FORUM)
         .get('/site.json')
@@ -78,7 +93,13 @@ describe('forum client', () => {
   });
 
   it('retries a read after 500 and 503, then succeeds', async () => {
-    nock(FORUM).get('/site.json').reply(500, 'oops').get('/site.json').reply(503, 'busy').get('/site.json').reply(200, SITE_JSON);
+    nock(FORUM)
+      .get('/site.json')
+      .reply(500, 'oops')
+      .get('/site.json')
+      .reply(503, 'busy')
+      .get('/site.json')
+      .reply(200, SITE_JSON);
     const { forum, metrics } = client();
     expect(await forum.listCategories()).to.have.length(6);
     const calls = (await metrics.forumCalls.get()).values.map((v) => `${v.labels.outcome}=${v.value}`).sort();
@@ -88,7 +109,9 @@ describe('forum client', () => {
   it('does not retry a create that answered 500: its outcome is unknown', async () => {
     const scope = nock(FORUM).post('/posts.json').reply(502, 'Bad Gateway');
     const { forum } = client();
-    const err = (await forum.createPost({ topicId: 5, raw: 'hello there, world' }).catch((e: unknown) => e)) as Error & { outcomeUnknown: boolean };
+    const err = (await forum
+      .createPost({ topicId: 5, raw: 'hello there, world' })
+      .catch((e: unknown) => e)) as Error & { outcomeUnknown: boolean };
     expect(err).to.be.instanceOf(Error);
     expect(err.message).to.equal('POST /posts.json failed: 502 Bad Gateway');
     expect(err.outcomeUnknown).to.equal(true);
@@ -96,27 +119,46 @@ describe('forum client', () => {
   });
 
   it('does not retry a 403, logs an alert and counts it, without the key', async () => {
-    nock(FORUM).get('/site.json').reply(403, { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' });
+    nock(FORUM)
+      .get('/site.json')
+      .reply(403, { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' });
     const { forum, logs, metrics } = client();
     const err = (await forum.listCategories().catch((e: unknown) => e)) as Error;
-    expect(err.message).to.equal('GET /site.json failed: 403 invalid_access: You are not permitted to view the requested resource.');
+    expect(err.message).to.equal(
+      'GET /site.json failed: 403 invalid_access: You are not permitted to view the requested resource.',
+    );
     expect(nock.pendingMocks()).to.deep.equal([]);
     expect(logs.text()).to.include('ALERT').and.include('DISCOURSE_API_KEY').and.not.include(KEY);
     expect((await metrics.alerts.get()).values.find((v) => v.labels.reason === 'forum_auth')!.value).to.equal(1);
   });
 
   it('turns a 422 into an error naming the call and the forum\u2019s reason, once', async () => {
-    nock(FORUM).post('/categories.json').reply(422, { errors: ['Category Name has already been taken'], error_type: 'record_invalid' });
+    nock(FORUM)
+      .post('/categories.json')
+      .reply(422, { errors: ['Category Name has already been taken'], error_type: 'record_invalid' });
     const { forum } = client();
     const err = await forum
-      .createCategory({ name: 'Mautic Meetup Berlin', slug: 'berlin', color: '4E5E9E', textColor: 'FFFFFF', parentCategoryId: 7, permissions: { everyone: 1 } })
+      .createCategory({
+        name: 'Mautic Meetup Berlin',
+        slug: 'berlin',
+        color: '4E5E9E',
+        textColor: 'FFFFFF',
+        parentCategoryId: 7,
+        permissions: { everyone: 1 },
+      })
       .catch((e: unknown) => e as Error);
-    expect((err as Error).message).to.equal('POST /categories.json failed: 422 record_invalid: Category Name has already been taken');
+    expect((err as Error).message).to.equal(
+      'POST /categories.json failed: 422 record_invalid: Category Name has already been taken',
+    );
   });
 
   it('finds a topic by external id from the forum\u2019s redirect, and answers null for 404', async () => {
-    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').reply(301, '', { Location: `${FORUM}/t/meetup-proposal/9001.json` });
-    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-2.json').reply(404, { errors: ['not found'], error_type: 'not_found' });
+    nock(FORUM)
+      .get('/t/external_id/meetup-companion-prompt-1-1.json')
+      .reply(301, '', { Location: `${FORUM}/t/meetup-proposal/9001.json` });
+    nock(FORUM)
+      .get('/t/external_id/meetup-companion-prompt-1-2.json')
+      .reply(404, { errors: ['not found'], error_type: 'not_found' });
     const { forum } = client();
     expect(await forum.findTopicByExternalId('meetup-companion-prompt-1-1')).to.equal(9001);
     expect(await forum.findTopicByExternalId('meetup-companion-prompt-1-2')).to.equal(null);
@@ -124,7 +166,9 @@ describe('forum client', () => {
 
   it('asks again when the external-id lookup meets a 502, as every read does, and counts both answers', async () => {
     nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').reply(502, 'Bad Gateway');
-    nock(FORUM).get('/t/external_id/meetup-companion-prompt-1-1.json').reply(301, '', { Location: `${FORUM}/t/meetup-proposal/9001.json` });
+    nock(FORUM)
+      .get('/t/external_id/meetup-companion-prompt-1-1.json')
+      .reply(301, '', { Location: `${FORUM}/t/meetup-proposal/9001.json` });
     const { forum, metrics } = client();
     expect(await forum.findTopicByExternalId('meetup-companion-prompt-1-1')).to.equal(9001);
     expect(nock.pendingMocks()).to.deep.equal([]);
@@ -144,7 +188,9 @@ describe('forum client', () => {
     nock(FORUM).get('/site.json').reply(200, SITE_JSON);
     const { forum, logs } = client({ dryRun: true });
     await forum.listCategories();
-    const err = (await forum.editPost(12, 'new text for the post', 'why').catch((e: unknown) => e)) as Error & { body?: unknown };
+    const err = (await forum.editPost(12, 'new text for the post', 'why').catch((e: unknown) => e)) as Error & {
+      body?: unknown;
+    };
     expect(err.name).to.equal('DryRunWrite');
     expect(err.body).to.deep.equal({ post: { raw: 'new text for the post', edit_reason: 'why' } });
     expect(logs.text()).to.include('dry run: write not sent');
@@ -155,7 +201,10 @@ describe('forum budget', function () {
   this.timeout(20_000);
 
   it('lets no more than the budget through in a sliding minute (fake timers)', async () => {
-    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.parse('2026-12-01T10:00:00Z') });
+    const clock = FakeTimers.install({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: Date.parse('2026-12-01T10:00:00Z'),
+    });
     try {
       const budget = new MemoryBudget({ perMinute: 5 });
       const taken: number[] = [];

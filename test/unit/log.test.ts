@@ -6,8 +6,21 @@ import { captureLogs } from '../support/logs.js';
 describe('log lines', () => {
   it('writes the receiver’s per-delivery line exactly as pino writes the same fields', async () => {
     const { logger, lines } = captureLogs('info');
-    const line = { id: 'delivery-88430', method: 'POST', url: '/webhooks/discourse?x="quoted"\\', statusCode: 202, responseTime: 1.234567 };
-    logger.info({ req: { id: line.id, method: line.method, url: line.url }, res: { statusCode: line.statusCode }, responseTime: line.responseTime }, 'request completed');
+    const line = {
+      id: 'delivery-88430',
+      method: 'POST',
+      url: '/webhooks/discourse?x="quoted"\\',
+      statusCode: 202,
+      responseTime: 1.234567,
+    };
+    logger.info(
+      {
+        req: { id: line.id, method: line.method, url: line.url },
+        res: { statusCode: line.statusCode },
+        responseTime: line.responseTime,
+      },
+      'request completed',
+    );
     requestLineWriter(logger, 'request completed')(line);
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).to.have.length(2);
@@ -19,9 +32,15 @@ describe('log lines', () => {
 
   it('keeps the bindings of a child logger and writes nothing above the info level', async () => {
     const { logger, lines } = captureLogs('info');
-    requestLineWriter(logger.child({ role: 'web' }), 'request completed')({ id: 'delivery-1', method: 'POST', url: '/webhooks/discourse', statusCode: 200, responseTime: 0.5 });
+    requestLineWriter(
+      logger.child({ role: 'web' }),
+      'request completed',
+    )({ id: 'delivery-1', method: 'POST', url: '/webhooks/discourse', statusCode: 200, responseTime: 0.5 });
     const quiet = captureLogs('warn');
-    requestLineWriter(quiet.logger, 'request completed')({ id: 'delivery-2', method: 'POST', url: '/webhooks/discourse', statusCode: 202, responseTime: 0.5 });
+    requestLineWriter(
+      quiet.logger,
+      'request completed',
+    )({ id: 'delivery-2', method: 'POST', url: '/webhooks/discourse', statusCode: 202, responseTime: 0.5 });
     await new Promise((resolve) => setImmediate(resolve));
     expect(JSON.parse(lines[0]!)).to.include({ service: 'meetup-companion', role: 'web', msg: 'request completed' });
     expect(quiet.lines).to.deep.equal([]);
@@ -29,8 +48,11 @@ describe('log lines', () => {
 
   it('shows a lone line on stdout while the process runs, though stdout is written in 16 kB blocks', async () => {
     // One line, then the process stays up for 20 s: the line must not wait for the buffer to fill, or for the exit.
-    const script = "import { createLogger } from './src/log.ts'; createLogger('info').info('a quiet moment'); setTimeout(() => undefined, 20000);";
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const script =
+      "import { createLogger } from './src/log.ts'; createLogger('info').info('a quiet moment'); setTimeout(() => undefined, 20000);";
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         let out = '';
@@ -77,9 +99,12 @@ describe('log lines', () => {
   });
 
   it('loses no line at exit when the reader is slow (a busy parent): the case that once lost the last 136 of 3,000', async () => {
-    const script = "import { createLogger } from './src/log.ts'; const log = createLogger('info'); for (let i = 0; i < 3000; i++) log.info({ i }, 'line');";
+    const script =
+      "import { createLogger } from './src/log.ts'; const log = createLogger('info'); for (let i = 0; i < 3000; i++) log.info({ i }, 'line');";
     for (let run = 0; run < 3; run++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (c: Buffer) => {
         out += c.toString();
@@ -88,7 +113,10 @@ describe('log lines', () => {
         while (Date.now() < until);
       });
       await new Promise((resolve) => child.once('close', resolve));
-      const numbers = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { i: number }).i);
+      const numbers = out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { i: number }).i);
       expect(numbers.length, `run ${run}`).to.equal(3000);
     }
   });
@@ -100,12 +128,17 @@ describe('log lines', () => {
     it(`loses no line and keeps their order when the process ends by ${ending}`, async () => {
       // Enough lines for several blocks, some in flight and one still gathering at the end.
       const script = `import { createLogger } from './src/log.ts'; const log = createLogger('info'); for (let i = 0; i < 3000; i++) log.info({ i }, 'line'); ${code}`;
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
       expect(status).to.equal(0);
-      const numbers = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { i: number }).i);
+      const numbers = out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { i: number }).i);
       expect(numbers).to.deep.equal(Array.from({ length: 3000 }, (_, i) => i));
     });
   }

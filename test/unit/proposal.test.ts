@@ -11,7 +11,13 @@ const jana: Author = { id: 4821, username: 'jana.schmidt' };
 const ctx: ProposalContext = {
   rules,
   compiled: compileRules(rules, 'system'),
-  facts: { forumUrl: 'https://forum.mautic.org', meetups: [], countries: ['Germany', 'France'], otherProposals: [], profiles: {} },
+  facts: {
+    forumUrl: 'https://forum.mautic.org',
+    meetups: [],
+    countries: ['Germany', 'France'],
+    otherProposals: [],
+    profiles: {},
+  },
   forumUrl: 'https://forum.mautic.org',
   isWatched: (id) => id === 61 || id === 62 || id === 55,
   now: new Date('2026-11-24T12:00:00Z'),
@@ -100,10 +106,18 @@ describe('proposal state from the thread', () => {
       const start = [t.created(), t.reply(jana, 'Hi').delivery];
       const open = evaluateProposal(threadView(fold(start)!), null, ctx)!;
       const gone = [...start, change(t)];
-      const withdrawn = evaluateProposal(threadView(fold(gone)!), open, { ...ctx, now: new Date('2026-11-25T00:00:00Z') })!;
+      const withdrawn = evaluateProposal(threadView(fold(gone)!), open, {
+        ...ctx,
+        now: new Date('2026-11-25T00:00:00Z'),
+      })!;
       expect(withdrawn.state).to.equal('withdrawn');
       expect(withdrawn.updatedAt).to.equal('2026-11-25T00:00:00.000Z');
-      const back = what === 'moved out of the watched tree' ? t.move(62) : what === 'unlisted' ? t.status('visible', true) : t.status(what, false);
+      const back =
+        what === 'moved out of the watched tree'
+          ? t.move(62)
+          : what === 'unlisted'
+            ? t.status('visible', true)
+            : t.status(what, false);
       expect(evaluateProposal(threadView(fold([...gone, back])!), withdrawn, ctx)!.state).to.equal('gathering');
     });
   }
@@ -117,8 +131,13 @@ describe('proposal state from the thread', () => {
   it('moves to awaiting approval when every criterion is met, recording one prompt to send', () => {
     const lukas: Author = { id: 5120, username: 'lukas_b' };
     const t = new ThreadBuilder(503, 'Mautic Meetup in Leipzig?', jana);
-    const template = 'Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00';
-    const deliveries = [t.created(), t.reply(jana, template).delivery, t.reply(lukas, 'Count me in, I co-organise.').delivery];
+    const template =
+      'Region: Leipzig\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00';
+    const deliveries = [
+      t.created(),
+      t.reply(jana, template).delivery,
+      t.reply(lukas, 'Count me in, I co-organise.').delivery,
+    ];
     const p = evaluateProposal(threadView(fold(deliveries)!), null, ctx)!;
     expect(p.state).to.equal('awaiting_approval');
     expect(p.interested).to.deep.equal(['jana.schmidt', 'lukas_b']);

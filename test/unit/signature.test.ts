@@ -12,7 +12,9 @@ describe('webhook signature', () => {
   });
 
   it("matches GitHub's documented vector, which uses the same sha256= format", () => {
-    expect(sign('Hello, World!', "It's a Secret to Everybody")).to.equal('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+    expect(sign('Hello, World!', "It's a Secret to Everybody")).to.equal(
+      'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+    );
   });
 
   for (const name of fixtureNames()) {
@@ -63,8 +65,10 @@ describe('delivery content key', () => {
   const body = Buffer.from('{"post":{"id":1}}');
   const signature = parseSignatureHeader(sign(body, 'test-secret'))!;
 
-  it('is the event name and the verified signature, the body\'s HMAC under the forum\'s secret', () => {
-    expect(contentKey('post_created', signature)).to.equal('post_created-e0af4852c0d216a3e31f91bba806143db81ad7cd73915bc4cccbb668fb29b233');
+  it("is the event name and the verified signature, the body's HMAC under the forum's secret", () => {
+    expect(contentKey('post_created', signature)).to.equal(
+      'post_created-e0af4852c0d216a3e31f91bba806143db81ad7cd73915bc4cccbb668fb29b233',
+    );
   });
 
   it('differs between events with the same body, and does not depend on how the header spelled the hex', () => {

@@ -50,8 +50,19 @@ describe('thread snapshot', () => {
     const t = new ThreadBuilder(1, 'Meetup Lyon', jana);
     const first = t.reply(jana, 'Meetup?');
     const reply = t.reply(lukas, 'Yes');
-    const s = fold([first.delivery, t.like(first.id, marie), t.like(first.id, marie), t.like(reply.id, jana), t.like(first.id, lukas)])!;
-    expect(s.firstPostLikers).to.deep.equal([{ id: 3302, username: 'mwerner' }, { id: 5177, username: 'lukas_b' }].sort((a, b) => a.id - b.id));
+    const s = fold([
+      first.delivery,
+      t.like(first.id, marie),
+      t.like(first.id, marie),
+      t.like(reply.id, jana),
+      t.like(first.id, lukas),
+    ])!;
+    expect(s.firstPostLikers).to.deep.equal(
+      [
+        { id: 3302, username: 'mwerner' },
+        { id: 5177, username: 'lukas_b' },
+      ].sort((a, b) => a.id - b.id),
+    );
   });
 
   it("marks the service's own posts as its own, case-insensitively", () => {
@@ -65,7 +76,12 @@ describe('thread snapshot', () => {
     const t = new ThreadBuilder(27341, 'Mautic Meetup in Berlin?', jana);
     const first = t.reply(jana, 'Hi all');
     const view = threadView(fold([first.delivery])!);
-    expect(view).to.deep.include({ title: 'Mautic Meetup in Berlin?', categoryId: 61, status: 'open', archetype: 'regular' });
+    expect(view).to.deep.include({
+      title: 'Mautic Meetup in Berlin?',
+      categoryId: 61,
+      status: 'open',
+      archetype: 'regular',
+    });
     expect(view.author).to.deep.equal({ id: jana.id, username: jana.username });
   });
 
@@ -101,13 +117,24 @@ describe('thread snapshot', () => {
 const threadArb = fc
   .array(
     fc.oneof(
-      fc.record({ op: fc.constant('reply' as const), who: fc.integer({ min: 0, max: 3 }), text: fc.constantFrom('Count me in!', 'Ich bin dabei', 'Not for me', 'Region: Berlin') }),
+      fc.record({
+        op: fc.constant('reply' as const),
+        who: fc.integer({ min: 0, max: 3 }),
+        text: fc.constantFrom('Count me in!', 'Ich bin dabei', 'Not for me', 'Region: Berlin'),
+      }),
       fc.record({ op: fc.constant('edit' as const), target: fc.nat(), text: fc.string({ maxLength: 12 }) }),
       fc.record({ op: fc.constant('destroy' as const), target: fc.nat() }),
       fc.record({ op: fc.constant('recover' as const), target: fc.nat() }),
       fc.record({ op: fc.constant('like' as const), target: fc.nat(), who: fc.integer({ min: 0, max: 3 }) }),
-      fc.record({ op: fc.constant('retitle' as const), text: fc.constantFrom('Meetup Berlin', 'Mautic Meetup Berlin', 'Berlin meetup (2027)') }),
-      fc.record({ op: fc.constant('status' as const), change: fc.constantFrom('closed' as const, 'archived' as const, 'visible' as const), value: fc.boolean() }),
+      fc.record({
+        op: fc.constant('retitle' as const),
+        text: fc.constantFrom('Meetup Berlin', 'Mautic Meetup Berlin', 'Berlin meetup (2027)'),
+      }),
+      fc.record({
+        op: fc.constant('status' as const),
+        change: fc.constantFrom('closed' as const, 'archived' as const, 'visible' as const),
+        value: fc.boolean(),
+      }),
     ),
     { maxLength: 25 },
   )
@@ -154,11 +181,17 @@ const threadArb = fc
 /** Any order of the deliveries, with some of them delivered more than once. */
 const shuffledWithDuplicates = (deliveries: BuiltDelivery[]) =>
   fc
-    .tuple(fc.array(fc.nat({ max: deliveries.length - 1 }), { maxLength: deliveries.length }), fc.infiniteStream(fc.nat()))
+    .tuple(
+      fc.array(fc.nat({ max: deliveries.length - 1 }), { maxLength: deliveries.length }),
+      fc.infiniteStream(fc.nat()),
+    )
     .map(([dupes, keys]) => {
       const all = [...deliveries, ...dupes.map((i) => deliveries[i]!)];
       const sortKeys = all.map(() => keys.next().value as number);
-      return all.map((d, i) => ({ d, k: sortKeys[i]! })).sort((a, b) => a.k - b.k).map((x) => x.d);
+      return all
+        .map((d, i) => ({ d, k: sortKeys[i]! }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.d);
     });
 
 describe('thread snapshot properties', () => {

@@ -17,7 +17,13 @@ describe('webhooks/ data', () => {
     expect(def.web_hook.category_ids).to.deep.equal([]);
     for (const id of def.web_hook.web_hook_event_type_ids) {
       const name = def.event_names[String(id)]!.split(' ')[0]!;
-      const group = name.startsWith('topic') ? 'topic' : name.startsWith('category') ? 'category' : name === 'post_liked' ? 'like' : 'post';
+      const group = name.startsWith('topic')
+        ? 'topic'
+        : name.startsWith('category')
+          ? 'category'
+          : name === 'post_liked'
+            ? 'like'
+            : 'post';
       const outcome = classifyDelivery({ event: name, eventType: group, eventId: 1 }, {}).outcome;
       // An empty body is invalid for an event we handle, and merely ignored for one we do not.
       expect(outcome, name).to.equal('invalid');
@@ -29,8 +35,14 @@ describe('webhooks/ data', () => {
     for (const name of plan.order) {
       const body = readFileSync(join(SAMPLES, `${name}.json`));
       const headers = JSON.parse(readFileSync(join(SAMPLES, `${name}.headers.json`), 'utf8')) as Record<string, string>;
-      expect(signatureMatches(parseSignatureHeader(headers['X-Discourse-Event-Signature'])!, body, [plan.secret]), name).to.equal(true);
-      const c = classifyDelivery({ event: headers['X-Discourse-Event']!, eventType: headers['X-Discourse-Event-Type']!, eventId: 1 }, JSON.parse(body.toString()));
+      expect(
+        signatureMatches(parseSignatureHeader(headers['X-Discourse-Event-Signature'])!, body, [plan.secret]),
+        name,
+      ).to.equal(true);
+      const c = classifyDelivery(
+        { event: headers['X-Discourse-Event']!, eventType: headers['X-Discourse-Event-Type']!, eventId: 1 },
+        JSON.parse(body.toString()),
+      );
       expect(c.outcome, name).to.be.oneOf(['accept', 'ignore']);
     }
   });

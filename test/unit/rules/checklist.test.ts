@@ -12,7 +12,9 @@ const facts: ForumFacts = {
   forumUrl: 'https://forum.mautic.org',
   meetups: [{ name: 'Mautic Meetup Munich', url: 'https://forum.mautic.org/c/mautic-meetups/munich/90' }],
   countries: ['Germany', 'France'],
-  otherProposals: [{ topicId: 900, url: 'https://forum.mautic.org/t/meetup-hamburg/900', region: 'Hamburg', online: false }],
+  otherProposals: [
+    { topicId: 900, url: 'https://forum.mautic.org/t/meetup-hamburg/900', region: 'Hamburg', online: false },
+  ],
   profiles: {},
 };
 
@@ -27,12 +29,19 @@ const FULL = [
 function check(replies: Array<[Person, string]>, over: Partial<ForumFacts> = {}, title = 'Mautic Meetup in Berlin?') {
   return evaluateChecklist(thread(title, replies), rules, { ...facts, ...over });
 }
-const field = <K extends keyof Checklist>(replies: Array<[Person, string]>, key: K, over: Partial<ForumFacts> = {}, title?: string) =>
-  check(replies, over, title).checklist[key];
+const field = <K extends keyof Checklist>(
+  replies: Array<[Person, string]>,
+  key: K,
+  over: Partial<ForumFacts> = {},
+  title?: string,
+) => check(replies, over, title).checklist[key];
 
 describe('checklist: a complete proposal', () => {
   it('is ready, with every criterion met and read from the right posts', () => {
-    const e = check([[jana, `Let's start a Berlin meetup!\n\n${FULL}`], [lukas, 'Count me in, happy to co-organise.']]);
+    const e = check([
+      [jana, `Let's start a Berlin meetup!\n\n${FULL}`],
+      [lukas, 'Count me in, happy to co-organise.'],
+    ]);
     expect(e.ready).to.equal(true);
     expect(e.checklist).to.deep.include({
       interest: { status: 'met', detail: '2 people are interested.', posts: [1, 2] },
@@ -43,7 +52,10 @@ describe('checklist: a complete proposal', () => {
     expect(e.checklist.launchDate).to.deep.include({ status: 'met', value: '2027-03-05' });
     expect(e.checklist.schedule).to.deep.include({
       status: 'met',
-      value: { rrule: 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0', next: ['2027-03-05T18:00', '2027-04-02T18:00', '2027-05-07T18:00'] },
+      value: {
+        rrule: 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0',
+        next: ['2027-03-05T18:00', '2027-04-02T18:00', '2027-05-07T18:00'],
+      },
     });
   });
 });
@@ -54,20 +66,66 @@ describe('checklist: the detail template', () => {
     ['French labels', [[jana, 'Ville : Lyon']], 'region', 'Lyon'],
     ['bold labels', [[jana, '**Region:** Leipzig']], 'region', 'Leipzig'],
     ['a bulleted label', [[jana, '- Town: Bristol']], 'region', 'Bristol'],
-    ['the newest post wins', [[jana, 'Region: Bonn'], [jana, 'Region: Köln']], 'region', 'Köln'],
-    ['a stranger cannot change it', [[jana, 'Region: Bonn'], [sofia, 'Region: Paris']], 'region', 'Bonn'],
-    ['staff can', [[jana, 'Region: Bonn'], [kai, 'Region: Cologne']], 'region', 'Cologne'],
-    ['a named organiser can set the venue', [[jana, 'Organisers: me and @lukas_b'], [lukas, 'Venue: Coworking Space Mitte']], 'venue', 'Coworking Space Mitte'],
-    ['a quoted template is not a new value', [[jana, 'Region: Bonn'], [jana, '[quote]\nRegion: Paris\n[/quote]\nsee above']], 'region', 'Bonn'],
+    [
+      'the newest post wins',
+      [
+        [jana, 'Region: Bonn'],
+        [jana, 'Region: Köln'],
+      ],
+      'region',
+      'Köln',
+    ],
+    [
+      'a stranger cannot change it',
+      [
+        [jana, 'Region: Bonn'],
+        [sofia, 'Region: Paris'],
+      ],
+      'region',
+      'Bonn',
+    ],
+    [
+      'staff can',
+      [
+        [jana, 'Region: Bonn'],
+        [kai, 'Region: Cologne'],
+      ],
+      'region',
+      'Cologne',
+    ],
+    [
+      'a named organiser can set the venue',
+      [
+        [jana, 'Organisers: me and @lukas_b'],
+        [lukas, 'Venue: Coworking Space Mitte'],
+      ],
+      'venue',
+      'Coworking Space Mitte',
+    ],
+    [
+      'a quoted template is not a new value',
+      [
+        [jana, 'Region: Bonn'],
+        [jana, '[quote]\nRegion: Paris\n[/quote]\nsee above'],
+      ],
+      'region',
+      'Bonn',
+    ],
     ['prose with a colon is not a label', [[jana, 'Note: Berlin is big\nRegion: Potsdam']], 'region', 'Potsdam'],
   ];
   for (const [what, replies, key, value] of rows) {
-    it(`${what}`, () => expect((field(replies, key, {}, 'Mautic Meetup') as { value?: unknown }).value).to.deep.equal(value));
+    it(`${what}`, () =>
+      expect((field(replies, key, {}, 'Mautic Meetup') as { value?: unknown }).value).to.deep.equal(value));
   }
 
   it('falls back to a venue sentence of the first post', () => {
     const v = field([[jana, 'Hi all! We can host it at our office in Kreuzberg. Who is in?']], 'venue');
-    expect(v).to.deep.include({ status: 'met', kind: 'office', value: 'We can host it at our office in Kreuzberg', posts: [1] });
+    expect(v).to.deep.include({
+      status: 'met',
+      kind: 'office',
+      value: 'We can host it at our office in Kreuzberg',
+      posts: [1],
+    });
   });
 
   it('does not take "I work in an office" as a venue', () => {
@@ -78,7 +136,12 @@ describe('checklist: the detail template', () => {
 describe('checklist: region', () => {
   const rows: Array<[string, string, string, string]> = [
     ['a new town', 'Region: Berlin', 'met', ''],
-    ['covered by an existing meetup, through an alias', 'Region: München', 'blocked', 'https://forum.mautic.org/c/mautic-meetups/munich/90'],
+    [
+      'covered by an existing meetup, through an alias',
+      'Region: München',
+      'blocked',
+      'https://forum.mautic.org/c/mautic-meetups/munich/90',
+    ],
     ['covered, with the naming template', 'Region: Mautic Meetup Munich', 'blocked', 'munich/90'],
     ['covered, other case and accents', 'Region: MÜNCHEN!', 'blocked', 'munich/90'],
     ['part of a covered town', 'Region: Munich North', 'blocked', 'munich/90'],
@@ -108,13 +171,46 @@ describe('checklist: region', () => {
 
 describe('checklist: organisers', () => {
   const rows: Array<[string, Array<[Person, string]>, string, string[] | undefined]> = [
-    ['two mentions, both posted', [[jana, 'Organisers: @jana.schmidt @lukas_b'], [lukas, 'Yes, I co-organise']], 'met', ['jana.schmidt', 'lukas_b']],
-    ['"me and" a name', [[jana, 'Organisers: me and lukas_b'], [lukas, 'Confirmed']], 'met', ['jana.schmidt', 'lukas_b']],
-    ['German "und"', [[jana, 'Organisatoren: ich und @lukas_b'], [lukas, 'Bestätigt']], 'met', ['jana.schmidt', 'lukas_b']],
+    [
+      'two mentions, both posted',
+      [
+        [jana, 'Organisers: @jana.schmidt @lukas_b'],
+        [lukas, 'Yes, I co-organise'],
+      ],
+      'met',
+      ['jana.schmidt', 'lukas_b'],
+    ],
+    [
+      '"me and" a name',
+      [
+        [jana, 'Organisers: me and lukas_b'],
+        [lukas, 'Confirmed'],
+      ],
+      'met',
+      ['jana.schmidt', 'lukas_b'],
+    ],
+    [
+      'German "und"',
+      [
+        [jana, 'Organisatoren: ich und @lukas_b'],
+        [lukas, 'Bestätigt'],
+      ],
+      'met',
+      ['jana.schmidt', 'lukas_b'],
+    ],
     ['a named person who never posted', [[jana, 'Organisers: @jana.schmidt @mwerner']], 'missing', ['jana.schmidt']],
     ['the same person twice', [[jana, 'Organisers: @jana.schmidt @Jana.Schmidt me']], 'missing', ['jana.schmidt']],
     ['only one', [[jana, 'Organisers: me']], 'missing', ['jana.schmidt']],
-    ['a stranger naming organisers', [[jana, 'Hi'], [sofia, 'Organisers: @sofia_r @lukas_b'], [lukas, 'ok']], 'missing', undefined],
+    [
+      'a stranger naming organisers',
+      [
+        [jana, 'Hi'],
+        [sofia, 'Organisers: @sofia_r @lukas_b'],
+        [lukas, 'ok'],
+      ],
+      'missing',
+      undefined,
+    ],
   ];
   for (const [what, replies, status, value] of rows) {
     it(`${what} → ${status}`, () => {
@@ -124,17 +220,29 @@ describe('checklist: organisers', () => {
     });
   }
 
-  const both: Array<[Person, string]> = [[jana, 'Organisers: @jana.schmidt @lukas_b'], [lukas, 'Confirmed']];
+  const both: Array<[Person, string]> = [
+    [jana, 'Organisers: @jana.schmidt @lukas_b'],
+    [lukas, 'Confirmed'],
+  ];
   it('warns when both work for the same company (user field, suffixes ignored)', () => {
-    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { company: 'Acme GmbH' }, lukas_b: { company: 'ACME' } } });
+    const o = field(both, 'organisers', {
+      profiles: { 'jana.schmidt': { company: 'Acme GmbH' }, lukas_b: { company: 'ACME' } },
+    });
     expect(o.status).to.equal('warning');
   });
   it('warns when both websites share a domain', () => {
-    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { website: 'https://www.acme.de/team' }, lukas_b: { website: 'acme.de' } } });
+    const o = field(both, 'organisers', {
+      profiles: { 'jana.schmidt': { website: 'https://www.acme.de/team' }, lukas_b: { website: 'acme.de' } },
+    });
     expect(o.status).to.equal('warning');
   });
   it('does not take a GitHub profile as a company', () => {
-    const o = field(both, 'organisers', { profiles: { 'jana.schmidt': { website: 'https://github.com/jana' }, lukas_b: { website: 'https://github.com/lukas' } } });
+    const o = field(both, 'organisers', {
+      profiles: {
+        'jana.schmidt': { website: 'https://github.com/jana' },
+        lukas_b: { website: 'https://github.com/lukas' },
+      },
+    });
     expect(o.status).to.equal('met');
   });
   it('does not warn when a company is unknown', () => {
@@ -270,7 +378,9 @@ describe('checklist: monthly schedule', () => {
   }
   it('says a day after the 28th is missing in some months, and lists only months that have it', () => {
     const s = field([[jana, 'Monthly: the 31st of each month at 18:00']], 'schedule');
-    expect(s.detail).to.equal('Read as the 31st of each month at 18:00; next: 2026-12-31 18:00, 2027-01-31 18:00, 2027-03-31 18:00. Some months have no 31st.');
+    expect(s.detail).to.equal(
+      'Read as the 31st of each month at 18:00; next: 2026-12-31 18:00, 2027-01-31 18:00, 2027-03-31 18:00. Some months have no 31st.',
+    );
     expect(s.value!.rrule).to.equal('FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=18;BYMINUTE=0');
   });
 
@@ -282,4 +392,3 @@ describe('checklist: monthly schedule', () => {
     ]);
   });
 });
-

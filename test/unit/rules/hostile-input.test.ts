@@ -72,9 +72,24 @@ describe('rules: hostile input stays linear', function () {
   }
 
   it('a whole thread of hostile posts gives a bounded checklist and status post', () => {
-    const view = thread(fill('Meetup '), HOSTILE.map(([, text]) => [jana, text] as [typeof jana, string]));
-    const e = evaluateChecklist(view, rules, { now: new Date(), forumUrl: 'https://f', meetups: [], countries: [], otherProposals: [], profiles: {} });
-    const post = renderStatusPost({ state: 'gathering', checklist: e.checklist, interested: e.interested.map((p) => p.username), rejectionReason: null });
+    const view = thread(
+      fill('Meetup '),
+      HOSTILE.map(([, text]) => [jana, text] as [typeof jana, string]),
+    );
+    const e = evaluateChecklist(view, rules, {
+      now: new Date(),
+      forumUrl: 'https://f',
+      meetups: [],
+      countries: [],
+      otherProposals: [],
+      profiles: {},
+    });
+    const post = renderStatusPost({
+      state: 'gathering',
+      checklist: e.checklist,
+      interested: e.interested.map((p) => p.username),
+      rejectionReason: null,
+    });
     expect(post.length).to.be.below(5000);
   });
 });

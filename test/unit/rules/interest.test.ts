@@ -54,16 +54,24 @@ describe('interest: one reply at a time', () => {
     ['interesting but too far', 'Interesting idea, but I live too far away', 'withdrawal'],
     ['"I\'m in" needs to end its clause', "I'm in Berlin next week", 'none'],
     ['"I\'m in" at the end', "Sounds great, I'm in", 'interest'],
-    ['a contrast stops the negation', "Not sure about the date, but count me in", 'interest'],
+    ['a contrast stops the negation', 'Not sure about the date, but count me in', 'interest'],
     ['the last word wins: out', 'Count me in. Oh no, I just saw the date, count me out', 'withdrawal'],
     ['the last word wins: in', "I can't make it to the first one, but I'll come to the next", 'interest'],
-    ['a quote is somebody else', '[quote="lukas_b, post:2, topic:27341"]\nCount me in!\n[/quote]\nWhere do we park?', 'none'],
+    [
+      'a quote is somebody else',
+      '[quote="lukas_b, post:2, topic:27341"]\nCount me in!\n[/quote]\nWhere do we park?',
+      'none',
+    ],
     ['a nested quote', '[quote]a [quote]count me in[/quote] +1 [/quote] Nice', 'none'],
     ['a "> " quote', '> count me in\nGood point', 'none'],
     ['inline code', 'The macro `count me in` broke my template', 'none'],
     ['a fenced block', '```\n+1\n```\nSee the log above', 'none'],
     ['a question about distance is not a withdrawal', 'Is Dresden too far for you?', 'none'],
-    ['curiosity about another group is not interest', 'Interested to know how the Leeds group found its venue.', 'none'],
+    [
+      'curiosity about another group is not interest',
+      'Interested to know how the Leeds group found its venue.',
+      'none',
+    ],
     ['curiosity, after a hedge', 'I would be interested in hearing how you found a sponsor.', 'none'],
     ['interest first, curiosity after', 'Interested! Keen to hear how it goes.', 'interest'],
   ];
@@ -72,7 +80,7 @@ describe('interest: one reply at a time', () => {
 
 describe('interest: the writer saying they attend, beyond the phrases', () => {
   const rows: StanceRow[] = [
-    ['a writer\'s word, then an attendance word', "I'll most likely attend with a colleague.", 'interest'],
+    ["a writer's word, then an attendance word", "I'll most likely attend with a colleague.", 'interest'],
     ['"we" a few words before', 'We would be really glad to take part in the first one.', 'interest'],
     ['a German modal between', 'Ich möchte unbedingt mitmachen.', 'interest'],
     ['a verb form that carries its person (Polish)', 'Przyjdę z przyjemnością.', 'interest'],
@@ -93,19 +101,31 @@ describe('interest: the writer saying they attend, beyond the phrases', () => {
     ['the past is not a promise', 'I attended the Paris one last spring.', 'none'],
     ['no writer in the clause', 'The sponsors will attend as well.', 'none'],
     ['an attendance verb in another sense', "I'm coming back to this after the holidays.", 'none'],
-    ['"join" of something else, which also stops the phrase "I\'ll join"', "I'll join the Slack channel and ask there.", 'none'],
+    [
+      '"join" of something else, which also stops the phrase "I\'ll join"',
+      "I'll join the Slack channel and ask there.",
+      'none',
+    ],
     ['"join forces"', 'We will join forces with the WordPress meetup.', 'none'],
-    ['an opinion opens someone else\'s clause', 'I think the sponsors will come too.', 'none'],
+    ["an opinion opens someone else's clause", 'I think the sponsors will come too.', 'none'],
     ['English "my" is not Polish "my" (we)', 'My boss will attend the Berlin conference.', 'none'],
     ['German "ja" is not Polish "ja" (I)', 'Es ist ja klar dass die Sponsoren kommen.', 'none'],
     ['Portuguese "vou" before another verb', 'Vou verificar com a equipe.', 'none'],
     ['where one comes from, in Italian', 'Vengo dal mondo WordPress.', 'none'],
-    ['a German infinitive clause takes its writer from before the comma', 'Ich hätte große Lust, vorbeizukommen.', 'interest'],
+    [
+      'a German infinitive clause takes its writer from before the comma',
+      'Ich hätte große Lust, vorbeizukommen.',
+      'interest',
+    ],
     ['the same with "dabei zu sein"', 'Wir würden uns sehr freuen, dabei zu sein!', 'interest'],
     ['a negation before the comma carries over', 'Ich habe leider keine Zeit, teilzunehmen.', 'withdrawal'],
     ['someone else before the comma', 'Es wäre toll, wenn ihr Lust hättet, teilzunehmen.', 'none'],
     ['a full stop is not a comma', 'Ich bin neu hier. Teilzunehmen lohnt sich bestimmt.', 'none'],
-    ['an English attendance word after a comma is an invitation, not an infinitive', 'We are a small group, join us!', 'none'],
+    [
+      'an English attendance word after a comma is an invitation, not an infinitive',
+      'We are a small group, join us!',
+      'none',
+    ],
   ];
   readsEachAs(rows);
 });
@@ -120,7 +140,9 @@ describe('interest: measured on the labelled replies', () => {
 
   it('finds interest with precision and recall of at least 0.95', () => {
     const score = scoreInterest(replies, lex);
-    const wrong = score.wrong.map((w) => `line ${w.line} (${w.language}) ${JSON.stringify(w.text)}: ${w.label}, read ${w.got}`);
+    const wrong = score.wrong.map(
+      (w) => `line ${w.line} (${w.language}) ${JSON.stringify(w.text)}: ${w.label}, read ${w.got}`,
+    );
     expect(score.precision, wrong.join('\n')).to.be.at.least(0.95);
     expect(score.recall, wrong.join('\n')).to.be.at.least(0.95);
   });
@@ -135,18 +157,26 @@ describe('interest: the holdout (test/fixtures/interest/holdout.tsv, measured by
   it('holds labelled replies of every kind in all eight languages', () => {
     const holdout = labelledReplies('test/fixtures/interest/holdout.tsv');
     for (const language of ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl']) {
-      expect(new Set(holdout.filter((r) => r.language === language).map((r) => r.label)), language).to.have.keys('interest', 'withdrawal', 'none');
+      expect(new Set(holdout.filter((r) => r.language === language).map((r) => r.label)), language).to.have.keys(
+        'interest',
+        'withdrawal',
+        'none',
+      );
     }
   });
 });
 
 describe('interest: people in a thread', () => {
   it('counts the author, people who say so, and likers of the first post, in the order they showed it', () => {
-    const view = thread('Mautic Meetup in Berlin?', [
-      [jana, 'Who would join a Berlin meetup?'],
-      [sofia, 'Where in Berlin?'],
-      [lukas, 'Count me in!'],
-    ], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    const view = thread(
+      'Mautic Meetup in Berlin?',
+      [
+        [jana, 'Who would join a Berlin meetup?'],
+        [sofia, 'Where in Berlin?'],
+        [lukas, 'Count me in!'],
+      ],
+      { firstPostLikers: [{ id: marta.id, username: marta.username }] },
+    );
     expect(interestedPeople(view, lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
       ['jana.schmidt', 1],
       ['lukas_b', 3],
@@ -155,8 +185,14 @@ describe('interest: people in a thread', () => {
   });
 
   it('removes someone who later withdraws, and adds them back when they return', () => {
-    const replies: Array<[Person, string]> = [[jana, 'Meetup in Berlin?'], [lukas, 'Count me in'], [lukas, "Sorry, can't make it anymore"]];
-    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+    const replies: Array<[Person, string]> = [
+      [jana, 'Meetup in Berlin?'],
+      [lukas, 'Count me in'],
+      [lukas, "Sorry, can't make it anymore"],
+    ];
+    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => p.username)).to.deep.equal([
+      'jana.schmidt',
+    ]);
     replies.push([lukas, "Plans changed again, I'm in!"]);
     expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
       ['jana.schmidt', 1],
@@ -165,7 +201,14 @@ describe('interest: people in a thread', () => {
   });
 
   it('lets a liker withdraw by saying so', () => {
-    const view = thread('Meetup', [[jana, 'Meetup?'], [marta, 'Count me out, too far']], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    const view = thread(
+      'Meetup',
+      [
+        [jana, 'Meetup?'],
+        [marta, 'Count me out, too far'],
+      ],
+      { firstPostLikers: [{ id: marta.id, username: marta.username }] },
+    );
     expect(interestedPeople(view, lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
   });
 
@@ -180,7 +223,14 @@ describe('interest: people in a thread', () => {
   });
 
   it('follows the configuration: author and likes not counted when switched off', () => {
-    const view = thread('Meetup', [[jana, 'Meetup?'], [lukas, '+1']], { firstPostLikers: [{ id: marta.id, username: marta.username }] });
+    const view = thread(
+      'Meetup',
+      [
+        [jana, 'Meetup?'],
+        [lukas, '+1'],
+      ],
+      { firstPostLikers: [{ id: marta.id, username: marta.username }] },
+    );
     const people = interestedPeople(view, lex, { ...opts, countAuthor: false, countFirstPostLikes: false });
     expect(people.map((p) => p.username)).to.deep.equal(['lukas_b']);
   });
@@ -188,18 +238,48 @@ describe('interest: people in a thread', () => {
 
 describe('interest: properties', () => {
   const people = [jana, lukas, marta, sofia];
-  const texts = ['Count me in', '+1', 'Not interested', 'Count me out', 'Where?', 'Ich bin dabei', 'Pas intéressé', 'Ci sarò'];
+  const texts = [
+    'Count me in',
+    '+1',
+    'Not interested',
+    'Count me out',
+    'Where?',
+    'Ich bin dabei',
+    'Pas intéressé',
+    'Ci sarò',
+  ];
   const reply = fc.record({ who: fc.constantFrom(...people), text: fc.constantFrom(...texts), deleted: fc.boolean() });
 
   it('a negated phrase never adds anyone', () => {
-    const negations = ["I'm not interested", 'Nicht interessiert', 'Pas intéressé', 'No me interesa', 'Não tenho interesse', 'Non mi interessa', 'Niet geïnteresseerd', 'Nie jestem zainteresowany'];
+    const negations = [
+      "I'm not interested",
+      'Nicht interessiert',
+      'Pas intéressé',
+      'No me interesa',
+      'Não tenho interesse',
+      'Non mi interessa',
+      'Niet geïnteresseerd',
+      'Nie jestem zainteresowany',
+    ];
     fc.assert(
-      fc.property(fc.array(reply, { maxLength: 8 }), fc.constantFrom(...negations), fc.constantFrom(...people), (replies, negation, who) => {
-        const base: Array<[Person, string, { deleted: boolean }]> = [[jana, 'Meetup?', { deleted: false }], ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }])];
-        const before = new Set(interestedPeople(thread('Meetup', base), lex, opts).map((p) => p.username));
-        const after = interestedPeople(thread('Meetup', [...base, [who, negation, { deleted: false }]]), lex, opts).map((p) => p.username);
-        return after.every((u) => before.has(u));
-      }),
+      fc.property(
+        fc.array(reply, { maxLength: 8 }),
+        fc.constantFrom(...negations),
+        fc.constantFrom(...people),
+        (replies, negation, who) => {
+          const base: Array<[Person, string, { deleted: boolean }]> = [
+            [jana, 'Meetup?', { deleted: false }],
+            ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }]),
+          ];
+          const before = new Set(interestedPeople(thread('Meetup', base), lex, opts).map((p) => p.username));
+          const after = interestedPeople(
+            thread('Meetup', [...base, [who, negation, { deleted: false }]]),
+            lex,
+            opts,
+          ).map((p) => p.username);
+          return after.every((u) => before.has(u));
+        },
+      ),
     );
   });
 });

@@ -1,10 +1,23 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { nextLifecycle, readCommand, type ApproverCommand, type LifecycleInput, type LifecycleState } from '../../../src/rules/lifecycle.js';
+import {
+  nextLifecycle,
+  readCommand,
+  type ApproverCommand,
+  type LifecycleInput,
+  type LifecycleState,
+} from '../../../src/rules/lifecycle.js';
 
 const commands = loadRulesConfig('config/default.json').approval.commands;
 const start: LifecycleState = { state: 'gathering', round: 0, approval: null };
-const quiet: LifecycleInput = { topicId: 7, ready: false, withdrawn: false, checklistChanged: false, command: null, categoryExists: false };
+const quiet: LifecycleInput = {
+  topicId: 7,
+  ready: false,
+  withdrawn: false,
+  checklistChanged: false,
+  command: null,
+  categoryExists: false,
+};
 const cmd = (action: ApproverCommand['action'], isApprover = true, comment: string | null = null): ApproverCommand => ({
   action,
   by: isApprover ? 'mod_kai' : 'lukas_b',
@@ -42,7 +55,12 @@ describe('lifecycle: transitions and the effects they ask for', () => {
     const waiting = nextLifecycle(start, { ...quiet, ready: true });
     const approved = nextLifecycle(waiting, { ...quiet, ready: true, command: cmd('approve', true, 'looks great') });
     expect([approved.state, kinds(approved)]).to.deep.equal(['approved', ['status:7', 'category:7']]);
-    expect(approved.approval).to.deep.equal({ decision: 'approved', by: 'mod_kai', at: '2026-12-01T10:00:00.000Z', reason: 'looks great' });
+    expect(approved.approval).to.deep.equal({
+      decision: 'approved',
+      by: 'mod_kai',
+      at: '2026-12-01T10:00:00.000Z',
+      reason: 'looks great',
+    });
     const opened = nextLifecycle(approved, { ...quiet, ready: true, categoryExists: true });
     expect([opened.state, kinds(opened)]).to.deep.equal(['opened', ['status:7', 'announce:7', 'confirm:7']]);
   });
@@ -55,7 +73,11 @@ describe('lifecycle: transitions and the effects they ask for', () => {
 
   it('rejects with a reason, and reopens to gathering (then awaits approval again if ready)', () => {
     const waiting = nextLifecycle(start, { ...quiet, ready: true });
-    const rejected = nextLifecycle(waiting, { ...quiet, ready: true, command: cmd('reject', true, 'a meetup in Potsdam covers it') });
+    const rejected = nextLifecycle(waiting, {
+      ...quiet,
+      ready: true,
+      command: cmd('reject', true, 'a meetup in Potsdam covers it'),
+    });
     expect([rejected.state, rejected.approval?.reason]).to.deep.equal(['rejected', 'a meetup in Potsdam covers it']);
     const stillRejected = nextLifecycle(rejected, { ...quiet, ready: true });
     expect(stillRejected.state).to.equal('rejected');
@@ -71,7 +93,11 @@ describe('lifecycle: transitions and the effects they ask for', () => {
     expect(kinds(nextLifecycle(waiting, { ...quiet, withdrawn: true, deleted: true }))).to.deep.equal(['followup:7:1']);
     expect(kinds(nextLifecycle(start, { ...quiet, withdrawn: true }))).to.deep.equal(['status:7']);
     expect(nextLifecycle(gone, { ...quiet, ready: false }).state).to.equal('gathering');
-    const opened: LifecycleState = { state: 'opened', round: 1, approval: { decision: 'approved', by: 'k', at: 'x', reason: null } };
+    const opened: LifecycleState = {
+      state: 'opened',
+      round: 1,
+      approval: { decision: 'approved', by: 'k', at: 'x', reason: null },
+    };
     expect(nextLifecycle(opened, { ...quiet, withdrawn: true }).state).to.equal('opened');
   });
 
@@ -84,7 +110,11 @@ describe('lifecycle: reading an approver command', () => {
   const rows: Array<[string, string, ReturnType<typeof readCommand>]> = [
     ['a bare approve', 'approve', { action: 'approve', comment: null }],
     ['approve with a comment', 'Approve — thanks, looks great', { action: 'approve', comment: 'thanks, looks great' }],
-    ['reject with a reason', 'reject: Munich already has a meetup', { action: 'reject', comment: 'Munich already has a meetup' }],
+    [
+      'reject with a reason',
+      'reject: Munich already has a meetup',
+      { action: 'reject', comment: 'Munich already has a meetup' },
+    ],
     ['German', 'Genehmigt, danke!', { action: 'approve', comment: 'danke!' }],
     ['reopen', 'reopen\nthey found a new venue', { action: 'reopen', comment: 'they found a new venue' }],
     ['not first word', 'I would approve this', null],

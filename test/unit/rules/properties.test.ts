@@ -16,10 +16,23 @@ const facts = {
 
 const people = [jana, lukas, marta, sofia, kai];
 const lines = [
-  'Count me in!', '+1', 'Not interested', 'Count me out', 'Ich bin dabei', 'Anyone else?', 'Ci sarò',
-  'Region: Berlin', 'Region: München', 'Organisers: @jana.schmidt @lukas_b', 'Organisers: me and @mwerner',
-  'Venue: Acme office', 'Venue: The Crown pub', 'Launch: 2027-03-05', 'Launch: 5. März 2027',
-  'Monthly: first Friday of each month at 18:00', 'Monthly: every second Tuesday at 7 pm',
+  'Count me in!',
+  '+1',
+  'Not interested',
+  'Count me out',
+  'Ich bin dabei',
+  'Anyone else?',
+  'Ci sarò',
+  'Region: Berlin',
+  'Region: München',
+  'Organisers: @jana.schmidt @lukas_b',
+  'Organisers: me and @mwerner',
+  'Venue: Acme office',
+  'Venue: The Crown pub',
+  'Launch: 2027-03-05',
+  'Launch: 5. März 2027',
+  'Monthly: first Friday of each month at 18:00',
+  'Monthly: every second Tuesday at 7 pm',
 ];
 const replyArb = fc.record({
   who: fc.constantFrom(...people),
@@ -29,7 +42,10 @@ const replyArb = fc.record({
 const threadArb = fc.array(replyArb, { minLength: 1, maxLength: 10 });
 
 function viewOf(replies: Array<{ who: Person; text: string; deleted: boolean }>) {
-  return thread('Mautic Meetup in Berlin?', [[jana, 'Meetup in Berlin?'], ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }])]);
+  return thread('Mautic Meetup in Berlin?', [
+    [jana, 'Meetup in Berlin?'],
+    ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }]),
+  ]);
 }
 
 describe('rules: properties of the checklist', () => {
@@ -60,11 +76,20 @@ describe('rules: properties of the checklist', () => {
 
   it('a negation never adds anyone to the interested', () => {
     fc.assert(
-      fc.property(threadArb, fc.constantFrom(...people), fc.constantFrom('Not interested', 'Nicht interessiert', 'Pas intéressé', 'No me interesa'), (replies, who, no) => {
-        const before = new Set(evaluateChecklist(viewOf(replies), rules, facts).interested.map((p) => p.username));
-        const after = evaluateChecklist(viewOf([...replies, { who, text: no, deleted: false }]), rules, facts).interested;
-        expect(after.filter((p) => !before.has(p.username))).to.deep.equal([]);
-      }),
+      fc.property(
+        threadArb,
+        fc.constantFrom(...people),
+        fc.constantFrom('Not interested', 'Nicht interessiert', 'Pas intéressé', 'No me interesa'),
+        (replies, who, no) => {
+          const before = new Set(evaluateChecklist(viewOf(replies), rules, facts).interested.map((p) => p.username));
+          const after = evaluateChecklist(
+            viewOf([...replies, { who, text: no, deleted: false }]),
+            rules,
+            facts,
+          ).interested;
+          expect(after.filter((p) => !before.has(p.username))).to.deep.equal([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

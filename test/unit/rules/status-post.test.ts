@@ -5,12 +5,21 @@ import { inert, renderStatusPost, STATUS_MARKER } from '../../../src/rules/statu
 import { jana, lukas, thread } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
-const facts = { now: new Date('2026-11-24T12:00:00Z'), forumUrl: 'https://f', meetups: [], countries: [], otherProposals: [], profiles: {} };
+const facts = {
+  now: new Date('2026-11-24T12:00:00Z'),
+  forumUrl: 'https://f',
+  meetups: [],
+  countries: [],
+  otherProposals: [],
+  profiles: {},
+};
 
 /** What Discourse would make live in a post: mentions, links, images and HTML outside code. */
 function liveParts(markdown: string): string[] {
   const outsideCode = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  return [...outsideCode.matchAll(/@[\w.-]+|https?:\/\/\S+|!\[|<[a-z!/]|\[[^\]]*\]\(/gi)].map((m) => m[0]).filter((m) => m !== '<!');
+  return [...outsideCode.matchAll(/@[\w.-]+|https?:\/\/\S+|!\[|<[a-z!/]|\[[^\]]*\]\(/gi)]
+    .map((m) => m[0])
+    .filter((m) => m !== '<!');
 }
 
 describe('the status post', () => {
@@ -23,8 +32,20 @@ describe('the status post', () => {
   ].join('\n');
 
   it('shows every criterion with its mark, the next step and the template', () => {
-    const e = evaluateChecklist(thread('Mautic Meetup', [[jana, 'Region: Berlin'], [lukas, 'Count me in']]), rules, facts);
-    const text = renderStatusPost({ state: 'gathering', checklist: e.checklist, interested: ['jana.schmidt', 'lukas_b'], rejectionReason: null });
+    const e = evaluateChecklist(
+      thread('Mautic Meetup', [
+        [jana, 'Region: Berlin'],
+        [lukas, 'Count me in'],
+      ]),
+      rules,
+      facts,
+    );
+    const text = renderStatusPost({
+      state: 'gathering',
+      checklist: e.checklist,
+      interested: ['jana.schmidt', 'lukas_b'],
+      rejectionReason: null,
+    });
     expect(text.startsWith(STATUS_MARKER)).to.equal(true);
     expect(text).to.include('✅ **At least two people interested**');
     expect(text).to.include('✅ **A clear region or town, not covered yet**: `Berlin`');
@@ -34,8 +55,20 @@ describe('the status post', () => {
   });
 
   it('never makes user text live: no mention, link, image or HTML outside code', () => {
-    const e = evaluateChecklist(thread('Mautic Meetup', [[jana, hostile], [lukas, '+1']]), rules, facts);
-    const text = renderStatusPost({ state: 'rejected', checklist: e.checklist, interested: ['jana.schmidt', 'lukas_b'], rejectionReason: '@here see <b>this</b> `x`' });
+    const e = evaluateChecklist(
+      thread('Mautic Meetup', [
+        [jana, hostile],
+        [lukas, '+1'],
+      ]),
+      rules,
+      facts,
+    );
+    const text = renderStatusPost({
+      state: 'rejected',
+      checklist: e.checklist,
+      interested: ['jana.schmidt', 'lukas_b'],
+      rejectionReason: '@here see <b>this</b> `x`',
+    });
     expect(liveParts(text)).to.deep.equal([]);
     expect(text).to.include('`Berlin @here @everyone @moderators`');
   });
@@ -43,7 +76,12 @@ describe('the status post', () => {
   it('stays bounded whatever people write', () => {
     const e = evaluateChecklist(thread('Mautic Meetup', [[jana, hostile.repeat(50)]]), rules, facts);
     const many = Array.from({ length: 500 }, (_, i) => `user_${i}`);
-    const text = renderStatusPost({ state: 'gathering', checklist: e.checklist, interested: many, rejectionReason: 'x'.repeat(10_000) });
+    const text = renderStatusPost({
+      state: 'gathering',
+      checklist: e.checklist,
+      interested: many,
+      rejectionReason: 'x'.repeat(10_000),
+    });
     expect(text.length).to.be.below(5000);
     expect(text).to.include('and 480 more');
   });
