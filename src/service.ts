@@ -3,18 +3,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Env } from './config/env.js';
 import type { RulesConfig } from './config/rules-config.js';
-import { createJobHandler, workerDeps } from './events/handler.js';
 import { CategoryDirectory } from './forum/categories.js';
 import type { ForumClient } from './forum/client.js';
 import { connectForum } from './forum/connect.js';
+import { withTimeout } from './intake/deadline.js';
 import { createRequestListener } from './http/app.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
+import { createJobContext, openAppStore, type AppStore } from './jobs/context.js';
+import { startPeriodic, type Periodic } from './jobs/periodic.js';
+import { createJobHandler } from './jobs/registry.js';
+import type { Job } from './jobs/types.js';
 import { InProcessQueue } from './queue/in-process.js';
-import { startPeriodic, type Periodic } from './queue/periodic.js';
 import { RedisQueue, type RedisQueueOptions } from './queue/redis.js';
 import type { JobQueue } from './queue/types.js';
-import { openStore, type AppStore } from './store/index.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -33,7 +35,7 @@ export interface ServiceOptions {
 
 export interface Service {
   store: AppStore;
-  queue: JobQueue;
+  queue: JobQueue<Job>;
   metrics: Metrics;
   categories: CategoryDirectory;
   forum: ForumClient;
@@ -60,11 +62,11 @@ export function checkRole(role: Role, env: Env): void {
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { env, rules, role, logger } = options;
   checkRole(role, env);
-  const store = await openStore(env);
-  const queue: JobQueue = env.REDIS_URL
-    ? new RedisQueue(env.REDIS_URL, logger, { stalledMs: rules.queue.stalledSeconds * 1000, ...options.redis })
+  const store: AppStore = await openAppStore(env);
+  const queue: JobQueue<Job> = env.REDIS_URL
+    ? new RedisQueue<Job>(env.REDIS_URL, logger, { stalledMs: rules.queue.stalledSeconds * 1000, ...options.redis })
     : // One clock for the handler and the queue, so a job scheduled for "now" is due now.
-      new InProcessQueue(store, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
+      new InProcessQueue<Job>(store, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
   if (queue.kind === 'in-process') await store.intake.ready?.();
   const metrics = new Metrics(() => queue.depth());
   const access = connectForum({
@@ -82,7 +84,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   if (role !== 'web') {
     queue.start(
       createJobHandler(
-        workerDeps({
+        createJobContext({
           store,
           categories,
           rules,
@@ -109,6 +111,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   let server: Server | null = null;
   if (role !== 'worker') {
+    await readCategoryTree(categories, logger);
     const listener = createRequestListener({
       secrets: [env.DISCOURSE_WEBHOOK_SECRET, env.DISCOURSE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
@@ -155,3 +158,20 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     },
   };
 }
+
+/**
+ * The receiver answers a delivery from an unwatched category "ignored" only if it knows
+ * the tree, so the tree is read before the first delivery is taken. A forum that does not
+ * answer in time does not stop the start: deliveries are then queued, and the worker
+ * reads the tree itself.
+ */
+async function readCategoryTree(categories: CategoryDirectory, logger: Logger): Promise<void> {
+  try {
+    await withTimeout(categories.tree(), TREE_AT_START_MS, 'reading the category tree');
+  } catch (err) {
+    logger.warn({ err: (err as Error)?.message }, 'category tree not read at start; it is read again on first use');
+    categories.warm(() => undefined);
+  }
+}
+
+const TREE_AT_START_MS = 5000;

@@ -18,7 +18,7 @@ import { ClassicLevel } from 'classic-level';
 import { closeSync, constants, fsyncSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { GroupCommit } from '../../src/queue/intake.js';
+import { GroupCommit } from '../../src/intake/group-commit.js';
 import { readSigned } from './signed-body.js';
 
 const secret = process.env.DISCOURSE_WEBHOOK_SECRET ?? '';

@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
-import { resyncTopic } from '../events/handler.js';
-import { isOpenTopic } from '../events/reconcile.js';
+import { scopeOf } from '../events/scope.js';
+import { isOpenTopic } from '../jobs/reconcile.js';
+import { resyncTopic } from '../jobs/resync.js';
 import type { TopicListItem } from '../forum/responses.js';
 import type { CliContext } from './context.js';
 
@@ -22,7 +23,7 @@ export interface BackfillReport {
  */
 export async function backfill(ctx: CliContext, options: { maxPages?: number } = {}): Promise<BackfillReport> {
   const started = Date.now();
-  const deps = await ctx.workerDeps();
+  const jobs = await ctx.jobContext();
   const tree = await ctx.categories.tree();
   const topics: TopicListItem[] = [];
   let pages = 0;
@@ -30,7 +31,8 @@ export async function backfill(ctx: CliContext, options: { maxPages?: number } =
     const list = await ctx.forum.listCategoryTopics(tree.watchedRoot, page);
     pages++;
     for (const t of list.topics) {
-      if (isOpenTopic(t) && tree.watched.has(t.category_id ?? -1) && !topics.some((k) => k.id === t.id)) topics.push(t);
+      if (isOpenTopic(t) && scopeOf(t.category_id ?? null, tree) === 'watched' && !topics.some((k) => k.id === t.id))
+        topics.push(t);
     }
     if (!list.more || list.topics.length === 0) break;
   }
@@ -47,7 +49,7 @@ export async function backfill(ctx: CliContext, options: { maxPages?: number } =
   let evaluated = 0;
   for (const t of topics) {
     try {
-      await resyncTopic(deps, t.id);
+      await resyncTopic(jobs, t.id);
       evaluated++;
     } catch (err) {
       // One thread the forum will not give is reported, not a reason to stop the rest.

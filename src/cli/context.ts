@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/index.js';
-import { workerDeps, type HandlerDeps } from '../events/handler.js';
 import { CategoryDirectory } from '../forum/categories.js';
 import type { ForumClient } from '../forum/client.js';
 import { connectForum, type ForumAccess } from '../forum/connect.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
+import { createJobContext, openAppStore, type AppStore, type JobContext } from '../jobs/context.js';
+import type { Job } from '../jobs/types.js';
 import { InProcessQueue } from '../queue/in-process.js';
 import { RedisQueue, type RedisQueueOptions } from '../queue/redis.js';
 import type { JobQueue } from '../queue/types.js';
-import { openStore, type AppStore } from '../store/index.js';
 
 /** Where a command writes what a person reads (stdout), and its progress (stderr). */
 export interface Output {
@@ -26,7 +26,7 @@ export class CliContext {
   readonly metrics = new Metrics(async () => 0);
   private access: ForumAccess | null = null;
   private openedStore: Promise<AppStore> | null = null;
-  private openedQueue: JobQueue | null = null;
+  private openedQueue: JobQueue<Job> | null = null;
   private directory: CategoryDirectory | null = null;
   private sharedBudget = true;
 
@@ -67,24 +67,25 @@ export class CliContext {
   }
 
   store(): Promise<AppStore> {
-    this.openedStore ??= openStore(this.config.env);
+    this.openedStore ??= openAppStore(this.config.env);
     return this.openedStore;
   }
 
   /** The service's queue, to hand work to its worker (nothing is consumed here). */
-  async queue(): Promise<JobQueue> {
+  async queue(): Promise<JobQueue<Job>> {
     if (!this.openedQueue) {
       const env = this.config.env;
       this.openedQueue = env.REDIS_URL
-        ? new RedisQueue(env.REDIS_URL, this.logger, this.seams.redis)
-        : new InProcessQueue(await this.store(), this.logger);
+        ? new RedisQueue<Job>(env.REDIS_URL, this.logger, this.seams.redis)
+        : new InProcessQueue<Job>(await this.store(), this.logger);
     }
     return this.openedQueue;
   }
 
-  async workerDeps(): Promise<HandlerDeps> {
+  /** What the jobs work with, for a command that runs a job's work itself (backfill). */
+  async jobContext(): Promise<JobContext> {
     const queue = await this.queue();
-    return workerDeps({
+    return createJobContext({
       store: await this.store(),
       categories: this.categories,
       forum: this.forum,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readCommand, type CommandWords, type ParsedCommand } from './command.js';
 import { bodySchemas, observePost, observeTopic, type Observation, type PostPayload } from './payloads.js';
 
 /** The forum events the service subscribes to, by the name Discourse sends in X-Discourse-Event. */
@@ -17,7 +18,7 @@ export interface DeliveryHeaders {
 }
 
 export type Classification =
-  | { outcome: 'accept'; observation: Observation }
+  | { outcome: 'accept'; observation: Observation; command: ParsedCommand | null }
   | { outcome: 'ignore'; reason: string }
   | { outcome: 'invalid'; reason: string };
 
@@ -36,7 +37,7 @@ function groupOf(event: string): keyof typeof bodySchemas | null {
  * Decides from the verified delivery alone, without I/O, whether it is work for the
  * thread snapshot. Ignored deliveries are answered 200 so the forum never disables the hook.
  */
-export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Classification {
+export function classifyDelivery(headers: DeliveryHeaders, body: unknown, commands: CommandWords): Classification {
   if (headers.event === 'ping' || headers.eventType === 'ping') return { outcome: 'ignore', reason: 'ping' };
   const group = groupOf(headers.event);
   if (!group) return { outcome: 'ignore', reason: `event ${headers.event} is not used` };
@@ -53,14 +54,20 @@ export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Class
     case 'post':
       return parseAs(group, body, (data) => {
         // Approvers answer the prompt in its private message; the handler knows which messages are prompts.
-        if (
-          data.post.topic_archetype === 'private_message' &&
-          data.post.post_type === POST_TYPE_REGULAR &&
-          data.post.version === 1
-        ) {
-          return { kind: 'pm_post', post: observePost(data.post) };
+        if (data.post.topic_archetype === 'private_message') {
+          if (data.post.post_type !== POST_TYPE_REGULAR || data.post.version !== 1) return 'private message';
+          const command = readCommand(data.post.raw, commands);
+          return command
+            ? { observation: { kind: 'pm_post', post: observePost(data.post) }, command }
+            : 'private message';
         }
-        return postIgnoreReason(data.post) ?? { kind: 'post', post: observePost(data.post) };
+        const ignored = postIgnoreReason(data.post);
+        if (ignored) return ignored;
+        // Approvers may also answer in the thread itself.
+        return {
+          observation: { kind: 'post', post: observePost(data.post) },
+          command: readCommand(data.post.raw, commands),
+        };
       });
     case 'like':
       return parseAs(
@@ -80,7 +87,9 @@ export function classifyDelivery(headers: DeliveryHeaders, body: unknown): Class
 function parseAs<G extends keyof typeof bodySchemas>(
   group: G,
   body: unknown,
-  toObservation: (data: z.infer<(typeof bodySchemas)[G]>) => Observation | string,
+  toObservation: (
+    data: z.infer<(typeof bodySchemas)[G]>,
+  ) => Observation | { observation: Observation; command: ParsedCommand | null } | string,
 ): Classification {
   const parsed = bodySchemas[group].safeParse(body);
   if (!parsed.success) {
@@ -89,9 +98,10 @@ function parseAs<G extends keyof typeof bodySchemas>(
     return { outcome: 'invalid', reason: `not a Discourse ${group} payload (${where})` };
   }
   const result = toObservation(parsed.data as z.infer<(typeof bodySchemas)[G]>);
-  return typeof result === 'string'
-    ? { outcome: 'ignore', reason: result }
-    : { outcome: 'accept', observation: result };
+  if (typeof result === 'string') return { outcome: 'ignore', reason: result };
+  return 'observation' in result
+    ? { outcome: 'accept', ...result }
+    : { outcome: 'accept', observation: result, command: null };
 }
 
 /** The snapshot keeps regular posts of regular topics only (contract §4). */

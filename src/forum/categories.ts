@@ -10,6 +10,8 @@ export interface CategoryTree {
   meetups: CategoryInfo[];
   /** Direct subcategories of the watched category: the per-country ones. */
   countries: CategoryInfo[];
+  /** Every category the forum showed, watched or not. */
+  known: ReadonlySet<number>;
 }
 
 export class CategoryNotFoundError extends Error {
@@ -53,6 +55,7 @@ export function resolveTree(all: readonly CategoryInfo[], forum: RulesConfig['fo
     meetupsRoot,
     meetups: meetupsRoot ? all.filter((c) => c.parentId === meetupsRoot.id) : [],
     countries: all.filter((c) => c.parentId === watchedRoot.id),
+    known: new Set(all.map((c) => c.id)),
   };
 }
 
@@ -77,6 +80,15 @@ export class CategoryDirectory {
 
   invalidate(): void {
     if (this.current) this.current = { ...this.current, at: -Infinity };
+  }
+
+  /**
+   * Reads the tree now, in the background, so that the receiver knows it from the first
+   * delivery (at start) or right after a category changed. A failed read is reported
+   * and leaves the last tree in place; the next caller of `tree()` tries again.
+   */
+  warm(onError: (err: unknown) => void): void {
+    this.tree().catch(onError);
   }
 
   async tree(): Promise<CategoryTree> {

@@ -1,9 +1,11 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { QueueUnavailableError, type JobQueue } from '../queue/types.js';
+import { UnavailableError } from '../intake/deadline.js';
+import type { AppStore } from '../jobs/context.js';
+import type { Job } from '../jobs/types.js';
+import type { JobQueue } from '../queue/types.js';
 import type { Proposal } from '../rules/proposal.js';
-import type { AppStore } from '../store/index.js';
 
 const STATES = ['gathering', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
 const listQuery = z.object({ state: z.enum(STATES).optional() });
@@ -33,7 +35,7 @@ function requireToken(token: string | undefined): RequestHandler {
 export function apiRouter(deps: {
   store: AppStore;
   adminToken: string | undefined;
-  queue: JobQueue;
+  queue: JobQueue<Job>;
   clock?: () => Date;
 }): Router {
   const router = express.Router();
@@ -78,7 +80,7 @@ export function apiRouter(deps: {
     try {
       await deps.queue.enqueue({ kind: 'resync', key, topicId, reason: 'api' });
     } catch (err) {
-      if (!(err instanceof QueueUnavailableError)) throw err;
+      if (!(err instanceof UnavailableError)) throw err;
       res.status(503).json({ error: `cannot queue the resync now: ${err.message}` });
       return;
     }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { RulesConfig } from '../config/rules-config.js';
+import type { CommandWords } from '../events/command.js';
 import type { CategoryDirectory } from '../forum/categories.js';
+import type { AppStore } from '../jobs/context.js';
+import type { Job } from '../jobs/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { JobQueue } from '../queue/types.js';
-import type { AppStore } from '../store/index.js';
 import { apiRouter } from './api.js';
 import { healthRouter } from './health.js';
 import { createWebhookHandler } from './webhook.js';
@@ -16,12 +17,12 @@ export interface AppDeps {
   secrets: readonly string[];
   bodyLimitBytes: number;
   adminToken: string | undefined;
-  queue: JobQueue;
+  queue: JobQueue<Job>;
   store: AppStore;
   categories: CategoryDirectory;
   metrics: Metrics;
   logger: Logger;
-  commands: RulesConfig['approval']['commands'];
+  commands: CommandWords;
   clock?: () => Date;
 }
 
@@ -32,7 +33,7 @@ export const WEBHOOK_ROUTE = '/webhooks/discourse';
  * node:http; everything else (health, metrics, the API) goes through express.
  */
 export function createRequestListener(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const webhook = createWebhookHandler(deps);
+  const webhook = createWebhookHandler({ ...deps, knownTopic: (topicId) => deps.store.topics.has(String(topicId)) });
   const app = createApp(deps);
   return (req, res) => {
     if (req.method === 'POST' && isWebhookPath(req.url)) webhook(req, res);
@@ -66,6 +67,10 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );
+  // Deliveries are POSTed; anything else at the route is a person or a probe, told what it takes.
+  app.all(WEBHOOK_ROUTE, (_req, res) => {
+    res.set('Allow', 'POST').status(405).json({ error: 'the forum POSTs its webhooks here; nothing else is served' });
+  });
   app.use(healthRouter(deps));
   app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken, queue: deps.queue, clock: deps.clock }));
 

@@ -1,9 +1,11 @@
 import express, { type Router } from 'express';
 import type { Metrics } from '../metrics.js';
-import { withTimeout, type JobQueue } from '../queue/types.js';
-import type { AppStore } from '../store/index.js';
+import { withTimeout } from '../intake/deadline.js';
+import type { AppStore } from '../jobs/context.js';
+import type { Job } from '../jobs/types.js';
+import type { JobQueue } from '../queue/types.js';
 
-export function healthRouter(deps: { queue: JobQueue; store: AppStore; metrics: Metrics }): Router {
+export function healthRouter(deps: { queue: JobQueue<Job>; store: AppStore; metrics: Metrics }): Router {
   const router = express.Router();
 
   router.get('/healthz', (_req, res) => {
@@ -19,13 +21,11 @@ export function healthRouter(deps: { queue: JobQueue; store: AppStore; metrics: 
       c.status === 'fulfilled' ? 'ok' : `failing: ${(c.reason as Error)?.message ?? c.reason}`,
     );
     const ready = queue === 'ok' && store === 'ok';
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : 'not ready',
-        queue: { backend: deps.queue.kind, status: queue },
-        store: { backend: deps.store.kind, status: store },
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      queue: { backend: deps.queue.kind, status: queue },
+      store: { backend: deps.store.kind, status: store },
+    });
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
+import type { CommandWords } from '../events/command.js';
+import { categoryIdOf, classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
+import { scopeOf } from '../events/scope.js';
 import type { CategoryDirectory } from '../forum/categories.js';
+import { UnavailableError } from '../intake/deadline.js';
+import type { DeliveryJob, Job } from '../jobs/types.js';
 import { requestLineWriter, type Logger } from '../log.js';
 import type { DeliveryOutcome, Metrics } from '../metrics.js';
-import { QueueUnavailableError, type DeliveryJob, type JobQueue } from '../queue/types.js';
-import type { RulesConfig } from '../config/rules-config.js';
-import { readCommand } from '../rules/lifecycle.js';
+import type { JobQueue } from '../queue/types.js';
 import { parseSignatureHeader, signatureMatches } from './signature.js';
 
 export interface WebhookDeps {
   secrets: readonly string[];
   bodyLimitBytes: number;
-  queue: JobQueue;
+  queue: JobQueue<Job>;
   categories: CategoryDirectory;
+  /** Whether the service keeps a snapshot of a topic: one that moved out of the watched tree still matters. */
+  knownTopic(topicId: number): Promise<boolean>;
   metrics: Metrics;
   /** Approver commands: the only private-message posts worth a job. */
-  commands: RulesConfig['approval']['commands'];
+  commands: CommandWords;
   clock?: () => Date;
+  logger: Logger;
 }
 
 /**
@@ -140,25 +145,37 @@ export function createWebhookHandler(
       // A body of one chunk (nearly all: 1–2 kB) is used as it came, without a copy.
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       chunks.length = 0;
-      let examined: Answer | DeliveryJob;
+      let examined: Answer | Examined;
       try {
         examined = examine(deps, clock, req, signature, body, eventId);
       } catch (err) {
         return done(unavailable((err as Error)?.message));
       }
       if ('outcome' in examined) return done(examined);
-      // Only the job waits for the durable write: the body and its parsed tree are garbage
-      // already, so a burst's in-flight deliveries do not carry them through young-generation GCs.
-      // A redelivery is accepted too: its key makes it one job when it is admitted.
-      deps.queue.accept(examined).then(
-        () => done(ACCEPTED),
-        (err: unknown) =>
-          done(unavailable(err instanceof QueueUnavailableError ? err.message : 'cannot store the delivery right now')),
+      const store = (job: DeliveryJob) =>
+        // Only the job waits for the durable write: the body and its parsed tree are garbage
+        // already, so a burst's in-flight deliveries do not carry them through young-generation GCs.
+        // A redelivery is accepted too: its key makes it one job when it is admitted.
+        deps.queue.accept(job).then(
+          () => done(ACCEPTED),
+          (err: unknown) =>
+            done(unavailable(err instanceof UnavailableError ? err.message : 'cannot store the delivery right now')),
+        );
+      if (examined.ifKnown === null) return void store(examined.job);
+      const { job, ifKnown } = examined;
+      deps.knownTopic(ifKnown).then(
+        (known) => (known ? void store(job) : done(NOT_WATCHED)),
+        (err: unknown) => done(unavailable((err as Error)?.message)),
       );
     });
     req.on('error', () => undefined);
   };
 }
+
+/** A job to store before answering 202; `ifKnown` names a topic whose job is only wanted if the topic is known. */
+type Examined = { job: DeliveryJob; ifKnown: number | null };
+
+const NOT_WATCHED = reply('ignored', 200, { status: 'ignored', reason: 'category not watched' });
 
 /** The answer to a verified delivery that needs no job, or the job to store before answering 202. */
 function examine(
@@ -168,7 +185,7 @@ function examine(
   signature: Buffer,
   body: Buffer,
   eventId: number,
-): Answer | DeliveryJob {
+): Answer | Examined {
   if (!signatureMatches(signature, body, deps.secrets))
     return reply('unauthorized', 401, { error: 'signature does not match the body' });
 
@@ -188,31 +205,31 @@ function examine(
     eventType,
     eventId,
   };
-  const classified = classifyDelivery(headers, parsed);
+  const classified = classifyDelivery(headers, parsed, deps.commands);
   if (classified.outcome === 'invalid') return reply('bad_request', 400, { error: classified.reason });
   if (classified.outcome === 'ignore') return reply('ignored', 200, { status: 'ignored', reason: classified.reason });
-  const observation = classified.observation;
-  if (observation.kind === 'pm_post' && !readCommand(observation.post.raw, deps.commands)) {
-    return reply('ignored', 200, { status: 'ignored', reason: 'private message' });
+  const { observation, command } = classified;
+  if (observation.kind === 'category') {
+    deps.categories.invalidate();
+    deps.categories.warm((err) => deps.logger.warn({ err: (err as Error)?.message }, 'category tree not read'));
   }
-  if (observation.kind === 'category') deps.categories.invalidate();
-  // Posts outside the watched tree are dropped here when the tree is already known;
-  // topic events always pass, since a watched topic may just have moved out.
-  const tree = deps.categories.cached();
-  if (
-    tree &&
-    (observation.kind === 'post' || observation.kind === 'like') &&
-    !tree.watched.has(observation.post.topic.categoryId ?? -1)
-  ) {
-    return reply('ignored', 200, { status: 'ignored', reason: 'category not watched' });
+  // Outside the watched tree: posts and likes are not wanted; a topic event is, if the
+  // service knows the topic (a proposal that moved out is withdrawn). A category the
+  // tree does not know yet is left to the job, which reads the tree again.
+  let ifKnown: number | null = null;
+  const thread = observation.kind !== 'category' && observation.kind !== 'pm_post';
+  if (thread && scopeOf(categoryIdOf(observation), deps.categories.cached()) === 'outside') {
+    if (observation.kind !== 'topic') return NOT_WATCHED;
+    ifKnown = observation.topic.id;
   }
-
-  return {
+  const job: DeliveryJob = {
     kind: 'delivery',
     key: contentKey(event, signature),
     event,
     eventId: headers.eventId,
     receivedAt: clock().toISOString(),
     observation,
+    command,
   };
+  return { job, ifKnown };
 }

@@ -1,20 +1,15 @@
+import { storeWithin } from '../intake/deadline.js';
+import { IngestGate } from '../intake/gate.js';
+import { GroupCommit } from '../intake/group-commit.js';
+import { IntakeMover } from '../intake/mover.js';
+import type { Intake } from '../intake/types.js';
+import { Wakeable } from '../intake/wake.js';
 import type { Logger } from '../log.js';
-import type { Inbox, Intake } from '../store/types.js';
-import { IngestGate } from './ingest-gate.js';
-import { GroupCommit, IntakeMover } from './intake.js';
-import { Wakeable } from './wake.js';
-import {
-  defaultRetryPolicy,
-  PermanentJobError,
-  storeWithin,
-  type DeliveryJob,
-  type EnqueueOptions,
-  type Job,
-  type JobHandler,
-  type JobQueue,
-  type RetryPolicy,
-  waitingIn,
-} from './types.js';
+import type { Inbox } from '../store/types.js';
+import { waitingIn } from './depth.js';
+import { PermanentJobError } from './errors.js';
+import { defaultRetryPolicy } from './retry.js';
+import type { EnqueueOptions, JobHandler, JobQueue, QueuedJob, RetryPolicy } from './types.js';
 
 export interface InProcessQueueOptions {
   concurrency?: number;
@@ -39,15 +34,15 @@ const ADMIT_SLICE = 50;
  * Deliveries come in through the store's intake, and are admitted to the inbox behind
  * their acknowledgement.
  */
-export class InProcessQueue implements JobQueue {
+export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
   readonly kind = 'in-process' as const;
-  private handler: JobHandler | null = null;
+  private handler: JobHandler<J> | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly alarm = new Wakeable();
-  private readonly appends: GroupCommit<DeliveryJob>;
-  private readonly mover: IntakeMover<Job>;
+  private readonly appends: GroupCommit<J>;
+  private readonly mover: IntakeMover<J>;
   private lastPrune = 0;
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
@@ -55,12 +50,12 @@ export class InProcessQueue implements JobQueue {
   private readonly enqueueTimeoutMs: number;
   private readonly retentionMs: number;
   private readonly clock: () => number;
-  private readonly inbox: Inbox<Job>;
-  private readonly intake: Intake<Job>;
+  private readonly inbox: Inbox<J>;
+  private readonly intake: Intake<J>;
   private readonly gate: IngestGate;
 
   constructor(
-    store: { inbox: Inbox<Job>; intake: Intake<Job> },
+    store: { inbox: Inbox<J>; intake: Intake<J> },
     private readonly logger: Logger,
     options: InProcessQueueOptions = {},
   ) {
@@ -83,12 +78,12 @@ export class InProcessQueue implements JobQueue {
     });
   }
 
-  accept(job: DeliveryJob): Promise<void> {
+  accept(job: J): Promise<void> {
     this.gate.delivery();
     return this.appends.add(job);
   }
 
-  private async admit(jobs: Job[]): Promise<void> {
+  private async admit(jobs: J[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += ADMIT_SLICE) {
       const now = this.clock();
       const added = await Promise.all(jobs.slice(i, i + ADMIT_SLICE).map((job) => this.inbox.add(job.key, job, now)));
@@ -96,7 +91,7 @@ export class InProcessQueue implements JobQueue {
     }
   }
 
-  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
+  async enqueue(job: J, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
     const now = this.clock();
     // A store that is away or too slow is a 503, so the forum tries again later.
     const added = await storeWithin(
@@ -108,7 +103,7 @@ export class InProcessQueue implements JobQueue {
     return added ? 'queued' : 'duplicate';
   }
 
-  start(handler: JobHandler): void {
+  start(handler: JobHandler<J>): void {
     if (this.running) return;
     this.handler = handler;
     this.running = true;
@@ -174,7 +169,7 @@ export class InProcessQueue implements JobQueue {
     return started;
   }
 
-  private async runOne(key: string, job: Job, attempt: number): Promise<void> {
+  private async runOne(key: string, job: J, attempt: number): Promise<void> {
     try {
       await this.handler!(job, attempt);
       await this.inbox.complete(key, this.clock());

@@ -1,21 +1,15 @@
 import { Queue, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withTimeout } from '../intake/deadline.js';
+import { IngestGate } from '../intake/gate.js';
+import { GroupCommit } from '../intake/group-commit.js';
+import { IntakeMover } from '../intake/mover.js';
+import { firstConnect, RedisIntake } from '../intake/redis.js';
 import type { Logger } from '../log.js';
-import { IngestGate } from './ingest-gate.js';
-import { GroupCommit, IntakeMover } from './intake.js';
-import { firstConnect, RedisIntake } from './redis-intake.js';
-import {
-  defaultRetryPolicy,
-  PermanentJobError,
-  withTimeout,
-  type DeliveryJob,
-  type EnqueueOptions,
-  type Job,
-  type JobHandler,
-  type JobQueue,
-  type RetryPolicy,
-  waitingIn,
-} from './types.js';
+import { waitingIn } from './depth.js';
+import { PermanentJobError } from './errors.js';
+import { defaultRetryPolicy } from './retry.js';
+import type { EnqueueOptions, JobHandler, JobQueue, QueuedJob, RetryPolicy } from './types.js';
 
 export interface RedisQueueOptions {
   queueName?: string;
@@ -37,11 +31,12 @@ const BACKOFF = 'meetup-companion';
  * connection uses BullMQ's required settings (maxRetriesPerRequest: null) so it
  * resumes by itself when Redis comes back (reliability.md §2).
  */
-export class RedisQueue implements JobQueue {
+export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   readonly kind = 'redis' as const;
   private readonly producerConnection: Redis;
-  private readonly queue: Queue<Job>;
-  private worker: Worker<Job> | null = null;
+  // Data and names spelled out: BullMQ infers them from a job type, which a type parameter leaves open.
+  private readonly queue: Queue<J, unknown, string, J, unknown, string>;
+  private worker: Worker<J, unknown, string> | null = null;
   private workerConnection: Redis | null = null;
   private readonly queueName: string;
   private readonly prefix: string;
@@ -50,10 +45,10 @@ export class RedisQueue implements JobQueue {
   private readonly enqueueTimeoutMs: number;
   private readonly stalledMs: number | undefined;
   private readonly jobOptions: JobsOptions;
-  private readonly intake: RedisIntake<Job>;
-  private readonly appends: GroupCommit<DeliveryJob>;
-  private readonly adds: GroupCommit<{ job: Job; options: EnqueueOptions }>;
-  private mover: IntakeMover<Job> | null = null;
+  private readonly intake: RedisIntake<J>;
+  private readonly appends: GroupCommit<J>;
+  private readonly adds: GroupCommit<{ job: J; options: EnqueueOptions }>;
+  private mover: IntakeMover<J> | null = null;
   private moverConnection: Redis | null = null;
   private readonly gate: IngestGate;
 
@@ -78,7 +73,10 @@ export class RedisQueue implements JobQueue {
     this.producerConnection.on('error', (err) =>
       this.logger.debug({ err: err.message }, 'redis producer connection error'),
     );
-    this.queue = new Queue<Job>(this.queueName, { connection: this.producerConnection, prefix: this.prefix });
+    this.queue = new Queue<J, unknown, string, J, unknown, string>(this.queueName, {
+      connection: this.producerConnection,
+      prefix: this.prefix,
+    });
     this.queue.on('error', (err) => this.logger.debug({ err: err.message }, 'redis queue error'));
     this.jobOptions = {
       attempts: this.retry.maxAttempts,
@@ -102,18 +100,18 @@ export class RedisQueue implements JobQueue {
   }
 
   /** Acknowledged once the delivery's batch is in the Redis intake; a worker's mover admits it. */
-  accept(job: DeliveryJob): Promise<void> {
+  accept(job: J): Promise<void> {
     this.gate.delivery();
     return this.appends.add(job);
   }
 
   /** Jobs offered in the same event-loop turn go to Redis in one addBulk (one round trip). */
-  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
+  async enqueue(job: J, options: EnqueueOptions = {}): Promise<'queued' | 'duplicate'> {
     await this.adds.add({ job, options });
     return 'queued';
   }
 
-  private async addBulk(items: Array<{ job: Job; options: EnqueueOptions }>): Promise<void> {
+  private async addBulk(items: Array<{ job: J; options: EnqueueOptions }>): Promise<void> {
     const now = Date.now();
     await this.queue.addBulk(
       items.map(({ job, options }) => ({
@@ -129,13 +127,13 @@ export class RedisQueue implements JobQueue {
     );
   }
 
-  start(handler: JobHandler): void {
+  start(handler: JobHandler<J>): void {
     if (this.worker) return;
     this.workerConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', (err) =>
       this.logger.debug({ err: err.message }, 'redis worker connection error'),
     );
-    this.worker = new Worker<Job>(
+    this.worker = new Worker<J, unknown, string>(
       this.queueName,
       async (job) => {
         await this.gate.turn();
@@ -165,7 +163,7 @@ export class RedisQueue implements JobQueue {
     // The mover waits out a Redis outage on a connection of its own instead of failing.
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
-    const intake = new RedisIntake<Job>(this.moverConnection, this.intakePrefix());
+    const intake = new RedisIntake<J>(this.moverConnection, this.intakePrefix());
     this.mover = new IntakeMover(
       intake,
       (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))),

@@ -1,10 +1,9 @@
-import type { RulesConfig } from '../config/rules-config.js';
-import { words } from './text.js';
+import type { CommandAction } from '../events/command.js';
 
 export type ProposalState = 'gathering' | 'awaiting_approval' | 'approved' | 'opened' | 'rejected' | 'withdrawn';
 
 export interface ApproverCommand {
-  action: 'approve' | 'reject' | 'reopen';
+  action: CommandAction;
   by: string;
   at: string;
   /** Everything after the command word, for a rejection's reason. */
@@ -114,28 +113,4 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
   if (input.checklistChanged || state !== prev.state)
     effects.unshift({ kind: 'write_status_post', key: `status:${t}` });
   return { state, round, approval, effects };
-}
-
-/**
- * An approver command: the first word of the reply's first line ("approve — thanks,
- * looks great"), in any configured language; the rest of that text is the comment.
- */
-export function readCommand(
-  raw: string,
-  commands: RulesConfig['approval']['commands'],
-): { action: ApproverCommand['action']; comment: string | null } | null {
-  const firstLine = raw.trimStart().split('\n', 1)[0] ?? '';
-  const first = words(firstLine.slice(0, 100))[0];
-  if (first === undefined) return null;
-  for (const action of ['approve', 'reject', 'reopen'] as const) {
-    if (commands[action].some((c) => words(c).join(' ') === first)) {
-      const rest = raw
-        .trimStart()
-        .slice(0, 2000)
-        .replace(/^[^\p{L}]{0,20}\S+[\s\-—–:,.!]*/u, '')
-        .trim();
-      return { action, comment: rest === '' ? null : rest.slice(0, 500) };
-    }
-  }
-  return null;
 }

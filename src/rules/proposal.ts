@@ -36,6 +36,8 @@ export interface Proposal {
   commandsSeen?: number[];
   /** In dry-run: the writes the service would have made, latest per effect. */
   plannedWrites?: Array<{ key: string; method: string; path: string; body: unknown }>;
+  /** When the latest effects run was due (epoch ms): the coalescing window counts from it. */
+  effectsDueAt?: number;
 }
 
 export interface ProposalContext {
@@ -117,6 +119,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
       ? [...(previous?.commandsSeen ?? []), command.sourcePostId].slice(-200)
       : (previous?.commandsSeen ?? []),
     plannedWrites: previous?.plannedWrites ?? [],
+    ...(previous?.effectsDueAt !== undefined ? { effectsDueAt: previous.effectsDueAt } : {}),
   };
   if (previous && sameProposal(previous, next)) return previous;
   return { ...next, updatedAt: ctx.now.toISOString() };

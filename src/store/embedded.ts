@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { LevelDirectory } from './level-directory.js';
-import { LogIntake, type LeftBatches } from './log-intake.js';
+import { LevelDirectory } from '../intake/level-lock.js';
+import { LogIntake } from '../intake/log.js';
+import type { LeftBatches } from '../intake/types.js';
 import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
@@ -28,6 +29,11 @@ class LmdbCollection<T> implements VersionedCollection<T> {
     this.state.check();
     const found = this.db.get(id);
     return found ? { value: found.doc, version: found.v } : null;
+  }
+
+  async has(id: string): Promise<boolean> {
+    this.state.check();
+    return this.db.doesExist(id);
   }
 
   async put(id: string, value: T, expected: number | null): Promise<number | null> {

@@ -1,14 +1,6 @@
 import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
-import type {
-  EffectRecord,
-  Inbox,
-  InboxEntry,
-  Intake,
-  IntakeBatch,
-  Store,
-  Versioned,
-  VersionedCollection,
-} from './types.js';
+import type { Intake, IntakeBatch } from '../intake/types.js';
+import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -28,6 +20,10 @@ class MongoCollection<T> implements VersionedCollection<T> {
   async get(id: string): Promise<Versioned<T> | null> {
     const found = await this.coll.findOne({ _id: id });
     return found ? { value: found.doc, version: found.v } : null;
+  }
+
+  async has(id: string): Promise<boolean> {
+    return (await this.coll.countDocuments({ _id: id } as never, { limit: 1 })) > 0;
   }
 
   async put(id: string, value: T, expected: number | null): Promise<number | null> {

@@ -1,3 +1,5 @@
+import type { Intake } from '../intake/types.js';
+
 /** A stored document and the version that a compare-and-set must name to replace it. */
 export interface Versioned<T> {
   value: T;
@@ -6,6 +8,8 @@ export interface Versioned<T> {
 
 export interface VersionedCollection<T> {
   get(id: string): Promise<Versioned<T> | null>;
+  /** Whether a document is stored, without reading it. */
+  has(id: string): Promise<boolean>;
   /**
    * Writes `value` only when the stored version is still `expected` (`null`: the
    * document must not exist yet). Resolves to the new version, or `null` when another
@@ -41,35 +45,6 @@ export interface Inbox<J> {
   countPending(): Promise<number>;
   /** Forgets completed keys older than `before`; returns how many. */
   prune(before: number): Promise<number>;
-}
-
-/** One appended batch of the intake, as `oldest` returns it; `id` is what `remove` takes. */
-export interface IntakeBatch<J> {
-  id: string;
-  jobs: J[];
-}
-
-/**
- * Where acknowledged deliveries wait, in the batch they arrived with, until they are
- * admitted to the queue. Appending is one durable write per batch however many
- * deliveries it holds, so a burst costs the receiver little per delivery. A batch is
- * removed only after all its jobs were admitted, and admission is idempotent by key:
- * a crash in between admits them again and changes nothing.
- */
-export interface Intake<J> {
-  /**
-   * Takes what the intake needs before its first append (the embedded one's file lock),
-   * so that a second process on the same data stops at start-up, not at its first delivery.
-   */
-  ready?(): Promise<void>;
-  /** Resolves once the batch would survive a crash. */
-  append(jobs: J[]): Promise<void>;
-  /** The oldest batches, first appended first. */
-  oldest(limit: number): Promise<Array<IntakeBatch<J>>>;
-  /** Removing a batch already removed is a no-op. */
-  remove(id: string): Promise<void>;
-  /** Jobs waiting in the intake. */
-  count(): Promise<number>;
 }
 
 /**
@@ -114,32 +89,4 @@ export interface Store<Topic, Proposal, Job> {
   readonly intake: Intake<Job>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export class ConflictError extends Error {
-  override name = 'ConflictError';
-}
-
-export const UNCHANGED = Symbol('unchanged');
-
-/**
- * Read–decide–write with compare-and-set, retried on conflict. `decide` is called
- * with the freshest stored value each time and returns the next value, or UNCHANGED
- * to write nothing. Two workers can never lose each other's update.
- */
-export async function updateVersioned<T>(
-  collection: VersionedCollection<T>,
-  id: string,
-  decide: (current: T | null) => T | typeof UNCHANGED,
-  maxAttempts = 20,
-): Promise<{ value: T | null; changed: boolean; version: number | null }> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const current = await collection.get(id);
-    const next = decide(current ? current.value : null);
-    if (next === UNCHANGED)
-      return { value: current ? current.value : null, changed: false, version: current?.version ?? null };
-    const version = await collection.put(id, next, current ? current.version : null);
-    if (version !== null) return { value: next, changed: true, version };
-  }
-  throw new ConflictError(`gave up writing ${id} after ${maxAttempts} concurrent updates`);
 }

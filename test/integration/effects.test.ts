@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { createJobHandler } from '../../src/events/handler.js';
+import { createJobHandler } from '../../src/jobs/registry.js';
 import { STATUS_MARKER } from '../../src/rules/status-post.js';
 import { FORUM, Pipeline } from '../support/pipeline.js';
 import { ThreadBuilder, type Author, type BuiltDelivery } from '../support/thread.js';
@@ -223,6 +223,40 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect((await p.proposal(27400))!.state).to.equal('awaiting_approval');
   });
 
+  it('writes the first change of a quiet thread at once and folds what follows within the window into one run', async () => {
+    const { t, opening, interest } = leipzig();
+    const window = p.rules.statusPost.coalesceSeconds * 1000;
+    const start = p.now.getTime();
+    const dueTimes = () => [...p.due.values()];
+    for (const d of opening) await p.deliver(d);
+    await p.settle();
+
+    // The first interest, long after: the thread is quiet, so the status post is written at once.
+    const first = start + 3 * window;
+    p.now = new Date(first);
+    for (const d of interest) await p.deliver(d);
+    expect(dueTimes().at(-1), 'the first change runs at once').to.equal(first);
+    await p.settle();
+    expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json']);
+    const statusPostId = p.forum.posts.find((x) => x.raw.startsWith(STATUS_MARKER))!.id;
+
+    // Fifty replies within the window: one trailing run at its end, however many.
+    const before = dueTimes().length;
+    for (let i = 0; i < 50; i++) {
+      p.now = new Date(first + 100 + i * 50);
+      await p.deliver(t.reply({ id: 6000 + i, username: `member${i}` }, 'Count me in!').delivery);
+    }
+    expect(dueTimes().slice(before), 'one trailing run').to.deep.equal([first + window]);
+    p.now = new Date(first + window);
+    await p.settle();
+    expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json', `PUT /posts/${statusPostId}.json`]);
+
+    // A change long after: the thread is quiet again, so it runs at once.
+    p.now = new Date(first + 5 * window);
+    await p.deliver(t.reply({ id: 7000, username: 'late_comer' }, 'Count me in too!').delivery);
+    expect(dueTimes().at(-1)).to.equal(first + 5 * window);
+  });
+
   it('does not post again when the worker died after the post and before its record', async () => {
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
@@ -262,7 +296,7 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
   it('posts once when two effects jobs of one worker process run side by side (the lease is per job run)', async () => {
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
-    const handler = createJobHandler(p.deps('one-process'));
+    const handler = createJobHandler(p.context('one-process'));
     await Promise.all([
       handler({ kind: 'effects', key: 'effects:27400:1', topicId: 27400 }, 1),
       handler({ kind: 'effects', key: 'effects:27400:2', topicId: 27400 }, 1),

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { sign } from '../../src/http/signature.js';
-import type { Job } from '../../src/queue/types.js';
+import type { Job } from '../../src/jobs/types.js';
 import { FIXTURE_SECRET, fixture, fixtureJson } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';
@@ -245,22 +245,52 @@ for (const mode of ['in-process', 'redis'] as const) {
       expect((await getJson(svc.url, '/api/proposals?state=gathering')).json.proposals).to.deep.equal([]);
     });
 
-    it('keeps threads of other categories out of the snapshot', async () => {
+    it('answers a post from a category outside the watched tree 200 ignored from the first delivery', async () => {
       const post = fixtureJson<{ post: Record<string, unknown> }>('post_created');
       const body = Buffer.from(JSON.stringify({ post: { ...post.post, category_id: 4, category_slug: 'support' } }));
       const res = await send(svc.url, fixture('post_created'), {
         body,
         headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) },
       });
-      // Before the category tree is known the post is queued and dropped by the worker; after, it is ignored at once.
-      expect(res.status).to.be.oneOf([200, 202]);
-      await drained(svc);
+      expect(res).to.deep.equal({ status: 200, json: { status: 'ignored', reason: 'category not watched' } });
+      expect(queued).to.have.length(0);
       expect(await svc.service.store.topics.get('27341')).to.equal(null);
-      const again = await send(svc.url, fixture('post_created'), {
-        body,
-        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET), 'X-Discourse-Event-Id': '2' },
+    });
+
+    it('answers a topic event outside the watched tree 200, unless the topic is one it keeps (moved out)', async () => {
+      const topic = fixtureJson<{ topic: Record<string, unknown> }>('topic_created');
+      const elsewhere = Buffer.from(JSON.stringify({ topic: { ...topic.topic, category_id: 4 } }));
+      const signed = { 'X-Discourse-Event-Signature': sign(elsewhere, FIXTURE_SECRET) };
+      const unknown = await send(svc.url, fixture('topic_created'), { body: elsewhere, headers: signed });
+      expect(unknown).to.deep.equal({ status: 200, json: { status: 'ignored', reason: 'category not watched' } });
+      expect(queued).to.have.length(0);
+
+      expect((await send(svc.url, fixture('post_created'))).status).to.equal(202);
+      await drained(svc);
+      await eventually(async () => (await svc.service.store.topics.get('27341')) !== null, 'the thread kept');
+      const movedOut = await send(svc.url, fixture('topic_created'), {
+        body: elsewhere,
+        headers: { ...signed, 'X-Discourse-Event-Id': '77' },
       });
-      expect(again).to.deep.equal({ status: 200, json: { status: 'ignored', reason: 'category not watched' } });
+      expect(movedOut).to.deep.equal({ status: 202, json: { status: 'accepted' } });
+    });
+
+    it('accepts a post from a category the tree does not know yet (made since it was read): the worker reads the tree again', async () => {
+      const post = fixtureJson<{ post: Record<string, unknown> }>('post_created');
+      const body = Buffer.from(JSON.stringify({ post: { ...post.post, category_id: 4242 } }));
+      const res = await send(svc.url, fixture('post_created'), {
+        body,
+        headers: { 'X-Discourse-Event-Signature': sign(body, FIXTURE_SECRET) },
+      });
+      expect(res.status).to.equal(202);
+      expect(queued).to.have.length(1);
+    });
+
+    it('answers anything but POST on the webhook route 405 with Allow: POST', async () => {
+      const res = await fetch(`${svc.url}/webhooks/discourse`);
+      expect(res.status).to.equal(405);
+      expect(res.headers.get('allow')).to.equal('POST');
+      expect(queued).to.have.length(0);
     });
 
     it('guards the read API with the bearer token', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../src/config/rules-config.js';
-import { periodicJobs } from '../../src/queue/periodic.js';
+import { periodicJobs } from '../../src/jobs/periodic.js';
 import type { Proposal } from '../../src/rules/proposal.js';
 import { FIXTURE_SECRET } from '../support/fixtures.js';
 import { startTestService, TEST_ADMIN_TOKEN, TEST_API_KEY, type TestService } from '../support/service.js';
@@ -52,7 +52,7 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
 
   async function reconcileNow(run: string) {
     forum.requests.length = 0;
-    await svc.service.queue.enqueue({ kind: 'reconcile', key: `reconcile:${run}` });
+    await svc.service.queue.enqueue({ kind: 'reconcile', key: `reconcile:${run}`, slot: run });
     await settle();
   }
 
@@ -161,7 +161,7 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
 
     offset = Date.parse('2027-01-05T10:00:00.000Z') - Date.now();
     forum.requests.length = 0;
-    await svc.service.queue.enqueue({ kind: 'reevaluate', key: 'reevaluate:2027-01-05' });
+    await svc.service.queue.enqueue({ kind: 'reevaluate', key: 'reevaluate:2027-01-05', day: '2027-01-05' });
     await settle();
     const p = (await proposal(topicId))!;
     expect(p.checklist!.launchDate).to.deep.include({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import nock from 'nock';
-import { firstConnect } from '../../src/queue/redis-intake.js';
+import { firstConnect } from '../../src/intake/redis.js';
 import { fixture } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';

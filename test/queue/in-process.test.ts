@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { IngestGate } from '../../src/queue/ingest-gate.js';
+import { IngestGate } from '../../src/intake/gate.js';
 import { InProcessQueue } from '../../src/queue/in-process.js';
-import { PermanentJobError, type DeliveryJob, type Job } from '../../src/queue/types.js';
+import type { DeliveryJob, Job } from '../../src/jobs/types.js';
+import { PermanentJobError } from '../../src/queue/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { captureLogs, eventually } from '../support/logs.js';
 
@@ -123,10 +124,10 @@ describe('in-process queue', () => {
     ['hangs', () => new Promise<boolean>(() => undefined)],
   ] as const) {
     for (const [how, call] of [
-      ['queueing a job', (q: InProcessQueue) => q.enqueue(job('x'))],
-      ['accepting a delivery', (q: InProcessQueue) => q.accept(job('x') as DeliveryJob)],
+      ['queueing a job', (q: InProcessQueue<Job>) => q.enqueue(job('x'))],
+      ['accepting a delivery', (q: InProcessQueue<Job>) => q.accept(job('x') as DeliveryJob)],
     ] as const) {
-      it(`answers QueueUnavailable within 2 s when the store ${what}, ${how}`, async () => {
+      it(`answers Unavailable within 2 s when the store ${what}, ${how}`, async () => {
         const inbox = { ...store.inbox, add: write, countPending: async () => 0 } as unknown as S['inbox'];
         const intake = { ...store.intake, append: write } as unknown as S['intake'];
         const queue = new InProcessQueue({ inbox, intake }, logger, { enqueueTimeoutMs: 300 });
@@ -137,7 +138,7 @@ describe('in-process queue', () => {
         } catch (err) {
           error = err;
         }
-        expect((error as Error)?.name).to.equal('QueueUnavailableError');
+        expect((error as Error)?.name).to.equal('UnavailableError');
         expect(Date.now() - started).to.be.below(2000);
       });
     }

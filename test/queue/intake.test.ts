@@ -8,13 +8,14 @@ import { ClassicLevel } from 'classic-level';
 import { Redis } from 'ioredis';
 import { open as openLmdb } from 'lmdb';
 import { InProcessQueue } from '../../src/queue/in-process.js';
-import { GroupCommit, IntakeMover } from '../../src/queue/intake.js';
-import { RedisIntake } from '../../src/queue/redis-intake.js';
+import { GroupCommit } from '../../src/intake/group-commit.js';
+import { IntakeMover } from '../../src/intake/mover.js';
+import { RedisIntake } from '../../src/intake/redis.js';
 import { RedisQueue } from '../../src/queue/redis.js';
-import { waitingIn } from '../../src/queue/types.js';
+import { waitingIn } from '../../src/queue/depth.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
-import type { Intake } from '../../src/store/types.js';
+import type { Intake } from '../../src/intake/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
 import { redisUrl } from '../support/redis.js';
 
@@ -393,7 +394,7 @@ describe('group commit', () => {
     await commit.add(3);
   });
 
-  it('turns a failed or hung write into QueueUnavailable for every caller of its batch, naming the write', async () => {
+  it('turns a failed or hung write into UnavailableError for every caller of its batch, naming the write', async () => {
     const failing = new GroupCommit<number>(async () => Promise.reject(new Error('MDB_MAP_FULL')), {
       timeout: { ms: 100, what: 'storing the delivery' },
     });
@@ -402,11 +403,7 @@ describe('group commit', () => {
     });
     const results = await Promise.allSettled([failing.add(1), failing.add(2), hanging.add(3)]);
     const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : null));
-    expect(errors.map((e) => e?.name)).to.deep.equal([
-      'QueueUnavailableError',
-      'QueueUnavailableError',
-      'QueueUnavailableError',
-    ]);
+    expect(errors.map((e) => e?.name)).to.deep.equal(['UnavailableError', 'UnavailableError', 'UnavailableError']);
     expect(errors.map((e) => e?.message)).to.deep.equal([
       'storing the delivery: MDB_MAP_FULL',
       'storing the delivery: MDB_MAP_FULL',

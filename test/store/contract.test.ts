@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
-import { UNCHANGED, updateVersioned, type EffectRecord, type Store } from '../../src/store/types.js';
+import type { EffectRecord, Store } from '../../src/store/types.js';
+import { UNCHANGED, updateVersioned } from '../../src/store/versioned.js';
 
 interface Doc {
   n: number;

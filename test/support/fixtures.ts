@@ -1,3 +1,4 @@
+import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,3 +60,6 @@ export function deliveryHeaders(d: {
     headers['X-Discourse-Event-Signature'] = sign(typeof d.body === 'string' ? Buffer.from(d.body) : d.body, d.secret);
   return headers;
 }
+
+/** The approver command words of the default rules, as the receiver reads them. */
+export const COMMANDS = loadRulesConfig('config/default.json').approval.commands;

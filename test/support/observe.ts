@@ -1,5 +1,6 @@
 import { classifyDelivery } from '../../src/events/classify.js';
 import { applyObservation, type ThreadObservation, type ThreadSnapshot } from '../../src/rules/snapshot.js';
+import { COMMANDS } from './fixtures.js';
 import type { BuiltDelivery } from './thread.js';
 
 /** What the receiver would queue for a built delivery. */
@@ -7,6 +8,7 @@ export function observe(d: BuiltDelivery): ThreadObservation {
   const c = classifyDelivery(
     { event: d.event, eventType: d.eventType, eventId: d.eventId },
     JSON.parse(d.body.toString('utf8')),
+    COMMANDS,
   );
   if (c.outcome !== 'accept' || c.observation.kind === 'category' || c.observation.kind === 'pm_post')
     throw new Error(`${d.event} was not accepted: ${JSON.stringify(c)}`);

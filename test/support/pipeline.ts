@@ -3,23 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { classifyDelivery } from '../../src/events/classify.js';
-import { runEffects } from '../../src/events/effects.js';
-import {
-  createJobHandler,
-  handleDelivery,
-  refreshTopic,
-  scheduleEffects,
-  type HandlerDeps,
-} from '../../src/events/handler.js';
+import { runEffects } from '../../src/effects/run.js';
 import { MemoryBudget } from '../../src/forum/budget.js';
 import { CategoryDirectory } from '../../src/forum/categories.js';
 import { ForumClient } from '../../src/forum/client.js';
+import { createJobContext, type AppStore, type JobContext } from '../../src/jobs/context.js';
+import { refreshTopic } from '../../src/jobs/proposal.js';
+import { createJobHandler, handlers } from '../../src/jobs/registry.js';
+import { runEffectsAt } from '../../src/jobs/schedule.js';
+import type { DeliveryJob, EffectsJob, Job } from '../../src/jobs/types.js';
 import { Metrics } from '../../src/metrics.js';
-import type { DeliveryJob, EffectsJob, Job } from '../../src/queue/types.js';
-import { compileRules } from '../../src/rules/checklist.js';
 import type { Proposal } from '../../src/rules/proposal.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import type { AppStore } from '../../src/store/index.js';
 import { captureLogs } from './logs.js';
 import { NockForum } from './nock-forum.js';
 import type { BuiltDelivery } from './thread.js';
@@ -38,6 +33,8 @@ export class Pipeline {
   readonly metrics = new Metrics(async () => 0);
   readonly client: ForumClient;
   readonly scheduled: EffectsJob[] = [];
+  /** When each effects run asked for may start (epoch ms), by job key. */
+  readonly due = new Map<string, number>();
   readonly rules: RulesConfig;
   private readonly dir = mkdtempSync(join(tmpdir(), 'mc-pipeline-'));
   private readonly categories: CategoryDirectory;
@@ -62,32 +59,37 @@ export class Pipeline {
     this.forum.install();
   }
 
-  deps(owner = 'worker-a'): HandlerDeps {
-    return {
+  /** The jobs' context as the service builds it, with the test's clock and a queue that collects effects runs. */
+  context(owner = 'worker-a'): JobContext {
+    return createJobContext({
       store: this.store,
       categories: this.categories,
       forum: this.client,
       rules: this.rules,
-      compiled: compileRules(this.rules, 'system'),
       forumUrl: FORUM,
       ownUsername: 'system',
       logger: this.logs.logger,
       metrics: this.metrics,
       clock: () => this.now,
-      enqueue: async (job: Job) => {
-        if (job.kind === 'effects' && !this.scheduled.some((j) => j.key === job.key)) this.scheduled.push(job);
+      enqueue: async (job: Job, options) => {
+        if (job.kind === 'effects' && !this.scheduled.some((j) => j.key === job.key)) {
+          this.scheduled.push(job);
+          this.due.set(job.key, options?.notBefore ?? this.now.getTime());
+        }
         return 'queued';
       },
       owner,
-      leaseMs: 60_000,
-      profiles: new Map(),
-    };
+    });
   }
 
   /** A delivery as the receiver would queue it; the forum learns the post too, as it would have. */
   async deliver(d: BuiltDelivery, owner?: string): Promise<string> {
     const parsed = JSON.parse(d.body.toString('utf8'));
-    const c = classifyDelivery({ event: d.event, eventType: d.eventType, eventId: d.eventId }, parsed);
+    const c = classifyDelivery(
+      { event: d.event, eventType: d.eventType, eventId: d.eventId },
+      parsed,
+      this.rules.approval.commands,
+    );
     if (c.outcome !== 'accept') return c.outcome;
     if (parsed.post) this.mirror(parsed.post);
     const job: DeliveryJob = {
@@ -97,8 +99,9 @@ export class Pipeline {
       eventId: d.eventId,
       receivedAt: this.now.toISOString(),
       observation: c.observation,
+      command: c.command,
     };
-    return handleDelivery(this.deps(owner), job);
+    return handlers.delivery(job, this.context(owner));
   }
 
   private mirror(post: { id: number; topic_id: number; post_number: number; username: string; raw: string }): void {
@@ -116,14 +119,12 @@ export class Pipeline {
 
   /** Runs the effects of a topic as a worker would (one job). */
   async effects(topicId: number, owner = 'worker-a') {
-    const deps = this.deps(owner);
+    const ctx = this.context(owner);
     return runEffects(
       {
-        ...deps,
-        clock: () => this.now,
-        leaseMs: 60_000,
-        refresh: (t) => refreshTopic(deps, t),
-        schedule: (t, at) => scheduleEffects(deps, t, at),
+        ...ctx,
+        refresh: (t) => refreshTopic(ctx, t),
+        schedule: (t, at) => runEffectsAt(ctx, t, at),
       },
       topicId,
     );
@@ -131,7 +132,7 @@ export class Pipeline {
 
   /** Every effects job scheduled so far, through the real job handler. */
   async settle(owner = 'worker-a'): Promise<void> {
-    const handler = createJobHandler(this.deps(owner));
+    const handler = createJobHandler(this.context(owner));
     for (let i = 0; i < 20 && this.scheduled.length > 0; i++) {
       const job = this.scheduled.shift()!;
       await handler(job, 1);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { classifyDelivery, type DeliveryHeaders } from '../../src/events/classify.js';
-import { fixture, fixtureJson } from '../support/fixtures.js';
+import { COMMANDS, fixture, fixtureJson } from '../support/fixtures.js';
 
 function headersOf(name: string): DeliveryHeaders {
   const h = fixture(name).headers;
@@ -12,7 +12,7 @@ function headersOf(name: string): DeliveryHeaders {
 }
 
 function classify(name: string, body: unknown = fixtureJson(name)) {
-  return classifyDelivery(headersOf(name), body);
+  return classifyDelivery(headersOf(name), body, COMMANDS);
 }
 
 describe('classifying a verified delivery', () => {
@@ -89,10 +89,29 @@ describe('classifying a verified delivery', () => {
     expect(c.observation.topic.tags).to.deep.equal(['berlin', 'meetup']);
   });
 
-  it("passes a new private-message post on, for the approvers' answers", () => {
-    const c = classify('pm_post_created');
+  it("passes a new private-message post that starts with a command on, read once, for the approvers' answers", () => {
+    const body = fixtureJson<{ post: Record<string, unknown> }>('pm_post_created');
+    body.post.raw = 'approve — thanks, looks great';
+    const c = classify('pm_post_created', body);
     if (c.outcome !== 'accept' || c.observation.kind !== 'pm_post') throw new Error('expected a private-message post');
     expect(c.observation.post.topic.archetype).to.equal('private_message');
+    expect(c.command).to.deep.equal({ action: 'approve', comment: 'thanks, looks great' });
+  });
+
+  it('ignores a private-message post that is no command', () => {
+    const body = fixtureJson<{ post: Record<string, unknown> }>('pm_post_created');
+    body.post.raw = 'Thanks for the heads-up, I will look at it tonight.';
+    expect(classify('pm_post_created', body)).to.deep.equal({ outcome: 'ignore', reason: 'private message' });
+  });
+
+  it('reads a command at the start of a thread post, and none in an ordinary reply', () => {
+    const body = fixtureJson<{ post: Record<string, unknown> }>('post_created');
+    body.post.raw = 'reject not enough detail yet';
+    const c = classify('post_created', body);
+    expect(c.outcome === 'accept' && c.command).to.deep.equal({ action: 'reject', comment: 'not enough detail yet' });
+    body.post.raw = 'Count me in, I would love to reject the idea that Leeds is too small';
+    const plain = classify('post_created', body);
+    expect(plain.outcome === 'accept' && plain.command).to.equal(null);
   });
 
   const ignored: Array<[string, string, (b: { post: Record<string, unknown> }) => void, string]> = [
@@ -111,7 +130,11 @@ describe('classifying a verified delivery', () => {
 
   it('ignores ping and events it does not use', () => {
     expect(classify('ping')).to.deep.equal({ outcome: 'ignore', reason: 'ping' });
-    const user = classifyDelivery({ event: 'user_logged_in', eventType: 'user', eventId: 1 }, { user: { id: 1 } });
+    const user = classifyDelivery(
+      { event: 'user_logged_in', eventType: 'user', eventId: 1 },
+      { user: { id: 1 } },
+      COMMANDS,
+    );
     expect(user).to.deep.equal({ outcome: 'ignore', reason: 'event user_logged_in is not used' });
   });
 
@@ -119,12 +142,13 @@ describe('classifying a verified delivery', () => {
     const c = classifyDelivery(
       { ...headersOf('topic_closed_status_updated'), event: 'topic_archived_status_updated' },
       fixtureJson('topic_closed_status_updated'),
+      COMMANDS,
     );
     expect(c.outcome).to.equal('accept');
   });
 
   it('calls a body of the wrong shape invalid, naming the field', () => {
-    const c = classifyDelivery(headersOf('post_created'), { topic: {} });
+    const c = classifyDelivery(headersOf('post_created'), { topic: {} }, COMMANDS);
     expect(c.outcome).to.equal('invalid');
     if (c.outcome === 'invalid') expect(c.reason).to.match(/^not a Discourse post payload \(post: /);
     const noVersion = fixtureJson<{ post: Record<string, unknown> }>('post_created');

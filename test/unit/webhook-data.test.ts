@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { classifyDelivery } from '../../src/events/classify.js';
 import { parseSignatureHeader, signatureMatches } from '../../src/http/signature.js';
+import { COMMANDS } from '../support/fixtures.js';
 
 const SAMPLES = join('webhooks', 'samples', 'berlin-thread');
 
@@ -24,7 +25,7 @@ describe('webhooks/ data', () => {
           : name === 'post_liked'
             ? 'like'
             : 'post';
-      const outcome = classifyDelivery({ event: name, eventType: group, eventId: 1 }, {}).outcome;
+      const outcome = classifyDelivery({ event: name, eventType: group, eventId: 1 }, {}, COMMANDS).outcome;
       // An empty body is invalid for an event we handle, and merely ignored for one we do not.
       expect(outcome, name).to.equal('invalid');
     }
@@ -42,6 +43,7 @@ describe('webhooks/ data', () => {
       const c = classifyDelivery(
         { event: headers['X-Discourse-Event']!, eventType: headers['X-Discourse-Event-Type']!, eventId: 1 },
         JSON.parse(body.toString()),
+        COMMANDS,
       );
       expect(c.outcome, name).to.be.oneOf(['accept', 'ignore']);
     }

@@ -3,7 +3,7 @@ import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
 import { postStance } from '../../../src/rules/interest.js';
 import { readDate } from '../../../src/rules/launch-date.js';
-import { readCommand } from '../../../src/rules/lifecycle.js';
+import { readCommand } from '../../../src/events/command.js';
 import { companyOf, namedOrganisers } from '../../../src/rules/organisers.js';
 import { isOnline, regionFromTitle, regionKey } from '../../../src/rules/region.js';
 import { readSchedule } from '../../../src/rules/schedule.js';

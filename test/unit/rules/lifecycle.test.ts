@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
+import { readCommand } from '../../../src/events/command.js';
 import {
   nextLifecycle,
-  readCommand,
   type ApproverCommand,
   type LifecycleInput,
   type LifecycleState,

@@ -10,10 +10,11 @@ import type { Job } from './types.js';
  */
 export function periodicJobs(rules: RulesConfig, nowMs: number): Job[] {
   const interval = rules.reconcile.intervalMinutes * 60_000;
+  const slot = String(Math.floor(nowMs / interval));
   const day = new Date(nowMs - rules.reconcile.dailyHourUtc * 3600_000).toISOString().slice(0, 10);
   return [
-    { kind: 'reconcile', key: `reconcile:${Math.floor(nowMs / interval)}` },
-    { kind: 'reevaluate', key: `reevaluate:${day}` },
+    { kind: 'reconcile', key: `reconcile:${slot}`, slot },
+    { kind: 'reevaluate', key: `reevaluate:${day}`, day },
   ];
 }
 

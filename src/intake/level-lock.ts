@@ -1,6 +1,6 @@
 import { ClassicLevel } from 'classic-level';
 import { ConfigError } from '../config/env.js';
-import type { LeftBatches } from './log-intake.js';
+import type { LeftBatches } from './types.js';
 
 /**
  * The LevelDB directory the intake used before it became a log of its own (log-intake.ts).

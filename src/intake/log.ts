@@ -2,10 +2,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Intake, IntakeBatch } from './types.js';
-
-/** Batches an earlier version left behind, oldest first; `drop` forgets one where it was, once it is in this intake. */
-export type LeftBatches<J> = Array<{ jobs: J[]; drop(): Promise<void> }>;
+import type { Intake, IntakeBatch, LeftBatches } from './types.js';
 
 export interface LogIntakeOptions<J> {
   /** Held from open to close: refuses a second owner of the same directory. */

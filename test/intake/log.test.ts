@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LogIntake, readRecords } from '../../src/store/log-intake.js';
+import { LogIntake, readRecords } from '../../src/intake/log.js';
 
 type J = { key: string; pad?: string };
 const job = (n: number, pad = 0): J => (pad ? { key: `k${n}`, pad: 'x'.repeat(pad) } : { key: `k${n}` });
@@ -272,7 +272,7 @@ describe("log intake (the embedded store's intake)", () => {
     const child = join(dir, 'child.mts');
     writeFileSync(
       child,
-      `import { LogIntake } from ${JSON.stringify(join(process.cwd(), 'src/store/log-intake.ts'))};
+      `import { LogIntake } from ${JSON.stringify(join(process.cwd(), 'src/intake/log.ts'))};
 const intake = new LogIntake(process.argv[2], { minSegmentBytes: 64 * 1024, maxSegmentBytes: 256 * 1024 });
 let n = 0;
 for (;;) {

@@ -1,6 +1,6 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { expect } from 'chai';
-import { IngestGate } from '../../src/queue/ingest-gate.js';
+import { IngestGate } from '../../src/intake/gate.js';
 
 describe('ingest gate: acknowledgements before background work', () => {
   let clock: ReturnType<typeof FakeTimers.install>;

@@ -2,7 +2,7 @@ import type { ForumClient } from '../forum/client.js';
 import { ForumError } from '../forum/errors.js';
 import type { StreamPost } from '../forum/responses.js';
 import type { ThreadObservation, ThreadSnapshot } from '../rules/snapshot.js';
-import { observePost, observeTopic, postPayload, topicPayload } from './payloads.js';
+import { observePost, observeTopic, postPayload, topicPayload } from '../events/payloads.js';
 
 const CHUNK = 20;
 // Proposal threads are short; a thread past this many posts is read up to here and logged.

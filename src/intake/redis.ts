@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Intake, IntakeBatch } from '../store/types.js';
+import type { Intake, IntakeBatch } from './types.js';
 
 // Appends a batch: its jobs under their own key, its id listed, the count raised. One
 // script (atomic, like MULTI) costs the client one command instead of a pipeline object

@@ -1,8 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Logger } from '../log.js';
-import type { Intake } from '../store/types.js';
-import { storeWithin } from './types.js';
-import { Wakeable } from './wake.js';
+import { storeWithin } from './deadline.js';
 
 // A burst's batch stops growing here: it is written at once, beside a write in flight.
 const MAX_BATCH = 500;
@@ -32,7 +28,7 @@ export class GroupCommit<T> {
    * `timeout` bounds each caller's wait, once per batch rather than with a timer per
    * caller, counted from the batch's oldest item: time spent behind a write in flight
    * counts too, so a hung disk is a 503 within `ms`, not within twice that. A write that
-   * fails or runs out rejects every caller of its batch with a QueueUnavailableError naming
+   * fails or runs out rejects every caller of its batch with an UnavailableError naming
    * `what`: the receiver's 503. `afterWrite` runs once per successful write, before its
    * callers resume.
    */
@@ -90,95 +86,5 @@ export class GroupCommit<T> {
     }
     this.afterWrite();
     for (const b of batch) b.resolve();
-  }
-}
-
-export interface IntakeMoverOptions {
-  /** How long to wait before looking again when the intake was empty or failed. */
-  idleMs?: number;
-  /**
-   * Taken before each batch when several processes move from one intake; a `false`
-   * means another process is moving, so this one waits. Correctness does not depend on
-   * it (admission is idempotent), only the work saved.
-   */
-  lease?: { acquire(): Promise<boolean>; release(): Promise<void> };
-  /** Awaited before each batch: the ingest gate, so acknowledgements go first. */
-  beforeBatch?: () => Promise<void>;
-}
-
-/**
- * Moves acknowledged batches from the intake into the queue, oldest first: each batch is
- * admitted, then removed. It yields to the event loop between batches, so under a burst
- * the receiver keeps answering while the backlog, durable in the intake, waits its turn.
- */
-export class IntakeMover<J> {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly alarm = new Wakeable();
-  private readonly idleMs: number;
-
-  constructor(
-    private readonly intake: Intake<J>,
-    private readonly admit: (jobs: J[]) => Promise<void>,
-    private readonly logger: Logger,
-    private readonly options: IntakeMoverOptions = {},
-  ) {
-    this.idleMs = options.idleMs ?? 200;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Something was appended: look now instead of at the next poll. */
-  nudge(): void {
-    this.alarm.wake();
-  }
-
-  async close(): Promise<void> {
-    this.running = false;
-    this.nudge();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      this.alarm.takeWoken();
-      let moved = false;
-      try {
-        moved = await this.moveOne();
-        failures = 0;
-      } catch (err) {
-        // One warning per outage, not one per attempt; attempts slow down to every 5 s.
-        if (failures++ === 0)
-          this.logger.warn(
-            { err: (err as Error)?.message ?? String(err) },
-            'intake: cannot admit deliveries yet; they wait, durable, and will be admitted',
-          );
-        if (this.running) await this.alarm.sleep(Math.min(this.idleMs * 2 ** failures, 5000));
-        continue;
-      }
-      if (!this.running) break;
-      if (moved) await nextTurn();
-      else if (!this.alarm.takeWoken()) await this.alarm.sleep(this.idleMs);
-    }
-  }
-
-  private async moveOne(): Promise<boolean> {
-    await this.options.beforeBatch?.();
-    const lease = this.options.lease;
-    if (lease && !(await lease.acquire())) return false;
-    try {
-      const [batch] = await this.intake.oldest(1);
-      if (!batch) return false;
-      await this.admit(batch.jobs);
-      await this.intake.remove(batch.id);
-      return true;
-    } finally {
-      await lease?.release();
-    }
   }
 }

@@ -1,0 +1,10 @@
+import { marker, nonApproverAnswer } from '../rules/messages.js';
+import { keyed } from './ledger.js';
+import { replyOnce } from './reply-once.js';
+import type { Perform } from './types.js';
+
+/** Answers, once per person and proposal, someone who wrote a command but may not decide. */
+export const answerNonApprover: Perform<'answer_non_approver'> = async (ctx, p, effect) =>
+  keyed(ctx, p, effect, {}, async () =>
+    replyOnce(ctx, effect.inTopicId, marker(effect.key), nonApproverAnswer(effect.key, effect.username, ctx.rules)),
+  );
