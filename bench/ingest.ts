@@ -115,7 +115,7 @@ async function measure(server: Server, run: number, connections: number): Promis
     const after = cpu();
     const steal = stealPercent(ticks, machineTicks());
     const perDelivery = (i: number) =>
-      before[i] == null || after[i] == null || r.total === 0 ? null : ((after[i]! - before[i]!) * 1e6) / r.total;
+      before[i] == null || after[i] == null || r.total === 0 ? null : ((after[i] - before[i]) * 1e6) / r.total;
     return {
       server: server.name,
       connections,

@@ -45,7 +45,7 @@ export class RequestPool {
   /** The `i`-th request (wrapping around), as a view: nothing is copied. */
   at(i: number): Buffer {
     const n = i % this.size;
-    return this.bytes.subarray(this.offsets[n]!, this.offsets[n + 1]!);
+    return this.bytes.subarray(this.offsets[n], this.offsets[n + 1]);
   }
 }
 

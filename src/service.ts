@@ -148,7 +148,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       closing ??= (async () => {
         periodic?.stop();
         if (server) {
-          await new Promise<void>((resolve) => server!.close(() => resolve()));
+          await new Promise<void>((resolve) => server.close(() => resolve()));
         }
         await queue.close();
         access.close();

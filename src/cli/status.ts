@@ -18,7 +18,7 @@ function table(rows: string[][]): string[] {
 function valueText(value: unknown): string {
   if (value == null) return '';
   if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'object' && 'rrule' in value) return String((value as { rrule: string }).rrule);
+  if (typeof value === 'object') return 'rrule' in value ? String(value.rrule) : JSON.stringify(value);
   return String(value);
 }
 

@@ -193,7 +193,7 @@ export class ForumClient {
    * One call with the budget, the retries and the counting every call shares; the answer
    * unchecked. A status that `config.validateStatus` lets through is an answer, not an error.
    */
-  private async request(config: AxiosRequestConfig & { url: string; method: string }): Promise<AxiosResponse> {
+  private async request(config: AxiosRequestConfig & { url: string; method: string }): Promise<AxiosResponse<unknown>> {
     const method = config.method.toUpperCase();
     const call = callOf(config);
     if (method !== 'GET' && this.dryRun) {

@@ -77,7 +77,12 @@ export function createApp(deps: AppDeps): Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
-  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+  const onError: ErrorRequestHandler = (
+    err: { status?: unknown; expose?: boolean; message?: string },
+    req,
+    res,
+    _next,
+  ) => {
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500) {
       res.status(status).json({ error: err.expose ? err.message : 'bad request' });

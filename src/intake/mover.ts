@@ -57,7 +57,7 @@ export class IntakeMover<J> {
     let failures = 0;
     while (this.running) {
       this.alarm.takeWoken();
-      let moved = false;
+      let moved: boolean;
       try {
         moved = await this.moveOne();
         failures = 0;

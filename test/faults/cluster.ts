@@ -74,8 +74,8 @@ export class Cluster {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const proc: Proc = { child, port, output: '', exit: new Promise((r) => child.once('exit', (code) => r(code))) };
-    child.stdout!.on('data', (c: Buffer) => (proc.output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (proc.output += c.toString()));
+    child.stdout.on('data', (c: Buffer) => (proc.output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (proc.output += c.toString()));
     this.procs.set(name, proc);
     for (let i = 0; i < 400 && !proc.output.includes('meetup-companion started'); i++) {
       if (child.exitCode !== null) throw new Error(`${name} exited: ${proc.output}`);

@@ -364,23 +364,23 @@ describe('CLI', function () {
       {
         name: 'a missing environment variable',
         setup: () => ({ DISCOURSE_API_KEY: '' }),
-        fail: /^FAIL  DISCOURSE_API_KEY: required: an admin API key of the forum\. Fix: set it in the environment/,
+        fail: /^FAIL {2}DISCOURSE_API_KEY: required: an admin API key of the forum\. Fix: set it in the environment/,
       },
       {
         name: 'a forum that does not answer',
         setup: () => forumWith({ session: 'down' }),
-        fail: /^FAIL  the forum at https:\/\/forum\.example\.test does not answer: .+\. Fix: check DISCOURSE_URL/,
+        fail: /^FAIL {2}the forum at https:\/\/forum\.example\.test does not answer: .+\. Fix: check DISCOURSE_URL/,
       },
       {
         name: 'a refused API key',
         setup: () => forumWith({ session: [403, { errors: ['invalid'], error_type: 'invalid_access' }] }),
-        fail: /^FAIL  the forum refused the API key \(403\)\. Fix: create an admin API key/,
+        fail: /^FAIL {2}the forum refused the API key \(403\)\. Fix: create an admin API key/,
       },
       {
         name: 'an API user who is not an admin',
         setup: () =>
           forumWith({ session: [200, { current_user: { id: 9, username: 'helper', admin: false, moderator: true } }] }),
-        fail: /^FAIL  the API user helper is not an admin, so it cannot create categories\. Fix: set DISCOURSE_API_USERNAME/,
+        fail: /^FAIL {2}the API user helper is not an admin, so it cannot create categories\. Fix: set DISCOURSE_API_USERNAME/,
       },
       {
         name: 'a watched category that is not on the forum',
@@ -388,7 +388,7 @@ describe('CLI', function () {
           forumWith({
             site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 55 && c.parent_category_id !== 55) }],
           }),
-        fail: /^FAIL  watched category "International - By Country" is not on the forum\. Fix: set forum\.watchedCategory in config\/default\.json to one of: Support, Mautic Meetups$/,
+        fail: /^FAIL {2}watched category "International - By Country" is not on the forum\. Fix: set forum\.watchedCategory in config\/default\.json to one of: Support, Mautic Meetups$/,
       },
       {
         name: 'a meetups category that is not on the forum',
@@ -396,49 +396,49 @@ describe('CLI', function () {
           forumWith({
             site: [200, { categories: SITE_CATEGORIES.filter((c) => c.id !== 7 && c.parent_category_id !== 7) }],
           }),
-        fail: /^FAIL  meetups category "Mautic Meetups" is not on the forum\. Fix: set forum\.meetupsCategory/,
+        fail: /^FAIL {2}meetups category "Mautic Meetups" is not on the forum\. Fix: set forum\.meetupsCategory/,
       },
       {
         name: 'an approver group that is not on the forum',
         setup: () => forumWith({ group: [404, { errors: ['not found'], error_type: 'not_found' }] }),
-        fail: /^FAIL  approver group "moderators" is not on the forum\. Fix: set forum\.approverGroups/,
+        fail: /^FAIL {2}approver group "moderators" is not on the forum\. Fix: set forum\.approverGroups/,
       },
       {
         name: 'no webhook for this service',
         setup: () => forumWith({ hooks: [200, hooksAnswer([])] }),
-        fail: /^FAIL  no webhook on the forum sends to https:\/\/companion\.example\.org\/webhooks\/discourse\. Fix: run register-webhook --url https:\/\/companion\.example\.org$/,
+        fail: /^FAIL {2}no webhook on the forum sends to https:\/\/companion\.example\.org\/webhooks\/discourse\. Fix: run register-webhook --url https:\/\/companion\.example\.org$/,
       },
       {
         name: 'an inactive webhook',
         setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, active: false }])] }),
-        fail: /^FAIL  webhook 7 .* is inactive.*\. Fix: run register-webhook/,
+        fail: /^FAIL {2}webhook 7 .* is inactive.*\. Fix: run register-webhook/,
       },
       {
         name: 'a webhook with another secret',
         setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, secret: 'not-the-secret-we-have' }])] }),
-        fail: /^FAIL  webhook 7 .* differs from what the service needs: secret\. Fix: run register-webhook/,
+        fail: /^FAIL {2}webhook 7 .* differs from what the service needs: secret\. Fix: run register-webhook/,
       },
       {
         name: 'a webhook whose last delivery failed',
         setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, last_delivery_status: 2 }])] }),
-        fail: /^FAIL  webhook 7: the forum's last delivery to .* failed\. Fix: check that the forum can reach that URL/,
+        fail: /^FAIL {2}webhook 7: the forum's last delivery to .* failed\. Fix: check that the forum can reach that URL/,
       },
       {
         name: 'a secret the forum would refuse',
         setup: () => (forumWith(), { DISCOURSE_WEBHOOK_SECRET: 'short' }),
-        fail: /^FAIL  DISCOURSE_WEBHOOK_SECRET has 5 characters; the forum refuses fewer than 12\. Fix: set a longer random secret/,
+        fail: /^FAIL {2}DISCOURSE_WEBHOOK_SECRET has 5 characters; the forum refuses fewer than 12\. Fix: set a longer random secret/,
         // The forum's webhook cannot have that secret, so it differs too.
-        also: /^FAIL  webhook 7 .* differs from what the service needs: secret\./,
+        also: /^FAIL {2}webhook 7 .* differs from what the service needs: secret\./,
       },
       {
         name: 'Redis that keeps deliveries only in memory',
         setup: () => (forumWith(), { REDIS_URL: volatileRedis.url }),
-        fail: /^FAIL  Redis keeps queued deliveries only in memory \(appendonly no\): a Redis restart loses deliveries the forum was already told were received\. Fix: set appendonly yes on the Redis server/,
+        fail: /^FAIL {2}Redis keeps queued deliveries only in memory \(appendonly no\): a Redis restart loses deliveries the forum was already told were received\. Fix: set appendonly yes on the Redis server/,
       },
       {
         name: 'Redis that does not answer',
         setup: () => (forumWith(), { REDIS_URL: 'redis://127.0.0.1:1' }),
-        fail: /^FAIL  Redis at 127\.0\.0\.1:1 does not answer \(.+\)\. Fix: check REDIS_URL and that Redis runs$/,
+        fail: /^FAIL {2}Redis at 127\.0\.0\.1:1 does not answer \(.+\)\. Fix: check REDIS_URL and that Redis runs$/,
       },
       {
         name: 'a data directory that cannot be written',
@@ -448,7 +448,7 @@ describe('CLI', function () {
           writeFileSync(file, 'x');
           return { DATA_DIR: file };
         },
-        fail: /^FAIL  the store does not open: .*\. Fix: make DATA_DIR \(.*not-a-dir\) a writable directory$/,
+        fail: /^FAIL {2}the store does not open: .*\. Fix: make DATA_DIR \(.*not-a-dir\) a writable directory$/,
       },
     ];
     for (const b of broken) {

@@ -125,7 +125,7 @@ describe('in-process queue', () => {
   ] as const) {
     for (const [how, call] of [
       ['queueing a job', (q: InProcessQueue<Job>) => q.enqueue(job('x'))],
-      ['accepting a delivery', (q: InProcessQueue<Job>) => q.accept(job('x') as DeliveryJob)],
+      ['accepting a delivery', (q: InProcessQueue<Job>) => q.accept(job('x'))],
     ] as const) {
       it(`answers Unavailable within 2 s when the store ${what}, ${how}`, async () => {
         const inbox = { ...store.inbox, add: write, countPending: async () => 0 } as unknown as S['inbox'];
@@ -154,7 +154,7 @@ describe('in-process queue', () => {
       queue.accept(job('a') as DeliveryJob),
       queue.accept(job('b') as DeliveryJob),
     ]);
-    await queue.accept(job('a') as DeliveryJob);
+    await queue.accept(job('a'));
     await eventually(async () => seen.length === 2 && (await queue.depth()) === 0, 'two jobs');
     expect(seen.sort()).to.deep.equal(['a', 'b']);
     expect(await store.intake.count()).to.equal(0);
@@ -163,7 +163,7 @@ describe('in-process queue', () => {
 
   it('runs after a restart a delivery accepted but not yet admitted', async () => {
     const first = new InProcessQueue(store, logger);
-    await first.accept(job('acknowledged-before-crash') as DeliveryJob);
+    await first.accept(job('acknowledged-before-crash'));
     // Never started: the delivery is in the intake only when the process dies.
     await first.close();
     expect(await store.inbox.countPending()).to.equal(0);
@@ -195,7 +195,7 @@ describe('in-process queue', () => {
     let seenWhileStreaming = 0;
     const streamUntil = Date.now() + 1500;
     while (Date.now() < streamUntil) {
-      await queue.accept(job(`d${sent++}`) as DeliveryJob);
+      await queue.accept(job(`d${sent++}`));
       await new Promise((resolve) => setTimeout(resolve, 3));
       seenWhileStreaming = seen.length;
     }

@@ -421,7 +421,7 @@ export class StandInForum {
   }
 
   private route(req: RecordedRequest, path: string, params: URLSearchParams, res: ServerResponse): void {
-    const body = req.body.startsWith('{') ? (JSON.parse(req.body) as any) : {};
+    const body = req.body.startsWith('{') ? JSON.parse(req.body) : {};
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && path === '/site.json')
       return void json(res, 200, {
