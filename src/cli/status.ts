@@ -19,7 +19,7 @@ function valueText(value: unknown): string {
   if (value == null) return '';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return 'rrule' in value ? String(value.rrule) : JSON.stringify(value);
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** status [topicId] [--json]: what the service knows, read from its store. */
