@@ -3,14 +3,7 @@ import type { WebHookDefinition } from '../config/webhook-definition.js';
 import { resolveTree } from '../forum/categories.js';
 import { ForumError } from '../forum/errors.js';
 import type { CliContext } from './context.js';
-import {
-  desiredSettings,
-  findOurWebHook,
-  MIN_SECRET_LENGTH,
-  receiverUrl,
-  WEBHOOK_PATH,
-  webHookDifferences,
-} from './register-webhook.js';
+import { desiredSettings, findOurWebHook, receiverUrl, WEBHOOK_PATH, webHookDifferences } from './register-webhook.js';
 
 export interface Finding {
   ok: boolean;
@@ -59,14 +52,6 @@ export async function doctor(
   // Doctor's few calls must not depend on Redis, which it checks on its own.
   ctx.useLocalBudget();
   const findings: Finding[] = [ok(`configuration read (${env.CONFIG_FILE})`)];
-  if (env.DISCOURSE_WEBHOOK_SECRET.length < MIN_SECRET_LENGTH) {
-    findings.push(
-      problem(
-        `DISCOURSE_WEBHOOK_SECRET has ${env.DISCOURSE_WEBHOOK_SECRET.length} characters; the forum refuses fewer than ${MIN_SECRET_LENGTH}`,
-        'set a longer random secret, then run register-webhook',
-      ),
-    );
-  }
   if (env.DRY_RUN) findings.push(ok('DRY_RUN is on: the service reads the forum and writes nothing'));
 
   let forumOk = false;

@@ -1,8 +1,12 @@
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { ConfigError, loadConfig, parseStoreEnv } from '../config/index.js';
 import { loadWebHookDefinition } from '../config/webhook-definition.js';
 import { ForumError } from '../forum/errors.js';
+import { openAppStore } from '../jobs/context.js';
 import { createLogger } from '../log.js';
 import { backfill, printBackfill } from './backfill.js';
 import { CliContext, type Output } from './context.js';
@@ -10,96 +14,201 @@ import { doctor, printFindings } from './doctor.js';
 import { registerWebhook } from './register-webhook.js';
 import { status } from './status.js';
 
-const USAGE = `usage: meetup-companion <command> [options]
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = { [name: string]: string | boolean | undefined };
 
-  register-webhook --url <public url> [--force]   create or update the forum's webhook for this service
-  backfill [--pages N]                            read every open topic of the watched tree and evaluate it
-  status [topicId] [--json]                       proposals and their checklists
-  doctor [--url <public url>]                     check configuration, forum, key, categories, webhook, Redis, store
+interface Command {
+  synopsis: string;
+  summary: string;
+  options: Options;
+  /** Names of the positional arguments it takes, optional ones in brackets. */
+  positionals: string[];
+  run(args: { values: Values; positionals: string[] }, io: Io): Promise<number>;
+}
 
-The environment is the service's (DISCOURSE_URL, DISCOURSE_API_KEY, …); see README.md.`;
+interface Io {
+  source: NodeJS.ProcessEnv;
+  out: Output;
+  seams: ConstructorParameters<typeof CliContext>[3];
+}
 
-/** Runs one command; returns the exit code. `out` and `seams` let tests run it in-process. */
+const COMMANDS: Record<string, Command> = {
+  'register-webhook': {
+    synopsis: 'register-webhook [--url <public url>] [--force]',
+    summary: "creates or updates the forum's webhook for this service (events, JSON, secret, active)",
+    options: { url: { type: 'string' }, force: { type: 'boolean' } },
+    positionals: [],
+    run: ({ values }, io) =>
+      withContext(io, 'register-webhook', async (ctx) => {
+        const publicUrl = (values.url as string | undefined) ?? ctx.config.env.PUBLIC_URL ?? null;
+        if (!publicUrl) {
+          io.out.line('register-webhook: --url <public url of this service> is required (or set PUBLIC_URL)');
+          return 2;
+        }
+        return registerWebhook(ctx, loadWebHookDefinition(), publicUrl, values.force === true);
+      }),
+  },
+  backfill: {
+    synopsis: 'backfill [--pages <n>]',
+    summary: 'reads every open topic of the watched category tree from the forum and evaluates it',
+    options: { pages: { type: 'string' } },
+    positionals: [],
+    run: async ({ values }, io) => {
+      const pages = values.pages === undefined ? undefined : Number(values.pages);
+      if (pages !== undefined && !(Number.isInteger(pages) && pages > 0)) {
+        io.out.line('backfill: --pages must be a positive whole number');
+        return 2;
+      }
+      return withContext(io, 'backfill', async (ctx) => printBackfill(ctx, await backfill(ctx, { maxPages: pages })));
+    },
+  },
+  status: {
+    synopsis: 'status [<topicId>] [--json]',
+    summary: 'prints the proposals and their checklists, read from the store (it needs only DATA_DIR or MONGODB_URI)',
+    options: { json: { type: 'boolean' } },
+    positionals: ['[topicId]'],
+    run: async ({ values, positionals }, io) => {
+      const topic = positionals[0];
+      if (topic !== undefined && !/^\d+$/.test(topic)) {
+        io.out.line('status: topicId must be a number');
+        return 2;
+      }
+      let store;
+      try {
+        store = await openAppStore(parseStoreEnv(io.source));
+      } catch (err) {
+        if (err instanceof ConfigError) throw err;
+        io.out.line(`status: the store does not open: ${(err as Error).message}`);
+        return 1;
+      }
+      try {
+        return await status(store, io.out, topic === undefined ? null : Number(topic), values.json === true);
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  doctor: {
+    synopsis: 'doctor [--url <public url>]',
+    summary:
+      'checks the configuration, the forum, the key, the categories, the webhook, Redis, the store and the service',
+    options: { url: { type: 'string' } },
+    positionals: [],
+    run: ({ values }, io) =>
+      withContext(io, 'doctor', async (ctx) =>
+        printFindings(
+          ctx,
+          await doctor(
+            ctx,
+            loadWebHookDefinition(),
+            (values.url as string | undefined) ?? ctx.config.env.PUBLIC_URL ?? null,
+          ),
+        ),
+      ),
+  },
+};
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
+
+function usage(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.synopsis.length));
+  return [
+    'usage: meetup-companion <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`),
+    '',
+    '  meetup-companion <command> --help     what a command takes',
+    '  meetup-companion --version            the installed version',
+    '',
+    "The environment is the service's (DISCOURSE_URL, DISCOURSE_API_KEY, …), also read from .env; see README.md.",
+  ].join('\n');
+}
+
+function commandUsage(name: string, command: Command): string {
+  return `usage: meetup-companion ${command.synopsis}\n\n${name}: ${command.summary}`;
+}
+
+/** The package's version, from its package.json, found upwards from this file (in src/ or in dist/src/). */
+export function version(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'meetup-companion' && pkg.version) return pkg.version;
+    } catch {
+      // No package.json at this level: look one up.
+    }
+  }
+  return 'unknown';
+}
+
+/** Runs one command; returns the exit code (2: the command line was wrong). `out` and `seams` let tests run it in-process. */
 export async function runCli(
   argv: string[],
   source: NodeJS.ProcessEnv,
   out: Output,
-  seams: ConstructorParameters<typeof CliContext>[3] = {},
+  seams: Io['seams'] = {},
 ): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    out.line(USAGE);
-    return command ? 0 : 2;
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    out.line(version());
+    return 0;
+  }
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    out.line(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.line(`unknown command "${name}"\n\n${usage()}`);
+    return 2;
   }
   let args;
   try {
-    args = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        json: { type: 'boolean' },
-        force: { type: 'boolean' },
-        pages: { type: 'string' },
-      },
-    });
+    args = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { ...command.options, ...HELP } });
   } catch (err) {
-    out.line(`${command}: ${(err as Error).message}`);
+    out.line(`${name}: ${(err as Error).message}\n\n${commandUsage(name, command)}`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(source);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      out.line(
-        command === 'doctor' ? `FAIL  ${err.message}. Fix: set it in the environment, as README.md shows` : err.message,
-      );
-      return 1;
-    }
-    throw err;
+  if (args.values.help) {
+    out.line(commandUsage(name, command));
+    return 0;
   }
-  // Quiet unless asked: a command's own lines are its output; LOG_LEVEL turns the service's logs on.
-  const logger = source.LOG_LEVEL ? createLogger(config.env.LOG_LEVEL, pino.destination(2)) : createLogger('silent');
-  const ctx = new CliContext(config, logger, out, seams);
-  const publicUrl = args.values.url ?? config.env.PUBLIC_URL ?? null;
+  if (args.positionals.length > command.positionals.length) {
+    const extra = args.positionals.slice(command.positionals.length).join(' ');
+    out.line(`${name}: unexpected argument "${extra}"\n\n${commandUsage(name, command)}`);
+    return 2;
+  }
   try {
-    switch (command) {
-      case 'register-webhook':
-        if (!publicUrl) {
-          out.line('register-webhook: --url <public url of this service> is required (or set PUBLIC_URL)');
-          return 2;
-        }
-        return await registerWebhook(ctx, loadWebHookDefinition(), publicUrl, args.values.force ?? false);
-      case 'backfill': {
-        const pages = args.values.pages === undefined ? undefined : Number(args.values.pages);
-        if (pages !== undefined && !(Number.isInteger(pages) && pages > 0)) {
-          out.line('backfill: --pages must be a positive whole number');
-          return 2;
-        }
-        return printBackfill(ctx, await backfill(ctx, { maxPages: pages }));
-      }
-      case 'status': {
-        const topic = args.positionals[0];
-        if (topic !== undefined && !/^\d+$/.test(topic)) {
-          out.line('status: topicId must be a number');
-          return 2;
-        }
-        return await status(ctx, topic === undefined ? null : Number(topic), args.values.json ?? false);
-      }
-      case 'doctor':
-        return printFindings(ctx, await doctor(ctx, loadWebHookDefinition(), publicUrl));
-      default:
-        out.line(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
-    }
+    return await command.run({ values: args.values, positionals: args.positionals }, { source, out, seams });
   } catch (err) {
     // One line naming the call and the forum's reason; never a stack for a forum or config problem.
     if (err instanceof ForumError || err instanceof ConfigError) {
-      out.line(`${command} failed: ${err.message}`);
+      out.line(`${name} failed: ${err.message}`);
       return 1;
     }
     throw err;
+  }
+}
+
+/** A command that needs the whole configuration: a bad one is one line (doctor says it as a finding). */
+async function withContext(io: Io, name: string, run: (ctx: CliContext) => Promise<number>): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(io.source);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.out.line(
+      name === 'doctor'
+        ? `FAIL  ${err.message}. Fix: set it in the environment or .env, as README.md shows`
+        : err.message,
+    );
+    return 1;
+  }
+  // Quiet unless asked: a command's own lines are its output; LOG_LEVEL turns the service's logs on.
+  const logger = io.source.LOG_LEVEL ? createLogger(config.env.LOG_LEVEL, pino.destination(2)) : createLogger('silent');
+  const ctx = new CliContext(config, logger, io.out, io.seams);
+  try {
+    return await run(ctx);
   } finally {
     await ctx.close();
   }

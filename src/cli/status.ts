@@ -1,6 +1,7 @@
 import { CRITERIA, type CriterionStatus } from '../rules/checklist.js';
 import type { Proposal } from '../rules/proposal.js';
-import type { CliContext } from './context.js';
+import type { AppStore } from '../jobs/context.js';
+import type { Output } from './context.js';
 
 const MARK: Record<CriterionStatus, string> = { met: 'ok', warning: 'warn', missing: '-', blocked: 'BLOCK' };
 const HEADINGS = ['topic', 'state', 'interest', 'region', 'organisers', 'venue', 'launch', 'schedule', 'title'];
@@ -23,29 +24,28 @@ function valueText(value: unknown): string {
 }
 
 /** status [topicId] [--json]: what the service knows, read from its store. */
-export async function status(ctx: CliContext, topicId: number | null, asJson: boolean): Promise<number> {
-  const store = await ctx.store();
+export async function status(store: AppStore, out: Output, topicId: number | null, asJson: boolean): Promise<number> {
   if (topicId !== null) {
     const proposal = (await store.proposals.get(String(topicId)))?.value;
     if (!proposal) {
-      ctx.out.line(
+      out.line(
         `no proposal for topic ${topicId}; if the thread is new, run backfill or POST /api/proposals/${topicId}/resync`,
       );
       return 1;
     }
-    if (asJson) ctx.out.line(JSON.stringify(proposal, null, 2));
-    else for (const line of describe(proposal)) ctx.out.line(line);
+    if (asJson) out.line(JSON.stringify(proposal, null, 2));
+    else for (const line of describe(proposal)) out.line(line);
     return 0;
   }
   const proposals = (await store.proposals.list())
     .map((p) => p.value)
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
   if (asJson) {
-    ctx.out.line(JSON.stringify({ proposals }, null, 2));
+    out.line(JSON.stringify({ proposals }, null, 2));
     return 0;
   }
   if (proposals.length === 0) {
-    ctx.out.line('no proposals yet; run backfill after installing, or wait for the forum to send a thread');
+    out.line('no proposals yet; run backfill after installing, or wait for the forum to send a thread');
     return 0;
   }
   const rows = [
@@ -57,8 +57,8 @@ export async function status(ctx: CliContext, topicId: number | null, asJson: bo
       p.title.slice(0, 60),
     ]),
   ];
-  for (const line of table(rows)) ctx.out.line(line);
-  ctx.out.line(`${proposals.length} proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked`);
+  for (const line of table(rows)) out.line(line);
+  out.line(`${proposals.length} proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked`);
   return 0;
 }
 

@@ -8,6 +8,16 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://forum.example.org' })
   .transform((v) => v.replace(/\/+$/, ''));
 
+// The forum's WebHook model validates a secret as blank or at least 12 characters (contract §1.3).
+export const MIN_SECRET_LENGTH = 12;
+
+const webhookSecret = z
+  .string({ error: "required: the webhook's secret, as set on the forum's webhook" })
+  .min(
+    MIN_SECRET_LENGTH,
+    `the forum refuses secrets shorter than ${MIN_SECRET_LENGTH} characters; set a longer random one (openssl rand -hex 20) here and on the forum's webhook`,
+  );
+
 /**
  * The process environment of interface.md. Each message completes the sentence
  * "<VARIABLE>: …" so that a start-up failure is one readable line.
@@ -18,11 +28,9 @@ export const envSchema = z.object({
     .string({ error: 'required: an admin API key of the forum' })
     .min(1, 'required: an admin API key of the forum'),
   DISCOURSE_API_USERNAME: z.string().min(1).default('system'),
-  DISCOURSE_WEBHOOK_SECRET: z
-    .string({ error: "required: the webhook's secret, as set on the forum's webhook" })
-    .min(1, "required: the webhook's secret, as set on the forum's webhook"),
+  DISCOURSE_WEBHOOK_SECRET: webhookSecret,
   // Lets an operator rotate the secret without dropping deliveries signed with the old one.
-  DISCOURSE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  DISCOURSE_WEBHOOK_SECRET_PREVIOUS: webhookSecret.optional(),
   // The service's address as the forum reaches it: register-webhook and doctor use it.
   PUBLIC_URL: httpUrl.optional(),
   PORT: z.coerce
@@ -66,8 +74,19 @@ function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  return parseWith(envSchema, source);
+}
+
+const storeEnvSchema = envSchema.pick({ MONGODB_URI: true, DATA_DIR: true });
+
+/** Only where the store is: what a command that reads the store needs, and nothing else. */
+export function parseStoreEnv(source: NodeJS.ProcessEnv): z.infer<typeof storeEnvSchema> {
+  return parseWith(storeEnvSchema, source);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.infer<S> {
   const present = withoutEmpty(source);
-  const result = envSchema.safeParse(present);
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || 'environment';

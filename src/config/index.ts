@@ -1,7 +1,7 @@
 import { parseEnv, type Env } from './env.js';
 import { loadRulesConfig, type RulesConfig } from './rules-config.js';
 
-export { ConfigError, parseEnv, type Env } from './env.js';
+export { ConfigError, parseEnv, parseStoreEnv, type Env } from './env.js';
 export { loadRulesConfig, parseRulesConfig, type RulesConfig } from './rules-config.js';
 
 export interface AppConfig {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { StandInForum } from '../support/stand-in-forum.js';
-import { fixture } from '../support/fixtures.js';
+import { FIXTURE_SECRET, fixture } from '../support/fixtures.js';
 import { send } from '../support/service.js';
 import { freePort } from '../support/redis.js';
 
@@ -65,7 +65,7 @@ describe('the service process', function () {
     const env = {
       DISCOURSE_URL: forumUrl,
       DISCOURSE_API_KEY: 'k-for-process-test',
-      DISCOURSE_WEBHOOK_SECRET: 'test-secret',
+      DISCOURSE_WEBHOOK_SECRET: FIXTURE_SECRET,
       DATA_DIR: dataDir,
     };
     const firstPort = await freePort();
@@ -100,7 +100,7 @@ describe('the service process', function () {
         {
           DISCOURSE_URL: forumUrl,
           DISCOURSE_API_KEY: 'k-for-process-test',
-          DISCOURSE_WEBHOOK_SECRET: 'test-secret',
+          DISCOURSE_WEBHOOK_SECRET: FIXTURE_SECRET,
           PORT: String(port),
           DATA_DIR: dataDir,
         },

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parseSignatureHeader, sign, signatureMatches } from '../../src/http/signature.js';
 import { contentKey } from '../../src/http/webhook.js';
-import { FIXTURE_SECRET, fixture, fixtureNames } from '../support/fixtures.js';
+import { fixtureNames, RECORDED_SECRET, recordedFixture } from '../support/fixtures.js';
 
 describe('webhook signature', () => {
   it("matches Discourse's own test vector (emit_web_hook_event_spec.rb)", () => {
@@ -19,19 +19,19 @@ describe('webhook signature', () => {
 
   for (const name of fixtureNames()) {
     it(`verifies the recorded ${name} delivery over its exact bytes`, () => {
-      const d = fixture(name);
+      const d = recordedFixture(name);
       const sig = parseSignatureHeader(d.headers['X-Discourse-Event-Signature'])!;
-      expect(signatureMatches(sig, d.body, [FIXTURE_SECRET])).to.equal(true);
+      expect(signatureMatches(sig, d.body, [RECORDED_SECRET])).to.equal(true);
       expect(signatureMatches(sig, d.body, ['another-secret'])).to.equal(false);
     });
   }
 
   it('rejects the body with one byte changed', () => {
-    const d = fixture('post_created');
+    const d = recordedFixture('post_created');
     const changed = Buffer.from(d.body);
     changed[20] = changed[20]! ^ 1;
     const sig = parseSignatureHeader(d.headers['X-Discourse-Event-Signature'])!;
-    expect(signatureMatches(sig, changed, [FIXTURE_SECRET])).to.equal(false);
+    expect(signatureMatches(sig, changed, [RECORDED_SECRET])).to.equal(false);
   });
 
   it('accepts a delivery signed with the previous secret during a rotation', () => {
