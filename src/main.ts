@@ -1,3 +1,4 @@
+import { loadDotEnv } from './config/dotenv.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './log.js';
 import { startService, type Role } from './service.js';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
 
   let config;
   try {
+    loadDotEnv();
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
