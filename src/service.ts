@@ -174,4 +174,4 @@ async function readCategoryTree(categories: CategoryDirectory, logger: Logger): 
   }
 }
 
-const TREE_AT_START_MS = 5000;
+const TREE_AT_START_MS = 2000;
