@@ -23,6 +23,49 @@ export const oneWordList = z.array(
 const ordinalKey = z.enum(['1', '2', '3', '4', '5', '-1']);
 const weekdayKey = z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
+const attachment = z.enum(['suffix', 'hyphen', 'word', 'before']);
+
+/**
+ * How a language says yes, no longer, or cannot, as paradigms: the rules build the phrases
+ * from these parts, so a form nobody wrote down is read as well as one somebody did.
+ */
+export const grammarSchema = z
+  .object({
+    /**
+     * Imperatives asking to be counted ("count me in", "apúntame", "inscris-moi", "zapiszcie mnie"):
+     * imperative forms, listed or built from stems and the endings of their conjugation class, with a
+     * first-person object attached as the language does: joined to the verb ("suffix"), by a hyphen,
+     * as the next word or one after ("word"), or before the verb ("before", "me inscreve").
+     */
+    imperatives: z
+      .object({
+        forms: list.default([]),
+        stems: z.record(z.string(), list).default({}),
+        endings: z.record(z.string(), list).default({}),
+        objects: list,
+        attach: z.array(attachment).min(1),
+      })
+      .strict(),
+    /** "You can count on me": a verb and its first-person complement, in either order, close together. */
+    countOn: z.object({ verbs: list, objects: list }).strict(),
+    /** "Me too", "ich auch", "I also": a first-person pronoun and an additive word ending a clause, in either order. */
+    additive: z.object({ pronouns: list, particles: list }).strict(),
+    /** Whole answers to the opening question in a short reply: "Me!", "Yes please", "Gerne!". */
+    shortAnswers: list,
+    /** "See you there", "Bis dann", "Nos vemos allí": said by someone who will be there. */
+    seeYou: list,
+    /** Verbs of missing: negated they say yes ("wouldn't miss it", "non me lo perdo", "nie przegapię"). */
+    miss: list,
+    /** Past tenses, irrealis auxiliaries and past time adverbials: interest after them no longer holds. */
+    past: list,
+    /** Past participles that make what comes just before them past or unrealised ("hätte Interesse gehabt"). */
+    pastAfter: list,
+  })
+  .partial()
+  .strict();
+
+export type Grammar = z.infer<typeof grammarSchema>;
+
 export const languageFileSchema = z
   .object({
     language: z.string().min(2).max(8),
@@ -40,6 +83,7 @@ export const languageFileSchema = z
         attending: list,
         notAttending: list,
         infinitives: list,
+        grammar: grammarSchema,
       })
       .partial()
       .strict()
@@ -91,7 +135,7 @@ type Json = Record<string, unknown>;
 const PER_LANGUAGE: Array<[section: string, key: string]> = [
   ['proposal', 'keywords'],
   ...['phrases', 'withdrawals', 'negators', 'negatorsAfter', 'contrast', 'hypothetical', 'speakers', 'others']
-    .concat(['attending', 'notAttending', 'infinitives'])
+    .concat(['attending', 'notAttending', 'infinitives', 'grammar'])
     .map((k): [string, string] => ['interest', k]),
   ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
 ];

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
-import { languageFileSchema, languagesAsConfig, oneWordList, type LanguageFile } from './language-file.js';
+import {
+  grammarSchema,
+  languageFileSchema,
+  languagesAsConfig,
+  oneWordList,
+  type LanguageFile,
+} from './language-file.js';
 
 /** A category named by id, slug or name: operators copy whichever they see in the forum. */
 const categoryRef = z.union([z.number().int().positive(), z.string().min(1)]);
@@ -65,6 +71,8 @@ export const rulesConfigSchema = z.object({
       // Attendance words that open an infinitive clause after a comma ("Würde mich freuen,
       // teilzunehmen"): the writer is looked for in the clause before the comma too.
       infinitives: wordsByLanguage.default({}),
+      // Each language's paradigms (config/languages/<code>.json, interest.grammar).
+      grammar: z.record(z.string().min(2).max(8), grammarSchema).default({}),
     })
     .prefault({}),
   template: z

@@ -19,13 +19,11 @@ export function healthRouter(deps: { queue: JobQueue; store: AppStore; metrics: 
       c.status === 'fulfilled' ? 'ok' : `failing: ${(c.reason as Error)?.message ?? c.reason}`,
     );
     const ready = queue === 'ok' && store === 'ok';
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : 'not ready',
-        queue: { backend: deps.queue.kind, status: queue },
-        store: { backend: deps.store.kind, status: store },
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      queue: { backend: deps.queue.kind, status: queue },
+      store: { backend: deps.store.kind, status: store },
+    });
   });
 
   router.get('/metrics', async (_req, res) => {
