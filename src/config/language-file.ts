@@ -50,6 +50,13 @@ export const grammarSchema = z
     countOn: z.object({ verbs: list, objects: list }).strict(),
     /** "Me too", "ich auch", "I also": a first-person pronoun and an additive word ending a clause, in either order. */
     additive: z.object({ pronouns: list, particles: list }).strict(),
+    /**
+     * Separable verbs, read as attending when verb and particle stand close together with the
+     * writer as subject: "doe ik ook mee", "komme gerne vorbei".
+     */
+    separable: z.object({ verbs: list, particles: list }).strict(),
+    /** Subject pronouns that follow the verb in a verb-second clause ("Diesmal bin ich dabei", "Dan kom ik"). */
+    inversion: list,
     /** Whole answers to the opening question in a short reply: "Me!", "Yes please", "Gerne!". */
     shortAnswers: list,
     /** "See you there", "Bis dann", "Nos vemos allí": said by someone who will be there. */

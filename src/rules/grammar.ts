@@ -24,9 +24,13 @@ export function imperativeForms(g: NonNullable<Grammar['imperatives']>): Array<{
 }
 
 /** Phrases of one language's grammar that are read as written (joined clitics, "me too" forms, "see you"). */
-export function grammarPhrases(language: string, g: Grammar): { interest: BuiltPhrase[]; pairs: PairSpec[] } {
+export function grammarPhrases(
+  language: string,
+  g: Grammar,
+): { interest: BuiltPhrase[]; pairs: PairSpec[]; attending: PairSpec[] } {
   const interest: BuiltPhrase[] = [];
   const pairs: PairSpec[] = [];
+  const attending: PairSpec[] = [];
   const src = (s: string) => `${language} ${s}`;
   if (g.imperatives) {
     const forms = imperativeForms(g.imperatives);
@@ -62,7 +66,14 @@ export function grammarPhrases(language: string, g: Grammar): { interest: BuiltP
         interest.push({ phrase: `${p} ${a} $`, sources }, { phrase: `${a} ${p} $`, sources });
       }
   for (const s of g.seeYou ?? []) interest.push({ phrase: s, sources: [src(`seeYou: ${s}`)] });
-  return { interest, pairs };
+  if (g.separable)
+    attending.push({
+      first: g.separable.verbs.map((v) => ({ phrase: v, sources: [src(`separable.verbs: ${v}`)] })),
+      second: g.separable.particles.map((p) => ({ phrase: p, sources: [src(`separable.particles: ${p}`)] })),
+      window: 4,
+      either: false,
+    });
+  return { interest, pairs, attending };
 }
 
 export interface PairSpec {

@@ -28,6 +28,10 @@ export interface InterestLexicon {
   grammar: PhraseSet;
   /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
   pairs: PairSet[];
+  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
+  separable: PairSet[];
+  /** Subject pronouns just after the verb (verb-second): "Dann komme ich", "Deze keer doe ik mee". */
+  inversion: Set<string>;
   /** Whole answers of a short reply: "Me!", "Gerne!". */
   shortAnswers: PhraseSet;
   /** Verbs of missing: negated, they say yes. */
@@ -60,6 +64,8 @@ function grammarLexicon(grammar: RulesConfig['interest']['grammar']) {
   return {
     grammar: new PhraseSet(built.flatMap((b) => b.interest.map((p) => p.phrase))),
     pairs: built.flatMap((b) => b.pairs.map((spec) => new PairSet(spec))),
+    separable: built.flatMap((b) => b.attending.map((spec) => new PairSet(spec))),
+    inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
     shortAnswers: new PhraseSet(lists.flatMap((g) => g.shortAnswers ?? [])),
     miss: new PhraseSet(lists.flatMap((g) => g.miss ?? [])),
     past: new PhraseSet(lists.flatMap((g) => g.past ?? [])),
@@ -120,7 +126,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
         signals.push({ at: hit.at, stance: inPast(past, w, hit, lex) ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.attending.find(w)) {
+    for (const hit of [...lex.attending.find(w), ...lex.separable.flatMap((p) => p.find(w))]) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
       const stance = writerAttending(w, hit.at, hit.length, lex) ?? infinitiveAfterComma(before, clause, hit, lex);
       if (stance)
@@ -207,7 +213,8 @@ function touches(taken: boolean[] | null, hit: Hit): boolean {
 function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] | null {
   const hits = lex.hypothetical.find(w);
   if (hits.length === 0) return null;
-  const starts = new Set(hits.map((hit) => hit.at));
+  // A negated modal is no hedge: Polish "nie może" is "cannot", not "not maybe".
+  const starts = new Set(hits.filter((hit) => !(hit.at > 0 && lex.negators.has(w[hit.at - 1]!))).map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
   let conditional = false;
   for (let i = 0; i < w.length; i++) {
@@ -225,8 +232,9 @@ function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[]
  * the verb, takes it back ("I won't be able to come").
  */
 function writerAttending(w: readonly string[], at: number, length: number, lex: InterestLexicon): Stance | null {
-  let speaker = -1;
-  for (let j = at; j >= Math.max(0, at - SPEAKER_REACH); j--) {
+  // Verb second: the subject right after the verb ("Diesmal komme ich", "Dan doe ik mee").
+  let speaker = lex.inversion.has(w[at + 1] ?? '') ? at + 1 : -1;
+  for (let j = at; speaker < 0 && j >= Math.max(0, at - SPEAKER_REACH); j--) {
     if (lex.speakers.has(w[j]!)) {
       speaker = j;
       break;
