@@ -55,6 +55,21 @@ export const grammarSchema = z
      * writer as subject: "doe ik ook mee", "komme gerne vorbei".
      */
     separable: z.object({ verbs: list, particles: list }).strict(),
+    /**
+     * Verbs of stepping back, read as attendance words are: with the writer as their subject they
+     * take interest back ("Ich muss leider passen", "I'll sit this one out", "Paso esta vez").
+     */
+    refusals: list,
+    /**
+     * A verb and its complement that step back together, in either order ("paso esta vez", "me tengo
+     * que borrar", "deze keer sla ik over").
+     */
+    refusalPairs: z.array(z.object({ verbs: list, objects: list }).strict()),
+    /**
+     * Words that make someone else the subject of a bare interest word before it ("My colleague is
+     * interested", "Mein Kollege hätte Interesse"): third-person verbs, possessives, colleagues.
+     */
+    thirdPerson: list,
     /** Subject pronouns that follow the verb in a verb-second clause ("Diesmal bin ich dabei", "Dan kom ik"). */
     inversion: list,
     /** Whole answers to the opening question in a short reply: "Me!", "Yes please", "Gerne!". */

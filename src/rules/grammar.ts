@@ -27,11 +27,17 @@ export function imperativeForms(g: NonNullable<Grammar['imperatives']>): Array<{
 export function grammarPhrases(
   language: string,
   g: Grammar,
-): { interest: BuiltPhrase[]; pairs: PairSpec[]; attending: PairSpec[] } {
+): { interest: BuiltPhrase[]; pairs: PairSpec[]; attending: PairSpec[]; refusals: PairSpec[] } {
+  const src = (s: string) => `${language} ${s}`;
   const interest: BuiltPhrase[] = [];
+  const refusals: PairSpec[] = (g.refusalPairs ?? []).map((p, i) => ({
+    first: p.verbs.map((v) => ({ phrase: v, sources: [src(`refusalPairs.${i}.verbs: ${v}`)] })),
+    second: p.objects.map((o) => ({ phrase: o, sources: [src(`refusalPairs.${i}.objects: ${o}`)] })),
+    window: 4,
+    either: true,
+  }));
   const pairs: PairSpec[] = [];
   const attending: PairSpec[] = [];
-  const src = (s: string) => `${language} ${s}`;
   if (g.imperatives) {
     const forms = imperativeForms(g.imperatives);
     for (const attach of g.imperatives.attach) {
@@ -73,7 +79,7 @@ export function grammarPhrases(
       window: 4,
       either: false,
     });
-  return { interest, pairs, attending };
+  return { interest, pairs, attending, refusals };
 }
 
 export interface PairSpec {

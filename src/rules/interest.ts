@@ -32,6 +32,12 @@ export interface InterestLexicon {
   separable: PairSet[];
   /** Subject pronouns just after the verb (verb-second): "Dann komme ich", "Deze keer doe ik mee". */
   inversion: Set<string>;
+  /** Verbs of stepping back: with the writer as subject, a withdrawal. */
+  refusals: PhraseSet;
+  /** A refusal said with its complement: "paso esta vez". */
+  refusalPairs: PairSet[];
+  /** Someone else as the subject of a bare interest word: "My colleague is interested". */
+  thirdPerson: Set<string>;
   /** Whole answers of a short reply: "Me!", "Gerne!". */
   shortAnswers: PhraseSet;
   /** Verbs of missing: negated, they say yes. */
@@ -66,6 +72,9 @@ function grammarLexicon(grammar: RulesConfig['interest']['grammar']) {
     pairs: built.flatMap((b) => b.pairs.map((spec) => new PairSet(spec))),
     separable: built.flatMap((b) => b.attending.map((spec) => new PairSet(spec))),
     inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
+    refusals: new PhraseSet(lists.flatMap((g) => g.refusals ?? [])),
+    refusalPairs: built.flatMap((b) => b.refusals.map((spec) => new PairSet(spec))),
+    thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
     shortAnswers: new PhraseSet(lists.flatMap((g) => g.shortAnswers ?? [])),
     miss: new PhraseSet(lists.flatMap((g) => g.miss ?? [])),
     past: new PhraseSet(lists.flatMap((g) => g.past ?? [])),
@@ -106,7 +115,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
     for (const hit of lex.notAttending.find(w)) taken = take(taken, w.length, hit);
-    for (const hit of lex.withdrawal.find(w)) {
+    for (const hit of [...lex.withdrawal.find(w), ...lex.refusalPairs.flatMap((p) => p.find(w))]) {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
@@ -117,6 +126,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     if (short) for (const hit of lex.shortAnswers.find(w)) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
+      if (someoneElseSays(w, hit, lex)) continue;
       const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, w, hit, lex);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
@@ -125,6 +135,12 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       // Not missing it is being there: "wouldn't miss it", "non me lo perdo", "nie przegapię".
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
         signals.push({ at: hit.at, stance: inPast(past, w, hit, lex) ? 'withdrawal' : 'interest' });
+    }
+    for (const hit of lex.refusals.find(w)) {
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+      // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
+      if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
+        signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of [...lex.attending.find(w), ...lex.separable.flatMap((p) => p.find(w))]) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
@@ -179,6 +195,21 @@ function governed(refusals: readonly Hit[], hit: Hit, w: readonly string[], lex:
   return refusals.some(
     (r) => r.at + r.length <= hit.at && !w.slice(r.at + r.length, hit.at).some((x) => lex.contrast.has(x)),
   );
+}
+
+/**
+ * A bare interest word with someone else as its subject: "My colleague is interested", "Il mio
+ * collega è interessato"). Looked for back to the nearest writer's word; a phrase that names the
+ * writer itself ("count me in", "I'm interested", "partecipiamo") is the writer's.
+ */
+function someoneElseSays(w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+  for (let k = hit.at; k < hit.at + hit.length; k++) if (lex.speakers.has(w[k]!)) return false;
+  for (let j = hit.at - 1; j >= Math.max(0, hit.at - SPEAKER_REACH); j--) {
+    const x = w[j]!;
+    if (lex.speakers.has(x)) return false;
+    if (lex.thirdPerson.has(x) || lex.others.has(x)) return true;
+  }
+  return false;
 }
 
 /** Someone else shortly before: "I hope you won't miss it" is not the writer's. */
