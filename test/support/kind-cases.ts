@@ -3,6 +3,8 @@
  * language where the kind exists. Written by hand, not taken from any labelled set: the
  * tests read each one, and npm run check:blind counts them as text the word lists were made for.
  */
+import type { RulesConfig } from '../../src/config/rules-config.js';
+import { imperativeForms } from '../../src/rules/grammar.js';
 import type { Stance } from '../../src/rules/interest.js';
 
 export type InterestKind = 'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes';
@@ -172,3 +174,41 @@ export const KIND_CASES: KindCase[] = [
     pl: ['Nie przegapię!', 'Nie może mnie zabraknąć!'],
   }),
 ];
+
+/** The paradigm cases each language's grammar promises, built from its parts. */
+export function grammarCases(
+  config: RulesConfig,
+): Array<{ language: string; kind: InterestKind; yes: string; no: string }> {
+  const out: Array<{ language: string; kind: InterestKind; yes: string; no: string }> = [];
+  for (const [language, g] of Object.entries(config.interest.grammar)) {
+    const negator = config.interest.negators[language]![0]!;
+    if (g.imperatives)
+      for (const { form } of imperativeForms(g.imperatives))
+        for (const object of g.imperatives.objects)
+          for (const attach of g.imperatives.attach) {
+            const said =
+              attach === 'suffix'
+                ? `${form}${object}`
+                : attach === 'hyphen'
+                  ? `${form}-${object}`
+                  : attach === 'before'
+                    ? `${object} ${form}`
+                    : `${form} ${object}`;
+            out.push({ language, kind: 'imperative', yes: `${said}, please!`, no: `${negator} ${said}.` });
+          }
+    if (g.countOn)
+      for (const verb of g.countOn.verbs)
+        for (const object of g.countOn.objects)
+          out.push({
+            language,
+            kind: 'countOn',
+            yes: `${verb} ${object}!`,
+            no: `${verb} ${object}?`,
+          });
+    if (g.additive)
+      for (const pronoun of g.additive.pronouns)
+        for (const particle of g.additive.particles)
+          out.push({ language, kind: 'meToo', yes: `${pronoun} ${particle}!`, no: `${pronoun} ${particle}?` });
+  }
+  return out;
+}

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { imperativeForms } from '../../../src/rules/grammar.js';
 import { interestLexicon, postStance } from '../../../src/rules/interest.js';
-import { KIND_CASES, type InterestKind } from '../../support/kind-cases.js';
+import { grammarCases, KIND_CASES } from '../../support/kind-cases.js';
 
 const config = loadRulesConfig('config/default.json');
 const lex = interestLexicon(config.interest);
@@ -27,44 +26,8 @@ describe('interest: kinds of language, in every language where the kind exists',
   }
 });
 
-/** The paradigm cases each language's grammar promises, built from its parts. */
-function grammarCases(): Array<{ language: string; kind: InterestKind; yes: string; no: string }> {
-  const out: Array<{ language: string; kind: InterestKind; yes: string; no: string }> = [];
-  for (const [language, g] of Object.entries(config.interest.grammar)) {
-    const negator = config.interest.negators[language]![0]!;
-    if (g.imperatives)
-      for (const { form } of imperativeForms(g.imperatives))
-        for (const object of g.imperatives.objects)
-          for (const attach of g.imperatives.attach) {
-            const said =
-              attach === 'suffix'
-                ? `${form}${object}`
-                : attach === 'hyphen'
-                  ? `${form}-${object}`
-                  : attach === 'before'
-                    ? `${object} ${form}`
-                    : `${form} ${object}`;
-            out.push({ language, kind: 'imperative', yes: `${said}, please!`, no: `${negator} ${said}.` });
-          }
-    if (g.countOn)
-      for (const verb of g.countOn.verbs)
-        for (const object of g.countOn.objects)
-          out.push({
-            language,
-            kind: 'countOn',
-            yes: `${verb} ${object}!`,
-            no: `${verb} ${object}?`,
-          });
-    if (g.additive)
-      for (const pronoun of g.additive.pronouns)
-        for (const particle of g.additive.particles)
-          out.push({ language, kind: 'meToo', yes: `${pronoun} ${particle}!`, no: `${pronoun} ${particle}?` });
-  }
-  return out;
-}
-
 describe('interest: every form the paradigms build, in a sentence, negated, and asked', () => {
-  const cases = grammarCases();
+  const cases = grammarCases(config);
   it('covers imperatives, count-on forms and "me too" forms in every language', () => {
     for (const kind of ['imperative', 'countOn', 'meToo'] as const)
       for (const language of LANGUAGES)
