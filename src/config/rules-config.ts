@@ -1,29 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { words } from '../rules/text.js';
 import { ConfigError } from './env.js';
+import {
+  grammarSchema,
+  languageFileSchema,
+  languagesAsConfig,
+  oneWordList,
+  type LanguageFile,
+} from './language-file.js';
 
 /** A category named by id, slug or name: operators copy whichever they see in the forum. */
 const categoryRef = z.union([z.number().int().positive(), z.string().min(1)]);
 
 const wordsByLanguage = z.record(z.string().min(2).max(8), z.array(z.string().min(1).max(80)));
 
-// Lists read word by word: an entry of two words would put each in the list alone
-// ("a lo mejor" made "a" a hedge, and every clause with "a" conditional).
-const oneWordByLanguage = z.record(
-  z.string().min(2).max(8),
-  z.array(
-    z
-      .string()
-      .min(1)
-      .max(80)
-      .refine((entry) => words(entry).length === 1, {
-        error: (issue) =>
-          `"${String(issue.input)}" must be one word (a space, a hyphen or a dot splits words): this list is read word by word`,
-      }),
-  ),
-);
+const oneWordByLanguage = z.record(z.string().min(2).max(8), oneWordList);
 
 /**
  * config/default.json: everything a community may want to change without code.
@@ -79,6 +71,8 @@ export const rulesConfigSchema = z.object({
       // Attendance words that open an infinitive clause after a comma ("Würde mich freuen,
       // teilzunehmen"): the writer is looked for in the clause before the comma too.
       infinitives: wordsByLanguage.default({}),
+      // Each language's paradigms (config/languages/<code>.json, interest.grammar).
+      grammar: z.record(z.string().min(2).max(8), grammarSchema).default({}),
     })
     .prefault({}),
   template: z
@@ -245,7 +239,7 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function readJson(file: string, chain: readonly string[]): Record<string, unknown> {
+function readJsonObject(file: string, chain: readonly string[]): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -264,18 +258,60 @@ function readJson(file: string, chain: readonly string[]): Record<string, unknow
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new ConfigError(`CONFIG_FILE: ${file} must hold a JSON object`);
-  const { extends: parent, ...own } = data as Record<string, unknown>;
-  if (parent === undefined) return own;
-  if (typeof parent !== 'string') throw new ConfigError(`CONFIG_FILE: ${file}: "extends" must be a file path`);
-  const parentFile = resolve(dirname(file), parent);
-  if (chain.includes(parentFile)) throw new ConfigError(`CONFIG_FILE: ${file} extends itself through ${parentFile}`);
-  return deepMerge(readJson(parentFile, [...chain, file]), own) as Record<string, unknown>;
+  return data as Record<string, unknown>;
+}
+
+interface ReadConfig {
+  own: Record<string, unknown>;
+  /** Language files by language code; a file further down the chain replaces one of the same code. */
+  languages: Map<string, LanguageFile>;
+}
+
+function readJson(file: string, chain: readonly string[]): ReadConfig {
+  const { extends: parent, languages: languageDir, ...own } = readJsonObject(file, chain);
+  let base: ReadConfig = { own: {}, languages: new Map() };
+  if (parent !== undefined) {
+    if (typeof parent !== 'string') throw new ConfigError(`CONFIG_FILE: ${file}: "extends" must be a file path`);
+    const parentFile = resolve(dirname(file), parent);
+    if (chain.includes(parentFile)) throw new ConfigError(`CONFIG_FILE: ${file} extends itself through ${parentFile}`);
+    base = readJson(parentFile, [...chain, file]);
+  }
+  const languages = new Map(base.languages);
+  if (languageDir !== undefined) {
+    if (typeof languageDir !== 'string')
+      throw new ConfigError(`CONFIG_FILE: ${file}: "languages" must be a folder path`);
+    for (const lang of readLanguageDir(resolve(dirname(file), languageDir), file)) languages.set(lang.language, lang);
+  }
+  return { own: deepMerge(base.own, own) as Record<string, unknown>, languages };
+}
+
+function readLanguageDir(dir: string, from: string): LanguageFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`CONFIG_FILE: ${from} names the language folder ${dir}, which cannot be read (${code})`);
+  }
+  return names.sort().map((name) => {
+    const file = join(dir, name);
+    const result = languageFileSchema.safeParse(readJsonObject(file, [from]));
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      throw new ConfigError(`CONFIG_FILE: language file ${file}: ${problems.join('; ')}`);
+    }
+    return result.data;
+  });
 }
 
 /**
  * Reads the rules file. A community's file may start with `"extends": "default.json"`
  * (a path relative to it) and name only what differs: objects merge, lists replace.
+ * `"languages": "<folder>"` adds every `<code>.json` in that folder (relative to the file):
+ * each language's word lists and grammar. The rules file's own lists replace the merged
+ * languages' lists where both give one.
  */
 export function loadRulesConfig(file: string): RulesConfig {
-  return parseRulesConfig(readJson(resolve(file), []), `CONFIG_FILE ${file}`);
+  const { own, languages } = readJson(resolve(file), []);
+  return parseRulesConfig(deepMerge(languagesAsConfig([...languages.values()]), own), `CONFIG_FILE ${file}`);
 }

@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState, ThreadView } from './snapshot.js';
+import { grammarPhrases, PairSet } from './grammar.js';
 import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet, type Clause } from './text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
@@ -23,6 +24,27 @@ export interface InterestLexicon {
   notAttending: PhraseSet;
   /** Attendance words that open an infinitive clause after a comma: "Würde mich freuen, teilzunehmen". */
   infinitives: PhraseSet;
+  /** Built from each language's paradigms: imperatives with their clitics, "me too" forms, "see you". */
+  grammar: PhraseSet;
+  /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
+  pairs: PairSet[];
+  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
+  separable: PairSet[];
+  /** Subject pronouns just after the verb (verb-second): "Dann komme ich", "Deze keer doe ik mee". */
+  inversion: Set<string>;
+  /** Verbs of stepping back: with the writer as subject, a withdrawal. */
+  refusals: PhraseSet;
+  /** A refusal said with its complement: "paso esta vez". */
+  refusalPairs: PairSet[];
+  /** Someone else as the subject of a bare interest word: "My colleague is interested". */
+  thirdPerson: Set<string>;
+  /** Whole answers of a short reply: "Me!", "Gerne!". */
+  shortAnswers: PhraseSet;
+  /** Verbs of missing: negated, they say yes. */
+  miss: PhraseSet;
+  /** Past and irrealis markers before interest, and past participles after it: the interest no longer holds. */
+  past: PhraseSet;
+  pastAfter: PhraseSet;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -38,6 +60,25 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     attending: new PhraseSet(all(config.attending)),
     notAttending: new PhraseSet(all(config.notAttending)),
     infinitives: new PhraseSet(all(config.infinitives)),
+    ...grammarLexicon(config.grammar),
+  };
+}
+
+function grammarLexicon(grammar: RulesConfig['interest']['grammar']) {
+  const built = Object.entries(grammar).map(([language, g]) => grammarPhrases(language, g));
+  const lists = Object.values(grammar);
+  return {
+    grammar: new PhraseSet(built.flatMap((b) => b.interest.map((p) => p.phrase))),
+    pairs: built.flatMap((b) => b.pairs.map((spec) => new PairSet(spec))),
+    separable: built.flatMap((b) => b.attending.map((spec) => new PairSet(spec))),
+    inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
+    refusals: new PhraseSet(lists.flatMap((g) => g.refusals ?? [])),
+    refusalPairs: built.flatMap((b) => b.refusals.map((spec) => new PairSet(spec))),
+    thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
+    shortAnswers: new PhraseSet(lists.flatMap((g) => g.shortAnswers ?? [])),
+    miss: new PhraseSet(lists.flatMap((g) => g.miss ?? [])),
+    past: new PhraseSet(lists.flatMap((g) => g.past ?? [])),
+    pastAfter: new PhraseSet(lists.flatMap((g) => g.pastAfter ?? [])),
   };
 }
 
@@ -62,32 +103,122 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   let last: { at: number; stance: Stance } | null = null;
   let offset = 0;
   let before: Clause | null = null;
-  for (const clause of clauses(ownWords(raw))) {
+  const all = clauses(ownWords(raw));
+  let length = 0;
+  for (const clause of all) length += clause.words.length;
+  const short = length <= SHORT_REPLY_WORDS;
+  for (const clause of all) {
     const w = clause.words;
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
     const conditional = conditionsBefore(w, lex);
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
+    const refusals: Hit[] = [];
     for (const hit of lex.notAttending.find(w)) taken = take(taken, w.length, hit);
-    for (const hit of lex.withdrawal.find(w)) {
+    for (const hit of [...lex.withdrawal.find(w), ...lex.refusalPairs.flatMap((p) => p.find(w))]) {
       taken = take(taken, w.length, hit);
+      refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    for (const hit of lex.interest.find(w)) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
-      signals.push({ at: hit.at, stance: negatedAround(w, hit.at, hit.length, lex) ? 'withdrawal' : 'interest' });
+    const past = pastMarkers(w, lex);
+    const said = [...lex.interest.find(w), ...lex.grammar.find(w), ...lex.pairs.flatMap((p) => p.find(w))];
+    if (short) for (const hit of lex.shortAnswers.find(w)) if (hit.at === 0 && hit.length === w.length) said.push(hit);
+    for (const hit of said) {
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
+      if (someoneElseSays(w, hit, lex)) continue;
+      const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, w, hit, lex);
+      signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.attending.find(w)) {
+    for (const hit of lex.miss.find(w)) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+      // Not missing it is being there: "wouldn't miss it", "non me lo perdo", "nie przegapię".
+      if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
+        signals.push({ at: hit.at, stance: inPast(past, w, hit, lex) ? 'withdrawal' : 'interest' });
+    }
+    for (const hit of lex.refusals.find(w)) {
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+      // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
+      if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
+        signals.push({ at: hit.at, stance: 'withdrawal' });
+    }
+    for (const hit of [...lex.attending.find(w), ...lex.separable.flatMap((p) => p.find(w))]) {
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
       const stance = writerAttending(w, hit.at, hit.length, lex) ?? infinitiveAfterComma(before, clause, hit, lex);
-      if (stance) signals.push({ at: hit.at, stance });
+      if (stance)
+        signals.push({
+          at: hit.at,
+          stance: stance === 'interest' && inPast(past, w, hit, lex) ? 'withdrawal' : stance,
+        });
     }
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
     before = clause;
   }
   return last?.stance ?? 'none';
+}
+
+// A reply this short that is only "Me!" or "Gerne!" answers the thread's question; in a longer
+// one the same word is a part of something else ("Yes, the 5th works").
+const SHORT_REPLY_WORDS = 6;
+// How far before interest a past or irrealis marker reaches: "I was really keen", "Ich wollte eigentlich kommen".
+const PAST_REACH = 4;
+// How far after it a past participle does: "Ich wäre gerne dabei gewesen".
+const PAST_AFTER_REACH = 2;
+
+/** Where the clause's past markers stand, before and after; null when it has none. */
+function pastMarkers(w: readonly string[], lex: InterestLexicon): { before: Hit[]; after: Hit[] } | null {
+  const before = lex.past.find(w);
+  const after = lex.pastAfter.find(w);
+  return before.length + after.length === 0 ? null : { before, after };
+}
+
+/**
+ * Interest told in the past or as an unrealised wish no longer holds: a past marker shortly
+ * before it with no contrast between ("I was keen", "J'aurais aimé venir"), or a past
+ * participle just after ("hätte Interesse gehabt").
+ */
+function inPast(past: ReturnType<typeof pastMarkers>, w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+  if (!past) return false;
+  const end = hit.at + hit.length;
+  if (past.after.some((p) => p.at >= end && p.at < end + PAST_AFTER_REACH)) return true;
+  return past.before.some(
+    (p) => p.at < hit.at && p.at >= hit.at - PAST_REACH && !w.slice(p.at, hit.at).some((x) => lex.contrast.has(x)),
+  );
+}
+
+/**
+ * An attendance word governed by a refusal earlier in the clause says nothing more: "it is
+ * too far for me to come", "ich bin nicht in der Lage zu kommen". A contrast ends the refusal's reach.
+ */
+function governed(refusals: readonly Hit[], hit: Hit, w: readonly string[], lex: InterestLexicon): boolean {
+  return refusals.some(
+    (r) => r.at + r.length <= hit.at && !w.slice(r.at + r.length, hit.at).some((x) => lex.contrast.has(x)),
+  );
+}
+
+/**
+ * A bare interest word with someone else as its subject: "My colleague is interested", "Il mio
+ * collega è interessato"). Looked for back to the nearest writer's word; a phrase that names the
+ * writer itself ("count me in", "I'm interested", "partecipiamo") is the writer's.
+ */
+function someoneElseSays(w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+  for (let k = hit.at; k < hit.at + hit.length; k++) if (lex.speakers.has(w[k]!)) return false;
+  for (let j = hit.at - 1; j >= Math.max(0, hit.at - SPEAKER_REACH); j--) {
+    const x = w[j]!;
+    if (lex.speakers.has(x)) return false;
+    if (lex.thirdPerson.has(x) || lex.others.has(x)) return true;
+  }
+  return false;
+}
+
+/** Someone else shortly before: "I hope you won't miss it" is not the writer's. */
+function someoneElseBefore(w: readonly string[], at: number, lex: InterestLexicon): boolean {
+  for (let j = at - 1; j >= Math.max(0, at - SPEAKER_REACH); j--) {
+    if (lex.speakers.has(w[j]!)) return false;
+    if (lex.others.has(w[j]!)) return true;
+  }
+  return false;
 }
 
 type Hit = { at: number; length: number };
@@ -113,7 +244,8 @@ function touches(taken: boolean[] | null, hit: Hit): boolean {
 function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] | null {
   const hits = lex.hypothetical.find(w);
   if (hits.length === 0) return null;
-  const starts = new Set(hits.map((hit) => hit.at));
+  // A negated modal is no hedge: Polish "nie może" is "cannot", not "not maybe".
+  const starts = new Set(hits.filter((hit) => !(hit.at > 0 && lex.negators.has(w[hit.at - 1]!))).map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
   let conditional = false;
   for (let i = 0; i < w.length; i++) {
@@ -131,8 +263,9 @@ function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[]
  * the verb, takes it back ("I won't be able to come").
  */
 function writerAttending(w: readonly string[], at: number, length: number, lex: InterestLexicon): Stance | null {
-  let speaker = -1;
-  for (let j = at; j >= Math.max(0, at - SPEAKER_REACH); j--) {
+  // Verb second: the subject right after the verb ("Diesmal komme ich", "Dan doe ik mee").
+  let speaker = lex.inversion.has(w[at + 1] ?? '') ? at + 1 : -1;
+  for (let j = at; speaker < 0 && j >= Math.max(0, at - SPEAKER_REACH); j--) {
     if (lex.speakers.has(w[j]!)) {
       speaker = j;
       break;

@@ -5,10 +5,15 @@
  * is linear in the text whatever the word lists hold (CWE-1333).
  */
 
-/** Lower-case, without accents, with typographic apostrophes and dashes made plain. */
+/**
+ * Lower-case, without accents, with typographic apostrophes and dashes made plain. An
+ * umlaut becomes its e-spelling as German writes it without one ("hätte" is "haette"):
+ * dropped, it would make the conditional "hätte", "wäre", "würde" the past "hatte", "waren", "wurde".
+ */
 export function normalise(text: string): string {
   return text
     .normalize('NFKD')
+    .replace(/([aouAOU])\u0308/g, '$1e')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u2010-\u2015]/g, '-')

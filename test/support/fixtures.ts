@@ -23,7 +23,9 @@ export function fixture(name: string): Delivery {
   const signature = recorded.headers['X-Discourse-Event-Signature'];
   return {
     ...recorded,
-    headers: signature ? { ...recorded.headers, 'X-Discourse-Event-Signature': sign(recorded.body, FIXTURE_SECRET) } : recorded.headers,
+    headers: signature
+      ? { ...recorded.headers, 'X-Discourse-Event-Signature': sign(recorded.body, FIXTURE_SECRET) }
+      : recorded.headers,
   };
 }
 

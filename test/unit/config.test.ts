@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -137,6 +137,41 @@ describe('configuration', () => {
       writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: 'a.json' }));
       expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(
         /^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/,
+      );
+    });
+
+    it('adds a language from one file in a languages folder, beside those of the default', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      const defaultFile = join(process.cwd(), 'config/default.json');
+      writeFileSync(join(dir, 'rules.json'), JSON.stringify({ extends: defaultFile, languages: 'languages' }));
+      mkdirSync(join(dir, 'languages'));
+      writeFileSync(
+        join(dir, 'languages', 'sv.json'),
+        JSON.stringify({
+          language: 'sv',
+          interest: { phrases: ['jag är med'], negators: ['inte'] },
+          template: { labels: { region: ['stad'] } },
+          schedule: { weekdays: { FR: ['fredag'] } },
+        }),
+      );
+      const rules = loadRulesConfig(join(dir, 'rules.json'));
+      const base = loadRulesConfig('config/default.json');
+      expect(rules.interest.phrases).to.deep.equal({ ...base.interest.phrases, sv: ['jag är med'] });
+      expect(rules.interest.negators.sv).to.deep.equal(['inte']);
+      expect(rules.template.labels.region).to.include('stad').and.include('ort');
+      expect(rules.schedule.weekdays.FR).to.include('fredag').and.include('vendredi');
+    });
+
+    it('refuses a language file with a misspelt list, naming the file and the key', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      writeFileSync(join(dir, 'rules.json'), JSON.stringify({ languages: 'languages' }));
+      mkdirSync(join(dir, 'languages'));
+      writeFileSync(
+        join(dir, 'languages', 'sv.json'),
+        JSON.stringify({ language: 'sv', interest: { phrase: ['ja'] } }),
+      );
+      expect(errorOf(() => loadRulesConfig(join(dir, 'rules.json')))).to.match(
+        /^CONFIG_FILE: language file .*sv\.json: interest: Unrecognized key: "phrase"/,
       );
     });
 

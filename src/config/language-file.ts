@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { words } from '../rules/text.js';
+
+/**
+ * One language's words and grammar: config/languages/<code>.json. A community adds a
+ * language by adding such a file, and a word by adding it to the file's list.
+ */
+const list = z.array(z.string().min(1).max(80));
+
+// Lists read word by word: an entry of two words would put each in the list alone
+// ("a lo mejor" made "a" a hedge, and every clause with "a" conditional).
+export const oneWordList = z.array(
+  z
+    .string()
+    .min(1)
+    .max(80)
+    .refine((entry) => words(entry).length === 1, {
+      error: (issue) =>
+        `"${String(issue.input)}" must be one word (a space, a hyphen or a dot splits words): this list is read word by word`,
+    }),
+);
+
+const ordinalKey = z.enum(['1', '2', '3', '4', '5', '-1']);
+const weekdayKey = z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
+
+const attachment = z.enum(['suffix', 'hyphen', 'word', 'before']);
+
+/**
+ * How a language says yes, no longer, or cannot, as paradigms: the rules build the phrases
+ * from these parts, so a form nobody wrote down is read as well as one somebody did.
+ */
+export const grammarSchema = z
+  .object({
+    /**
+     * Imperatives asking to be counted ("count me in", "apúntame", "inscris-moi", "zapiszcie mnie"):
+     * imperative forms, listed or built from stems and the endings of their conjugation class, with a
+     * first-person object attached as the language does: joined to the verb ("suffix"), by a hyphen,
+     * as the next word or one after ("word"), or before the verb ("before", "me inscreve").
+     */
+    imperatives: z
+      .object({
+        forms: list.default([]),
+        stems: z.record(z.string(), list).default({}),
+        endings: z.record(z.string(), list).default({}),
+        objects: list,
+        attach: z.array(attachment).min(1),
+      })
+      .strict(),
+    /** "You can count on me": a verb and its first-person complement, in either order, close together. */
+    countOn: z.object({ verbs: list, objects: list }).strict(),
+    /** "Me too", "ich auch", "I also": a first-person pronoun and an additive word ending a clause, in either order. */
+    additive: z.object({ pronouns: list, particles: list }).strict(),
+    /**
+     * Separable verbs, read as attending when verb and particle stand close together with the
+     * writer as subject: "doe ik ook mee", "komme gerne vorbei".
+     */
+    separable: z.object({ verbs: list, particles: list }).strict(),
+    /**
+     * Verbs of stepping back, read as attendance words are: with the writer as their subject they
+     * take interest back ("Ich muss leider passen", "I'll sit this one out", "Paso esta vez").
+     */
+    refusals: list,
+    /**
+     * A verb and its complement that step back together, in either order ("paso esta vez", "me tengo
+     * que borrar", "deze keer sla ik over").
+     */
+    refusalPairs: z.array(z.object({ verbs: list, objects: list }).strict()),
+    /**
+     * Words that make someone else the subject of a bare interest word before it ("My colleague is
+     * interested", "Mein Kollege hätte Interesse"): third-person verbs, possessives, colleagues.
+     */
+    thirdPerson: list,
+    /** Subject pronouns that follow the verb in a verb-second clause ("Diesmal bin ich dabei", "Dan kom ik"). */
+    inversion: list,
+    /** Whole answers to the opening question in a short reply: "Me!", "Yes please", "Gerne!". */
+    shortAnswers: list,
+    /** "See you there", "Bis dann", "Nos vemos allí": said by someone who will be there. */
+    seeYou: list,
+    /** Verbs of missing: negated they say yes ("wouldn't miss it", "non me lo perdo", "nie przegapię"). */
+    miss: list,
+    /** Past tenses, irrealis auxiliaries and past time adverbials: interest after them no longer holds. */
+    past: list,
+    /** Past participles that make what comes just before them past or unrealised ("hätte Interesse gehabt"). */
+    pastAfter: list,
+  })
+  .partial()
+  .strict();
+
+export type Grammar = z.infer<typeof grammarSchema>;
+
+export const languageFileSchema = z
+  .object({
+    language: z.string().min(2).max(8),
+    proposal: z.object({ keywords: list }).partial().strict().optional(),
+    interest: z
+      .object({
+        phrases: list,
+        withdrawals: list,
+        negators: oneWordList,
+        negatorsAfter: oneWordList,
+        contrast: oneWordList,
+        hypothetical: list,
+        speakers: oneWordList,
+        others: oneWordList,
+        attending: list,
+        notAttending: list,
+        infinitives: list,
+        grammar: grammarSchema,
+      })
+      .partial()
+      .strict()
+      .optional(),
+    template: z
+      .object({
+        labels: z
+          .object({
+            region: list,
+            organisers: list,
+            venue: list,
+            launch: list,
+            schedule: list,
+          })
+          .partial()
+          .strict(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    region: z.object({ templateWords: list, online: list }).partial().strict().optional(),
+    organisers: z.object({ selfWords: list }).partial().strict().optional(),
+    venue: z
+      .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
+      .partial()
+      .strict()
+      .optional(),
+    schedule: z
+      .object({
+        ordinals: z.partialRecord(ordinalKey, list),
+        weekdays: z.partialRecord(weekdayKey, list),
+        monthWords: list,
+        everyWords: list,
+        dayWords: list,
+        pmWords: list,
+        amWords: list,
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type LanguageFile = z.infer<typeof languageFileSchema>;
+
+type Json = Record<string, unknown>;
+
+/** Lists kept per language in the rules configuration: matching merges them, checks can tell them apart. */
+const PER_LANGUAGE: Array<[section: string, key: string]> = [
+  ['proposal', 'keywords'],
+  ...['phrases', 'withdrawals', 'negators', 'negatorsAfter', 'contrast', 'hypothetical', 'speakers', 'others']
+    .concat(['attending', 'notAttending', 'infinitives', 'grammar'])
+    .map((k): [string, string] => ['interest', k]),
+  ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
+];
+
+/** Lists the rules read as one: every language's entries one after another. */
+const JOINED: string[][] = [
+  ...['region', 'organisers', 'venue', 'launch', 'schedule'].map((f) => ['template', 'labels', f]),
+  ['region', 'templateWords'],
+  ['region', 'online'],
+  ['organisers', 'selfWords'],
+  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords'].map((k) => ['schedule', k]),
+];
+
+const KEYED_JOINED: Array<[section: string, key: string]> = [
+  ['schedule', 'ordinals'],
+  ['schedule', 'weekdays'],
+];
+
+function at(root: Json, path: readonly string[]): unknown {
+  let node: unknown = root;
+  for (const k of path) node = node && typeof node === 'object' ? (node as Json)[k] : undefined;
+  return node;
+}
+
+function ensure(root: Json, path: readonly string[]): Json {
+  let node = root;
+  for (const k of path) node = (node[k] ??= {}) as Json;
+  return node;
+}
+
+/** The language files as a partial rules configuration, in the shape rulesConfigSchema reads. */
+export function languagesAsConfig(files: readonly LanguageFile[]): Json {
+  const out: Json = {};
+  for (const file of files) {
+    const data = file as unknown as Json;
+    for (const [section, key] of PER_LANGUAGE) {
+      const value = at(data, [section, key]);
+      if (value !== undefined) ensure(out, [section, key])[file.language] = value;
+    }
+    for (const path of JOINED) {
+      const value = at(data, path) as string[] | undefined;
+      if (value === undefined) continue;
+      const parent = ensure(out, path.slice(0, -1));
+      const last = path.at(-1)!;
+      parent[last] = [...((parent[last] as string[] | undefined) ?? []), ...value];
+    }
+    for (const [section, key] of KEYED_JOINED) {
+      const value = at(data, [section, key]) as Record<string, string[]> | undefined;
+      if (value === undefined) continue;
+      const target = ensure(out, [section, key]) as Record<string, string[]>;
+      for (const [k, v] of Object.entries(value)) target[k] = [...(target[k] ?? []), ...v];
+    }
+  }
+  return out;
+}

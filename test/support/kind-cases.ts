@@ -1,0 +1,214 @@
+/**
+ * Sentences written for the kinds of language the interest reader must get right, in every
+ * language where the kind exists. Written by hand, not taken from any labelled set: the
+ * tests read each one, and npm run check:blind counts them as text the word lists were made for.
+ */
+import type { RulesConfig } from '../../src/config/rules-config.js';
+import { imperativeForms } from '../../src/rules/grammar.js';
+import type { Stance } from '../../src/rules/interest.js';
+
+export type InterestKind = 'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes';
+
+export interface KindCase {
+  kind: InterestKind;
+  language: string;
+  text: string;
+  /** 'not interest' when none and withdrawal would both be right. */
+  expected: Stance | 'not interest';
+}
+
+const rows = (kind: InterestKind, expected: KindCase['expected'], byLanguage: Record<string, string[]>): KindCase[] =>
+  Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ kind, language, text, expected })));
+
+export const KIND_CASES: KindCase[] = [
+  // 1. Interest told in the past or as an unrealised wish, then cancelled: not interest today.
+  ...rows('past', 'not interest', {
+    en: [
+      'I used to be keen on this before I changed jobs.',
+      'I was really interested back then, but I moved to Porto.',
+      'I would have come, but the new job takes my evenings.',
+      "Originally I wanted to join, now I'm in another city.",
+    ],
+    'en-IN': ['I was also interested earlier but now I shifted to Pune.'],
+    de: [
+      'Ich hätte Interesse gehabt, aber ich bin inzwischen nach Wien gezogen.',
+      'Ich wäre gerne dabei gewesen, leider habe ich jetzt einen neuen Job.',
+      'Früher war ich interessiert, inzwischen arbeite ich nicht mehr mit Mautic.',
+      'Ich wollte eigentlich kommen, aber es hat sich erledigt.',
+    ],
+    fr: [
+      "J'étais intéressé, mais j'ai changé de travail depuis.",
+      "J'aurais aimé venir, mais je déménage à Nantes.",
+      'Au début je voulais participer, plus maintenant.',
+    ],
+    es: [
+      'Estaba interesado, pero ya me he mudado a Valencia.',
+      'Me habría gustado ir, pero cambié de trabajo.',
+      'Al principio quería participar, ahora no uso Mautic.',
+    ],
+    pt: [
+      'Eu estava interessado, mas mudei de emprego.',
+      'Teria gostado de participar, mas agora moro no Porto.',
+      'No início eu ia participar, mas mudei de cidade.',
+    ],
+    it: [
+      'Ero interessato, ma nel frattempo ho cambiato lavoro.',
+      'Avrei voluto venire, ma ora vivo a Torino.',
+      "All'inizio volevo partecipare, adesso non più.",
+    ],
+    nl: [
+      'Ik was geïnteresseerd, maar ik ben inmiddels verhuisd.',
+      'Ik wilde eerst komen, maar ik heb een nieuwe baan.',
+      'Ik zou erbij zijn geweest, maar nu woon ik in Gent.',
+    ],
+    pl: [
+      'Byłem zainteresowany, ale zmieniłem pracę.',
+      'Chciałem przyjść, ale przeprowadziłem się do Gdańska.',
+      'Początkowo chciałam dołączyć, teraz już nie.',
+    ],
+  }),
+  // The same tenses for something else, with interest said now, stay interest.
+  ...rows('past', 'interest', {
+    en: ["I was at the Paris one last year, and I'll come to this one too."],
+    de: ['Ich war letztes Jahr in Wien dabei. Diesmal bin ich auch dabei!'],
+    fr: ["J'étais à celle de Lyon l'an dernier. Je viendrai à celle-ci aussi."],
+    es: ['Estuve en el de Madrid. A este también me apunto.'],
+    pt: ['Fui ao de Lisboa no ano passado. Conta comigo neste também.'],
+    it: ["Ero a quello di Roma l'anno scorso. Ci sarò anche a questo."],
+    nl: ['Ik was vorig jaar in Utrecht. Deze keer doe ik ook mee.'],
+    pl: ['Byłem na spotkaniu w Krakowie. Na to też przyjdę.'],
+  }),
+  // 2. An attendance verb governed by distance or inability.
+  ...rows('inability', 'withdrawal', {
+    en: [
+      'Would love to, but it is too far for me to come.',
+      'I am unable to attend, sorry.',
+      "Sadly I'm not able to join this time.",
+    ],
+    'en-IN': ['It is too far for me to come from Noida, sorry.'],
+    de: ['Würde gerne, aber es ist mir zu weit, um zu kommen.', 'Ich bin leider nicht in der Lage teilzunehmen.'],
+    fr: ["J'aimerais bien, mais c'est trop loin pour moi pour venir.", "Je ne suis pas en mesure d'y participer."],
+    es: ['Me encantaría, pero me queda demasiado lejos para ir.', 'No puedo asistir, lo siento.'],
+    pt: ['Adoraria, mas é longe demais para mim ir até lá.', 'Não consigo participar desta vez.'],
+    it: ['Mi piacerebbe, ma è troppo lontano per me per venire.', 'Non riesco a partecipare, mi dispiace.'],
+    nl: ['Ik zou graag willen, maar het is te ver voor mij om te komen.', 'Ik ben niet in staat om te komen.'],
+    pl: ['Chętnie, ale to za daleko dla mnie, żeby przyjść.', 'Nie jestem w stanie przyjść, przepraszam.'],
+  }),
+  // 3a. Imperatives that ask to be counted, with the object as each language attaches it.
+  ...rows('imperative', 'interest', {
+    en: ['Please put me on the list.', 'Add my name, thanks!', 'Pencil me in for the first one.'],
+    'en-IN': ['Kindly add my name also.', 'Please count me also.'],
+    de: ['Tragt mich bitte ein.', 'Schreibt mich auf die Liste!', 'Zählt mich mit.'],
+    fr: ['Inscrivez-moi !', "Ajoutez-moi à la liste s'il vous plaît.", 'Notez-moi pour la première.'],
+    es: ['¡Apúntame!', 'Apuntadnos a los dos.', 'Añádeme a la lista, porfa.'],
+    pt: ['Me inscreve aí!', 'Coloquem-me na lista, por favor.', 'Adiciona-me à lista.'],
+    it: ['Segnami!', 'Aggiungetemi alla lista, grazie.', 'Iscrivimi per il primo.'],
+    nl: ['Zet me maar op de lijst.', 'Schrijf mij in!', 'Noteer ons voor de eerste.'],
+    pl: ['Zapiszcie mnie!', 'Dopiszcie mnie do listy.', 'Wpisz nas, proszę.'],
+  }),
+  // 3b. "You can count on me".
+  ...rows('countOn', 'interest', {
+    en: ['You can count on me.', 'Count on us for the first one!'],
+    de: ['Auf mich könnt ihr zählen.', 'Ihr könnt auf uns zählen!'],
+    fr: ['Vous pouvez compter sur moi.', 'Tu peux compter sur nous !'],
+    es: ['Podéis contar conmigo.', 'Puedes contar con nosotros.'],
+    pt: ['Podem contar comigo!', 'Pode contar conosco.'],
+    it: ['Potete contare su di me.', 'Puoi contare su di noi!'],
+    nl: ['Je kunt op mij rekenen.', 'Jullie kunnen op ons rekenen!'],
+    pl: ['Możecie na mnie liczyć.', 'Liczcie na nas!'],
+  }),
+  // 3c. A short answer to the opening question.
+  ...rows('shortAnswer', 'interest', {
+    en: ['Me!', 'Yes please!', 'See you there!'],
+    'en-IN': ['Yes, me!'],
+    de: ['Ja, gerne!', 'Ich!', 'Bis dann!'],
+    fr: ['Moi !', 'Oui, avec plaisir !', 'On se voit là-bas !'],
+    es: ['¡Yo!', '¡Sí, claro!', '¡Nos vemos allí!'],
+    pt: ['Eu!', 'Sim, claro!', 'Nos vemos lá!'],
+    it: ['Io!', 'Sì, volentieri!', 'Ci vediamo lì!'],
+    nl: ['Ik!', 'Ja, graag!', 'Tot dan!'],
+    pl: ['Ja!', 'Tak, jasne!', 'Do zobaczenia!'],
+  }),
+  // A yes inside a longer reply answers something else.
+  ...rows('shortAnswer', 'none', {
+    en: ['Yes, the fifth works for the room, I checked with the facility manager.'],
+    de: ['Ja, der Raum ist am Freitag frei, ich habe beim Hausmeister nachgefragt.'],
+    fr: ["Oui, la salle est libre le vendredi, j'ai vérifié avec l'accueil."],
+    es: ['Sí, la sala está libre el viernes, lo he preguntado en recepción.'],
+    pt: ['Sim, a sala está livre na sexta, confirmei com a recepção.'],
+    it: ['Sì, la sala è libera il venerdì, ho chiesto alla reception.'],
+    nl: ['Ja, de zaal is vrijdag vrij, ik heb het bij de receptie nagevraagd.'],
+    pl: ['Tak, sala jest wolna w piątek, pytałem na recepcji.'],
+  }),
+  // 3d. "Me too", "also", Indian English word order included.
+  ...rows('meToo', 'interest', {
+    en: ['Me too!', 'Same here, count me in.'],
+    'en-IN': ['Me also.', 'I also.', 'Myself also interested.', 'I am also in.'],
+    de: ['Ich auch!', 'Wir ebenfalls.'],
+    fr: ['Moi aussi !', 'Nous aussi.'],
+    es: ['¡Yo también!', 'Nosotros también.'],
+    pt: ['Eu também!', 'Nós também.'],
+    it: ["Anch'io!", 'Anche noi.'],
+    nl: ['Ik ook!', 'Wij ook.'],
+    pl: ['Ja też!', 'Ja również.'],
+  }),
+  ...rows('meToo', 'not interest', {
+    en: ["Me neither, I can't make Fridays."],
+    de: ['Ich auch nicht, freitags geht bei mir nicht.'],
+    fr: ['Moi non plus, le vendredi ne me va pas.'],
+    es: ['Yo tampoco puedo los viernes.'],
+    pt: ['Eu também não posso às sextas.'],
+    it: ['Neanche io posso il venerdì.'],
+    nl: ['Ik ook niet, vrijdag kan ik niet.'],
+    pl: ['Ja też nie mogę w piątki.'],
+  }),
+  // 3e. Litotes: not missing it.
+  ...rows('litotes', 'interest', {
+    en: ["Wouldn't miss it!", 'I would not miss it for anything.'],
+    de: ['Das lasse ich mir nicht entgehen!', 'Will ich auf keinen Fall verpassen.'],
+    fr: ['Je ne raterais ça pour rien au monde.', 'Je ne manquerai pas ça !'],
+    es: ['¡No me lo pierdo!', 'No me lo perdería por nada.'],
+    pt: ['Não perco por nada!', 'Não vou perder!'],
+    it: ['Non me lo perdo!', 'Non mancherò!'],
+    nl: ['Dat wil ik niet missen!', 'Ik ga het zeker niet missen.'],
+    pl: ['Nie przegapię!', 'Nie może mnie zabraknąć!'],
+  }),
+];
+
+/** The paradigm cases each language's grammar promises, built from its parts. */
+export function grammarCases(
+  config: RulesConfig,
+): Array<{ language: string; kind: InterestKind; yes: string; no: string }> {
+  const out: Array<{ language: string; kind: InterestKind; yes: string; no: string }> = [];
+  for (const [language, g] of Object.entries(config.interest.grammar)) {
+    const negator = config.interest.negators[language]![0]!;
+    if (g.imperatives)
+      for (const { form } of imperativeForms(g.imperatives))
+        for (const object of g.imperatives.objects)
+          for (const attach of g.imperatives.attach) {
+            const said =
+              attach === 'suffix'
+                ? `${form}${object}`
+                : attach === 'hyphen'
+                  ? `${form}-${object}`
+                  : attach === 'before'
+                    ? `${object} ${form}`
+                    : `${form} ${object}`;
+            out.push({ language, kind: 'imperative', yes: `${said}, please!`, no: `${negator} ${said}.` });
+          }
+    if (g.countOn)
+      for (const verb of g.countOn.verbs)
+        for (const object of g.countOn.objects)
+          out.push({
+            language,
+            kind: 'countOn',
+            yes: `${verb} ${object}!`,
+            no: `${verb} ${object}?`,
+          });
+    if (g.additive)
+      for (const pronoun of g.additive.pronouns)
+        for (const particle of g.additive.particles)
+          out.push({ language, kind: 'meToo', yes: `${pronoun} ${particle}!`, no: `${pronoun} ${particle}?` });
+  }
+  return out;
+}
