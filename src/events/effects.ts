@@ -19,10 +19,10 @@ import {
   openedConfirmation,
   promptExternalId,
   promptTitle,
-} from '../rules/messages.js';
+} from '../texts/messages.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { ThreadSnapshot } from '../rules/snapshot.js';
-import { renderStatusPost, statusPostDue, STATUS_MARKER } from '../rules/status-post.js';
+import { renderStatusPost, statusPostDue, STATUS_MARKER } from '../texts/status-post.js';
 import type { AppStore } from '../store/index.js';
 import { UNCHANGED, updateVersioned, type EffectRecord, type EffectResult } from '../store/types.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { STATUS_MARKER } from '../../src/rules/status-post.js';
+import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import { Cluster, shuffle, sleep, type Delivery } from './cluster.js';
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { createJobHandler } from '../../src/events/handler.js';
-import { STATUS_MARKER } from '../../src/rules/status-post.js';
+import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import { FORUM, Pipeline } from '../support/pipeline.js';
 import { ThreadBuilder, type Author, type BuiltDelivery } from '../support/thread.js';
 

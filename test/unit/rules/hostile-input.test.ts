@@ -7,7 +7,7 @@ import { readCommand } from '../../../src/rules/lifecycle.js';
 import { companyOf, namedOrganisers } from '../../../src/rules/organisers.js';
 import { isOnline, regionFromTitle, regionKey } from '../../../src/rules/region.js';
 import { readSchedule } from '../../../src/rules/schedule.js';
-import { inert, renderStatusPost } from '../../../src/rules/status-post.js';
+import { inert, renderStatusPost } from '../../../src/texts/status-post.js';
 import { templateLines } from '../../../src/rules/template.js';
 import { clauses, ownWords } from '../../../src/rules/text.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
-import { inert, renderStatusPost, STATUS_MARKER } from '../../../src/rules/status-post.js';
+import { inert, renderStatusPost, STATUS_MARKER } from '../../../src/texts/status-post.js';
 import { jana, lukas, thread } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');

@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { CRITERIA, type Checklist, type CriterionStatus } from './checklist.js';
-import type { Proposal } from './proposal.js';
+import { CRITERIA, type Checklist, type CriterionStatus } from '../rules/checklist.js';
+import type { Proposal } from '../rules/proposal.js';
 import { inert } from './status-post.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Checklist, CriterionStatus } from './checklist.js';
-import { CRITERIA } from './checklist.js';
-import type { ProposalState } from './lifecycle.js';
+import type { Checklist, CriterionStatus } from '../rules/checklist.js';
+import { CRITERIA } from '../rules/checklist.js';
+import type { ProposalState } from '../rules/lifecycle.js';
 
 /** Marks the service's status post so that it can be found again before writing a new one. */
 export const STATUS_MARKER = '<!-- meetup-companion:status -->';
