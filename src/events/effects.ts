@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RulesConfig } from '../config/rules-config.js';
+import { textContextFor } from '../config/text-context.js';
 import { categoryUrl, type CategoryDirectory } from '../forum/categories.js';
 import type { ForumClient } from '../forum/client.js';
 import { DryRunWrite, ForumError } from '../forum/errors.js';
@@ -124,7 +125,7 @@ async function perform(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<
           deps,
           p.topicId,
           marker(effect.key),
-          announcement(p, { name: categoryName(deps, p), url: p.category!.url }),
+          announcement(p, { name: categoryName(deps, p), url: p.category!.url }, texts(deps, p)),
         ),
       );
     case 'confirm_to_approvers':
@@ -134,7 +135,7 @@ async function perform(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<
           deps,
           p.promptTopicId!,
           marker(effect.key),
-          openedConfirmation(p, { name: categoryName(deps, p), url: p.category!.url }),
+          openedConfirmation(p, { name: categoryName(deps, p), url: p.category!.url }, texts(deps, p)),
         ),
       );
     case 'answer_non_approver':
@@ -143,7 +144,13 @@ async function perform(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<
           deps,
           effect.inTopicId,
           marker(effect.key),
-          nonApproverAnswer(effect.key, effect.username, deps.rules),
+          nonApproverAnswer(
+            effect.key,
+            effect.username,
+            p.state,
+            texts(deps, p),
+            effect.inTopicId === p.topicId ? 'thread' : 'message',
+          ),
         ),
       );
   }
@@ -153,15 +160,16 @@ function categoryName(deps: EffectsDeps, p: Proposal): string {
   return categoryPlan(p, deps.rules.category)?.name ?? `Meetup ${p.topicId}`;
 }
 
-function statusText(p: Proposal): string | null {
+function texts(deps: EffectsDeps, p: Proposal) {
+  return textContextFor(deps.rules, deps.clock(), { region: p.checklist?.region.value ?? null });
+}
+
+function statusText(deps: EffectsDeps, p: Proposal): string | null {
   if (!p.checklist) return null;
-  return renderStatusPost({
-    state: p.state,
-    checklist: p.checklist,
-    interested: p.interested,
-    rejectionReason: p.approval?.decision === 'rejected' ? p.approval.reason : null,
-    categoryUrl: p.category?.url ?? null,
-  });
+  return renderStatusPost(
+    { ...p, meetupCategory: p.category ? { name: categoryName(deps, p), url: p.category.url } : null },
+    texts(deps, p),
+  );
 }
 
 async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promise<Outcome> {
@@ -171,11 +179,11 @@ async function statusPost(deps: EffectsDeps, p: Proposal, effect: Effect): Promi
   // A closed thread gets its status post updated, never a first one.
   if (p.state === 'withdrawn' && p.statusPostId === null)
     return { status: 'skip', why: 'withdrawn before it had a status post' };
-  const text = statusText(p);
+  const text = statusText(deps, p);
   if (text === null) return { status: 'skip', why: 'no checklist' };
   const hash = sha(text);
   const stillNeeded = (current: Proposal) => {
-    const now = statusText(current);
+    const now = statusText(deps, current);
     return now !== null && sha(now) !== hash;
   };
   const prior = (await deps.store.effects.get(effect.key))?.value ?? null;
@@ -231,8 +239,8 @@ async function prompt(
       if (existing !== null) return { how: 'adopted', result: { inTopicId: existing } };
       await renewLease(deps, effect.key);
       const created = await deps.forum.createPost({
-        title: promptTitle(p, effect.round),
-        raw: approvalPrompt(p, effect.round, deps.rules),
+        title: promptTitle(p, effect.round, texts(deps, p)),
+        raw: approvalPrompt(p, effect.round, texts(deps, p)),
         archetype: 'private_message',
         targetRecipients: deps.rules.forum.approverGroups,
         externalId,
@@ -252,7 +260,7 @@ async function followup(
   const pmTopic = sent?.state === 'done' ? sent.result?.inTopicId : undefined;
   if (pmTopic === undefined) return { status: 'skip', why: 'the prompt of that round was never sent' };
   return keyed(deps, p, effect, {}, async () =>
-    replyOnce(deps, pmTopic, marker(effect.key), approvalFollowup(p, effect.round)),
+    replyOnce(deps, pmTopic, marker(effect.key), approvalFollowup(p, effect.round, texts(deps, p))),
   );
 }
 
@@ -315,7 +323,7 @@ async function category(deps: EffectsDeps, p: Proposal, effect: Effect): Promise
         // The description is the first post of the category's "About" topic (contract §6.1).
         const about = await deps.forum.getTopic(created.aboutTopicId);
         const first = about.post_stream.posts.find((post) => post.post_number === 1);
-        if (first) await deps.forum.editPost(first.id, categoryDescription(p), 'meetup details');
+        if (first) await deps.forum.editPost(first.id, categoryDescription(p, texts(deps, p)), 'meetup details');
       }
       return { how: 'done', result: { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id } };
     },
@@ -426,7 +434,7 @@ async function keyed(
     if (err instanceof DryRunWrite) {
       const planned = [{ method: err.method, path: err.path, body: err.body }];
       const result: EffectResult = { ...(before?.result ?? {}), planned, textHash: undefined };
-      if (effect.kind === 'write_status_post') result.textHash = sha(statusText(p) ?? '');
+      if (effect.kind === 'write_status_post') result.textHash = sha(statusText(deps, p) ?? '');
       await finish(deps, effect.key, 'planned', result, null);
       const patch = (q: Proposal): Proposal => ({
         ...q,

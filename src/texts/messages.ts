@@ -1,47 +1,38 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { CRITERIA, type Checklist, type CriterionStatus } from '../rules/checklist.js';
+import { CRITERIA } from '../rules/checklist.js';
+import type { ProposalState } from '../rules/lifecycle.js';
 import type { Proposal } from '../rules/proposal.js';
-import { inert } from './status-post.js';
+import { words } from '../rules/text.js';
+import { calendarPluginEvent } from './calendar.js';
+import type { Translator } from './catalog.js';
+import { forumWords, languageName, threadWords, type TextContext } from './context.js';
+import {
+  criterionSentence,
+  criterionValue,
+  MARK,
+  namesInWords,
+  nextDatesText,
+  postLinks,
+  scheduleOf,
+  scheduleText,
+  type CriterionKey,
+} from './criteria.js';
+import { calendarDay } from './dates.js';
+import { inert, listOf, marker, mentionable, plainText } from './markdown.js';
+
+export { marker, mentionable } from './markdown.js';
 
 /**
- * The texts the service writes besides the status post: the approvers' private message
- * and its follow-ups, the announcement, the category's name, slug and description, and
- * the answer to someone who may not approve. Pure: they depend only on the proposal.
- * Anything people wrote goes through inert(); the only live mentions are of organisers
- * who posted in the thread themselves (see `mentionable`).
+ * The texts the service writes besides the status post: the approvers' private message,
+ * its follow-ups and the confirmation with the Community Portal to-do (in the forum's
+ * language), the announcement and the category's About text (in the thread's), the
+ * category's name and slug, and the answer to someone who may not approve. Pure: they
+ * depend only on the proposal and the context.
  */
-
-/** Hidden markers let the service find what it wrote before writing it again. */
-export function marker(key: string): string {
-  return `<!-- meetup-companion:${key.replace(/[^a-z0-9:_-]/gi, '')} -->`;
-}
 
 /** The key of a private message topic, for POST /posts.json external_id. */
 export function promptExternalId(topicId: number, round: number): string {
   return `meetup-companion-prompt-${topicId}-${round}`;
-}
-
-const MARK: Record<CriterionStatus, string> = {
-  met: 'met',
-  warning: 'met, with a warning',
-  missing: 'missing',
-  blocked: 'blocked',
-};
-
-/** Forum usernames are letters, digits, _ . -; anything else is not a username and gets no mention. */
-export function mentionable(username: string): string | null {
-  return /^[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,59}$/u.test(username) ? `@${username}` : null;
-}
-
-/** A place name reduced to what a category name or slug may hold. */
-function plainText(text: string, max: number): string {
-  return text
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N} '().-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, max)
-    .trim();
 }
 
 export function slugify(text: string): string {
@@ -61,7 +52,10 @@ export interface CategoryPlan {
   slug: string;
 }
 
-/** The meetup category's name and slug from the configured templates (Discourse caps names at 50). */
+/**
+ * The meetup category's name and slug from the configured templates (Discourse caps names
+ * at 50). The same in every language, as the forum's existing meetups are named.
+ */
 export function categoryPlan(p: Proposal, category: RulesConfig['category']): CategoryPlan | null {
   const region = plainText(p.checklist?.region.value ?? '', 40);
   if (!region) return null;
@@ -72,120 +66,223 @@ export function categoryPlan(p: Proposal, category: RulesConfig['category']): Ca
   return { name, slug };
 }
 
-function postLink(p: Proposal, postNumber: number): string {
-  return `${p.url}/${postNumber}`;
+/** A category as a link; its name is the service's own, made from the region with plainText. */
+function categoryLink(category: { name: string; url: string }): string {
+  return `[${plainText(category.name, 80)}](${category.url})`;
 }
 
-function checklistLines(p: Proposal, checklist: Checklist): string[] {
+function labelled(tr: Translator, label: string, value: string): string {
+  return tr.t('line.labelled', { label, value });
+}
+
+/** One line per criterion, with its value in words and the posts it was read from, and why where not met. */
+function criteriaLines(p: Proposal, keys: readonly CriterionKey[], tr: Translator, ctx: TextContext): string[] {
   const lines: string[] = [];
-  for (const key of CRITERIA) {
-    const c = checklist[key];
-    const value =
-      typeof c.value === 'string'
-        ? ` ${inert(c.value)}`
-        : Array.isArray(c.value)
-          ? ` ${c.value.map(inert).join(', ')}`
-          : '';
-    const where = c.posts.length
-      ? ` (${c.posts
-          .slice(0, 5)
-          .map((n) => `[post ${n}](${postLink(p, n)})`)
-          .join(', ')})`
-      : '';
-    lines.push(`- **${key}**: ${MARK[c.status]}${value}${where}`);
-    if (c.status !== 'met') lines.push(`  ${c.detail.replace(/@/g, '@\u200b')}`);
+  for (const key of keys) {
+    const c = p.checklist![key];
+    const value = criterionValue(key, p, tr, ctx);
+    // Without a value, the links stand in its place: "Venue: post 3".
+    const head = `- ${MARK[c.status]} ${labelled(tr, tr.t(`criterion.${key}.label`), value).trimEnd()}${postLinks(p, c.posts, tr, value === '')}`;
+    const sentence = criterionSentence(key, p, tr, ctx);
+    lines.push(head);
+    if (sentence) lines.push(`  ${sentence}`);
+    if (key === 'schedule') {
+      const next = nextDatesText(p.checklist!.schedule, tr, ctx);
+      if (next) lines.push(`  ${tr.t('status.nextDates', { dates: next })}`);
+    }
   }
   return lines;
 }
 
-function commandHelp(commands: RulesConfig['approval']['commands']): string[] {
+/**
+ * The command word to show: the language's own if the configured commands accept it
+ * (a command is read as one word), else the first configured one that is a single word.
+ */
+function commandWord(action: 'approve' | 'reject' | 'reopen', tr: Translator, rules: RulesConfig): string {
+  const accepted = rules.approval.commands[action].filter((c) => words(c).length === 1);
+  const own = tr.t(`commands.${action}`);
+  const ownKey = words(own).join(' ');
+  return accepted.find((c) => words(c).join(' ') === ownKey) ?? accepted[0] ?? action;
+}
+
+function commandHelp(tr: Translator, rules: RulesConfig): string[] {
+  const command = (action: 'approve' | 'reject' | 'reopen') => `\`${commandWord(action, tr, rules)}\``;
   return [
-    'Answer in this message or in the thread, starting your reply with one of:',
-    `- \`${commands.approve[0]}\`: the meetup becomes official and gets its category`,
-    `- \`${commands.reject[0]} <reason>\`: the proposal is declined; the reason is shown in the thread`,
-    `- \`${commands.reopen[0]}\`: a declined proposal is looked at again`,
-    'Only members of the approver groups and staff can decide.',
+    tr.t('prompt.decide'),
+    `- ${tr.t('prompt.approve', { command: command('approve') })}`,
+    `- ${tr.t('prompt.reject', { command: command('reject') })}`,
+    `- ${tr.t('prompt.reopen', { command: command('reopen') })}`,
+    tr.t('prompt.who', { groups: listOf(rules.forum.approverGroups.map(inert), tr.locale) }),
   ];
 }
 
-export function promptTitle(p: Proposal, round: number): string {
-  const region = plainText(p.checklist?.region.value ?? '', 40) || `topic ${p.topicId}`;
-  return `Meetup proposal ready for approval: ${region} (#${p.topicId}${round > 1 ? `, round ${round}` : ''})`;
+function regionName(p: Proposal): string {
+  return plainText(p.checklist?.region.value ?? '', 40);
 }
 
-export function approvalPrompt(p: Proposal, round: number, rules: RulesConfig): string {
+/** The private message's title, in the forum's language. */
+export function promptTitle(p: Proposal, round: number, ctx: TextContext): string {
+  const tr = forumWords(ctx);
+  return tr.t('prompt.title', {
+    region: regionName(p) || tr.t('prompt.topic', { topic: p.topicId }),
+    topic: p.topicId,
+    round,
+  });
+}
+
+function threadLanguageLine(tr: Translator, ctx: TextContext): string {
+  return tr.t('prompt.language', { language: languageName(ctx.language, tr.locale) });
+}
+
+/** The approvers' private message once a proposal is ready, in the forum's language. */
+export function approvalPrompt(p: Proposal, round: number, ctx: TextContext): string {
+  const tr = forumWords(ctx);
   const checklist = p.checklist!;
-  const warnings = CRITERIA.filter((k) => checklist[k].status === 'warning');
+  const warnings = CRITERIA.filter((k) => checklist[k].status === 'warning').length;
+  const proposal = `[${inert(p.title) || tr.t('prompt.topic', { topic: p.topicId })}](${p.url})`;
   return [
     marker(`prompt:${p.topicId}:${round}`),
-    `The meetup proposal [${inert(p.title) || `topic ${p.topicId}`}](${p.url}) meets every criterion of the guideline.`,
+    `${tr.t('prompt.intro', { link: proposal })} ${threadLanguageLine(tr, ctx)}`,
     '',
-    ...checklistLines(p, checklist),
+    ...criteriaLines(p, CRITERIA, tr, ctx),
     '',
-    warnings.length ? `**Warnings** (they do not block approval): ${warnings.join(', ')}.` : 'No warnings.',
-    `People interested: ${p.interested.length}.`,
+    tr.t('prompt.warnings', { count: warnings }),
     '',
-    ...commandHelp(rules.approval.commands),
+    ...commandHelp(tr, ctx.rules),
   ].join('\n');
 }
 
-export function approvalFollowup(p: Proposal, round: number): string {
+/** Tells the approvers a proposal they were asked about is no longer ready, and why. */
+export function approvalFollowup(p: Proposal, round: number, ctx: TextContext): string {
+  const tr = forumWords(ctx);
+  const link = `[${tr.t('link.theProposal')}](${p.url})`;
   const open = p.checklist
     ? CRITERIA.filter((k) => p.checklist![k].status === 'missing' || p.checklist![k].status === 'blocked')
     : [];
+  if (p.state === 'withdrawn')
+    return [
+      marker(`followup:${p.topicId}:${round}`),
+      tr.t('followup.withdrawn', { link }),
+      tr.t('followup.again'),
+    ].join('\n');
   return [
     marker(`followup:${p.topicId}:${round}`),
-    p.state === 'withdrawn'
-      ? `Update: [the proposal](${p.url}) was closed, archived, unlisted, deleted or moved out of the meetup categories, so there is nothing to approve for now.`
-      : `Update: [the proposal](${p.url}) is no longer ready${open.length ? ` (${open.join(', ')} changed)` : ''}, so there is nothing to approve for now.`,
-    'You will get a new message when it is ready again.',
+    tr.t('followup.notReady', { link, count: open.length }),
+    ...(open.length ? ['', ...criteriaLines(p, open, tr, ctx), ''] : []),
+    tr.t('followup.again'),
   ].join('\n');
 }
 
-export function categoryDescription(p: Proposal): string {
+/** Where and when the meetup meets, for the About text and the announcement: labelled lines. */
+function meetupFacts(p: Proposal, tr: Translator, ctx: TextContext, withOrganisers: boolean): string[] {
   const c = p.checklist!;
-  const organisers = (c.organisers.value ?? []).map((u) => inert(u)).join(' and ');
-  const schedule = c.schedule.value ? inert(c.schedule.value.rrule) : '';
+  const lines: string[] = [];
+  const add = (label: string, value: string | null | undefined) => {
+    if (value) lines.push(`${labelled(tr, tr.t(label), value)}  `);
+  };
+  if (withOrganisers) add('field.organisers', c.organisers.value?.length ? namesInWords(c.organisers.value, tr) : null);
+  if (p.online) add('field.venue', tr.t('value.online'));
+  else if (c.venue.value)
+    lines.push(
+      `${labelled(tr, tr.t('field.venueOfKind', { kind: c.venue.kind === 'office' ? 'office' : 'community' }), inert(c.venue.value))}  `,
+    );
+  if (c.launchDate.value) add('field.firstMeetup', calendarDay(c.launchDate.value, tr.locale));
+  add('field.when', scheduleText(c.schedule, tr, ctx));
+  add('field.nextDates', nextDatesText(c.schedule, tr, ctx));
+  if (lines.length > 0) lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
+  return lines;
+}
+
+function calendarLine(tr: Translator, ctx: TextContext): string[] {
+  return ctx.calendarUrl ? ['', `[${tr.t('calendar.link')}](${ctx.calendarUrl})`] : [];
+}
+
+/** The first post of the category's About topic, in the thread's language. */
+export function categoryDescription(p: Proposal, ctx: TextContext): string {
+  const tr = threadWords(ctx);
+  const c = p.checklist!;
   return [
-    `The official Mautic meetup for ${inert(c.region.value ?? '')}${p.online ? ' (online)' : ''}.`,
+    tr.t('about.intro', { region: inert(c.region.value ?? ''), online: p.online ? 'yes' : 'no' }),
     '',
-    `Organisers: ${organisers}. Venue: ${p.online ? 'online' : (c.venue.kind ?? 'unknown').replace('_', ' ')}. Launch: ${inert(c.launchDate.value ?? '')}. Monthly: ${schedule}${c.schedule.value?.next.length ? ` (next: ${c.schedule.value.next.slice(0, 3).map(inert).join(', ')})` : ''}.`,
+    ...meetupFacts(p, tr, ctx, true),
+    ...calendarLine(tr, ctx),
     '',
-    `Proposed in ${p.url}.`,
+    tr.t('about.proposed', { link: `[${tr.t('link.proposalThread')}](${p.url})` }),
   ].join('\n');
 }
 
-export function announcement(p: Proposal, category: { name: string; url: string }): string {
+/**
+ * The event markup of Discourse's calendar plugin for the meetup, when config turns it
+ * on (only for forums that run the plugin) and the plugin can say the schedule.
+ */
+function pluginEvent(p: Proposal, category: { name: string }, ctx: TextContext): string | null {
+  if (!ctx.rules.texts.calendarPlugin) return null;
+  const s = scheduleOf(p.checklist!.schedule);
+  const first = p.checklist!.schedule.value?.next[0];
+  if (!s || !first) return null;
+  return calendarPluginEvent({
+    name: plainText(category.name, 80),
+    timeZone: ctx.timeZone,
+    first,
+    minutes: ctx.rules.texts.meetupMinutes,
+    day: s.day,
+  });
+}
+
+/** Told in the thread once the category exists, in the thread's language; mentions the organisers. */
+export function announcement(p: Proposal, category: { name: string; url: string }, ctx: TextContext): string {
+  const tr = threadWords(ctx);
   const organisers = (p.checklist?.organisers.value ?? []).map(mentionable).filter((m): m is string => m !== null);
+  const event = pluginEvent(p, category, ctx);
   return [
     marker(`announce:${p.topicId}`),
-    `This meetup is now official: [${inert(category.name)}](${category.url}).`,
+    tr.t('announce.heading', { category: categoryLink(category) }),
     '',
     organisers.length
-      ? `${organisers.join(' ')}: as organisers you can post the meetup's events in its category. Thank you, and have a great launch!`
-      : 'The organisers can post the meetup’s events in its category. Have a great launch!',
+      ? tr.t('announce.organisers', { names: listOf(organisers, tr.locale) })
+      : tr.t('announce.noOrganisers'),
+    '',
+    ...meetupFacts(p, tr, ctx, false),
+    ...(event ? ['', event] : calendarLine(tr, ctx)),
+    '',
+    tr.t('announce.everyone'),
   ].join('\n');
 }
 
 /** Sent to the approvers once the category exists, with the manual step the portal needs (rules.md). */
-export function openedConfirmation(p: Proposal, category: { name: string; url: string }): string {
+export function openedConfirmation(p: Proposal, category: { name: string; url: string }, ctx: TextContext): string {
+  const tr = forumWords(ctx);
   const c = p.checklist!;
+  const todo = (label: string, value: string) => `- [ ] ${labelled(tr, tr.t(label), value)}`;
   return [
     marker(`confirm:${p.topicId}`),
-    `Done: [${inert(category.name)}](${category.url}) exists and the thread has been told.`,
+    `${tr.t('confirm.done', { category: categoryLink(category) })} ${threadLanguageLine(tr, ctx)}`,
     '',
-    'To do by hand on the Mautic Community Portal (it has no API for this):',
-    `- [ ] Create the group ${inert(category.name)}`,
-    `- [ ] Organisers: ${(c.organisers.value ?? []).map(inert).join(', ')}`,
-    `- [ ] Region: ${inert(c.region.value ?? '')}`,
-    `- [ ] Schedule: ${c.schedule.value ? inert(c.schedule.value.rrule) : ''}`,
-    `- [ ] Link to the category: ${category.url}`,
+    tr.t('confirm.portal'),
+    `- [ ] ${tr.t('confirm.group', { name: inert(plainText(category.name, 80)) })}`,
+    todo('field.organisers', namesInWords(c.organisers.value ?? [], tr)),
+    todo('field.region', inert(c.region.value ?? '')),
+    todo('field.when', scheduleText(c.schedule, tr, ctx) ?? ''),
+    todo('field.category', category.url),
   ].join('\n');
 }
 
-export function nonApproverAnswer(key: string, username: string, rules: RulesConfig): string {
+/**
+ * The answer to someone who wrote a command but may not decide, in the language of where
+ * they wrote it (the thread's, or the forum's in the private message).
+ */
+export function nonApproverAnswer(
+  key: string,
+  username: string,
+  state: ProposalState,
+  ctx: TextContext,
+  where: 'thread' | 'message',
+): string {
+  const tr = where === 'thread' ? threadWords(ctx) : forumWords(ctx);
+  const groups = listOf(ctx.rules.forum.approverGroups.map(inert), tr.locale);
+  const next = state === 'awaiting_approval' ? 'asked' : state === 'gathering' ? 'later' : 'other';
   return [
     marker(key),
-    `Thanks, ${inert(username)}! Approving or declining a meetup is up to the moderators (${rules.forum.approverGroups.map((g) => inert(g)).join(', ')}), so this reply does not change the proposal. They have been asked and will decide.`,
+    [tr.t('answer.thanks', { name: inert(username), groups }), tr.t('answer.next', { next })].join(' ').trim(),
   ].join('\n');
 }

@@ -1,61 +1,21 @@
-import type { Checklist, CriterionStatus } from '../rules/checklist.js';
 import { CRITERIA } from '../rules/checklist.js';
 import type { ProposalState } from '../rules/lifecycle.js';
+import type { Proposal } from '../rules/proposal.js';
+import type { Translator } from './catalog.js';
+import { threadWords, type TextContext } from './context.js';
+import {
+  criterionSentence,
+  criterionValue,
+  MARK,
+  nextDatesText,
+  scheduleText,
+  namesInWords,
+  type CriterionKey,
+} from './criteria.js';
+import { templateExample } from './examples.js';
+import { inert, plainText, STATUS_MARKER } from './markdown.js';
 
-/** Marks the service's status post so that it can be found again before writing a new one. */
-export const STATUS_MARKER = '<!-- meetup-companion:status -->';
-
-const MARK: Record<CriterionStatus, string> = { met: '✅', warning: '⚠️', missing: '⬜', blocked: '⛔' };
-const TITLE: Record<(typeof CRITERIA)[number], string> = {
-  interest: 'At least two people interested',
-  region: 'A clear region or town, not covered yet',
-  organisers: 'Two organisers',
-  venue: 'A confirmed office or community space',
-  launchDate: 'A launch date, ideally four weeks ahead',
-  schedule: 'A regular monthly day and time',
-};
-
-const NEXT: Record<ProposalState, string> = {
-  gathering: 'Once every item is ticked, the moderators are asked to approve the meetup.',
-  awaiting_approval: 'Everything is in place: the moderators have been asked to approve the meetup.',
-  approved: 'The moderators approved the meetup; its category is being created.',
-  opened: 'The meetup is official and has its own category.',
-  rejected: 'The moderators did not approve this proposal for now; see their reason below.',
-  withdrawn:
-    'This thread is no longer an open proposal: it was closed, archived, unlisted or moved out of the meetup categories. If it comes back, the checklist picks up where it stopped.',
-};
-
-const TEMPLATE = [
-  'Region: Berlin',
-  'Organisers: @alice @bob',
-  'Venue: Acme GmbH office, Torstraße 1 (office)',
-  'Launch: 2027-03-05 18:00',
-  'Monthly: first Friday of each month at 18:00',
-];
-
-// Values people wrote are shown, never rendered: bounded, on one line, and inside a code span.
-const MAX_SHOWN = 120;
-
-/**
- * Text written by forum users, made inert: inside a code span Discourse renders no
- * mention, link, image, emoji or HTML, so "@here" or "<img>" stays text. Backticks are
- * replaced so the span cannot be closed early.
- */
-export function inert(text: string): string {
-  let flat = text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/`/g, "'")
-    .trim();
-  if (flat.length > MAX_SHOWN) flat = `${flat.slice(0, MAX_SHOWN - 1)}…`;
-  return flat === '' ? '' : `\`${flat}\``;
-}
-
-function shownValue(value: unknown): string {
-  if (typeof value === 'string') return inert(value);
-  if (Array.isArray(value)) return value.map((v) => inert(String(v))).join(', ');
-  if (value && typeof value === 'object' && 'rrule' in value) return inert(String((value as { rrule: string }).rrule));
-  return '';
-}
+export { inert, STATUS_MARKER } from './markdown.js';
 
 /**
  * Whether the thread should have a status post yet (config statusPost.createWhen). Once
@@ -71,46 +31,98 @@ export function statusPostDue(
   return p.interested.length >= (authorCounts ? 2 : 1);
 }
 
-export interface StatusPostInput {
-  state: ProposalState;
-  checklist: Checklist;
-  interested: string[];
-  rejectionReason: string | null;
-  /** The meetup's category, once it exists. */
-  categoryUrl?: string | null;
+export type StatusPostInput = Pick<
+  Proposal,
+  'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'approval' | 'online'
+> & {
+  /** The meetup's category, once it exists: its name (categoryPlan) and address. */
+  meetupCategory?: { name: string; url: string } | null;
+};
+
+function title(key: CriterionKey, tr: Translator, ctx: TextContext): string {
+  if (key === 'interest') return tr.t('criterion.interest.title', { min: ctx.rules.interest.minPeople });
+  if (key === 'launchDate') {
+    const days = ctx.rules.launchDate.minDaysAhead;
+    return tr.t('criterion.launchDate.title', { days, weeks: days % 7 === 0 ? days / 7 : 0 });
+  }
+  return tr.t(`criterion.${key}.title`);
+}
+
+function checklistLines(p: StatusPostInput & Proposal, tr: Translator, ctx: TextContext): string[] {
+  const lines: string[] = [];
+  for (const key of CRITERIA) {
+    const c = p.checklist![key];
+    const value = criterionValue(key, p, tr, ctx);
+    lines.push(`${MARK[c.status]} ${tr.t('line.labelled', { label: title(key, tr, ctx), value })}`.trimEnd());
+    const sentence = criterionSentence(key, p, tr, ctx);
+    const next = key === 'schedule' ? nextDatesText(p.checklist!.schedule, tr, ctx) : null;
+    const below = [sentence, next ? tr.t('status.nextDates', { dates: next }) : null].filter((s) => s !== null);
+    // Two trailing spaces end a Markdown line without starting a paragraph.
+    if (below.length > 0) lines[lines.length - 1] += '  ';
+    lines.push(...below.map((s, i) => (i < below.length - 1 ? `${s}  ` : s)), '');
+  }
+  return lines;
+}
+
+function nextStep(p: StatusPostInput, tr: Translator): string[] {
+  switch (p.state) {
+    case 'gathering':
+      return [tr.t('status.next.gathering'), tr.t('status.who.gathering', { countMeIn: tr.t('example.countMeIn') })];
+    case 'awaiting_approval':
+      return [tr.t('status.next.awaiting')];
+    case 'approved':
+      return [tr.t('status.next.approved')];
+    case 'rejected': {
+      const reason = p.approval?.decision === 'rejected' ? p.approval.reason : null;
+      return [
+        tr.t('status.next.rejected'),
+        reason ? tr.t('status.rejectedReason', { reason: inert(reason) }) : tr.t('status.rejectedNoReason'),
+        tr.t('status.rejectedWhat'),
+      ];
+    }
+    case 'withdrawn':
+      return [tr.t('status.withdrawn')];
+    case 'opened':
+      return [];
+  }
+}
+
+/** Once the meetup is official: its category, its people, place and dates; no checklist, no template. */
+function officialPost(p: StatusPostInput & Proposal, tr: Translator, ctx: TextContext): string {
+  const c = p.checklist!;
+  const category = p.meetupCategory
+    ? `[${plainText(p.meetupCategory.name, 80)}](${p.meetupCategory.url})`
+    : inert(c.region.value ?? '');
+  const field = (label: string, value: string | null) =>
+    value ? [`${tr.t('line.labelled', { label: tr.t(label), value })}  `] : [];
+  const lines = [
+    STATUS_MARKER,
+    tr.t('status.opened.heading', { category }),
+    '',
+    ...field('field.organisers', c.organisers.value?.length ? namesInWords(c.organisers.value, tr) : null),
+    ...field('field.venue', criterionValue('venue', p, tr, ctx) || null),
+    ...field('field.when', scheduleText(c.schedule, tr, ctx)),
+    ...field('field.nextDates', nextDatesText(c.schedule, tr, ctx)),
+  ];
+  lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
+  if (ctx.calendarUrl) lines.push('', `[${tr.t('calendar.link')}](${ctx.calendarUrl})`);
+  lines.push('', tr.t('status.opened.follow'));
+  return lines.join('\n');
 }
 
 /**
- * The one status post the service keeps in a proposal thread. Details are the service's
- * own sentences; anything users wrote (values, usernames, reasons) passes through inert().
- * Its length is bounded whatever the thread holds.
+ * The one status post the service keeps in a proposal thread, in the thread's language:
+ * each criterion with its value in words and, while it is not met, what to do; what
+ * happens next and who acts; and the template to copy. Once the meetup is official it
+ * shows the meetup instead. Anything people wrote passes through inert(); its length is
+ * bounded whatever the thread holds.
  */
-export function renderStatusPost(input: StatusPostInput): string {
-  const lines: string[] = [STATUS_MARKER, '**Meetup checklist**', ''];
-  for (const key of CRITERIA) {
-    const c = input.checklist[key];
-    const value = 'value' in c ? shownValue(c.value) : '';
-    lines.push(`${MARK[c.status]} **${TITLE[key]}**${value ? `: ${value}` : ''}  `);
-    lines.push(`${c.detail.replace(/@/g, '@\u200b')}`);
-    lines.push('');
-  }
-  if (input.interested.length > 0) {
-    const shown = input.interested.slice(0, 20).map(inert).join(', ');
-    lines.push(
-      `Interested so far: ${shown}${input.interested.length > 20 ? ` and ${input.interested.length - 20} more` : ''}`,
-      '',
-    );
-  }
-  lines.push(`**Next:** ${NEXT[input.state]}`);
-  if (input.state === 'opened' && input.categoryUrl) lines.push(`The meetup's category: ${input.categoryUrl}`);
-  if (input.state === 'rejected' && input.rejectionReason) lines.push(`Reason given: ${inert(input.rejectionReason)}`);
-  lines.push(
-    '',
-    'Copy this into a reply and fill it in (the topic author, a named organiser or staff can set these):',
-    '',
-    '```text',
-    ...TEMPLATE,
-    '```',
-  );
+export function renderStatusPost(p: StatusPostInput, ctx: TextContext): string {
+  const tr = threadWords(ctx);
+  const proposal = p as StatusPostInput & Proposal;
+  if (p.state === 'opened') return officialPost(proposal, tr, ctx);
+  const lines = [STATUS_MARKER, tr.t('status.heading'), '', ...checklistLines(proposal, tr, ctx), ...nextStep(p, tr)];
+  if (p.state === 'gathering' || p.state === 'awaiting_approval' || p.state === 'rejected')
+    lines.push('', tr.t('status.template.intro'), '', '```text', ...templateExample(tr, ctx.now), '```');
   return lines.join('\n');
 }

@@ -1,89 +1,54 @@
 import { expect } from 'chai';
-import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
-import { inert, renderStatusPost, STATUS_MARKER } from '../../../src/texts/status-post.js';
-import { jana, lukas, thread } from '../../support/views.js';
-
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
-const facts = {
-  now: new Date('2026-11-24T12:00:00Z'),
-  forumUrl: 'https://f',
-  meetups: [],
-  countries: [],
-  otherProposals: [],
-  profiles: {},
-};
-
-/** What Discourse would make live in a post: mentions, links, images and HTML outside code. */
-function liveParts(markdown: string): string[] {
-  const outsideCode = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  return [...outsideCode.matchAll(/@[\w.-]+|https?:\/\/\S+|!\[|<[a-z!/]|\[[^\]]*\]\(/gi)]
-    .map((m) => m[0])
-    .filter((m) => m !== '<!');
-}
+import { inert, renderStatusPost, STATUS_MARKER, statusPostDue } from '../../../src/texts/status-post.js';
+import { CATEGORY, COMPLETE, contextFor, INCOMPLETE, proposalOf } from '../../support/texts.js';
 
 describe('the status post', () => {
-  const hostile = [
-    'Region: Berlin @here @everyone @moderators',
-    'Organisers: @jana.schmidt @lukas_b',
-    'Venue: <img src=x onerror=alert(1)> ![pic](https://evil.example/x.png) [click](https://evil.example) office `tick` @admins',
-    'Launch: 2027-03-05',
-    `Monthly: first Friday of each month at 18:00 ${'@group '.repeat(400)}`,
-  ].join('\n');
-
-  it('shows every criterion with its mark, the next step and the template', () => {
-    const e = evaluateChecklist(
-      thread('Mautic Meetup', [
-        [jana, 'Region: Berlin'],
-        [lukas, 'Count me in'],
-      ]),
-      rules,
-      facts,
-    );
-    const text = renderStatusPost({
-      state: 'gathering',
-      checklist: e.checklist,
-      interested: ['jana.schmidt', 'lukas_b'],
-      rejectionReason: null,
-    });
+  it('shows every criterion with its mark and value in words, what happens next, and the template', () => {
+    const text = renderStatusPost(proposalOf(COMPLETE, 'awaiting_approval'), contextFor('en'));
     expect(text.startsWith(STATUS_MARKER)).to.equal(true);
-    expect(text).to.include('✅ **At least two people interested**');
-    expect(text).to.include('✅ **A clear region or town, not covered yet**: `Berlin`');
-    expect(text).to.include('⬜ **A confirmed office or community space**');
-    expect(text).to.include('Interested so far: `jana.schmidt`, `lukas_b`');
-    expect(text).to.include('Monthly: first Friday of each month at 18:00');
+    expect(text).to.include('✅ **At least 2 people interested:** 3 people: `jana.schmidt`, `lukas_b` and `mwerner`');
+    expect(text).to.include('⚠️ **A date for the first meetup, ideally 4 weeks ahead:** Friday, 5 March 2027');
+    expect(text).to.include('first Friday of each month, 18:00 (Central European Time)');
+    expect(text).to.include('Next dates: Fri, 5 Mar 2027, 18:00 CET · Fri, 2 Apr 2027, 18:00 CEST');
+    expect(text).to.include('the moderators have been asked to approve the meetup');
+    expect(text).to.include('```text\nRegion: Berlin\nOrganisers: @alice @bob');
   });
 
-  it('never makes user text live: no mention, link, image or HTML outside code', () => {
-    const e = evaluateChecklist(
-      thread('Mautic Meetup', [
-        [jana, hostile],
-        [lukas, '+1'],
-      ]),
-      rules,
-      facts,
-    );
-    const text = renderStatusPost({
-      state: 'rejected',
-      checklist: e.checklist,
-      interested: ['jana.schmidt', 'lukas_b'],
-      rejectionReason: '@here see <b>this</b> `x`',
-    });
-    expect(liveParts(text)).to.deep.equal([]);
-    expect(text).to.include('`Berlin @here @everyone @moderators`');
+  it('is written in the thread’s language, template labels included', () => {
+    const text = renderStatusPost(proposalOf(INCOMPLETE, 'gathering'), contextFor('de'));
+    expect(text).to.include('**Checkliste für das Meetup**');
+    expect(text).to.include('`lukas_b` muss hier noch antworten, um zuzusagen.');
+    expect(text).to.include('Stadt: Köln\nOrganisatoren: @alice @bob');
+  });
+
+  it('once the meetup is official, shows its category and dates instead of the checklist and the template', () => {
+    const text = renderStatusPost({ ...proposalOf(COMPLETE, 'opened'), meetupCategory: CATEGORY }, contextFor('en'));
+    expect(text).to.include(`[Mautic Meetup Berlin](${CATEGORY.url})`);
+    expect(text).to.include('**Next dates:** Fri, 5 Mar 2027, 18:00 CET');
+    expect(text).to.include('[Add the meetups to your calendar](https://companion.example.org/meetups/92.ics)');
+    expect(text).not.to.include('```').and.not.include('**Next:**').and.not.include('⬜');
   });
 
   it('stays bounded whatever people write', () => {
-    const e = evaluateChecklist(thread('Mautic Meetup', [[jana, hostile.repeat(50)]]), rules, facts);
     const many = Array.from({ length: 500 }, (_, i) => `user_${i}`);
-    const text = renderStatusPost({
-      state: 'gathering',
-      checklist: e.checklist,
-      interested: many,
-      rejectionReason: 'x'.repeat(10_000),
-    });
+    const text = renderStatusPost(
+      {
+        ...proposalOf([[COMPLETE[0]![0], `Region: ${'x'.repeat(5000)}`]], 'rejected'),
+        interested: many,
+        approval: { decision: 'rejected', by: 'k', at: '', reason: 'x'.repeat(10_000) },
+      },
+      contextFor('en'),
+    );
     expect(text.length).to.be.below(5000);
     expect(text).to.include('and 480 more');
+  });
+
+  it('is due once someone besides the author is interested, and then stays', () => {
+    const p = { state: 'gathering' as const, interested: ['jana.schmidt'], statusPostId: null };
+    expect(statusPostDue(p, 'first_interest', true)).to.equal(false);
+    expect(statusPostDue({ ...p, interested: ['jana.schmidt', 'lukas_b'] }, 'first_interest', true)).to.equal(true);
+    expect(statusPostDue({ ...p, statusPostId: 1 }, 'first_interest', true)).to.equal(true);
+    expect(statusPostDue(p, 'first_post', true)).to.equal(true);
   });
 
   it('inert() keeps text on one line inside one code span', () => {
