@@ -12,7 +12,7 @@ import { parseEnv } from '../src/config/env.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
 import type { Proposal } from '../src/rules/proposal.js';
-import { STATUS_MARKER } from '../src/rules/status-post.js';
+import { STATUS_MARKER } from '../src/texts/status-post.js';
 import { startService, type Service } from '../src/service.js';
 import { StandInForum } from '../test/support/stand-in-forum.js';
 

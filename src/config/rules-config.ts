@@ -17,6 +17,22 @@ const wordsByLanguage = z.record(z.string().min(2).max(8), z.array(z.string().mi
 
 const oneWordByLanguage = z.record(z.string().min(2).max(8), oneWordList);
 
+/** A language as its locale file is named (config/locales/de.json is "de"). */
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "de" or "pt-BR"');
+
+/** An IANA time zone that this Node knows, such as "Europe/Berlin". */
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `"${String(issue.input)}" is no time zone; expected one such as "Europe/Berlin"` },
+);
+
 /**
  * config/default.json: everything a community may want to change without code.
  * Defaults make a partial file valid, so another forum's config only names what differs.
@@ -185,6 +201,26 @@ export const rulesConfigSchema = z.object({
       permissions: z
         .record(z.string().min(1), z.union([z.literal(1), z.literal(2), z.literal(3)]))
         .default({ everyone: 1 }),
+    })
+    .prefault({}),
+  texts: z
+    .object({
+      // The forum's language: the moderators' messages, and threads whose language cannot be told.
+      defaultLanguage: languageCode.default('en'),
+      // The meetups' time zone when neither a country category's setting nor its country gives one.
+      defaultTimeZone: timeZone.default('UTC'),
+      // By country category name, as on the forum: the language its threads are written to in,
+      // whatever they are written in, and its meetups' time zone, where the country has several.
+      countryCategories: z
+        .record(
+          z.string().min(1),
+          z.object({ language: languageCode.optional(), timeZone: timeZone.optional() }).strict(),
+        )
+        .default({}),
+      // How long one meetup lasts, for the calendar file.
+      meetupMinutes: z.number().int().min(15).max(720).default(120),
+      // The announcement carries the event markup of Discourse's calendar plugin: only for forums that run it.
+      calendarPlugin: z.boolean().default(false),
     })
     .prefault({}),
   queue: z

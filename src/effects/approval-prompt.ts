@@ -1,5 +1,6 @@
-import { approvalPrompt, promptExternalId, promptTitle } from '../rules/messages.js';
+import { approvalPrompt, promptExternalId, promptTitle } from '../texts/messages.js';
 import { keyed, renewLease } from './ledger.js';
+import { textsFor } from './texts.js';
 import type { Perform } from './types.js';
 
 /**
@@ -22,8 +23,8 @@ export const sendApprovalPrompt: Perform<'send_approval_prompt'> = async (ctx, p
       if (existing !== null) return { how: 'adopted', result: { inTopicId: existing } };
       await renewLease(ctx, effect.key);
       const created = await ctx.forum.createPost({
-        title: promptTitle(p, effect.round),
-        raw: approvalPrompt(p, effect.round, ctx.rules),
+        title: promptTitle(p, effect.round, textsFor(ctx, p)),
+        raw: approvalPrompt(p, effect.round, textsFor(ctx, p)),
         archetype: 'private_message',
         targetRecipients: ctx.rules.forum.approverGroups,
         externalId,

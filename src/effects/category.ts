@@ -1,9 +1,10 @@
 import { categoryUrl, type CategoryTree } from '../forum/categories.js';
 import { ForumError } from '../forum/errors.js';
 import { PermanentJobError } from '../queue/errors.js';
-import { categoryDescription, categoryPlan } from '../rules/messages.js';
+import { categoryDescription, categoryPlan } from '../texts/messages.js';
 import type { Proposal } from '../rules/proposal.js';
 import { keyed, renewLease, saveProgress } from './ledger.js';
+import { textsFor } from './texts.js';
 import type { EffectContext, Perform } from './types.js';
 
 /**
@@ -71,7 +72,7 @@ export const createCategory: Perform<'create_category'> = async (ctx, p, effect)
         // The description is the first post of the category's "About" topic (contract §6.1).
         const about = await ctx.forum.getTopic(created.aboutTopicId);
         const first = about.post_stream.posts.find((post) => post.post_number === 1);
-        if (first) await ctx.forum.editPost(first.id, categoryDescription(p), 'meetup details');
+        if (first) await ctx.forum.editPost(first.id, categoryDescription(p, textsFor(ctx, p)), 'meetup details');
       }
       return { how: 'done', result: { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id } };
     },

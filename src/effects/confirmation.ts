@@ -1,7 +1,8 @@
-import { marker, openedConfirmation } from '../rules/messages.js';
+import { marker, openedConfirmation } from '../texts/messages.js';
 import { categoryName } from './category.js';
 import { keyed } from './ledger.js';
 import { replyOnce } from './reply-once.js';
+import { textsFor } from './texts.js';
 import type { Perform } from './types.js';
 
 /**
@@ -17,7 +18,7 @@ export const confirmToApprovers: Perform<'confirm_to_approvers'> = async (ctx, p
       ctx,
       inTopic,
       marker(effect.key),
-      openedConfirmation(p, { name: categoryName(ctx, p), url: category.url }),
+      openedConfirmation(p, { name: categoryName(ctx, p), url: category.url }, textsFor(ctx, p)),
     ),
   );
 };

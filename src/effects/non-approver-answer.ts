@@ -1,10 +1,22 @@
-import { marker, nonApproverAnswer } from '../rules/messages.js';
+import { marker, nonApproverAnswer } from '../texts/messages.js';
 import { keyed } from './ledger.js';
 import { replyOnce } from './reply-once.js';
+import { textsFor } from './texts.js';
 import type { Perform } from './types.js';
 
 /** Answers, once per person and proposal, someone who wrote a command but may not decide. */
 export const answerNonApprover: Perform<'answer_non_approver'> = async (ctx, p, effect) =>
   keyed(ctx, p, effect, {}, async () =>
-    replyOnce(ctx, effect.inTopicId, marker(effect.key), nonApproverAnswer(effect.key, effect.username, ctx.rules)),
+    replyOnce(
+      ctx,
+      effect.inTopicId,
+      marker(effect.key),
+      nonApproverAnswer(
+        effect.key,
+        effect.username,
+        p.state,
+        textsFor(ctx, p),
+        effect.inTopicId === p.topicId ? 'thread' : 'message',
+      ),
+    ),
   );

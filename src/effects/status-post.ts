@@ -1,8 +1,10 @@
 import type { Proposal } from '../rules/proposal.js';
-import { renderStatusPost, statusPostDue, STATUS_MARKER } from '../rules/status-post.js';
+import { renderStatusPost, statusPostDue, STATUS_MARKER } from '../texts/status-post.js';
 import { keyed, renewLease, textHash } from './ledger.js';
 import { findOwn } from './reply-once.js';
-import type { Perform } from './types.js';
+import { categoryName } from './category.js';
+import { textsFor } from './texts.js';
+import type { EffectContext, Perform } from './types.js';
 
 /**
  * The one status post of a proposal thread, edited in place for every change a reader
@@ -16,12 +18,12 @@ export const writeStatusPost: Perform<'write_status_post'> = async (ctx, p, effe
   // A closed thread gets its status post updated, never a first one.
   if (p.state === 'withdrawn' && p.statusPostId === null)
     return { status: 'skip', why: 'withdrawn before it had a status post' };
-  const text = statusText(p);
+  const text = statusText(ctx, p);
   if (text === null) return { status: 'skip', why: 'no checklist' };
   const hash = textHash(text);
   // A change that arrived while this ran needs one more edit.
   const stillNeeded = (current: Proposal) => {
-    const now = statusText(current);
+    const now = statusText(ctx, current);
     return now !== null && textHash(now) !== hash;
   };
   const prior = (await ctx.store.effects.get(effect.key))?.value ?? null;
@@ -56,13 +58,10 @@ export const writeStatusPost: Perform<'write_status_post'> = async (ctx, p, effe
   );
 };
 
-function statusText(p: Proposal): string | null {
+function statusText(ctx: EffectContext, p: Proposal): string | null {
   if (!p.checklist) return null;
-  return renderStatusPost({
-    state: p.state,
-    checklist: p.checklist,
-    interested: p.interested,
-    rejectionReason: p.approval?.decision === 'rejected' ? p.approval.reason : null,
-    categoryUrl: p.category?.url ?? null,
-  });
+  return renderStatusPost(
+    { ...p, meetupCategory: p.category ? { name: categoryName(ctx, p), url: p.category.url } : null },
+    textsFor(ctx, p),
+  );
 }

@@ -29,23 +29,36 @@ import {
 } from './template.js';
 import { allLanguages, PhraseSet, wordSet } from './text.js';
 import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
+import type {
+  CriterionReason,
+  InterestReason,
+  LaunchDateReason,
+  OrganisersReason,
+  RegionReason,
+  ScheduleReason,
+  ScheduleWarning,
+  VenueReason,
+} from './reasons.js';
 
 export type CriterionStatus = 'met' | 'warning' | 'missing' | 'blocked';
 
-export interface Criterion<V = undefined> {
+export interface Criterion<V = undefined, R extends CriterionReason = CriterionReason> {
   status: CriterionStatus;
+  /** One English sentence, for the JSON API and the command line. */
   detail: string;
+  /** The same in machine form, for the texts to say in each language. */
+  reason: R;
   posts: number[];
   value?: V;
 }
 
 export interface Checklist {
-  interest: Criterion;
-  region: Criterion<string>;
-  organisers: Criterion<string[]>;
-  venue: Criterion<string> & { kind?: VenueKind };
-  launchDate: Criterion<string>;
-  schedule: Criterion<{ rrule: string; next: string[] }>;
+  interest: Criterion<undefined, InterestReason>;
+  region: Criterion<string, RegionReason>;
+  organisers: Criterion<string[], OrganisersReason>;
+  venue: Criterion<string, VenueReason> & { kind?: VenueKind };
+  launchDate: Criterion<string, LaunchDateReason>;
+  schedule: Criterion<{ rrule: string; next: string[] }, ScheduleReason>;
 }
 
 export const CRITERIA = ['interest', 'region', 'organisers', 'venue', 'launchDate', 'schedule'] as const;
@@ -162,10 +175,12 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
 function interestCriterion(people: InterestedPerson[], min: number): Checklist['interest'] {
   const posts = [...new Set(people.map((p) => p.post).filter((n): n is number => n !== null))].sort((a, b) => a - b);
   const count = people.length;
-  if (count >= min) return { status: 'met', detail: `${count} people are interested.`, posts };
+  if (count >= min)
+    return { status: 'met', detail: `${count} people are interested.`, reason: { code: 'enough', count }, posts };
   const more = min - count;
   return {
     status: 'missing',
+    reason: { code: 'more_needed', count, needed: more },
     detail: `${count} ${count === 1 ? 'person is' : 'people are'} interested so far; ${more} more needed (reply "count me in" or like the first post).`,
     posts,
   };
@@ -183,6 +198,7 @@ function regionCriterion(
     return {
       status: 'missing',
       detail: 'Say which town or region the meetup is for, e.g. "Region: Berlin".',
+      reason: { code: 'missing' },
       posts: [],
     };
   const key = regionKey(text, rules.region);
@@ -195,6 +211,7 @@ function regionCriterion(
       detail: twin
         ? `An online meetup; another online proposal looks similar (${twin.url}), moderators will compare them.`
         : 'An online meetup: no regional limit.',
+      reason: twin ? { code: 'online_twin', url: twin.url } : { code: 'online' },
       posts: [post],
       value: text,
     };
@@ -203,6 +220,7 @@ function regionCriterion(
     return {
       status: 'missing',
       detail: 'The region could not be read; write the town, e.g. "Region: Berlin".',
+      reason: { code: 'unreadable' },
       posts: [post],
       value: text,
     };
@@ -211,6 +229,7 @@ function regionCriterion(
     return {
       status: 'blocked',
       detail: 'That is a whole country; meetups are per town or region, so name the town.',
+      reason: { code: 'country' },
       posts: [post],
       value: text,
     };
@@ -220,6 +239,7 @@ function regionCriterion(
     return {
       status: 'blocked',
       detail: `An existing meetup already covers this place: ${meetup.url}`,
+      reason: { code: 'covered', name: meetup.name, url: meetup.url },
       posts: [post],
       value: text,
     };
@@ -231,10 +251,17 @@ function regionCriterion(
     return {
       status: 'blocked',
       detail: `Another proposal for this place is further along: ${other.url}`,
+      reason: { code: 'other_proposal', url: other.url },
       posts: [post],
       value: text,
     };
-  return { status: 'met', detail: 'The region is clear and no existing meetup covers it.', posts: [post], value: text };
+  return {
+    status: 'met',
+    detail: 'The region is clear and no existing meetup covers it.',
+    reason: { code: 'clear' },
+    posts: [post],
+    value: text,
+  };
 }
 
 function organisersCriterion(
@@ -249,6 +276,7 @@ function organisersCriterion(
     return {
       status: 'missing',
       detail: 'Name two organisers, e.g. "Organisers: @alice @bob"; each of them replies here to confirm.',
+      reason: { code: 'none_named' },
       posts: [],
     };
   }
@@ -261,6 +289,7 @@ function organisersCriterion(
     return {
       status: 'missing',
       detail: `${confirmed.length} of 2 organisers named and in the thread${problem}; each organiser must post here themselves.`,
+      reason: { code: 'too_few', waiting: named.unknown.map((username) => ({ username, posted: false })) },
       posts: uniquePosts,
       value,
     };
@@ -272,6 +301,7 @@ function organisersCriterion(
     return {
       status: 'warning',
       detail: 'Both organisers seem to work for the same company; the guideline prefers two companies.',
+      reason: { code: 'same_company' },
       posts: uniquePosts,
       value,
     };
@@ -279,6 +309,7 @@ function organisersCriterion(
   return {
     status: 'met',
     detail: 'Two organisers from the community have confirmed in the thread.',
+    reason: { code: 'confirmed' },
     posts: uniquePosts,
     value,
   };
@@ -294,6 +325,7 @@ function venueCriterion(
     return {
       status: 'met',
       detail: 'An online meetup needs no venue.',
+      reason: { code: 'online' },
       posts: [],
       value: 'online',
       kind: 'community_space',
@@ -312,6 +344,7 @@ function venueCriterion(
     return {
       status: 'missing',
       detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".',
+      reason: { code: 'missing' },
       posts: [],
     };
   }
@@ -322,18 +355,21 @@ function venueCriterion(
       ...base,
       status: 'blocked',
       detail: 'Meetups are not held in bars or pubs; find an office or a community space.',
+      reason: { code: 'bar' },
     };
   if (reading.mixed)
     return {
       ...base,
       status: 'missing',
       detail: 'The venue mentions both a workplace and a bar; say which kind of place the meetup is in.',
+      reason: { code: 'mixed' },
     };
   if (reading.kind === 'unknown') {
     return {
       ...base,
       status: 'missing',
       detail: 'Say what kind of place the venue is, e.g. "(office)" or "(co-working space)".',
+      reason: { code: 'unknown_kind' },
     };
   }
   if (!reading.confirmed)
@@ -341,36 +377,51 @@ function venueCriterion(
       ...base,
       status: 'missing',
       detail: 'The venue is not confirmed yet; update it once the host has agreed.',
+      reason: { code: 'unconfirmed' },
     };
   return {
     ...base,
     status: 'met',
     detail: reading.kind === 'office' ? 'A confirmed office venue.' : 'A confirmed community space.',
+    reason: { code: 'confirmed', kind: reading.kind },
   };
 }
 
 function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFacts): Checklist['launchDate'] {
   const field = values.launch;
   if (!field)
-    return { status: 'missing', detail: 'Give a date for the first meetup, e.g. "Launch: 2027-03-05".', posts: [] };
+    return {
+      status: 'missing',
+      detail: 'Give a date for the first meetup, e.g. "Launch: 2027-03-05".',
+      reason: { code: 'missing' },
+      posts: [],
+    };
   const read = readDate(field.value, facts.now, rules.config.launchDate.locales);
   if (!read)
     return {
       status: 'missing',
       detail: 'The launch date could not be read; write it like 2027-03-05.',
+      reason: { code: 'unreadable' },
       posts: [field.post],
     };
   const days = daysUntil(read.date, facts.now);
   const base = { posts: [field.post], value: read.date };
-  if (days < 0) return { ...base, status: 'blocked', detail: 'The launch date is in the past; pick a new one.' };
+  if (days < 0)
+    return {
+      ...base,
+      status: 'blocked',
+      detail: 'The launch date is in the past; pick a new one.',
+      reason: { code: 'past' },
+    };
   const min = rules.config.launchDate.minDaysAhead;
   if (days < min)
     return {
       ...base,
       status: 'warning',
       detail: `The launch is ${days} days away; the guideline suggests at least ${min} days to prepare.`,
+      reason: { code: 'soon', days, minDays: min },
     };
-  return { ...base, status: 'met', detail: `The launch is ${days} days away.` };
+  return { ...base, status: 'met', detail: `The launch is ${days} days away.`, reason: { code: 'ahead', days } };
 }
 
 function scheduleCriterion(
@@ -384,6 +435,7 @@ function scheduleCriterion(
     return {
       status: 'missing',
       detail: 'Propose a monthly day and time, e.g. "Monthly: first Friday of each month at 18:00".',
+      reason: { code: 'missing' },
       posts: [],
     };
   const reading = readSchedule(field.value, rules.schedule);
@@ -394,16 +446,23 @@ function scheduleCriterion(
         status: 'missing',
         detail:
           'Say which day each month, e.g. "first Friday of each month at 18:00" or "the 15th of each month at 18:00".',
+        reason: { code: 'no_day' },
         posts,
       };
     case 'not_monthly':
       return {
         status: 'missing',
         detail: 'That reads as weekly; say which one each month, e.g. "first Friday of each month".',
+        reason: { code: 'weekly' },
         posts,
       };
     case 'no_time':
-      return { status: 'missing', detail: 'Add a time to the monthly day, e.g. "at 18:00".', posts };
+      return {
+        status: 'missing',
+        detail: 'Add a time to the monthly day, e.g. "at 18:00".',
+        reason: { code: 'no_time', day: reading.day },
+        posts,
+      };
     case 'monthly': {
       const s = reading.schedule;
       const today = facts.now.toISOString().slice(0, 10);
@@ -412,13 +471,34 @@ function scheduleCriterion(
       const value = { rrule: s.rrule, next };
       const when = `${describeSchedule(s)}; next: ${next.map((d) => d.replace('T', ' ')).join(', ')}.`;
       const offDay = launch !== undefined && launch >= today && !fallsOn(s.rrule, launch);
+      const day = 'monthDay' in s ? { monthDay: s.monthDay } : { ordinal: s.ordinal, weekday: s.weekday };
+      const reason = (warning: ScheduleWarning | null): ScheduleReason => ({
+        code: 'monthly',
+        day,
+        hour: s.hour,
+        minute: s.minute,
+        warning,
+      });
       if (s.ambiguous)
-        return { status: 'warning', detail: `Read as ${when} If you meant every other week, say so.`, posts, value };
+        return {
+          status: 'warning',
+          detail: `Read as ${when} If you meant every other week, say so.`,
+          reason: reason('ambiguous'),
+          posts,
+          value,
+        };
       const gap = missingInSomeMonths(s);
-      if (gap) return { status: 'warning', detail: `Read as ${when} ${gap}`, posts, value };
+      if (gap)
+        return { status: 'warning', detail: `Read as ${when} ${gap}`, reason: reason('some_months'), posts, value };
       if (offDay)
-        return { status: 'warning', detail: `Read as ${when} The launch date is not one of these days.`, posts, value };
-      return { status: 'met', detail: `Read as ${when}`, posts, value };
+        return {
+          status: 'warning',
+          detail: `Read as ${when} The launch date is not one of these days.`,
+          reason: reason('off_launch'),
+          posts,
+          value,
+        };
+      return { status: 'met', detail: `Read as ${when}`, reason: reason(null), posts, value };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { STATUS_MARKER } from '../../src/rules/status-post.js';
+import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import { Cluster, shuffle, sleep, type Delivery } from './cluster.js';
 
 /**
@@ -79,9 +79,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     const p = await proposal(topicId);
     expect(statusPosts(topicId)).to.equal(1);
     expect(p.statusPostId).to.equal(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.id);
-    expect(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include(
-      '3 people are interested',
-    );
+    expect(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include('3 people: ');
   });
 
   it('#7 SIGTERM during a job whose forum call hangs: the process exits 0, and the restarted worker makes the post once', async () => {
@@ -215,9 +213,7 @@ describe('faults (reliability.md §6), with real processes', function () {
     const at = (r: (typeof puts)[number]) => c.forum.requests.indexOf(r);
     const after429 = c.forum.requests.slice(at(puts[0]!) + 1);
     expect(after429.every((r) => r === puts[1] || r.method === 'GET')).to.equal(true);
-    expect(c.forum.postsIn(leipzig).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include(
-      '3 people are interested',
-    );
+    expect(c.forum.postsIn(leipzig).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include('3 people: ');
   });
 
   it('four workers, 2,000 shuffled and partly duplicated deliveries over 100 threads: the in-order result, and each effect exactly once', async () => {
@@ -269,9 +265,7 @@ describe('faults (reliability.md §6), with real processes', function () {
       expect(p.interested, `topic ${topicId}`).to.have.members(people);
       expect(statusPosts(topicId), `status posts in ${topicId}`).to.equal(1);
       const text = c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw;
-      expect(text, `status post of ${topicId} shows the final count`).to.include(
-        `${people.length} people are interested`,
-      );
+      expect(text, `status post of ${topicId} shows the final count`).to.include(`${people.length} people: `);
     }
     const creates = c.forum.requests.filter((r) => r.method === 'POST' && r.url === '/posts.json');
     expect(creates).to.have.length(expected.size);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { createJobHandler } from '../../src/jobs/registry.js';
-import { STATUS_MARKER } from '../../src/rules/status-post.js';
+import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import { FORUM, Pipeline } from '../support/pipeline.js';
 import { ThreadBuilder, type Author, type BuiltDelivery } from '../support/thread.js';
 
@@ -120,7 +120,7 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     });
     const announce = p.forum.postsIn(27400).find((x) => x.raw.includes('meetup-companion:announce'))!;
     expect(announce.raw)
-      .to.include('@jana.schmidt @lukas_b')
+      .to.include('@jana.schmidt and @lukas_b')
       .and.include(`${FORUM}/c/mautic-meetups/leipzig/${made.id}`);
     const confirm = p.forum.postsIn(pmTopic).find((x) => x.raw.includes('meetup-companion:confirm'))!;
     expect(confirm.raw).to.include('Community Portal');

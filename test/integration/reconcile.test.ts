@@ -98,7 +98,7 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
     expect(reads()).to.deep.equal(['/c/international-by-country/55.json', `/t/${topicId}.json`]);
     // The status post is edited in place with the new count.
     const status = forum.postsIn(topicId).find((p) => p.username === 'system')!;
-    expect(status.raw).to.include('3 people are interested');
+    expect(status.raw).to.include('3 people: ');
 
     await reconcileNow('2');
     expect(reads(), 'nothing differs now: the open proposal is re-read in its turn, nothing else').to.deep.equal([

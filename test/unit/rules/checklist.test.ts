@@ -44,7 +44,12 @@ describe('checklist: a complete proposal', () => {
     ]);
     expect(e.ready).to.equal(true);
     expect(e.checklist).to.deep.include({
-      interest: { status: 'met', detail: '2 people are interested.', posts: [1, 2] },
+      interest: {
+        status: 'met',
+        detail: '2 people are interested.',
+        reason: { code: 'enough', count: 2 },
+        posts: [1, 2],
+      },
     });
     expect(e.checklist.region).to.deep.include({ status: 'met', value: 'Berlin', posts: [1] });
     expect(e.checklist.organisers).to.deep.include({ status: 'met', value: ['jana.schmidt', 'lukas_b'] });
