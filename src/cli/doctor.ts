@@ -127,6 +127,7 @@ export async function doctor(
     }
   }
 
+  findings.push(await serviceFinding(publicUrl));
   if (env.REDIS_URL) findings.push(await redisFinding(env.REDIS_URL));
   try {
     const store = await ctx.store();
@@ -195,6 +196,32 @@ async function webhookFinding(
   return ok(
     `webhook ${hook.id} sends to ${hook.payload_url}${url ? '' : ' (pass --url or set PUBLIC_URL to check it is this service)'}`,
   );
+}
+
+/** Whether the service answers where the forum is told to send its webhooks. */
+async function serviceFinding(publicUrl: string | null): Promise<Finding> {
+  if (!publicUrl) {
+    return problem(
+      'PUBLIC_URL is not set, so whether the forum can reach the service is not checked',
+      'set PUBLIC_URL (or pass --url) to the address the forum sends webhooks to',
+    );
+  }
+  const url = `${publicUrl.replace(/\/+$/, '').replace(/\/webhooks\/discourse$/, '')}/healthz`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (res.ok) return ok(`the service answers at ${url}`);
+    return problem(
+      `${url} answers ${res.status}, not the service's health check`,
+      'check PUBLIC_URL and the proxy in front of the service',
+    );
+  } catch (err) {
+    // fetch reports the network's reason as its cause: "fetch failed" alone says nothing.
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+    return problem(
+      `the service does not answer at ${url} (${cause})`,
+      'start it (npm start), or check PUBLIC_URL and the proxy in front of it',
+    );
+  }
 }
 
 async function redisFinding(url: string): Promise<Finding> {

@@ -306,7 +306,7 @@ describe('CLI', function () {
 
     /** A forum where everything is right, with one thing changed by `breakIt`. */
     function forumWith(
-      breakIt: Partial<Record<'session' | 'site' | 'group' | 'hooks', [number, unknown] | 'down'>> = {},
+      breakIt: Partial<Record<'session' | 'site' | 'group' | 'hooks' | 'service', [number, unknown] | 'down'>> = {},
     ) {
       nock.disableNetConnect();
       const answer = (path: string, name: keyof typeof breakIt, ok: [number, unknown]) => {
@@ -319,6 +319,10 @@ describe('CLI', function () {
       answer('/site.json', 'site', [200, site]);
       answer('/groups/moderators.json', 'group', [200, { group: { id: 2, name: 'moderators' } }]);
       answer('/admin/api/web_hooks.json', 'hooks', [200, hooksAnswer([goodHook])]);
+      const service = breakIt.service ?? [200, { status: 'ok' }];
+      const health = nock(PUBLIC).get('/healthz');
+      if (service === 'down') health.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      else health.reply(service[0], service[1] as nock.Body);
     }
 
     async function doctorSays(
@@ -355,7 +359,8 @@ describe('CLI', function () {
       forumWith();
       const { code, lines } = await doctorSays();
       expect(code).to.equal(0);
-      expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(7);
+      expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(8);
+      expect(lines).to.include(`ok    the service answers at ${PUBLIC}/healthz`);
       expect(lines).to.include(`ok    webhook 7 sends to ${PUBLIC}/webhooks/discourse`);
       expect(lines.at(-1)).to.equal('everything checked is in order');
     });
@@ -427,6 +432,16 @@ describe('CLI', function () {
         name: 'a secret the forum would refuse',
         setup: () => (forumWith(), { DISCOURSE_WEBHOOK_SECRET: 'short' }),
         fail: /^FAIL {2}DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than 12 characters; set a longer random one/,
+      },
+      {
+        name: 'a service that does not answer at PUBLIC_URL',
+        setup: () => forumWith({ service: 'down' }),
+        fail: /^FAIL {2}the service does not answer at https:\/\/companion\.example\.org\/healthz \(.*ECONNREFUSED\)\. Fix: start it/,
+      },
+      {
+        name: 'something else answering at PUBLIC_URL',
+        setup: () => forumWith({ service: [404, 'Not Found'] }),
+        fail: /^FAIL {2}https:\/\/companion\.example\.org\/healthz answers 404, not the service's health check/,
       },
       {
         name: 'Redis that keeps deliveries only in memory',
