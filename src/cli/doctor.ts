@@ -79,6 +79,11 @@ export async function doctor(
   if (forumOk) {
     try {
       const all = await ctx.forum.listCategories();
+      // What an operator may pick from when a configured category is not found.
+      const top = all
+        .filter((c) => c.parentId === null)
+        .map((c) => c.name)
+        .join(', ');
       try {
         const tree = resolveTree(all, rules.forum);
         findings.push(
@@ -87,10 +92,6 @@ export async function doctor(
         if (tree.meetupsRoot)
           findings.push(ok(`meetups category "${tree.meetupsRoot.name}" found with ${tree.meetups.length} meetups`));
         else {
-          const top = all
-            .filter((c) => c.parentId === null)
-            .map((c) => c.name)
-            .join(', ');
           findings.push(
             problem(
               `meetups category "${rules.forum.meetupsCategory}" is not on the forum`,
@@ -99,10 +100,6 @@ export async function doctor(
           );
         }
       } catch (err) {
-        const top = all
-          .filter((c) => c.parentId === null)
-          .map((c) => c.name)
-          .join(', ');
         findings.push(
           problem(
             (err as Error).message.split(';')[0]!,
