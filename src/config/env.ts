@@ -9,7 +9,7 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 
 // The forum's WebHook model validates a secret as blank or at least 12 characters (contract §1.3).
-export const MIN_SECRET_LENGTH = 12;
+const MIN_SECRET_LENGTH = 12;
 
 const webhookSecret = z
   .string({ error: "required: the webhook's secret, as set on the forum's webhook" })
@@ -22,7 +22,7 @@ const webhookSecret = z
  * The process environment of interface.md. Each message completes the sentence
  * "<VARIABLE>: …" so that a start-up failure is one readable line.
  */
-export const envSchema = z.object({
+const envSchema = z.object({
   DISCOURSE_URL: httpUrl,
   DISCOURSE_API_KEY: z
     .string({ error: 'required: an admin API key of the forum' })

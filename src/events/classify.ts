@@ -3,10 +3,10 @@ import { readCommand, type CommandWords, type ParsedCommand } from './command.js
 import { bodySchemas, observePost, observeTopic, type Observation, type PostPayload } from './payloads.js';
 
 /** The forum events the service subscribes to, by the name Discourse sends in X-Discourse-Event. */
-export const TOPIC_EVENTS = ['topic_created', 'topic_edited', 'topic_destroyed', 'topic_recovered'] as const;
-export const POST_EVENTS = ['post_created', 'post_edited', 'post_destroyed', 'post_recovered'] as const;
-export const LIKE_EVENTS = ['post_liked'] as const;
-export const CATEGORY_EVENTS = ['category_created', 'category_updated', 'category_destroyed'] as const;
+const TOPIC_EVENTS = ['topic_created', 'topic_edited', 'topic_destroyed', 'topic_recovered'] as const;
+const POST_EVENTS = ['post_created', 'post_edited', 'post_destroyed', 'post_recovered'] as const;
+const LIKE_EVENTS = ['post_liked'] as const;
+const CATEGORY_EVENTS = ['category_created', 'category_updated', 'category_destroyed'] as const;
 
 // topic_<status>_status_updated reaches topic_edited subscribers under its long name (contract §2.2).
 const STATUS_EVENT = /^topic_[a-z_]{1,40}_status_updated$/;

@@ -54,9 +54,9 @@ export const topicPayload = z.object({
   tags: z.array(tag).default([]),
 });
 
-export const likePayload = z.object({ post: postPayload, user: basicUser });
+const likePayload = z.object({ post: postPayload, user: basicUser });
 
-export const categoryPayload = z.object({ id: z.number().int() });
+const categoryPayload = z.object({ id: z.number().int() });
 
 export const bodySchemas = {
   post: z.object({ post: postPayload }),

@@ -25,7 +25,7 @@ export function findCategory(all: readonly CategoryInfo[], ref: number | string)
   return all.find((c) => c.slug.toLowerCase() === wanted) ?? all.find((c) => c.name.trim().toLowerCase() === wanted);
 }
 
-export function descendantsOf(all: readonly CategoryInfo[], rootId: number): Set<number> {
+function descendantsOf(all: readonly CategoryInfo[], rootId: number): Set<number> {
   const ids = new Set([rootId]);
   // Discourse nests at most a few levels; repeat until no category joins the set.
   let grew = true;

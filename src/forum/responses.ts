@@ -121,7 +121,7 @@ export const currentUserSchema = z.object({
 export const groupSchema = z.object({ group: z.object({ id: z.number().int(), name: z.string() }) });
 
 /** The forum's webhooks (contract §6.5; AdminWebHookSerializer). */
-export const webHookSchema = z.object({
+const webHookSchema = z.object({
   id: z.number().int(),
   payload_url: z.string(),
   content_type: z.number().int(),

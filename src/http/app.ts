@@ -26,7 +26,7 @@ export interface AppDeps {
   clock?: () => Date;
 }
 
-export const WEBHOOK_ROUTE = '/webhooks/discourse';
+const WEBHOOK_ROUTE = '/webhooks/discourse';
 
 /**
  * The service's request listener: deliveries go straight to the webhook handler on
@@ -50,7 +50,7 @@ function isWebhookPath(url: string | undefined): boolean {
   );
 }
 
-export function createApp(deps: AppDeps): Express {
+function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

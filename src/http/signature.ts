@@ -22,7 +22,3 @@ export function signatureMatches(signature: Buffer, body: Buffer, secrets: reado
   }
   return ok;
 }
-
-export function sign(body: Buffer | string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}

@@ -32,7 +32,7 @@ export function isOpenTopic(item: TopicListItem): boolean {
  * status, category or title change. Edits of old posts change none of these; the
  * rotation over open proposals catches those.
  */
-export function differsFromSnapshot(item: TopicListItem, known: ThreadSnapshot | null): boolean {
+function differsFromSnapshot(item: TopicListItem, known: ThreadSnapshot | null): boolean {
   if (!known) return isOpenTopic(item);
   const numbers = Object.values(known.posts).map((p) => p.number);
   const seenUpTo = Math.max(known.topic?.highestPostNumber ?? 0, ...numbers);

@@ -9,7 +9,7 @@ export async function handle(_job: ReevaluateJob, ctx: JobContext): Promise<JobR
 }
 
 /** The daily pass: rules that read the date (a launch date that has passed) are evaluated again. */
-export async function reevaluateOpen(ctx: JobContext): Promise<number> {
+async function reevaluateOpen(ctx: JobContext): Promise<number> {
   const open = (await ctx.store.proposals.list()).map((p) => p.value).filter((p) => OPEN_STATES.has(p.state));
   for (const p of open) await refreshTopic(ctx, p.topicId);
   ctx.logger.info({ proposals: open.length }, 'daily re-evaluation done');

@@ -51,7 +51,7 @@ export interface SnapshotContext {
   ownUsername: string;
 }
 
-export function emptySnapshot(topicId: number): ThreadSnapshot {
+function emptySnapshot(topicId: number): ThreadSnapshot {
   return { topicId, topic: null, hint: null, posts: {}, firstPostLikers: [] };
 }
 

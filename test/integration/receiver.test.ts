@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { sign } from '../../src/http/signature.js';
 import type { Job } from '../../src/jobs/types.js';
-import { FIXTURE_SECRET, fixture, fixtureJson } from '../support/fixtures.js';
+import { FIXTURE_SECRET, fixture, fixtureJson, sign } from '../support/fixtures.js';
 import { SITE_JSON } from '../support/forum-data.js';
 import { eventually } from '../support/logs.js';
 import { redisUrl } from '../support/redis.js';

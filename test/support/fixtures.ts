@@ -2,7 +2,7 @@ import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sign } from '../../src/http/signature.js';
+import { createHmac } from 'node:crypto';
 
 export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'discourse');
 /** The secret the recorded deliveries were signed with: 11 characters, which the forum itself would refuse. */
@@ -78,3 +78,8 @@ export function deliveryHeaders(d: {
 
 /** The approver command words of the default rules, as the receiver reads them. */
 export const COMMANDS = loadRulesConfig('config/default.json').approval.commands;
+
+/** The X-Discourse-Event-Signature value the forum sends for a body (docs/spec/discourse-contract.md §1.3). */
+export function sign(body: Buffer | string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
