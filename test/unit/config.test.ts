@@ -63,6 +63,26 @@ describe('configuration', () => {
       /^MONGODB_URI: expected a mongodb:\/\//,
     ],
     ['an unknown log level', { ...base, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of/],
+    [
+      'a webhook secret the forum would refuse',
+      { ...base, DISCOURSE_WEBHOOK_SECRET: 'eleven-char' },
+      /^DISCOURSE_WEBHOOK_SECRET: the forum refuses secrets shorter than 12 characters/,
+    ],
+    [
+      'a previous secret the forum would have refused',
+      { ...base, DISCOURSE_WEBHOOK_SECRET_PREVIOUS: 'short' },
+      /^DISCOURSE_WEBHOOK_SECRET_PREVIOUS: the forum refuses secrets shorter than 12 characters/,
+    ],
+    [
+      'a public URL that is no URL',
+      { ...base, PUBLIC_URL: 'companion.example.org' },
+      /^PUBLIC_URL: expected an http\(s\) URL/,
+    ],
+    [
+      'a public URL of another scheme',
+      { ...base, PUBLIC_URL: 'ws://companion.example.org' },
+      /^PUBLIC_URL: expected an http\(s\) URL/,
+    ],
     ['a DRY_RUN that is not a boolean', { ...base, DRY_RUN: 'maybe' }, /^DRY_RUN: /],
   ];
   for (const [what, env, message] of bad) {
