@@ -1,12 +1,12 @@
 import type { TextContext } from '../texts/context.js';
 import { resolveTimeZone } from '../texts/time-zone.js';
-import { builtInLocales } from './locales.js';
+import { catalogOf } from './locales.js';
 import type { RulesConfig } from './rules-config.js';
 
 /**
  * A text context from what a caller knows of a proposal: its thread's language when known
- * (else the forum's), and its country category and region for the time zone. Reads the
- * built-in locale files once.
+ * (else the forum's), and its country category and region for the time zone. The texts
+ * are the rules' (their language files'), checked once.
  */
 export function textContextFor(
   rules: RulesConfig,
@@ -18,7 +18,7 @@ export function textContextFor(
     calendarUrl?: string | null;
   } = {},
 ): TextContext {
-  const catalog = builtInLocales();
+  const catalog = catalogOf(rules);
   const language =
     where.language && catalog.messages.has(where.language) ? where.language : rules.texts.defaultLanguage;
   return {

@@ -3,7 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 /** One language's messages: a dotted key ("status.title") to an ICU message. */
 export type Messages = Readonly<Record<string, string>>;
 
-/** Every language the service can write, as read from config/locales/. */
+/** Every language the service can write: the "texts" of the language files (config/locales.ts). */
 export interface Catalog {
   /** The language every other file is checked against and falls back to (English). */
   readonly base: string;
