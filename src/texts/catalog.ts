@@ -41,7 +41,7 @@ export function translator(catalog: Catalog, language: string): Translator {
   const messages = own ?? base;
   const locale = messages[LOCALE_KEY] ?? base[LOCALE_KEY] ?? lang;
   let cache = compiled.get(catalog);
-  if (!cache) compiled.set(catalog, (cache = new Map()));
+  if (!cache) compiled.set(catalog, (cache = new Map<string, IntlMessageFormat>()));
   const formats = cache;
   return {
     language: lang,
@@ -58,7 +58,7 @@ export function translator(catalog: Catalog, language: string): Translator {
         );
         formats.set(id, format);
       }
-      return String(format.format(values as Record<string, string | number> | undefined));
+      return String(format.format(values));
     },
   };
 }

@@ -94,12 +94,9 @@ function criteriaLines(p: Proposal, keys: readonly CriterionKey[], tr: Translato
   return lines;
 }
 
-/**
- * The command word to show: the language's own if the configured commands accept it
- * (a command is read as one word), else the first configured one that is a single word.
- */
+/** The command to show: the language's own if the configured commands accept it, else the first configured one. */
 function commandWord(action: 'approve' | 'reject' | 'reopen', tr: Translator, rules: RulesConfig): string {
-  const accepted = rules.approval.commands[action].filter((c) => words(c).length === 1);
+  const accepted = rules.approval.commands[action].filter((c) => words(c).length > 0);
   const own = tr.t(`commands.${action}`);
   const ownKey = words(own).join(' ');
   return accepted.find((c) => words(c).join(' ') === ownKey) ?? accepted[0] ?? action;
