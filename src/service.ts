@@ -96,6 +96,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           forum,
           enqueue: (job, opts) => queue.enqueue(job, opts),
           owner: `worker-${randomUUID()}`,
+          publicUrl: env.PUBLIC_URL ?? null,
         }),
       ),
     );

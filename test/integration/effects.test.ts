@@ -128,6 +128,46 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.postsIn(27400).filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
 
+  it('answers a German thread in German, tells the moderators in English that it is German, and links the calendar', async () => {
+    await p.close();
+    nock.cleanAll();
+    p = new Pipeline({ publicUrl: 'https://companion.example.test' });
+    p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators', 'staff'] });
+    const t = new ThreadBuilder(27600, 'Mautic-Treffen in Leipzig?', jana, { start: '2026-11-30T09:00:00.000Z' });
+    for (const d of [
+      t.created(),
+      t.reply(jana, 'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Leipzig?').delivery,
+      t.reply(marta, 'Bin dabei!').delivery,
+      t.reply(jana, TEMPLATE).delivery,
+      t.reply(lukas, 'Count me in, I co-organise.').delivery,
+    ])
+      await p.deliver(d);
+    await p.settle();
+    const waiting = (await p.proposal(27600))!;
+    expect(waiting).to.deep.include({ state: 'awaiting_approval', language: 'de', timeZone: 'Europe/Berlin' });
+    const status = () => p.forum.postsIn(27600).find((x) => x.raw.startsWith(STATUS_MARKER))!.raw;
+    expect(status()).to.include('**Checkliste für das Meetup**').and.include('(Mitteleuropäische Zeit)');
+    const prompt = p.forum.postsIn(waiting.promptTopicId!)[0]!.raw;
+    expect(prompt).to.include('meets every criterion').and.include('The thread is in German.');
+
+    // The proposer goes on in English: the thread keeps the language its status post is in.
+    await p.deliver(
+      t.reply(jana, 'Thanks everyone, we are really looking forward to seeing you all in Leipzig next year!').delivery,
+    );
+    await p.deliver(t.reply(kai, 'approve').delivery);
+    await p.settle();
+    const opened = (await p.proposal(27600))!;
+    expect(opened).to.deep.include({ state: 'opened', language: 'de' });
+    const calendar = `https://companion.example.test/meetups/${opened.category!.id}.ics`;
+    const announce = p.forum.postsIn(27600).find((x) => x.raw.includes('meetup-companion:announce'))!.raw;
+    expect(announce).to.include('Dieses Meetup ist jetzt offiziell').and.include(`](${calendar})`);
+    expect(status()).to.include('Dieses Meetup ist jetzt offiziell').and.include(`](${calendar})`);
+    const about = p.forum.posts.find((x) => x.raw.startsWith('Das offizielle Mautic-Meetup'))!.raw;
+    expect(about).to.include(`](${calendar})`).and.include('https://forum.example.test/t/');
+    const confirm = p.forum.postsIn(waiting.promptTopicId!).find((x) => x.raw.includes('meetup-companion:confirm'))!;
+    expect(confirm.raw).to.include('Community Portal').and.include('The thread is in German.');
+  });
+
   it('updates the status post when the thread is closed, and again when it is opened, without a second post', async () => {
     const { t, opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
