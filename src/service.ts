@@ -123,6 +123,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       metrics,
       logger,
       commands: rules.approval.commands,
+      rules,
+      forumUrl: env.DISCOURSE_URL,
+      publicUrl: env.PUBLIC_URL ?? null,
       clock: options.clock,
     });
     server = await new Promise<Server>((resolve, reject) => {
