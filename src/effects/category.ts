@@ -73,7 +73,11 @@ export const createCategory: Perform<'create_category'> = async (ctx, p, effect)
         const about = await ctx.forum.getTopic(created.aboutTopicId);
         const first = about.post_stream.posts.find((post) => post.post_number === 1);
         if (first)
-          await ctx.forum.editPost(first.id, categoryDescription(p, textsFor(ctx, p, created.id)), 'meetup details');
+          await ctx.forum.editPost(
+            first.id,
+            categoryDescription(p, textsFor(ctx, p, created.id), { name: plan.name }),
+            'meetup details',
+          );
       }
       return { how: 'done', result: { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id } };
     },

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { calendarPluginEvent } from '../../../src/texts/calendar.js';
 import { instantOf } from '../../../src/texts/dates.js';
 import { machineValues } from '../../../src/texts/machine-values.js';
-import { announcement } from '../../../src/texts/messages.js';
+import { announcement, categoryDescription } from '../../../src/texts/messages.js';
 import { meetupCalendarFor, parseCalendar as parse } from '../../support/calendar.js';
 import { CATEGORY, COMPLETE, contextFor, proposalOf, rules } from '../../support/texts.js';
 
@@ -83,16 +83,15 @@ describe("the calendar plugin's event markup", () => {
       ).to.equal(null);
   });
 
-  it('goes into the announcement only when config turns it on, instead of the calendar link', () => {
+  it('goes into the About text only when config turns it on, instead of the calendar link; never into a reply', () => {
     const opened = proposalOf(COMPLETE, 'opened');
-    const off = announcement(opened, CATEGORY, contextFor('en'));
-    const on = announcement(
-      opened,
-      CATEGORY,
-      contextFor('en', { rules: { ...rules, texts: { ...rules.texts, calendarPlugin: true } } }),
-    );
-    expect(off).not.to.include('[event ');
+    const plugin = contextFor('en', { rules: { ...rules, texts: { ...rules.texts, calendarPlugin: true } } });
+    const off = categoryDescription(opened, contextFor('en'), CATEGORY);
+    const on = categoryDescription(opened, plugin, CATEGORY);
+    expect(off).to.include('.ics').and.not.include('[event ');
     expect(on).to.include('recurrence="every_month"').and.not.include('.ics');
     expect(machineValues(on)).to.deep.equal([]);
+    // The plugin refuses an event anywhere but in the first post of a topic: the announcement is a reply.
+    expect(announcement(opened, CATEGORY, plugin)).to.include('.ics').and.not.include('[event ');
   });
 });
