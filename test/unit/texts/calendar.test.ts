@@ -92,6 +92,8 @@ describe("the calendar plugin's event markup", () => {
     expect(on).to.include('recurrence="every_month"').and.not.include('.ics');
     expect(machineValues(on)).to.deep.equal([]);
     // The plugin refuses an event anywhere but in the first post of a topic: the announcement is a reply.
-    expect(announcement(opened, CATEGORY, plugin)).to.include('.ics').and.not.include('[event ');
+    expect(announcement(opened, CATEGORY, plugin))
+      .to.include('.ics')
+      .and.not.include('[event ');
   });
 });
