@@ -437,36 +437,46 @@ describe('acting on the forum: nothing users wrote comes alive in what the servi
     nock.enableNetConnect();
   });
 
-  it('keeps mentions, images, links and HTML inert in the status post, the prompt, the description and the announcement', async () => {
-    nock.disableNetConnect();
-    const p = new Pipeline({ rules: (r) => ({ ...r, statusPost: { ...r.statusPost, createWhen: 'first_post' } }) });
-    p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators'] });
-    const hostile =
-      'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
-    const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, {
-      start: '2026-11-30T09:00:00.000Z',
+  for (const language of ['en', 'de', 'pl']) {
+    it(`keeps mentions, images, links and HTML inert in the status post, the prompt, the description and the announcement (thread in ${language})`, async () => {
+      nock.disableNetConnect();
+      const p = new Pipeline({
+        publicUrl: 'https://companion.example.test',
+        rules: (r) => ({
+          ...r,
+          statusPost: { ...r.statusPost, createWhen: 'first_post' },
+          texts: { ...r.texts, countryCategories: { Germany: { language } } },
+        }),
+      });
+      p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators'] });
+      const hostile =
+        'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
+      const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, {
+        start: '2026-11-30T09:00:00.000Z',
+      });
+      const template = `Region: ${hostile}\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office @staff <img src=y> (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00`;
+      for (const d of [
+        t.created(),
+        t.reply(jana, template).delivery,
+        t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery,
+      ])
+        await p.deliver(d);
+      await p.settle();
+      await p.deliver(t.reply(kai, 'approve').delivery);
+      await p.settle();
+      const written = p.forum.writes().map((c) => String(c.body.raw ?? c.body.post?.raw ?? c.body.name ?? ''));
+      expect(written.length).to.be.greaterThan(4);
+      for (const text of written) {
+        const outsideCode = text.replace(/```text\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+        const mentions = outsideCode.match(/(^|[^\w\u200b])@[\w.-]+/g) ?? [];
+        for (const m of mentions) expect(['@jana.schmidt', '@lukas_b']).to.include(m.trim().replace(/^[^@]*/, ''));
+        expect(outsideCode).not.to.match(/<script|<img|!\[|evil\.example|<b>/i);
+        expect(text.length).to.be.lessThan(6000);
+      }
+      expect((await p.proposal(27500))!.language).to.equal(language);
+      await p.close();
     });
-    const template = `Region: ${hostile}\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office @staff <img src=y> (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00`;
-    for (const d of [
-      t.created(),
-      t.reply(jana, template).delivery,
-      t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery,
-    ])
-      await p.deliver(d);
-    await p.settle();
-    await p.deliver(t.reply(kai, 'approve').delivery);
-    await p.settle();
-    const written = p.forum.writes().map((c) => String(c.body.raw ?? c.body.post?.raw ?? c.body.name ?? ''));
-    expect(written.length).to.be.greaterThan(4);
-    for (const text of written) {
-      const outsideCode = text.replace(/```text\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-      const mentions = outsideCode.match(/(^|[^\w\u200b])@[\w.-]+/g) ?? [];
-      for (const m of mentions) expect(['@jana.schmidt', '@lukas_b']).to.include(m.trim().replace(/^[^@]*/, ''));
-      expect(outsideCode).not.to.match(/<script|<img|!\[|evil\.example|<b>/i);
-      expect(text.length).to.be.lessThan(6000);
-    }
-    await p.close();
-  });
+  }
 });
 
 describe('acting on the forum: dry run', function () {
