@@ -3,8 +3,11 @@
  * loopback (seeded categories, users, a moderators group), the real service on its
  * embedded defaults, the real CLI registering the webhook, then a short multilingual
  * thread whose posts reach the service as signed webhooks, as they would from Discourse.
+ * The thread is opened in German in the Germany category, so the service answers it in
+ * German and the moderators in English; every text it writes is printed whole.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
@@ -12,6 +15,7 @@ import { parseEnv } from '../src/config/env.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
 import type { Proposal } from '../src/rules/proposal.js';
+import { writtenDay } from '../src/texts/dates.js';
 import { STATUS_MARKER } from '../src/texts/status-post.js';
 import { startService, type Service } from '../src/service.js';
 import { StandInForum } from '../test/support/stand-in-forum.js';
@@ -31,12 +35,33 @@ function launchDate(now: Date): string {
   throw new Error('no first Friday found');
 }
 
+/** A port nobody listens on now, so the service's public address is known before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const say = (text = '') => console.log(text);
 const indent = (text: string, prefix = '    │ ') =>
   text
     .split('\n')
-    .map((l) => prefix + l)
+    .map((l) => (prefix + l).trimEnd())
     .join('\n');
+/** A text the service wrote, whole, as a reader sees it: without its hidden marker. */
+const shown = (raw: string) =>
+  indent(
+    raw
+      .split('\n')
+      .filter((l) => !/^<!--.*-->$/.test(l.trim()))
+      .join('\n')
+      .trim(),
+  );
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -48,11 +73,14 @@ async function main(): Promise<void> {
   forum.addUser({ id: 77, username: 'mod_kai', moderator: true, groups: ['moderators', 'staff'] });
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'meetup-companion-demo-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
   const source = {
     DISCOURSE_URL: forumUrl,
     DISCOURSE_API_KEY: API_KEY,
     DISCOURSE_WEBHOOK_SECRET: SECRET,
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: base,
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -70,11 +98,10 @@ async function main(): Promise<void> {
       logger: createLogger(env.LOG_LEVEL),
       periodic: false,
     });
-    const base = `http://127.0.0.1:${service.port}`;
     say(
       `stand-in forum: ${forumUrl} (categories International - By Country > Germany, Mautic Meetups; moderator mod_kai)`,
     );
-    say(`meetup-companion: ${base} (embedded store in ${dataDir}, in-process queue)\n`);
+    say(`meetup-companion: ${base} (embedded store in ${dataDir}, in-process queue; PUBLIC_URL ${base})\n`);
 
     const cliOut = { line: (t: string) => say(indent(t, '    ')), progress: null };
     const cliEnv = { ...source, PUBLIC_URL: base, LOG_LEVEL: '' };
@@ -92,7 +119,9 @@ async function main(): Promise<void> {
       }
     };
     const proposalOf = async (topicId: number) => (await service!.store.proposals.get(String(topicId)))?.value ?? null;
+    // The status post is printed whole when the proposal reaches a new state; its edits in between are counted.
     let lastStatus = '';
+    let lastShownState = '';
     const step = async (who: string, text: string, act: () => unknown, topicId: () => number) => {
       say(`${who}: ${text.split('\n')[0]}${text.includes('\n') ? ' …' : ''}`);
       act();
@@ -100,20 +129,15 @@ async function main(): Promise<void> {
       const p = await proposalOf(topicId());
       const status = forum.postsIn(topicId()).find((x) => x.raw.startsWith(STATUS_MARKER));
       say(
-        `    → proposal: ${p ? p.state : 'not a proposal yet'}${p ? `; interested: ${p.interested.join(', ')}` : ''}`,
+        `    → proposal: ${p ? p.state : 'not a proposal yet'}${p ? `; interested: ${p.interested.join(', ')}; thread language ${p.language ?? '?'}, time zone ${p.timeZone ?? '?'}` : ''}`,
       );
       if (status && status.raw !== lastStatus) {
         lastStatus = status.raw;
-        say(`    → status post ${status.id} (version ${status.version}) now reads:`);
-        say(
-          indent(
-            status.raw
-              .split('\n')
-              .filter((l) => l.trim() && !l.startsWith('<!--'))
-              .slice(0, 12)
-              .join('\n'),
-          ),
-        );
+        if (p && p.state !== lastShownState) {
+          lastShownState = p.state;
+          say(`    → status post ${status.id} (version ${status.version}) now reads:`);
+          say(shown(status.raw));
+        } else say(`    → status post ${status.id} edited (version ${status.version})`);
       }
     };
 
@@ -144,7 +168,7 @@ async function main(): Promise<void> {
       () => forum.reply('diego.r', topicId, '¡Me apunto! Cuenta conmigo.'),
       () => topicId,
     );
-    const details = `Region: Berlin\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office, Torstraße 1 (office)\nLaunch: ${launch}\nMonthly: first Friday of each month at 18:00`;
+    const details = `Stadt: Berlin\nOrganisatoren: ich und @lukas_b\nVeranstaltungsort: Büro der Acme GmbH, Torstraße 1 (Büro)\nErstes Treffen: ${writtenDay(launch, 'de-DE')}, 18 Uhr\nMonatlich: jeden ersten Freitag im Monat um 18 Uhr`;
     await step(
       'jana.schmidt fills in the details',
       details.replaceAll('\n', ' | '),
@@ -153,26 +177,21 @@ async function main(): Promise<void> {
     );
     await step(
       'lukas_b confirms',
-      'Count me in, I co-organise.',
-      () => forum.reply('lukas_b', topicId, 'Count me in, I co-organise.'),
+      'Bin dabei und organisiere gerne mit!',
+      () => forum.reply('lukas_b', topicId, 'Bin dabei und organisiere gerne mit!'),
       () => topicId,
     );
 
     const waiting = (await proposalOf(topicId))!;
     const pm = forum.postsIn(waiting.promptTopicId ?? -1);
     if (pm[0]) {
+      const pmTopic = forum.topics.get(waiting.promptTopicId!)!;
       say(
-        `\nthe service asked the moderators in a private message (topic ${waiting.promptTopicId}, to ${forum.topics.get(waiting.promptTopicId!)!.allowed.join(', ')}):`,
+        `\nthe service asked the moderators in a private message, in the forum's language (topic ${waiting.promptTopicId}, to ${pmTopic.allowed.join(', ')}):`,
       );
-      say(
-        indent(
-          pm[0].raw
-            .split('\n')
-            .filter((l) => l.trim() && !l.startsWith('<!--'))
-            .slice(0, 14)
-            .join('\n'),
-        ),
-      );
+      say(indent(pmTopic.title));
+      say(indent(''));
+      say(shown(pm[0].raw));
       say();
       await step(
         'mod_kai answers in the private message',
@@ -187,16 +206,20 @@ async function main(): Promise<void> {
     ).json()) as Proposal;
     const made = forum.categories.find((c) => c.id === final.category?.id);
     const announcement = forum.postsIn(topicId).find((x) => x.raw.includes('meetup-companion:announce'));
-    if (announcement)
-      say(
-        `\nannouncement in the thread (post ${announcement.id}):\n${indent(
-          announcement.raw
-            .split('\n')
-            .filter((l) => l.trim() && !l.startsWith('<!--'))
-            .slice(0, 6)
-            .join('\n'),
-        )}`,
-      );
+    if (announcement) say(`\nannouncement in the thread (post ${announcement.id}):\n${shown(announcement.raw)}`);
+    const aboutTopic = [...forum.topics.values()].find((t) => t.category_id === made?.id);
+    const about = aboutTopic ? forum.postsIn(aboutTopic.id)[0] : undefined;
+    if (about) say(`\nthe category's About text (topic ${aboutTopic!.id}, post ${about.id}):\n${shown(about.raw)}`);
+    const confirmation = forum
+      .postsIn(final.promptTopicId ?? -1)
+      .find((x) => x.raw.includes('meetup-companion:confirm'));
+    if (confirmation)
+      say(`\nthe confirmation to the moderators, with the Community Portal to-do:\n${shown(confirmation.raw)}`);
+    if (final.category) {
+      const ics = await fetch(`${base}/meetups/${final.category.id}.ics`);
+      say(`\nGET /meetups/${final.category.id}.ics (${ics.status}, ${ics.headers.get('content-type')}):`);
+      say(indent((await ics.text()).replace(/\r\n/g, '\n').trim()));
+    }
     say(`\nGET /api/proposals/${topicId}:`);
     say(JSON.stringify(final, null, 2));
     say('\n$ meetup-companion status');

@@ -96,6 +96,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           forum,
           enqueue: (job, opts) => queue.enqueue(job, opts),
           owner: `worker-${randomUUID()}`,
+          publicUrl: env.PUBLIC_URL ?? null,
         }),
       ),
     );
@@ -122,6 +123,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       metrics,
       logger,
       commands: rules.approval.commands,
+      rules,
+      forumUrl: env.DISCOURSE_URL,
+      publicUrl: env.PUBLIC_URL ?? null,
       clock: options.clock,
     });
     server = await new Promise<Server>((resolve, reject) => {

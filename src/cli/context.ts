@@ -97,6 +97,7 @@ export class CliContext {
       clock: this.seams.clock,
       enqueue: (job, options) => queue.enqueue(job, options),
       owner: `cli-${randomUUID()}`,
+      publicUrl: this.config.env.PUBLIC_URL ?? null,
     });
   }
 

@@ -119,6 +119,7 @@ export async function doctor(
         );
       }
       findings.push(await webhookFinding(ctx, definition, publicUrl));
+      findings.push(await calendarPluginFinding(ctx));
     } catch (err) {
       findings.push(forumProblem(err, env.DISCOURSE_URL));
     }
@@ -219,6 +220,58 @@ async function serviceFinding(publicUrl: string | null): Promise<Finding> {
       'start it (npm start), or check PUBLIC_URL and the proxy in front of it',
     );
   }
+}
+
+// Discourse's calendar plugin (bundled with newer forums); its events need the second setting too.
+const CALENDAR_PLUGIN = 'discourse-calendar';
+const EVENTS_SETTING = 'discourse_post_event_enabled';
+
+/**
+ * Whether the forum runs the calendar plugin with events, and whether texts.calendarPlugin
+ * fits that: the About text's event markup is only drawn (and only accepted) where it does.
+ */
+async function calendarPluginFinding(ctx: CliContext): Promise<Finding> {
+  const { env, rules } = ctx.config;
+  const on = rules.texts.calendarPlugin;
+  const switchOff = `set texts.calendarPlugin in ${env.CONFIG_FILE} to false (the calendar file GET /meetups/<category>.ics serves every forum)`;
+  let plugins;
+  try {
+    plugins = await ctx.forum.listPlugins();
+  } catch (err) {
+    if (!(err instanceof ForumError) || err.status === null || err.status >= 500) throw err;
+    const unknown = `the forum's plugins cannot be read (${err.call} answered ${err.status})`;
+    return on
+      ? problem(`${unknown}, so texts.calendarPlugin may be on for a forum without the calendar plugin`, switchOff)
+      : ok(`${unknown}; texts.calendarPlugin is off, so it does not matter`);
+  }
+  const calendar = plugins.find((p) => p.name === CALENDAR_PLUGIN);
+  if (!calendar || !calendar.enabled) {
+    const state = calendar ? 'has the calendar plugin turned off' : 'does not run the calendar plugin';
+    return on
+      ? problem(
+          `texts.calendarPlugin is on, but the forum ${state}: the About text would show its event markup as text`,
+          switchOff,
+        )
+      : ok(`the forum ${state}; texts.calendarPlugin is off, as it should be`);
+  }
+  const settings = await ctx.forum.siteSettings([EVENTS_SETTING]);
+  const events = settings === null ? null : settings[EVENTS_SETTING] === true || settings[EVENTS_SETTING] === 'true';
+  if (events === false)
+    return on
+      ? problem(
+          `texts.calendarPlugin is on, but the calendar plugin's events are off (${EVENTS_SETTING})`,
+          `turn ${EVENTS_SETTING} on in Admin > Settings, or ${switchOff}`,
+        )
+      : ok(
+          `the forum runs the calendar plugin without events (${EVENTS_SETTING} off); texts.calendarPlugin is off, as it should be`,
+        );
+  const eventsKnown =
+    events === true ? 'with events' : `(whether ${EVENTS_SETTING} is on cannot be read here: check Admin > Settings)`;
+  return ok(
+    on
+      ? `the forum runs the calendar plugin ${eventsKnown}; texts.calendarPlugin is on: each meetup's About text carries its monthly event`
+      : `the forum runs the calendar plugin ${eventsKnown}; texts.calendarPlugin could be turned on, so each meetup's About text carries its monthly event`,
+  );
 }
 
 async function redisFinding(url: string): Promise<Finding> {

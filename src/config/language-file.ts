@@ -88,6 +88,26 @@ export const grammarSchema = z
 
 export type Grammar = z.infer<typeof grammarSchema>;
 
+/** Nested sections of ICU messages ("status": {"heading": …}); their keys and syntax are checked by config/locales.ts. */
+export type MessageTree = { [key: string]: string | MessageTree };
+
+export const messageTreeSchema = z.record(z.string().min(1), z.unknown()).superRefine((tree, ctx) => {
+  const walk = (node: Record<string, unknown>, path: string[]) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') continue;
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        walk(value as Record<string, unknown>, [...path, key]);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, key],
+          message: 'expected a message (text) or a section of them',
+        });
+    }
+  };
+  walk(tree, []);
+}) as unknown as z.ZodType<MessageTree>;
+
 export const languageFileSchema = z
   .object({
     language: z.string().min(2).max(8),
@@ -146,6 +166,8 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
+    /** What the service writes in this language: its ICU messages, the English file's keys (config/locales.ts). */
+    texts: messageTreeSchema.optional(),
   })
   .strict();
 
@@ -210,6 +232,7 @@ export function languagesAsConfig(files: readonly LanguageFile[]): Json {
       const target = ensure(out, [section, key]) as Record<string, string[]>;
       for (const [k, v] of Object.entries(value)) target[k] = [...(target[k] ?? []), ...v];
     }
+    if (file.texts !== undefined) ensure(out, ['texts', 'messages'])[file.language] = file.texts;
   }
   return out;
 }

@@ -1,75 +1,65 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
 import { LOCALE_KEY, type Catalog, type Messages } from '../texts/catalog.js';
 import { ConfigError } from './env.js';
+import type { RulesConfig } from './rules-config.js';
 
-/** Where the service's texts live, one file per language: a community adds a language by adding a file. */
-export const LOCALES_DIR = 'config/locales';
-
+/**
+ * The service's texts are the "texts" of each language file (config/languages/<code>.json),
+ * beside that language's word lists: a community adds a language by adding one file.
+ * Loaded with the rules (languagesAsConfig puts them at texts.messages) and checked here.
+ */
 export const BASE_LANGUAGE = 'en';
 
-const FILE_NAME = /^([a-z]{2,3}(?:-[A-Z]{2})?)\.json$/;
-
 export interface LocaleCatalog extends Catalog {
-  /** Per language, the base language's keys its file lacks: those texts are written in English. */
+  /** Per language, the base language's keys its texts lack: those are written in English. */
   readonly missing: Readonly<Record<string, string[]>>;
 }
 
-/**
- * Reads every `<language>.json` of a folder. Each file is checked against the English
- * one: the same keys (a missing one falls back to English and is listed in `missing`;
- * an unknown one is a typo and refused), ICU messages that parse, and no argument the
- * English message does not pass.
- */
-export function loadLocales(dir: string = LOCALES_DIR): LocaleCatalog {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  } catch (err) {
-    throw new ConfigError(`locales: cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? err})`);
-  }
-  const raw = new Map<string, Record<string, unknown>>();
-  for (const file of files.sort()) {
-    const match = FILE_NAME.exec(file);
-    if (!match)
-      throw new ConfigError(`locales: ${join(dir, file)}: name it <language>.json, e.g. de.json or pt-BR.json`);
-    raw.set(match[1]!, flatten(readJson(join(dir, file)), join(dir, file)));
-  }
-  const base = raw.get(BASE_LANGUAGE);
-  if (!base)
-    throw new ConfigError(`locales: ${join(dir, `${BASE_LANGUAGE}.json`)} is missing; every language falls back to it`);
+/** Where a language's texts come from, as a person finds them. */
+function whereOf(language: string): string {
+  return `the "texts" of language file ${language}.json`;
+}
 
-  const baseMessages = parseFile(baseSchema(base), base, join(dir, `${BASE_LANGUAGE}.json`));
+/**
+ * Every language's texts as one catalog. Each language is checked against English: the
+ * same keys (a missing one falls back to English and is listed in `missing`; an unknown
+ * one is a typo and refused), ICU messages that parse, and no argument the English message
+ * does not pass.
+ */
+export function buildCatalog(texts: Readonly<Record<string, unknown>>): LocaleCatalog {
+  const base = texts[BASE_LANGUAGE];
+  if (base === undefined)
+    throw new ConfigError(
+      `texts: the English language file (${BASE_LANGUAGE}.json) has no "texts"; every language falls back to them`,
+    );
+  const flatBase = flatten(base, whereOf(BASE_LANGUAGE));
+  const baseMessages = parseTexts(baseSchema(flatBase), flatBase, BASE_LANGUAGE);
   const baseArguments = new Map(Object.entries(baseMessages).map(([k, m]) => [k, argumentsOf(m, BASE_LANGUAGE)]));
   const messages = new Map<string, Messages>([[BASE_LANGUAGE, baseMessages]]);
   const missing: Record<string, string[]> = {};
-  for (const [language, data] of raw) {
+  for (const [language, tree] of Object.entries(texts).sort(([a], [b]) => a.localeCompare(b))) {
     if (language === BASE_LANGUAGE) continue;
-    const file = join(dir, `${language}.json`);
-    const parsed = parseFile(translationSchema(baseMessages, baseArguments, localeOf(data, language)), data, file);
+    const flat = flatten(tree, whereOf(language));
+    const parsed = parseTexts(translationSchema(baseMessages, baseArguments, localeOf(flat, language)), flat, language);
     messages.set(language, parsed);
     missing[language] = Object.keys(baseMessages).filter((k) => parsed[k] === undefined);
   }
   return { base: BASE_LANGUAGE, messages, missing };
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`locales: ${file} is not readable JSON (${(err as Error).message})`);
-  }
-}
-
 /** Nested objects become dotted keys, so a file reads as sections ("status": {"title": …}). */
-function flatten(data: unknown, file: string, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+function flatten(
+  data: unknown,
+  where: string,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new ConfigError(`locales: ${file}${prefix ? ` at ${prefix}` : ''} must hold a JSON object`);
+    throw new ConfigError(`${where}${prefix ? ` at ${prefix}` : ''} must be a JSON object`);
   for (const [key, value] of Object.entries(data)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) flatten(value, file, path, out);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) flatten(value, where, path, out);
     else out[path] = value;
   }
   return out;
@@ -111,15 +101,15 @@ function translationSchema(base: Messages, args: ReadonlyMap<string, Set<string>
   return z.object(shape).strict();
 }
 
-function parseFile(schema: z.ZodType, data: Record<string, unknown>, file: string): Messages {
+function parseTexts(schema: z.ZodType, data: Record<string, unknown>, language: string): Messages {
   const result = schema.safeParse(data);
   if (result.success) return result.data as Messages;
   const problems = result.error.issues.map((i) =>
     i.code === 'unrecognized_keys'
-      ? `unknown keys ${i.keys.join(', ')} (not in ${BASE_LANGUAGE}.json)`
+      ? `unknown keys ${i.keys.join(', ')} (not in the English texts)`
       : `${i.path.join('.')}: ${i.message}`,
   );
-  throw new ConfigError(`locales: ${basename(file)}: ${problems.join('; ')}`);
+  throw new ConfigError(`${whereOf(language)}: ${problems.join('; ')}`);
 }
 
 interface AstElement {
@@ -144,10 +134,35 @@ function argumentsOf(message: string, locale: string): Set<string> {
   return names;
 }
 
-let builtIn: LocaleCatalog | null = null;
+// One catalog per set of texts: the rules object is copied and changed in places, its texts are not.
+const catalogs = new WeakMap<object, LocaleCatalog>();
 
-/** The catalog of LOCALES_DIR, read once: the files do not change while the service runs. */
-export function builtInLocales(): LocaleCatalog {
-  builtIn ??= loadLocales(LOCALES_DIR);
-  return builtIn;
+/** The catalog of the rules' texts, built and checked once. */
+export function catalogOf(rules: Pick<RulesConfig, 'texts'>): LocaleCatalog {
+  const texts = rules.texts.messages;
+  let catalog = catalogs.get(texts);
+  if (!catalog) {
+    catalog = buildCatalog(texts);
+    catalogs.set(texts, catalog);
+  }
+  return catalog;
+}
+
+/**
+ * At start-up: the texts read, and every language the configuration writes in
+ * (defaultLanguage, a country category's language) has texts of its own.
+ */
+export function checkTexts(rules: Pick<RulesConfig, 'texts'>): void {
+  const catalog = catalogOf(rules);
+  const unwritten = (language: string) => !catalog.messages.has(language);
+  const problems: string[] = [];
+  if (unwritten(rules.texts.defaultLanguage))
+    problems.push(`texts.defaultLanguage: "${rules.texts.defaultLanguage}" has no language file with "texts"`);
+  for (const [category, setting] of Object.entries(rules.texts.countryCategories))
+    if (setting.language !== undefined && unwritten(setting.language))
+      problems.push(
+        `texts.countryCategories.${category}.language: "${setting.language}" has no language file with "texts"`,
+      );
+  if (problems.length > 0)
+    throw new ConfigError(`${problems.join('; ')} (written today: ${[...catalog.messages.keys()].sort().join(', ')})`);
 }

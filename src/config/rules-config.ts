@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
+import { checkTexts } from './locales.js';
 import {
   grammarSchema,
   languageFileSchema,
   languagesAsConfig,
+  messageTreeSchema,
   oneWordList,
   type LanguageFile,
 } from './language-file.js';
@@ -17,7 +19,7 @@ const wordsByLanguage = z.record(z.string().min(2).max(8), z.array(z.string().mi
 
 const oneWordByLanguage = z.record(z.string().min(2).max(8), oneWordList);
 
-/** A language as its locale file is named (config/locales/de.json is "de"). */
+/** A language as its file is named (config/languages/de.json is "de"). */
 const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "de" or "pt-BR"');
 
 /** An IANA time zone that this Node knows, such as "Europe/Berlin". */
@@ -219,8 +221,10 @@ export const rulesConfigSchema = z.object({
         .default({}),
       // How long one meetup lasts, for the calendar file.
       meetupMinutes: z.number().int().min(15).max(720).default(120),
-      // The announcement carries the event markup of Discourse's calendar plugin: only for forums that run it.
+      // The About text carries the event markup of Discourse's calendar plugin: only for forums that run it.
       calendarPlugin: z.boolean().default(false),
+      // Each language's texts, from the "texts" of its language file; a rules file may replace single messages.
+      messages: z.record(languageCode, messageTreeSchema).default({}),
     })
     .prefault({}),
   queue: z
@@ -349,5 +353,12 @@ function readLanguageDir(dir: string, from: string): LanguageFile[] {
  */
 export function loadRulesConfig(file: string): RulesConfig {
   const { own, languages } = readJson(resolve(file), []);
-  return parseRulesConfig(deepMerge(languagesAsConfig([...languages.values()]), own), `CONFIG_FILE ${file}`);
+  const rules = parseRulesConfig(deepMerge(languagesAsConfig([...languages.values()]), own), `CONFIG_FILE ${file}`);
+  try {
+    checkTexts(rules);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`CONFIG_FILE ${file}: ${err.message}`);
+    throw err;
+  }
+  return rules;
 }

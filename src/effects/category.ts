@@ -72,7 +72,12 @@ export const createCategory: Perform<'create_category'> = async (ctx, p, effect)
         // The description is the first post of the category's "About" topic (contract §6.1).
         const about = await ctx.forum.getTopic(created.aboutTopicId);
         const first = about.post_stream.posts.find((post) => post.post_number === 1);
-        if (first) await ctx.forum.editPost(first.id, categoryDescription(p, textsFor(ctx, p)), 'meetup details');
+        if (first)
+          await ctx.forum.editPost(
+            first.id,
+            categoryDescription(p, textsFor(ctx, p, created.id), { name: plan.name }),
+            'meetup details',
+          );
       }
       return { how: 'done', result: { categoryId: created.id, categorySlug: created.slug, inTopicId: parent.id } };
     },

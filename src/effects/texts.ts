@@ -1,9 +1,21 @@
-import { textContextFor } from '../config/text-context.js';
+import { calendarUrlOf, textContextFor } from '../config/text-context.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { TextContext } from '../texts/context.js';
 import type { EffectContext } from './types.js';
 
-/** What the texts of an effect are written with: the proposal's language and time zone, and "now". */
-export function textsFor(ctx: EffectContext, p: Proposal): TextContext {
-  return textContextFor(ctx.rules, ctx.clock(), { region: p.checklist?.region.value ?? null });
+/**
+ * What the texts of an effect are written with: the proposal's language and time zone
+ * (found by the job that evaluated it), its calendar's address once it has a category, and "now".
+ */
+export function textsFor(
+  ctx: EffectContext,
+  p: Proposal,
+  categoryId: number | null = p.category?.id ?? null,
+): TextContext {
+  return textContextFor(ctx.rules, ctx.clock(), {
+    language: p.language ?? null,
+    timeZone: p.timeZone ?? null,
+    region: p.checklist?.region.value ?? null,
+    calendarUrl: calendarUrlOf(ctx.publicUrl, categoryId),
+  });
 }

@@ -10,6 +10,8 @@ export interface CategoryTree {
   meetups: CategoryInfo[];
   /** Direct subcategories of the watched category: the per-country ones. */
   countries: CategoryInfo[];
+  /** Each category inside a per-country one (itself included), to its country category. */
+  countryOf: ReadonlyMap<number, CategoryInfo>;
   /** Every category the forum showed, watched or not. */
   known: ReadonlySet<number>;
 }
@@ -49,12 +51,16 @@ export function resolveTree(all: readonly CategoryInfo[], forum: RulesConfig['fo
     );
   }
   const meetupsRoot = findCategory(all, forum.meetupsCategory) ?? null;
+  const countries = all.filter((c) => c.parentId === watchedRoot.id);
+  const countryOf = new Map<number, CategoryInfo>();
+  for (const country of countries) for (const id of descendantsOf(all, country.id)) countryOf.set(id, country);
   return {
     watchedRoot,
     watched: descendantsOf(all, watchedRoot.id),
     meetupsRoot,
     meetups: meetupsRoot ? all.filter((c) => c.parentId === meetupsRoot.id) : [],
-    countries: all.filter((c) => c.parentId === watchedRoot.id),
+    countries,
+    countryOf,
     known: new Set(all.map((c) => c.id)),
   };
 }

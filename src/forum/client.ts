@@ -14,8 +14,10 @@ import {
   groupSchema,
   likersSchema,
   oneWebHookSchema,
+  pluginsSchema,
   postsSchema,
   siteSchema,
+  siteSettingsSchema,
   topicListSchema,
   topicSchema,
   userSchema,
@@ -385,6 +387,30 @@ export class ForumClient {
   async findGroup(name: string): Promise<{ id: number; name: string } | null> {
     try {
       return (await this.send(groupSchema, { method: 'GET', url: `/groups/${encodeURIComponent(name)}.json` })).group;
+    } catch (err) {
+      if (err instanceof ForumError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** The forum's plugins and whether each is on (admin only). */
+  async listPlugins(): Promise<Array<{ name: string; enabled: boolean }>> {
+    const answer = await this.send(pluginsSchema, { method: 'GET', url: '/admin/plugins.json' });
+    return answer.plugins.map((p) => ({ name: p.name, enabled: p.enabled }));
+  }
+
+  /**
+   * The named site settings (admin only), or null on a forum without the route that
+   * filters them (older versions answer 404 there).
+   */
+  async siteSettings(names: readonly string[]): Promise<Record<string, unknown> | null> {
+    const query = names.map((n) => `filter_names[]=${encodeURIComponent(n)}`).join('&');
+    try {
+      const answer = await this.send(siteSettingsSchema, {
+        method: 'GET',
+        url: `/admin/config/site_settings.json?${query}`,
+      });
+      return Object.fromEntries(answer.site_settings.map((s) => [s.setting, s.value]));
     } catch (err) {
       if (err instanceof ForumError && err.status === 404) return null;
       throw err;

@@ -144,3 +144,13 @@ export const webHooksSchema = z.object({
   extras: z.object({ grouped_event_types: z.record(z.string(), z.array(eventType)).nullish() }).nullish(),
 });
 export const oneWebHookSchema = z.object({ web_hook: webHookSchema });
+
+/** GET /admin/plugins.json (Admin::PluginsController, AdminPluginSerializer): installed plugins. */
+export const pluginsSchema = z.object({
+  plugins: z.array(z.looseObject({ id: z.string().optional(), name: z.string(), enabled: z.boolean() })),
+});
+
+/** GET /admin/config/site_settings.json?filter_names[]=…: the named settings, on forums that have this route. */
+export const siteSettingsSchema = z.object({
+  site_settings: z.array(z.looseObject({ setting: z.string(), value: z.unknown() })),
+});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { RulesConfig } from '../config/rules-config.js';
 import type { CommandWords } from '../events/command.js';
 import type { CategoryDirectory } from '../forum/categories.js';
 import type { AppStore } from '../jobs/context.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { JobQueue } from '../queue/types.js';
 import { apiRouter } from './api.js';
+import { calendarRouter } from './calendar.js';
 import { healthRouter } from './health.js';
 import { createWebhookHandler } from './webhook.js';
 
@@ -23,6 +25,10 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   commands: CommandWords;
+  /** For the meetups' calendar files. */
+  rules: RulesConfig;
+  forumUrl: string;
+  publicUrl: string | null;
   clock?: () => Date;
 }
 
@@ -73,6 +79,7 @@ function createApp(deps: AppDeps): Express {
   });
   app.use(healthRouter(deps));
   app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken, queue: deps.queue, clock: deps.clock }));
+  app.use(calendarRouter(deps));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

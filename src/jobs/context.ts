@@ -43,6 +43,8 @@ export interface JobContext {
   leaseMs: number;
   /** Organisers' profiles, kept for an hour: companies rarely change. */
   profiles: ProfileCache;
+  /** The service's public address (PUBLIC_URL), for the calendar links in texts; null without one. */
+  publicUrl: string | null;
 }
 
 export interface JobContextParts {
@@ -58,6 +60,7 @@ export interface JobContextParts {
   enqueue: JobContext['enqueue'];
   /** This process's name in effect leases. */
   owner: string;
+  publicUrl?: string | null;
 }
 
 /** The one place the jobs' context is put together: the service, the CLI and the tests all call it. */
@@ -69,5 +72,6 @@ export function createJobContext(parts: JobContextParts): JobContext {
     compiled: compileRules(parts.rules, parts.ownUsername),
     leaseMs: parts.rules.effects.leaseSeconds * 1000,
     profiles: new Map(),
+    publicUrl: parts.publicUrl ?? null,
   };
 }

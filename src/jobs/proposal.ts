@@ -9,6 +9,7 @@ import { threadView, type ThreadSnapshot, type ThreadView } from '../rules/snaps
 import { ConflictError } from '../store/versioned.js';
 import type { JobContext } from './context.js';
 import { scheduleEffects } from './schedule.js';
+import { threadPlace } from './thread-place.js';
 
 const PROFILE_MAX_AGE_MS = 3600_000;
 
@@ -35,9 +36,12 @@ export async function refreshProposal(
     now: at,
     command,
   };
-  const written = await writeProposal(ctx, snapshot, (latest, current) =>
-    evaluateProposal(threadView(latest), current, context),
-  );
+  const written = await writeProposal(ctx, snapshot, (latest, current) => {
+    const latestView = threadView(latest);
+    const kept = current?.statusPostId != null ? (current.language ?? null) : null;
+    const place = threadPlace(latestView, tree, ctx.rules, ctx.compiled, kept);
+    return evaluateProposal(latestView, current, { ...context, place });
+  });
   if (written?.pendingEffects?.length) await scheduleEffects(ctx, snapshot.topicId);
 }
 

@@ -38,6 +38,23 @@ export interface Proposal {
   plannedWrites?: Array<{ key: string; method: string; path: string; body: unknown }>;
   /** When the latest effects run was due (epoch ms): the coalescing window counts from it. */
   effectsDueAt?: number;
+  /**
+   * The thread's language (a language code), which its status post and announcement are
+   * written in; kept once the status post exists, so the thread is never answered in another.
+   */
+  language?: string;
+  /** The meetup's IANA time zone, which its dates and times are shown in. */
+  timeZone?: string;
+}
+
+/**
+ * Where a thread is read and answered, as the job found it from the thread and the forum's
+ * categories (its country category, the proposer's words): its language, and the meetup's
+ * time zone for a region.
+ */
+export interface ThreadPlace {
+  language: string;
+  timeZone(region: string | null): string;
 }
 
 export interface ProposalContext {
@@ -48,6 +65,8 @@ export interface ProposalContext {
   facts: Omit<ForumFacts, 'now'>;
   now: Date;
   command?: ApproverCommand | null;
+  /** Without it, the proposal keeps the language and time zone it had. */
+  place?: ThreadPlace | null;
 }
 
 /** A watched topic is a proposal when it speaks of a meetup or carries the meetup tag (rules.md). */
@@ -120,6 +139,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
       : (previous?.commandsSeen ?? []),
     plannedWrites: previous?.plannedWrites ?? [],
     ...(previous?.effectsDueAt !== undefined ? { effectsDueAt: previous.effectsDueAt } : {}),
+    ...placeOf(previous, ctx.place, evaluation.checklist.region.value ?? null),
   };
   if (previous && sameProposal(previous, next)) return previous;
   return { ...next, updatedAt: ctx.now.toISOString() };
@@ -134,6 +154,21 @@ export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' 
       !p.own &&
       Object.keys(templateLines(p.raw, ctx.compiled.labels, ctx.rules.template.maxValueLength)).length >= 2,
   );
+}
+
+/** The language, frozen once the thread has a status post in it, and the time zone of the region as it reads now. */
+function placeOf(
+  previous: Proposal | null,
+  place: ThreadPlace | null | undefined,
+  region: string | null,
+): Pick<Proposal, 'language' | 'timeZone'> {
+  const frozen = previous?.statusPostId != null && previous.language !== undefined;
+  const language = frozen ? previous.language : (place?.language ?? previous?.language);
+  const timeZone = place ? place.timeZone(region) : previous?.timeZone;
+  return {
+    ...(language !== undefined ? { language } : {}),
+    ...(timeZone !== undefined ? { timeZone } : {}),
+  };
 }
 
 function sameProposal(a: Proposal, b: Proposal): boolean {

@@ -3,7 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 /** One language's messages: a dotted key ("status.title") to an ICU message. */
 export type Messages = Readonly<Record<string, string>>;
 
-/** Every language the service can write, as read from config/locales/. */
+/** Every language the service can write: the "texts" of the language files (config/locales.ts). */
 export interface Catalog {
   /** The language every other file is checked against and falls back to (English). */
   readonly base: string;
@@ -41,7 +41,7 @@ export function translator(catalog: Catalog, language: string): Translator {
   const messages = own ?? base;
   const locale = messages[LOCALE_KEY] ?? base[LOCALE_KEY] ?? lang;
   let cache = compiled.get(catalog);
-  if (!cache) compiled.set(catalog, (cache = new Map()));
+  if (!cache) compiled.set(catalog, (cache = new Map<string, IntlMessageFormat>()));
   const formats = cache;
   return {
     language: lang,
@@ -58,7 +58,7 @@ export function translator(catalog: Catalog, language: string): Translator {
         );
         formats.set(id, format);
       }
-      return String(format.format(values as Record<string, string | number> | undefined));
+      return String(format.format(values));
     },
   };
 }

@@ -93,7 +93,7 @@ export function criterionSentence(key: CriterionKey, p: Proposal, tr: Translator
   const c = p.checklist![key];
   if (c.status === 'met' || !c.reason) return null;
   const example = (field: Parameters<typeof exampleInSentence>[0]) => exampleInSentence(field, tr, ctx.now);
-  const r = c.reason as CriterionReason;
+  const r: CriterionReason = c.reason;
   switch (`${key}.${r.code}`) {
     case 'interest.more_needed': {
       const { count, needed } = r as Extract<CriterionReason, { code: 'more_needed' }>;

@@ -76,7 +76,7 @@ function isTemplateLine(line: string, labels: LabelIndex): boolean {
 /**
  * The thread's language: set in config for its country category, else detected from what
  * the proposer wrote, else the forum's default. Only languages the service can write
- * (`languages`, those with a locale file) are ever returned.
+ * (`languages`, those whose language file has texts) are ever returned.
  */
 export function resolveThreadLanguage(
   input: { text: string; countryCategory: string | null },

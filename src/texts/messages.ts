@@ -94,12 +94,9 @@ function criteriaLines(p: Proposal, keys: readonly CriterionKey[], tr: Translato
   return lines;
 }
 
-/**
- * The command word to show: the language's own if the configured commands accept it
- * (a command is read as one word), else the first configured one that is a single word.
- */
+/** The command to show: the language's own if the configured commands accept it, else the first configured one. */
 function commandWord(action: 'approve' | 'reject' | 'reopen', tr: Translator, rules: RulesConfig): string {
-  const accepted = rules.approval.commands[action].filter((c) => words(c).length === 1);
+  const accepted = rules.approval.commands[action].filter((c) => words(c).length > 0);
   const own = tr.t(`commands.${action}`);
   const ownKey = words(own).join(' ');
   return accepted.find((c) => words(c).join(' ') === ownKey) ?? accepted[0] ?? action;
@@ -197,15 +194,21 @@ function calendarLine(tr: Translator, ctx: TextContext): string[] {
   return ctx.calendarUrl ? ['', `[${tr.t('calendar.link')}](${ctx.calendarUrl})`] : [];
 }
 
-/** The first post of the category's About topic, in the thread's language. */
-export function categoryDescription(p: Proposal, ctx: TextContext): string {
+/**
+ * The first post of the category's About topic, in the thread's language. Where config
+ * turns the calendar plugin on, it carries the meetup's event instead of the calendar
+ * link: the plugin takes an event only in the first post of a topic, and this is the
+ * first post the service writes.
+ */
+export function categoryDescription(p: Proposal, ctx: TextContext, category?: { name: string }): string {
   const tr = threadWords(ctx);
   const c = p.checklist!;
+  const event = category ? pluginEvent(p, category, ctx) : null;
   return [
     tr.t('about.intro', { region: inert(c.region.value ?? ''), online: p.online ? 'yes' : 'no' }),
     '',
     ...meetupFacts(p, tr, ctx, true),
-    ...calendarLine(tr, ctx),
+    ...(event ? ['', event] : calendarLine(tr, ctx)),
     '',
     tr.t('about.proposed', { link: `[${tr.t('link.proposalThread')}](${p.url})` }),
   ].join('\n');
@@ -213,7 +216,8 @@ export function categoryDescription(p: Proposal, ctx: TextContext): string {
 
 /**
  * The event markup of Discourse's calendar plugin for the meetup, when config turns it
- * on (only for forums that run the plugin) and the plugin can say the schedule.
+ * on (only for forums that run the plugin with events: doctor tells) and the plugin can
+ * say the schedule.
  */
 function pluginEvent(p: Proposal, category: { name: string }, ctx: TextContext): string | null {
   if (!ctx.rules.texts.calendarPlugin) return null;
@@ -233,7 +237,6 @@ function pluginEvent(p: Proposal, category: { name: string }, ctx: TextContext):
 export function announcement(p: Proposal, category: { name: string; url: string }, ctx: TextContext): string {
   const tr = threadWords(ctx);
   const organisers = (p.checklist?.organisers.value ?? []).map(mentionable).filter((m): m is string => m !== null);
-  const event = pluginEvent(p, category, ctx);
   return [
     marker(`announce:${p.topicId}`),
     tr.t('announce.heading', { category: categoryLink(category) }),
@@ -243,7 +246,7 @@ export function announcement(p: Proposal, category: { name: string; url: string 
       : tr.t('announce.noOrganisers'),
     '',
     ...meetupFacts(p, tr, ctx, false),
-    ...(event ? ['', event] : calendarLine(tr, ctx)),
+    ...calendarLine(tr, ctx),
     '',
     tr.t('announce.everyone'),
   ].join('\n');

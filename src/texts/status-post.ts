@@ -67,7 +67,10 @@ function checklistLines(p: StatusPostInput & Proposal, tr: Translator, ctx: Text
 function nextStep(p: StatusPostInput, tr: Translator): string[] {
   switch (p.state) {
     case 'gathering':
-      return [tr.t('status.next.gathering'), tr.t('status.who.gathering', { countMeIn: tr.t('example.countMeIn') })];
+      // While interest is short, its own line says how to join.
+      return p.checklist?.interest.status === 'met'
+        ? [tr.t('status.next.gathering'), tr.t('status.who.gathering', { countMeIn: tr.t('example.countMeIn') })]
+        : [tr.t('status.next.gathering')];
     case 'awaiting_approval':
       return [tr.t('status.next.awaiting')];
     case 'approved':
@@ -122,7 +125,8 @@ export function renderStatusPost(p: StatusPostInput, ctx: TextContext): string {
   const proposal = p as StatusPostInput & Proposal;
   if (p.state === 'opened') return officialPost(proposal, tr, ctx);
   const lines = [STATUS_MARKER, tr.t('status.heading'), '', ...checklistLines(proposal, tr, ctx), ...nextStep(p, tr)];
-  if (p.state === 'gathering' || p.state === 'awaiting_approval' || p.state === 'rejected')
+  // The template is for details still to give or to change; once everything is in place, nobody needs it.
+  if (p.state === 'gathering' || p.state === 'rejected')
     lines.push('', tr.t('status.template.intro'), '', '```text', ...templateExample(tr, ctx.now), '```');
   return lines.join('\n');
 }

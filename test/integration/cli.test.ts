@@ -306,7 +306,9 @@ describe('CLI', function () {
 
     /** A forum where everything is right, with one thing changed by `breakIt`. */
     function forumWith(
-      breakIt: Partial<Record<'session' | 'site' | 'group' | 'hooks' | 'service', [number, unknown] | 'down'>> = {},
+      breakIt: Partial<
+        Record<'session' | 'site' | 'group' | 'hooks' | 'plugins' | 'service', [number, unknown] | 'down'>
+      > = {},
     ) {
       nock.disableNetConnect();
       const answer = (path: string, name: keyof typeof breakIt, ok: [number, unknown]) => {
@@ -319,10 +321,33 @@ describe('CLI', function () {
       answer('/site.json', 'site', [200, site]);
       answer('/groups/moderators.json', 'group', [200, { group: { id: 2, name: 'moderators' } }]);
       answer('/admin/api/web_hooks.json', 'hooks', [200, hooksAnswer([goodHook])]);
+      answer('/admin/plugins.json', 'plugins', [200, { plugins: [] }]);
       const service = breakIt.service ?? [200, { status: 'ok' }];
       const health = nock(PUBLIC).get('/healthz');
       if (service === 'down') health.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
       else health.reply(service[0], service[1] as nock.Body);
+    }
+
+    /** The calendar plugin as Admin > Plugins lists it, and its events setting (null: a forum without the settings route). */
+    function calendarPlugin(enabled: boolean, events: boolean | null) {
+      const plugins = [
+        { id: 'discourse-calendar', name: 'discourse-calendar', enabled, enabled_setting: 'calendar_enabled' },
+        { id: 'discourse-solved', name: 'discourse-solved', enabled: true },
+      ];
+      const settings = nock(FORUM).get('/admin/config/site_settings.json').query(true);
+      if (events === null) settings.reply(404, { errors: ['not found'], error_type: 'not_found' });
+      else settings.reply(200, { site_settings: [{ setting: 'discourse_post_event_enabled', value: events }] });
+      return [200, { plugins }] as [number, unknown];
+    }
+
+    /** A rules file that turns texts.calendarPlugin on. */
+    function pluginSwitchOn(): Record<string, string> {
+      const file = join(dataDir, 'calendar-plugin.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ extends: join(process.cwd(), 'config/default.json'), texts: { calendarPlugin: true } }),
+      );
+      return { CONFIG_FILE: file };
     }
 
     async function doctorSays(
@@ -359,10 +384,31 @@ describe('CLI', function () {
       forumWith();
       const { code, lines } = await doctorSays();
       expect(code).to.equal(0);
-      expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(8);
+      expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(9);
       expect(lines).to.include(`ok    the service answers at ${PUBLIC}/healthz`);
       expect(lines).to.include(`ok    webhook 7 sends to ${PUBLIC}/webhooks/discourse`);
+      expect(lines).to.include(
+        'ok    the forum does not run the calendar plugin; texts.calendarPlugin is off, as it should be',
+      );
       expect(lines.at(-1)).to.equal('everything checked is in order');
+    });
+
+    it('finds the calendar plugin with its events, and says the switch would fit', async () => {
+      forumWith({ plugins: calendarPlugin(true, true) });
+      const { code, lines } = await doctorSays();
+      expect(code, lines.join('\n')).to.equal(0);
+      expect(lines).to.include(
+        "ok    the forum runs the calendar plugin with events; texts.calendarPlugin could be turned on, so each meetup's About text carries its monthly event",
+      );
+    });
+
+    it('takes the switch on where the plugin runs, and says so where its events cannot be read', async () => {
+      forumWith({ plugins: calendarPlugin(true, null) });
+      const { code, lines } = await doctorSays(pluginSwitchOn());
+      expect(code, lines.join('\n')).to.equal(0);
+      expect(lines.find((l) => l.includes('calendar plugin'))).to.match(
+        /^ok {4}the forum runs the calendar plugin \(whether discourse_post_event_enabled is on cannot be read here: check Admin > Settings\); texts\.calendarPlugin is on/,
+      );
     });
 
     const broken: Array<{ name: string; setup: () => Record<string, string> | void; fail: RegExp; also?: RegExp }> = [
@@ -427,6 +473,16 @@ describe('CLI', function () {
         name: 'a webhook whose last delivery failed',
         setup: () => forumWith({ hooks: [200, hooksAnswer([{ ...goodHook, last_delivery_status: 2 }])] }),
         fail: /^FAIL {2}webhook 7: the forum's last delivery to .* failed\. Fix: check that the forum can reach that URL/,
+      },
+      {
+        name: 'the calendar plugin switched on for a forum without it',
+        setup: () => (forumWith(), pluginSwitchOn()),
+        fail: /^FAIL {2}texts\.calendarPlugin is on, but the forum does not run the calendar plugin: the About text would show its event markup as text\. Fix: set texts\.calendarPlugin in .*calendar-plugin\.json to false/,
+      },
+      {
+        name: 'the calendar plugin switched on while its events are off',
+        setup: () => (forumWith({ plugins: calendarPlugin(true, false) }), pluginSwitchOn()),
+        fail: /^FAIL {2}texts\.calendarPlugin is on, but the calendar plugin's events are off \(discourse_post_event_enabled\)\. Fix: turn discourse_post_event_enabled on in Admin > Settings, or set texts\.calendarPlugin/,
       },
       {
         name: 'a secret the forum would refuse',

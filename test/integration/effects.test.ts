@@ -128,6 +128,46 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.postsIn(27400).filter((x) => x.raw.startsWith(STATUS_MARKER))).to.have.length(1);
   });
 
+  it('answers a German thread in German, tells the moderators in English that it is German, and links the calendar', async () => {
+    await p.close();
+    nock.cleanAll();
+    p = new Pipeline({ publicUrl: 'https://companion.example.test' });
+    p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators', 'staff'] });
+    const t = new ThreadBuilder(27600, 'Mautic-Treffen in Leipzig?', jana, { start: '2026-11-30T09:00:00.000Z' });
+    for (const d of [
+      t.created(),
+      t.reply(jana, 'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Leipzig?').delivery,
+      t.reply(marta, 'Bin dabei!').delivery,
+      t.reply(jana, TEMPLATE).delivery,
+      t.reply(lukas, 'Count me in, I co-organise.').delivery,
+    ])
+      await p.deliver(d);
+    await p.settle();
+    const waiting = (await p.proposal(27600))!;
+    expect(waiting).to.deep.include({ state: 'awaiting_approval', language: 'de', timeZone: 'Europe/Berlin' });
+    const status = () => p.forum.postsIn(27600).find((x) => x.raw.startsWith(STATUS_MARKER))!.raw;
+    expect(status()).to.include('**Checkliste für das Meetup**').and.include('(Mitteleuropäische Zeit)');
+    const prompt = p.forum.postsIn(waiting.promptTopicId!)[0]!.raw;
+    expect(prompt).to.include('meets every criterion').and.include('The thread is in German.');
+
+    // The proposer goes on in English: the thread keeps the language its status post is in.
+    await p.deliver(
+      t.reply(jana, 'Thanks everyone, we are really looking forward to seeing you all in Leipzig next year!').delivery,
+    );
+    await p.deliver(t.reply(kai, 'approve').delivery);
+    await p.settle();
+    const opened = (await p.proposal(27600))!;
+    expect(opened).to.deep.include({ state: 'opened', language: 'de' });
+    const calendar = `https://companion.example.test/meetups/${opened.category!.id}.ics`;
+    const announce = p.forum.postsIn(27600).find((x) => x.raw.includes('meetup-companion:announce'))!.raw;
+    expect(announce).to.include('Dieses Meetup ist jetzt offiziell').and.include(`](${calendar})`);
+    expect(status()).to.include('Dieses Meetup ist jetzt offiziell').and.include(`](${calendar})`);
+    const about = p.forum.posts.find((x) => x.raw.startsWith('Das offizielle Mautic-Meetup'))!.raw;
+    expect(about).to.include(`](${calendar})`).and.include('https://forum.example.test/t/');
+    const confirm = p.forum.postsIn(waiting.promptTopicId!).find((x) => x.raw.includes('meetup-companion:confirm'))!;
+    expect(confirm.raw).to.include('Community Portal').and.include('The thread is in German.');
+  });
+
   it('updates the status post when the thread is closed, and again when it is opened, without a second post', async () => {
     const { t, opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
@@ -397,36 +437,46 @@ describe('acting on the forum: nothing users wrote comes alive in what the servi
     nock.enableNetConnect();
   });
 
-  it('keeps mentions, images, links and HTML inert in the status post, the prompt, the description and the announcement', async () => {
-    nock.disableNetConnect();
-    const p = new Pipeline({ rules: (r) => ({ ...r, statusPost: { ...r.statusPost, createWhen: 'first_post' } }) });
-    p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators'] });
-    const hostile =
-      'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
-    const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, {
-      start: '2026-11-30T09:00:00.000Z',
+  for (const language of ['en', 'de', 'pl']) {
+    it(`keeps mentions, images, links and HTML inert in the status post, the prompt, the description and the announcement (thread in ${language})`, async () => {
+      nock.disableNetConnect();
+      const p = new Pipeline({
+        publicUrl: 'https://companion.example.test',
+        rules: (r) => ({
+          ...r,
+          statusPost: { ...r.statusPost, createWhen: 'first_post' },
+          texts: { ...r.texts, countryCategories: { Germany: { language } } },
+        }),
+      });
+      p.forum.users.set('mod_kai', { username: 'mod_kai', moderator: true, groups: ['moderators'] });
+      const hostile =
+        'Leipzig @moderators @here ![x](https://evil.example/a.png) <script>alert(1)</script> [click](https://evil.example) <img src=x>';
+      const t = new ThreadBuilder(27500, 'Mautic Meetup in Leipzig? @here <b>now</b>', jana, {
+        start: '2026-11-30T09:00:00.000Z',
+      });
+      const template = `Region: ${hostile}\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office @staff <img src=y> (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00`;
+      for (const d of [
+        t.created(),
+        t.reply(jana, template).delivery,
+        t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery,
+      ])
+        await p.deliver(d);
+      await p.settle();
+      await p.deliver(t.reply(kai, 'approve').delivery);
+      await p.settle();
+      const written = p.forum.writes().map((c) => String(c.body.raw ?? c.body.post?.raw ?? c.body.name ?? ''));
+      expect(written.length).to.be.greaterThan(4);
+      for (const text of written) {
+        const outsideCode = text.replace(/```text\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+        const mentions = outsideCode.match(/(^|[^\w\u200b])@[\w.-]+/g) ?? [];
+        for (const m of mentions) expect(['@jana.schmidt', '@lukas_b']).to.include(m.trim().replace(/^[^@]*/, ''));
+        expect(outsideCode).not.to.match(/<script|<img|!\[|evil\.example|<b>/i);
+        expect(text.length).to.be.lessThan(6000);
+      }
+      expect((await p.proposal(27500))!.language).to.equal(language);
+      await p.close();
     });
-    const template = `Region: ${hostile}\nOrganisers: me and @lukas_b\nVenue: Acme GmbH office @staff <img src=y> (office)\nLaunch: 2027-03-05\nMonthly: first Friday of each month at 18:00`;
-    for (const d of [
-      t.created(),
-      t.reply(jana, template).delivery,
-      t.reply(lukas, 'Count me in, I co-organise. @moderators').delivery,
-    ])
-      await p.deliver(d);
-    await p.settle();
-    await p.deliver(t.reply(kai, 'approve').delivery);
-    await p.settle();
-    const written = p.forum.writes().map((c) => String(c.body.raw ?? c.body.post?.raw ?? c.body.name ?? ''));
-    expect(written.length).to.be.greaterThan(4);
-    for (const text of written) {
-      const outsideCode = text.replace(/```text\n[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-      const mentions = outsideCode.match(/(^|[^\w\u200b])@[\w.-]+/g) ?? [];
-      for (const m of mentions) expect(['@jana.schmidt', '@lukas_b']).to.include(m.trim().replace(/^[^@]*/, ''));
-      expect(outsideCode).not.to.match(/<script|<img|!\[|evil\.example|<b>/i);
-      expect(text.length).to.be.lessThan(6000);
-    }
-    await p.close();
-  });
+  }
 });
 
 describe('acting on the forum: dry run', function () {

@@ -40,7 +40,10 @@ export class Pipeline {
   private readonly categories: CategoryDirectory;
   now = new Date('2026-12-01T10:00:00.000Z');
 
-  constructor(options: { dryRun?: boolean; rules?: (r: RulesConfig) => RulesConfig } = {}) {
+  private readonly publicUrl: string | null;
+
+  constructor(options: { dryRun?: boolean; rules?: (r: RulesConfig) => RulesConfig; publicUrl?: string | null } = {}) {
+    this.publicUrl = options.publicUrl ?? null;
     const base = loadRulesConfig('config/default.json');
     this.rules = options.rules ? options.rules(base) : base;
     this.store = new EmbeddedStore(this.dir);
@@ -79,6 +82,7 @@ export class Pipeline {
         return 'queued';
       },
       owner,
+      publicUrl: this.publicUrl,
     });
   }
 

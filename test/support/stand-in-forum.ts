@@ -143,6 +143,10 @@ export class StandInForum {
   readonly webHooks: WebHookRow[] = [];
   /** While set, the forum "fails" to deliver: the event is logged as dropped, as when the receiver was down. */
   dropDeliveries = false;
+  /** Installed plugins, as Admin > Plugins lists them. */
+  readonly plugins: Array<{ id: string; name: string; enabled: boolean }> = [];
+  /** Site settings the admin API shows by name; a forum without the filtering route when null. */
+  siteSettings: Record<string, unknown> | null = {};
   /** Topics per page of a category list (Discourse's topics_per_page is 30). */
   perPage = 30;
   private readonly faults: Fault[] = [];
@@ -495,6 +499,13 @@ export class StandInForum {
       return void json(res, 200, { post: this.postPayload(post) });
     }
     if (req.method === 'POST' && path === '/categories.json') return void this.createCategory(res, body);
+    if (req.method === 'GET' && path === '/admin/plugins.json') return void json(res, 200, { plugins: this.plugins });
+    if (req.method === 'GET' && path === '/admin/config/site_settings.json') {
+      const settings = this.siteSettings;
+      if (settings === null) return void notFound(res);
+      const names = params.getAll('filter_names[]').filter((n) => n in settings);
+      return void json(res, 200, { site_settings: names.map((n) => ({ setting: n, value: settings[n] })) });
+    }
     if (path === '/admin/api/web_hooks.json' || /^\/admin\/api\/web_hooks\/\d+\.json$/.test(path))
       return void this.webHookApi(req.method, path, body, res);
     notFound(res);

@@ -1,4 +1,4 @@
-import { loadLocales } from '../../src/config/locales.js';
+import { catalogOf } from '../../src/config/locales.js';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist, type ForumFacts } from '../../src/rules/checklist.js';
 import type { Proposal, ProposalState } from '../../src/rules/proposal.js';
@@ -17,7 +17,7 @@ import { renderStatusPost } from '../../src/texts/status-post.js';
 import { jana, lukas, marta, thread, type Person } from './views.js';
 
 export const rules: RulesConfig = loadRulesConfig('config/default.json');
-export const catalog = loadLocales('config/locales');
+export const catalog = catalogOf(rules);
 export const compiled = compileRules(rules, 'system');
 
 /** The fixed moment every golden text is rendered at: the launch is 25 days ahead, and a DST change lies between the next dates. */

@@ -32,6 +32,16 @@ describe('category tree', () => {
     expect(resolveTree(deeper, forum).watched.has(70)).to.equal(true);
   });
 
+  it('knows the country category of a thread in it or further down, and none for the watched root', () => {
+    const deeper = [...all, { id: 70, name: 'Bavaria', slug: 'bavaria', parentId: 61 }];
+    const tree = resolveTree(deeper, forum);
+    const germany = all.find((c) => c.id === 61)!.name;
+    expect(tree.countryOf.get(61)?.name).to.equal(germany);
+    expect(tree.countryOf.get(70)?.name).to.equal(germany);
+    expect(tree.countryOf.has(55)).to.equal(false);
+    expect(tree.countryOf.has(7)).to.equal(false);
+  });
+
   it('says how to fix a watched category that is not on the forum', () => {
     expect(() => resolveTree(all, { ...forum, watchedCategory: 'Meetup Proposals' }))
       .to.throw(CategoryNotFoundError)

@@ -117,6 +117,14 @@ describe('lifecycle: reading an approver command', () => {
     ],
     ['German', 'Genehmigt, danke!', { action: 'approve', comment: 'danke!' }],
     ['reopen', 'reopen\nthey found a new venue', { action: 'reopen', comment: 'they found a new venue' }],
+    [
+      'a command of two words',
+      'Otwórz ponownie: znaleźli nowe miejsce',
+      { action: 'reopen', comment: 'znaleźli nowe miejsce' },
+    ],
+    ['a command of two words, alone', '**otwórz ponownie**', { action: 'reopen', comment: null }],
+    ['the first of two words only', 'otwórz wątek', null],
+    ['a quoted command', '> approve\nthanks', { action: 'approve', comment: 'thanks' }],
     ['not first word', 'I would approve this', null],
     ['an unrelated reply', 'Thanks for the message', null],
   ];

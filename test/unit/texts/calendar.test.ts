@@ -1,45 +1,10 @@
 import { expect } from 'chai';
-import ICAL from 'ical.js';
 import { calendarPluginEvent } from '../../../src/texts/calendar.js';
 import { instantOf } from '../../../src/texts/dates.js';
 import { machineValues } from '../../../src/texts/machine-values.js';
-import { announcement } from '../../../src/texts/messages.js';
-import { meetupCalendarFor } from '../../support/calendar.js';
+import { announcement, categoryDescription } from '../../../src/texts/messages.js';
+import { meetupCalendarFor, parseCalendar as parse } from '../../support/calendar.js';
 import { CATEGORY, COMPLETE, contextFor, proposalOf, rules } from '../../support/texts.js';
-
-interface Occurrence {
-  utc: string;
-  local: string;
-  zone: string;
-}
-
-/** Parses a calendar file the way a calendar application does, and lists each event's first meetings. */
-function parse(ics: string, count = 3) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
-  return calendar.getAllSubcomponents('vevent').map((component) => {
-    const event = new ICAL.Event(component);
-    const iterator = event.iterator();
-    const occurrences: Occurrence[] = [];
-    for (let i = 0; i < count; i++) {
-      const next = iterator.next();
-      if (!next) break;
-      occurrences.push({
-        utc: next.toJSDate().toISOString().slice(0, 16),
-        local: next.toString().slice(0, 16),
-        zone: next.zone?.tzid ?? '',
-      });
-    }
-    return {
-      summary: event.summary,
-      location: event.location,
-      uid: event.uid,
-      rrule: component.getFirstPropertyValue('rrule')?.toString() ?? null,
-      tzid: component.getFirstProperty('dtstart')?.getParameter('tzid') ?? null,
-      occurrences,
-    };
-  });
-}
 
 describe('the meetup calendar file', () => {
   const opened = proposalOf(COMPLETE, 'opened');
@@ -118,16 +83,17 @@ describe("the calendar plugin's event markup", () => {
       ).to.equal(null);
   });
 
-  it('goes into the announcement only when config turns it on, instead of the calendar link', () => {
+  it('goes into the About text only when config turns it on, instead of the calendar link; never into a reply', () => {
     const opened = proposalOf(COMPLETE, 'opened');
-    const off = announcement(opened, CATEGORY, contextFor('en'));
-    const on = announcement(
-      opened,
-      CATEGORY,
-      contextFor('en', { rules: { ...rules, texts: { ...rules.texts, calendarPlugin: true } } }),
-    );
-    expect(off).not.to.include('[event ');
+    const plugin = contextFor('en', { rules: { ...rules, texts: { ...rules.texts, calendarPlugin: true } } });
+    const off = categoryDescription(opened, contextFor('en'), CATEGORY);
+    const on = categoryDescription(opened, plugin, CATEGORY);
+    expect(off).to.include('.ics').and.not.include('[event ');
     expect(on).to.include('recurrence="every_month"').and.not.include('.ics');
     expect(machineValues(on)).to.deep.equal([]);
+    // The plugin refuses an event anywhere but in the first post of a topic: the announcement is a reply.
+    expect(announcement(opened, CATEGORY, plugin))
+      .to.include('.ics')
+      .and.not.include('[event ');
   });
 });

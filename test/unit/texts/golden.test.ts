@@ -8,11 +8,29 @@ const GOLDEN = 'test/golden';
 const update = process.env.UPDATE_GOLDEN === '1';
 
 /**
+ * Dates, months and zone names come from the ICU data Node ships (CLDR). Node 20 and 24
+ * word them alike while their CLDR is the same; the files record the CLDR they were
+ * written with, so a difference in another Node is named rather than left to guess.
+ */
+const ICU_FILE = join(GOLDEN, 'icu.json');
+const cldr = process.versions.cldr ?? 'unknown';
+if (update) writeFileSync(ICU_FILE, `${JSON.stringify({ cldr })}\n`);
+const writtenWith = (JSON.parse(readFileSync(ICU_FILE, 'utf8')) as { cldr: string }).cldr;
+const icuNote =
+  writtenWith === cldr
+    ? ''
+    : ` (the files were written with CLDR ${writtenWith} and this Node has CLDR ${cldr}: dates and zone names may be worded differently; read the difference, then UPDATE_GOLDEN=1 on the CLDR the project pins)`;
+
+/**
  * Every text the service writes, in every language, rendered from one fixed proposal and
  * compared with the files under test/golden/<language>/, which people read before they
  * are committed. UPDATE_GOLDEN=1 writes the renders back instead.
  */
 describe('golden texts', () => {
+  it(`were written with the CLDR of this Node (${cldr})`, () => {
+    expect(cldr, `the golden files record CLDR ${writtenWith}${icuNote}`).to.equal(writtenWith);
+  });
+
   for (const language of [...catalog.messages.keys()].sort()) {
     describe(language, () => {
       const texts = goldenTexts(language);
@@ -24,7 +42,7 @@ describe('golden texts', () => {
             writeFileSync(file, `${text}\n`);
           }
           expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1, then read it`).to.equal(true);
-          expect(`${text}\n`).to.equal(readFileSync(file, 'utf8'));
+          expect(`${text}\n`, `${file}${icuNote}`).to.equal(readFileSync(file, 'utf8'));
         });
         it(`${name} shows no recurrence rule, ISO date or internal name`, () => {
           expect(machineValues(text)).to.deep.equal([]);

@@ -57,7 +57,7 @@ describe('the thread’s language', () => {
   });
 
   it('is never a language the service cannot write', () => {
-    // Swedish, which the detector knows but no locale file is for.
+    // Swedish, which the detector knows but no language file has texts for.
     expect(
       detectLanguage(
         'Hej alla! Vi vill starta en regelbunden träff i Stockholm och hoppas att ni vill vara med.',

@@ -1,76 +1,105 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/config/env.js';
-import { loadLocales } from '../../../src/config/locales.js';
+import { catalogOf } from '../../../src/config/locales.js';
+import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { translator } from '../../../src/texts/catalog.js';
 
 const LANGUAGES = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt'];
+const DEFAULT_FILE = join(process.cwd(), 'config/default.json');
 
-/** A folder with English and the given files, for one test. */
-function folder(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'locales-'));
-  writeFileSync(join(dir, 'en.json'), readFileSync('config/locales/en.json'));
+/**
+ * A community's rules file that extends the default and adds a languages folder holding
+ * the given files, loaded as the service loads it.
+ */
+function withLanguages(files: Record<string, unknown>, rules: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'languages-'));
+  mkdirSync(join(dir, 'languages'));
+  writeFileSync(join(dir, 'rules.json'), JSON.stringify({ extends: DEFAULT_FILE, languages: 'languages', ...rules }));
   for (const [name, data] of Object.entries(files))
-    writeFileSync(join(dir, name), typeof data === 'string' ? data : JSON.stringify(data));
-  return dir;
+    writeFileSync(join(dir, 'languages', name), typeof data === 'string' ? data : JSON.stringify(data));
+  try {
+    return loadRulesConfig(join(dir, 'rules.json'));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 }
 
-describe('locale files', () => {
-  it('are found in config/locales, one per language, and lack no English key', () => {
-    const catalog = loadLocales('config/locales');
+describe('the texts of the language files', () => {
+  it('every language of config/languages has texts, and lacks no English key', () => {
+    const catalog = catalogOf(loadRulesConfig('config/default.json'));
     expect([...catalog.messages.keys()].sort()).to.deep.equal(LANGUAGES);
     // Lists every key a language lacks: each falls back to English until it is translated.
     expect(catalog.missing).to.deep.equal(Object.fromEntries(LANGUAGES.filter((l) => l !== 'en').map((l) => [l, []])));
   });
 
-  it('a community adds a language by adding one file; what it lacks is written in English', () => {
-    const dir = folder({ 'sv.json': { meta: { locale: 'sv-SE' }, status: { heading: '**Checklista för träffen**' } } });
-    try {
-      const catalog = loadLocales(dir);
-      expect(catalog.missing.sv).to.include('status.withdrawn').and.not.include('status.heading');
-      const sv = translator(catalog, 'sv');
-      expect(sv.t('status.heading')).to.equal('**Checklista för träffen**');
-      expect(sv.t('value.online')).to.equal('online');
-      expect(sv.locale).to.equal('sv-SE');
-    } finally {
-      rmSync(dir, { recursive: true });
-    }
+  it('a community adds a language by adding one file, word lists and texts; what it lacks is written in English', () => {
+    const rules = withLanguages({
+      'sv.json': {
+        language: 'sv',
+        interest: { phrases: ['jag är med'] },
+        texts: { meta: { locale: 'sv-SE' }, status: { heading: '**Checklista för träffen**' } },
+      },
+    });
+    expect(rules.interest.phrases.sv).to.deep.equal(['jag är med']);
+    const catalog = catalogOf(rules);
+    expect(catalog.missing.sv).to.include('status.withdrawn').and.not.include('status.heading');
+    const sv = translator(catalog, 'sv');
+    expect(sv.t('status.heading')).to.equal('**Checklista för träffen**');
+    expect(sv.t('value.online')).to.equal('online');
+    expect(sv.locale).to.equal('sv-SE');
   });
 
-  const refused: Array<[string, Record<string, unknown>, string]> = [
-    ['a key English does not have', { 'xx.json': { status: { headline: 'x' } } }, 'unknown keys status.headline'],
+  it('a rules file may replace one message of a language', () => {
+    const rules = withLanguages({}, { texts: { messages: { de: { status: { heading: '**Unsere Checkliste**' } } } } });
+    const de = translator(catalogOf(rules), 'de');
+    expect(de.t('status.heading')).to.equal('**Unsere Checkliste**');
+    expect(de.t('value.online')).to.equal('online');
+  });
+
+  const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'a key English does not have',
+      { 'xx.json': { language: 'xx', texts: { status: { headline: 'x' } } } },
+      /language file xx\.json: unknown keys status\.headline/,
+    ],
     [
       'a message that is no ICU',
-      { 'xx.json': { status: { heading: '{broken' } } },
-      'status.heading: not an ICU message',
+      { 'xx.json': { language: 'xx', texts: { status: { heading: '{broken' } } } },
+      /language file xx\.json: status\.heading: not an ICU message/,
     ],
     [
       'an argument English does not pass',
-      { 'xx.json': { status: { nextDates: 'Dates: {dates} {when}' } } },
-      'uses {when}',
+      { 'xx.json': { language: 'xx', texts: { status: { nextDates: 'Dates: {dates} {when}' } } } },
+      /uses \{when\}/,
     ],
-    ['a value that is no text', { 'xx.json': { status: { heading: 3 } } }, 'status.heading'],
-    ['a file that is no JSON', { 'xx.json': '{' }, 'not readable JSON'],
-    ['a file not named for a language', { 'German.json': {} }, 'name it <language>.json'],
+    [
+      'a value that is no text',
+      { 'xx.json': { language: 'xx', texts: { status: { heading: 3 } } } },
+      /xx\.json: texts\.status\.heading/,
+    ],
+    ['a file that is no JSON', { 'xx.json': '{' }, /xx\.json is not valid JSON/],
   ];
   for (const [what, files, message] of refused) {
-    it(`refuses ${what}, naming it`, () => {
-      const dir = folder(files);
-      try {
-        expect(() => loadLocales(dir))
-          .to.throw(ConfigError)
-          .with.property('message')
-          .that.includes(message);
-      } finally {
-        rmSync(dir, { recursive: true });
-      }
+    it(`refuses ${what}, naming the file and the key`, () => {
+      expect(() => withLanguages(files))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(message);
     });
   }
 
+  it('refuses a forum language without texts, naming the setting', () => {
+    expect(() => withLanguages({ 'sv.json': { language: 'sv' } }, { texts: { defaultLanguage: 'sv' } }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/texts\.defaultLanguage: "sv" has no language file with "texts"/);
+  });
+
   it('plural messages take each language’s forms: Polish has three', () => {
-    const catalog = loadLocales('config/locales');
+    const catalog = catalogOf(loadRulesConfig('config/default.json'));
     const pl = translator(catalog, 'pl');
     const more = (n: number) => pl.t('list.more', { count: n });
     expect([1, 2, 5, 22, 25].map(more)).to.deep.equal([

@@ -136,6 +136,7 @@ describe('every message of the English file is used by some text', () => {
     announcement(noOrganisers, CATEGORY, ctx);
     categoryDescription({ ...p, online: true }, ctx);
     renderStatusPost({ ...p, state: 'rejected', approval: null }, ctx);
+    renderStatusPost({ ...p, state: 'gathering' }, ctx);
     for (const state of ['gathering', 'opened'] as const) nonApproverAnswer('k', 'u', state, ctx, 'message');
     const monthDay = withCriterion(p, CASES[32]!);
     renderStatusPost({ ...monthDay, interested: Array.from({ length: 25 }, (_, i) => `user_${i}`) }, ctx);

@@ -3,7 +3,7 @@ import { inert, renderStatusPost, STATUS_MARKER, statusPostDue } from '../../../
 import { CATEGORY, COMPLETE, contextFor, INCOMPLETE, proposalOf } from '../../support/texts.js';
 
 describe('the status post', () => {
-  it('shows every criterion with its mark and value in words, what happens next, and the template', () => {
+  it('shows every criterion with its mark and value in words, and what happens next', () => {
     const text = renderStatusPost(proposalOf(COMPLETE, 'awaiting_approval'), contextFor('en'));
     expect(text.startsWith(STATUS_MARKER)).to.equal(true);
     expect(text).to.include('✅ **At least 2 people interested:** 3 people: `jana.schmidt`, `lukas_b` and `mwerner`');
@@ -11,7 +11,18 @@ describe('the status post', () => {
     expect(text).to.include('first Friday of each month, 18:00 (Central European Time)');
     expect(text).to.include('Next dates: Fri, 5 Mar 2027, 18:00 CET · Fri, 2 Apr 2027, 18:00 CEST');
     expect(text).to.include('the moderators have been asked to approve the meetup');
-    expect(text).to.include('```text\nRegion: Berlin\nOrganisers: @alice @bob');
+    expect(text, 'nothing left to fill in: no template').not.to.include('```');
+  });
+
+  it('shows the template while details are missing, and invites more people once interest is met', () => {
+    const short = renderStatusPost(proposalOf(INCOMPLETE, 'gathering'), contextFor('en'));
+    expect(short).to.include('```text\nRegion: Berlin\nOrganisers: @alice @bob');
+    expect(short.match(/count me in/g), 'once: the interest line says how to join').to.have.length(1);
+    const met = proposalOf([...INCOMPLETE, ...COMPLETE.slice(1)], 'gathering');
+    expect(met.checklist!.interest.status).to.equal('met');
+    expect(renderStatusPost(met, contextFor('en')))
+      .to.include('Anyone else who would like to join can reply “count me in” or like the first post.')
+      .and.include('```text');
   });
 
   it('is written in the thread’s language, template labels included', () => {
