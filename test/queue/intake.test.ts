@@ -16,7 +16,7 @@ import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { Intake } from '../../src/store/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
-import { describeWithMongo, dropPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
+import { describeWithMongo, dropPrefixed, emptyPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
 import { redisUrl } from '../support/redis.js';
 
 type J = { key: string; n: number };
@@ -37,12 +37,14 @@ function embedded(): Backend {
   };
 }
 
+const mongoPrefix = `intake_${process.pid}_${Date.now()}_`;
+
 function mongo(uri: string): Backend {
-  const prefix = `intake_${process.pid}_${Date.now()}_`;
   return {
     name: 'MongoDB',
-    open: () => MongoStore.connect<unknown, unknown, J>(uri, prefix),
-    cleanup: () => dropPrefixed(uri, prefix),
+    open: () => MongoStore.connect<unknown, unknown, J>(uri, mongoPrefix),
+    // Emptied between tests, dropped once after the suite.
+    cleanup: () => emptyPrefixed(uri, mongoPrefix),
   };
 }
 
@@ -83,6 +85,9 @@ for (const make of backends) {
     afterEach(async () => {
       await opened.close().catch(() => undefined);
       await backend.cleanup();
+    });
+    after(async () => {
+      if (backend.name === 'MongoDB') await dropPrefixed(mongoUri!, mongoPrefix);
     });
 
     it('hands batches back oldest first, whole, and counts their jobs', async () => {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import { UNCHANGED, updateVersioned, type EffectRecord, type Store } from '../../src/store/types.js';
-import { dropPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
+import { dropPrefixed, emptyPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
 
 interface Doc {
   n: number;
@@ -32,14 +32,15 @@ function embedded(): Backend {
   };
 }
 
+const mongoPrefix = `contract_${process.pid}_${Date.now()}_`;
+
 function mongo(uri: string): Backend {
-  const prefix = `contract_${process.pid}_${Date.now()}_`;
   return {
     name: 'MongoDB',
-    open: () => MongoStore.connect(uri, prefix),
-    reopen: () => MongoStore.connect(uri, prefix),
-    // Every collection of the store, the intake and the counters included.
-    cleanup: () => dropPrefixed(uri, prefix),
+    open: () => MongoStore.connect(uri, mongoPrefix),
+    reopen: () => MongoStore.connect(uri, mongoPrefix),
+    // Every collection of the store, the intake and the counters included; dropped after the suite.
+    cleanup: () => emptyPrefixed(uri, mongoPrefix),
   };
 }
 
@@ -60,6 +61,9 @@ for (const make of backends) {
     afterEach(async () => {
       await store.close();
       await backend.cleanup();
+    });
+    after(async () => {
+      if (backend.name === 'MongoDB') await dropPrefixed(mongoUri!, mongoPrefix);
     });
 
     const doc = (n: number): Doc => ({ n, tags: ['a', 'b'], nested: { a: null } });
