@@ -132,7 +132,8 @@ for (const { topology, title } of TOPOLOGIES) {
     });
 
     it('#6 a worker SIGKILLed while it holds the status post’s lease, after the forum made the post and before the record: the next one finds the post, no duplicate', async () => {
-      c = await start();
+      // A lease and a forum timeout long enough to start the second worker while the first waits.
+      c = await start({ effects: { leaseSeconds: 10 }, forum: { requestTimeoutSeconds: 10 } });
       if (procfile) {
         await c.spawn('web', 'web');
         await c.spawn('w1', 'worker');
@@ -157,7 +158,7 @@ for (const { topology, title } of TOPOLOGIES) {
       c.forum.reply('tomasz', topicId, 'Count me in too!');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
       await c.settle();
-      await sleep(4000); // the dead run's lease (3 s) runs out; the deferred run takes over
+      await sleep(Math.max(0, held!.leaseUntil - Date.now()) + 2000); // the dead run's lease runs out; the deferred run takes over
       await c.settle();
       for (let i = 0; i < 100 && !(await proposal(topicId)).statusPostId; i++) await sleep(100);
       const p = await proposal(topicId);
