@@ -58,9 +58,8 @@ interface Figure {
 
 // Signed ahead of time: signing in the load generator would make it, not the server, the limit.
 const POOL = Number(process.env.BENCH_POOL ?? 400_000);
-// Five, so that one round the host disturbed (a ratio of 0.42–0.45 beside rounds of
-// 0.50–0.55, 2026-12-03) does not decide a median on its own, on either side.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// Each round is a whole run: every server, at both connection counts. The verdict is the median of three.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEAL = Number(process.env.BENCH_STEAL_LIMIT ?? STEAL_LIMIT);
 // A run disturbed by the neighbours is measured once more: when they stay, a third try
 // found them still there (2026-12-03: 25 of 36 runs measured again, steal up to 6.8 %).
@@ -203,7 +202,7 @@ async function main(): Promise<void> {
         return {
           env: { ...common, DATA_DIR: join(dataDir, `redis-${run}`), ...redis.env },
           pid: redis.pid,
-          release: redis.release,
+          release: () => redis.release(),
         };
       },
     })),

@@ -40,6 +40,8 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Keys finished while a read of due entries was in flight: that read may still list them. */
+  private finishedDuringRead: Set<string> | null = null;
   private readonly alarm = new Wakeable();
   private readonly appends: GroupCommit<J>;
   private readonly mover: IntakeMover<J>;
@@ -154,13 +156,21 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
   private async startDueJobs(): Promise<number> {
     const free = this.concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    const due = await this.inbox.due(this.clock(), free + this.inFlight.size);
+    const finished = new Set<string>();
+    this.finishedDuringRead = finished;
+    let due;
+    try {
+      due = await this.inbox.due(this.clock(), free + this.inFlight.size);
+    } finally {
+      this.finishedDuringRead = null;
+    }
     let started = 0;
     for (const entry of due) {
       if (started >= free || !this.running) break;
-      if (this.inFlight.has(entry.key)) continue;
+      if (this.inFlight.has(entry.key) || finished.has(entry.key)) continue;
       const task = this.runOne(entry.key, entry.job, entry.attempts + 1).finally(() => {
         this.inFlight.delete(entry.key);
+        this.finishedDuringRead?.add(entry.key);
         this.poke();
       });
       this.inFlight.set(entry.key, task);

@@ -3,6 +3,7 @@ import type { Intake, IntakeBatch } from '../intake/types.js';
 import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
 
 const DUPLICATE_KEY = 11000;
+const NAMESPACE_EXISTS = 48;
 
 function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY;
@@ -23,57 +24,85 @@ class MongoCollection<T> implements VersionedCollection<T> {
   }
 
   async has(id: string): Promise<boolean> {
-    return (await this.coll.countDocuments({ _id: id } as never, { limit: 1 })) > 0;
+    return (await this.coll.countDocuments({ _id: id }, { limit: 1 })) > 0;
   }
 
   async put(id: string, value: T, expected: number | null): Promise<number | null> {
     if (expected === null) {
       try {
-        await this.coll.insertOne({ _id: id, v: 1, doc: value } as VersionedDoc<T> as never);
+        const created: VersionedDoc<T> = { _id: id, v: 1, doc: value };
+        await this.coll.insertOne(created);
         return 1;
       } catch (err) {
         if (isDuplicateKey(err)) return null;
         throw err;
       }
     }
-    const result = await this.coll.updateOne(
-      { _id: id, v: expected } as never,
-      { $set: { v: expected + 1, doc: value } } as never,
-    );
+    const next: Partial<VersionedDoc<T>> = { v: expected + 1, doc: value };
+    const result = await this.coll.updateOne({ _id: id, v: expected }, { $set: next });
     return result.matchedCount === 1 ? expected + 1 : null;
   }
 
   async list(): Promise<Array<Versioned<T> & { id: string }>> {
     const docs = await this.coll.find({}).toArray();
-    return docs.map((d) => ({ id: d._id, value: d.doc as T, version: d.v }));
+    return docs.map((d) => ({ id: d._id, value: d.doc, version: d.v }));
   }
 }
 
-interface InboxDoc<J> {
+type InboxDoc<J> =
+  | {
+      _id: string;
+      state: 'pending' | 'failed';
+      job: J;
+      /** Order of arrival: among entries due at the same millisecond, the first added runs first. */
+      seq: number;
+      attempts: number;
+      notBefore: number;
+      receivedAt: number;
+      lastError: string | null;
+    }
+  | { _id: string; state: 'done'; doneAt: Date };
+
+type Pending<J> = Extract<InboxDoc<J>, { state: 'pending' | 'failed' }>;
+
+interface Counter {
   _id: string;
-  state: 'pending' | 'failed' | 'done';
-  job?: J;
-  attempts: number;
-  notBefore: number;
-  receivedAt: number;
-  lastError: string | null;
-  doneAt?: Date;
+  n: number;
 }
 
+/**
+ * The inbox as the embedded store keeps it: due entries by due time, then by the order they
+ * were added (a counter shared by every process), and a completed or parked key known until pruned.
+ */
 class MongoInbox<J> implements Inbox<J> {
-  constructor(private readonly coll: Collection<InboxDoc<J>>) {}
+  constructor(
+    private readonly coll: Collection<InboxDoc<J>>,
+    private readonly counters: Collection<Counter>,
+  ) {}
+
+  private async nextSeq(): Promise<number> {
+    const counter = await this.counters.findOneAndUpdate(
+      { _id: 'inbox-seq' },
+      { $inc: { n: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    if (!counter) throw new Error('the inbox counter was not returned');
+    return counter.n;
+  }
 
   async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
+    const entry: Pending<J> = {
+      _id: key,
+      state: 'pending',
+      job,
+      seq: await this.nextSeq(),
+      attempts: 0,
+      notBefore,
+      receivedAt: now,
+      lastError: null,
+    };
     try {
-      await this.coll.insertOne({
-        _id: key,
-        state: 'pending',
-        job,
-        attempts: 0,
-        notBefore,
-        receivedAt: now,
-        lastError: null,
-      } as never);
+      await this.coll.insertOne(entry);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -83,38 +112,48 @@ class MongoInbox<J> implements Inbox<J> {
 
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
     const docs = await this.coll
-      .find({ state: 'pending', notBefore: { $lte: now } } as never)
-      .sort({ receivedAt: 1, _id: 1 })
+      .find({ state: 'pending', notBefore: { $lte: now } })
+      .sort({ notBefore: 1, seq: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => ({
-      key: d._id,
-      job: d.job as J,
-      attempts: d.attempts,
-      notBefore: d.notBefore,
-      receivedAt: d.receivedAt,
-      lastError: d.lastError,
-    }));
-  }
-
-  async complete(key: string, now: number): Promise<void> {
-    await this.coll.updateOne(
-      { _id: key, state: 'pending' } as never,
-      { $set: { state: 'done', doneAt: new Date(now) }, $unset: { job: '' } } as never,
+    return docs.flatMap((d) =>
+      d.state === 'done'
+        ? []
+        : [
+            {
+              key: d._id,
+              job: d.job,
+              attempts: d.attempts,
+              notBefore: d.notBefore,
+              receivedAt: d.receivedAt,
+              lastError: d.lastError,
+            },
+          ],
     );
   }
 
+  /** A pending entry, or one parked as failed, becomes done; a done one stays as it is. */
+  async complete(key: string, now: number): Promise<void> {
+    const done: InboxDoc<J> = { _id: key, state: 'done', doneAt: new Date(now) };
+    await this.coll.replaceOne({ _id: key, state: { $in: ['pending', 'failed'] } }, done);
+  }
+
   async retryLater(key: string, error: string, notBefore: number | null): Promise<void> {
-    const set = notBefore === null ? { state: 'failed', lastError: error } : { notBefore, lastError: error };
-    await this.coll.updateOne({ _id: key, state: 'pending' } as never, { $set: set, $inc: { attempts: 1 } } as never);
+    await this.coll.updateOne(
+      { _id: key, state: 'pending' },
+      {
+        $set: notBefore === null ? { state: 'failed', lastError: error } : { notBefore, lastError: error },
+        $inc: { attempts: 1 },
+      },
+    );
   }
 
   async countPending(): Promise<number> {
-    return this.coll.countDocuments({ state: 'pending' } as never);
+    return this.coll.countDocuments({ state: 'pending' });
   }
 
   async prune(before: number): Promise<number> {
-    const result = await this.coll.deleteMany({ state: 'done', doneAt: { $lt: new Date(before) } } as never);
+    const result = await this.coll.deleteMany({ state: 'done', doneAt: { $lt: new Date(before) } });
     return result.deletedCount;
   }
 }
@@ -130,16 +169,16 @@ class MongoIntake<J> implements Intake<J> {
   constructor(private readonly coll: Collection<IntakeDoc<J>>) {}
 
   async append(jobs: J[]): Promise<void> {
-    await this.coll.insertOne({ _id: new ObjectId(), n: jobs.length, jobs } as never);
+    await this.coll.insertOne({ _id: new ObjectId(), n: jobs.length, jobs });
   }
 
   async oldest(limit: number): Promise<Array<IntakeBatch<J>>> {
     const docs = await this.coll.find({}).sort({ _id: 1 }).limit(limit).toArray();
-    return docs.map((d) => ({ id: d._id.toHexString(), jobs: d.jobs as J[] }));
+    return docs.map((d) => ({ id: d._id.toHexString(), jobs: d.jobs }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.coll.deleteOne({ _id: new ObjectId(id) } as never);
+    await this.coll.deleteOne({ _id: new ObjectId(id) });
   }
 
   async count(): Promise<number> {
@@ -147,6 +186,9 @@ class MongoIntake<J> implements Intake<J> {
     return row?.n ?? 0;
   }
 }
+
+/** The collections of one store, by their name after the prefix. */
+export const COLLECTIONS = ['topics', 'proposals', 'effects', 'inbox', 'intake', 'counters'] as const;
 
 /**
  * The production store. Documents are `{_id, v, doc}`; a compare-and-set is an update
@@ -164,25 +206,47 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
 
   private constructor(
     private readonly client: MongoClient,
-    db: Db,
-    prefix: string,
+    private readonly db: Db,
+    private readonly prefix: string,
   ) {
     this.topics = new MongoCollection(db.collection<VersionedDoc<Topic>>(`${prefix}topics`));
     this.proposals = new MongoCollection(db.collection<VersionedDoc<Proposal>>(`${prefix}proposals`));
     this.effects = new MongoCollection(db.collection<VersionedDoc<EffectRecord>>(`${prefix}effects`));
     this.inboxColl = db.collection<InboxDoc<Job>>(`${prefix}inbox`);
-    this.inbox = new MongoInbox(this.inboxColl);
+    this.inbox = new MongoInbox(this.inboxColl, db.collection<Counter>(`${prefix}counters`));
     this.intake = new MongoIntake(db.collection<IntakeDoc<Job>>(`${prefix}intake`));
   }
 
   static async connect<T, P, J>(uri: string, prefix = ''): Promise<MongoStore<T, P, J>> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, retryWrites: true });
     await client.connect();
-    const store = new MongoStore<T, P, J>(client, client.db(), prefix);
-    await store.inboxColl.createIndex({ state: 1, receivedAt: 1 });
+    try {
+      const store = new MongoStore<T, P, J>(client, client.db(), prefix);
+      await store.prepare();
+      return store;
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Every collection and index is made here, before the first write: two inserts that
+   * race to create a collection implicitly are a conflict for the server to sort out
+   * (and one that crashes some builds), and an index made later would block writers.
+   */
+  private async prepare(): Promise<void> {
+    for (const name of COLLECTIONS) {
+      await this.db.createCollection(`${this.prefix}${name}`).catch((err: unknown) => {
+        if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
+      });
+    }
+    await this.inboxColl.createIndex({ state: 1, notBefore: 1, seq: 1 });
     // Completed keys expire by themselves after the 30 days in which the forum can still redeliver.
-    await store.inboxColl.createIndex({ doneAt: 1 }, { expireAfterSeconds: 31 * 24 * 3600 });
-    return store;
+    await this.inboxColl.createIndex({ doneAt: 1 }, { expireAfterSeconds: 31 * 24 * 3600 });
+    await this.db
+      .collection<Counter>(`${this.prefix}counters`)
+      .updateOne({ _id: 'inbox-seq' }, { $setOnInsert: { n: 0 } }, { upsert: true });
   }
 
   async ping(): Promise<void> {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deepMerge } from '../../src/config/rules-config.js';
 import type { Proposal } from '../../src/rules/proposal.js';
+import { MongoStore } from '../../src/store/mongo.js';
+import type { EffectRecord } from '../../src/store/types.js';
+import { dropDatabase, withDatabase } from '../support/mongodb.js';
 import { freePort, PrivateRedis } from '../support/redis.js';
 import { StandInForum, type SignedDelivery } from '../support/stand-in-forum.js';
 
@@ -13,32 +16,58 @@ export const ADMIN_TOKEN = 'fault-suite-admin-token-0123';
 
 export type Delivery = SignedDelivery;
 
+/**
+ * How the service is deployed:
+ * - `in-process`: one process (`npm start`), jobs in-process, the embedded store in its data
+ *   directory; a restart is a new process on the same directory.
+ * - `procfile`: the Procfile's `web` and two `worker` processes sharing a private Redis and
+ *   a MongoDB database of the test's own.
+ */
+export type Topology = 'in-process' | 'procfile';
+
+type Role = 'all' | 'web' | 'worker';
+
 interface Proc {
   child: ChildProcess;
-  port: number;
+  role: Role;
+  /** The HTTP port; null for a worker, which serves none. */
+  port: number | null;
   output: string;
   exit: Promise<number | null>;
 }
 
+let clusters = 0;
+
 /**
- * Real processes for the fault suite: a private Redis the test may stop and restart
- * (append-only, so a restart keeps the queue), service processes (web + worker each)
- * sharing it and one data directory, and the stand-in forum over loopback, which can
- * answer 429, 500, hang or reset. People's posts are recorded from the stand-in forum,
- * not sent by it, so the test decides the order, the duplicates and the receiver.
+ * Real processes for the fault suite: service processes in one of the two topologies, a
+ * private Redis the test may kill and restart (append-only, flushed before each answer, so
+ * a restart keeps the queue), and the stand-in forum over loopback, which can answer 429,
+ * 500, hang or reset. People's posts are recorded from the stand-in forum, not sent by it,
+ * so the test decides the order, the duplicates and the receiver.
  */
 export class Cluster {
   readonly procs = new Map<string, Proc>();
   private constructor(
-    readonly redis: PrivateRedis,
+    readonly topology: Topology,
+    readonly redis: PrivateRedis | null,
+    /** The test's own database, dropped at close; null in-process. */
+    readonly mongoUri: string | null,
     readonly forum: StandInForum,
     readonly dir: string,
     readonly configFile: string,
   ) {}
 
-  static async start(rules: Record<string, unknown> = {}): Promise<Cluster> {
+  /** `mongo`: the server for the Procfile topology (the test gets a database of its own on it). */
+  static async start(
+    topology: Topology,
+    options: { mongo?: string | null; rules?: Record<string, unknown> } = {},
+  ): Promise<Cluster> {
+    if (topology === 'procfile' && !options.mongo) throw new Error('the Procfile topology needs MongoDB');
     const dir = mkdtempSync(join(tmpdir(), 'mc-faults-'));
-    const redis = await PrivateRedis.start({ dir });
+    const redis = topology === 'procfile' ? await PrivateRedis.start({ dir }) : null;
+    const mongoUri =
+      topology === 'procfile' ? withDatabase(options.mongo!, `mc_faults_${process.pid}_${++clusters}`) : null;
+    if (mongoUri) await dropDatabase(mongoUri);
     const forum = new StandInForum({ apiKey: API_KEY });
     await forum.start();
     forum.dropDeliveries = true;
@@ -51,33 +80,57 @@ export class Cluster {
       queue: { stalledSeconds: 3 },
       forum: { requestsPerMinute: 600, requestTimeoutSeconds: 2 },
     };
-    writeFileSync(configFile, JSON.stringify(deepMerge(base, rules)));
-    return new Cluster(redis, forum, dir, configFile);
+    writeFileSync(configFile, JSON.stringify(deepMerge(base, options.rules ?? {})));
+    return new Cluster(topology, redis, mongoUri, forum, dir, configFile);
   }
 
-  /** One service process (web + worker); resolves once it says it started. `redis: false` runs it in-process. */
-  async spawn(name: string, options: { redis?: boolean } = {}): Promise<Proc> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  /** The topology's processes: `solo` in-process; `web`, `w1` and `w2` on the Procfile. */
+  async boot(): Promise<void> {
+    if (this.topology === 'in-process') await this.spawn('solo');
+    else {
+      await this.spawn('web', 'web');
+      await this.spawn('w1', 'worker');
+      await this.spawn('w2', 'worker');
+    }
+  }
+
+  /** The role a process of this topology runs to receive deliveries. */
+  get receiverRole(): Role {
+    return this.topology === 'in-process' ? 'all' : 'web';
+  }
+
+  /** One service process; resolves once it says it started. */
+  async spawn(name: string, role: Role = this.topology === 'in-process' ? 'all' : 'worker'): Promise<Proc> {
+    const port = role === 'worker' ? null : await freePort();
+    const backends =
+      this.topology === 'procfile'
+        ? { REDIS_URL: this.redis!.url, MONGODB_URI: this.mongoUri! }
+        : { DATA_DIR: join(this.dir, 'data') };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
       env: {
         PATH: process.env.PATH ?? '',
         DISCOURSE_URL: this.forum.url,
         DISCOURSE_API_KEY: API_KEY,
         DISCOURSE_WEBHOOK_SECRET: SECRET,
         ADMIN_TOKEN,
-        PORT: String(port),
-        DATA_DIR: join(this.dir, 'data'),
-        ...(options.redis === false ? {} : { REDIS_URL: this.redis.url }),
+        ...(port === null ? {} : { PORT: String(port) }),
+        ...backends,
         CONFIG_FILE: this.configFile,
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const proc: Proc = { child, port, output: '', exit: new Promise((r) => child.once('exit', (code) => r(code))) };
+    const proc: Proc = {
+      child,
+      role,
+      port,
+      output: '',
+      exit: new Promise((r) => child.once('exit', (code) => r(code))),
+    };
     child.stdout.on('data', (c: Buffer) => (proc.output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (proc.output += c.toString()));
     this.procs.set(name, proc);
-    for (let i = 0; i < 400 && !proc.output.includes('meetup-companion started'); i++) {
+    for (let i = 0; i < 1200 && !proc.output.includes('meetup-companion started'); i++) {
       if (child.exitCode !== null) throw new Error(`${name} exited: ${proc.output}`);
       await sleep(25);
     }
@@ -93,17 +146,29 @@ export class Cluster {
     return code;
   }
 
+  /** Everything the processes of one role printed (their JSON log lines). */
+  output(role: Role): string {
+    return [...this.procs.values()]
+      .filter((p) => p.role === role)
+      .map((p) => p.output)
+      .join('');
+  }
+
   /** People's new forum activity since the last call, as signed deliveries in the forum's order. */
   take(): Delivery[] {
     return this.forum.takeRecorded(SECRET);
   }
 
-  /** Sends a delivery to one process (round robin by default); 0 when the connection failed. */
+  private receivers(): Proc[] {
+    return [...this.procs.values()].filter((p) => p.port !== null);
+  }
+
+  /** Sends a delivery to a receiving process (round robin by default); 0 when the connection failed. */
   async send(d: Delivery, to?: string, headers: Record<string, string> = {}): Promise<number> {
-    const names = [...this.procs.keys()];
-    const name = to ?? names[roundRobin++ % names.length]!;
+    const receivers = this.receivers();
+    const proc = to ? this.procs.get(to)! : receivers[roundRobin++ % receivers.length]!;
     try {
-      const res = await fetch(`http://127.0.0.1:${this.procs.get(name)!.port}/webhooks/discourse`, {
+      const res = await fetch(`http://127.0.0.1:${proc.port}/webhooks/discourse`, {
         method: 'POST',
         headers: { ...d.headers, ...headers },
         body: d.body,
@@ -117,7 +182,7 @@ export class Cluster {
   }
 
   private async depth(): Promise<number> {
-    const proc = [...this.procs.values()][0]!;
+    const proc = this.receivers()[0]!;
     const text = await (await fetch(`http://127.0.0.1:${proc.port}/metrics`)).text();
     return Number(/^meetup_companion_queue_depth (\S+)$/m.exec(text)?.[1] ?? NaN);
   }
@@ -127,7 +192,7 @@ export class Cluster {
     const until = Date.now() + timeoutMs;
     let quiet = 0;
     while (Date.now() < until) {
-      quiet = (await this.depth()) === 0 ? quiet + 1 : 0;
+      quiet = (await this.depth().catch(() => NaN)) === 0 ? quiet + 1 : 0;
       if (quiet >= 2) return;
       await sleep(300);
     }
@@ -135,11 +200,21 @@ export class Cluster {
   }
 
   async proposals(): Promise<Proposal[]> {
-    const proc = [...this.procs.values()][0]!;
+    const proc = this.receivers()[0]!;
     const res = await fetch(`http://127.0.0.1:${proc.port}/api/proposals`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     return ((await res.json()) as { proposals: Proposal[] }).proposals;
+  }
+
+  /** An effect's record as the shared store holds it (Procfile topology). */
+  async effect(key: string): Promise<EffectRecord | null> {
+    const store = await MongoStore.connect(this.mongoUri!);
+    try {
+      return (await store.effects.get(key))?.value ?? null;
+    } finally {
+      await store.close();
+    }
   }
 
   /** Posts the service wrote in a topic, by their marker. */
@@ -151,7 +226,8 @@ export class Cluster {
   async close(): Promise<void> {
     for (const name of [...this.procs.keys()]) await this.kill(name, 'SIGKILL');
     await this.forum.stop();
-    await this.redis.stop();
+    await this.redis?.stop();
+    if (this.mongoUri) await dropDatabase(this.mongoUri).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

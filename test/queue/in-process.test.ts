@@ -7,6 +7,7 @@ import { InProcessQueue } from '../../src/queue/in-process.js';
 import type { DeliveryJob, Job } from '../../src/jobs/types.js';
 import { PermanentJobError } from '../../src/queue/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Inbox } from '../../src/store/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
 
 type S = EmbeddedStore<unknown, unknown, Job>;
@@ -49,6 +50,34 @@ describe('in-process queue', () => {
     await queue.close();
     return seen;
   }
+
+  it('runs a job once when it finishes while a slow read of due entries is in flight (a store across the network)', async () => {
+    const inbox = store.inbox;
+    // As across a network: a read is taken at once and answered 100 ms later, when the jobs it
+    // lists as due have long been completed.
+    const slow: Inbox<Job> = {
+      add: (key, j, now, notBefore) => inbox.add(key, j, now, notBefore),
+      due: async (now, limit) => {
+        const read = await inbox.due(now, limit);
+        await new Promise((r) => setTimeout(r, 100));
+        return read;
+      },
+      complete: (key, now) => inbox.complete(key, now),
+      retryLater: (key, error, notBefore) => inbox.retryLater(key, error, notBefore),
+      countPending: () => inbox.countPending(),
+      prune: (before) => inbox.prune(before),
+    };
+    const queue = new InProcessQueue({ inbox: slow, intake: store.intake }, logger, { pollMs: 5 });
+    const runs: string[] = [];
+    queue.start(async (j) => void runs.push(j.key));
+    // Past the first turn of the loop, whose pruning write waits for every write before it.
+    await new Promise((r) => setTimeout(r, 250));
+    for (const key of ['a', 'b', 'c']) await queue.enqueue(job(key));
+    await eventually(async () => runs.length >= 3 && (await queue.depth()) === 0, 'three jobs');
+    await new Promise((r) => setTimeout(r, 300));
+    await queue.close();
+    expect(runs.sort()).to.deep.equal(['a', 'b', 'c']);
+  });
 
   it('runs every queued job once, and calls a repeated key a duplicate', async () => {
     const queue = new InProcessQueue(store, logger, { pollMs: 20 });

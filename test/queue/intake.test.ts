@@ -13,10 +13,12 @@ import { IntakeMover } from '../../src/intake/mover.js';
 import { RedisIntake } from '../../src/intake/redis.js';
 import { RedisQueue } from '../../src/queue/redis.js';
 import { waitingIn } from '../../src/queue/depth.js';
+import type { Job } from '../../src/jobs/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { Intake } from '../../src/intake/types.js';
 import { captureLogs, eventually } from '../support/logs.js';
+import { describeWithMongo, dropPrefixed, emptyPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
 import { redisUrl } from '../support/redis.js';
 
 type J = { key: string; n: number };
@@ -37,21 +39,14 @@ function embedded(): Backend {
   };
 }
 
+const mongoPrefix = `intake_${process.pid}_${Date.now()}_`;
+
 function mongo(uri: string): Backend {
-  const prefix = `intake_${process.pid}_${Date.now()}_`;
   return {
     name: 'MongoDB',
-    open: () => MongoStore.connect<unknown, unknown, J>(uri, prefix),
-    cleanup: async () => {
-      const { MongoClient } = await import('mongodb');
-      const client = await MongoClient.connect(uri);
-      await client
-        .db()
-        .collection(`${prefix}intake`)
-        .drop()
-        .catch(() => undefined);
-      await client.close();
-    },
+    open: () => MongoStore.connect<unknown, unknown, J>(uri, mongoPrefix),
+    // Emptied between tests, dropped once after the suite.
+    cleanup: () => emptyPrefixed(uri, mongoPrefix),
   };
 }
 
@@ -76,7 +71,9 @@ function redis(): Backend {
 }
 
 const backends: Array<() => Backend> = [embedded, redis];
-if (process.env.MONGODB_URI) backends.push(() => mongo(process.env.MONGODB_URI!));
+const mongoUri = testMongoUri();
+if (mongoUri) backends.push(() => mongo(mongoUri));
+else describe('intake contract: MongoDB', () => it.skip(NO_MONGODB, () => undefined));
 
 for (const make of backends) {
   describe(`intake contract: ${make().name}`, () => {
@@ -90,6 +87,9 @@ for (const make of backends) {
     afterEach(async () => {
       await opened.close().catch(() => undefined);
       await backend.cleanup();
+    });
+    after(async () => {
+      if (backend.name === 'MongoDB') await dropPrefixed(mongoUri!, mongoPrefix);
     });
 
     it('hands batches back oldest first, whole, and counts their jobs', async () => {
@@ -189,6 +189,61 @@ describe("intake reads: the intake's own list is the truth", () => {
       const keys = await connection.keys(`${prefix}*`);
       if (keys.length) await connection.del(...keys);
       connection.disconnect();
+    }
+  });
+});
+
+describeWithMongo('intake and inbox on MongoDB (npm start with MONGODB_URI and no Redis)', (uri) => {
+  const delivery = (n: number) =>
+    ({
+      kind: 'delivery',
+      key: `d${n}`,
+      event: 'post_created',
+      eventId: n,
+      receivedAt: '2026-12-02T00:00:00.000Z',
+      observation: { kind: 'category', categoryId: 1 },
+    }) as const;
+
+  it('what one store appended another reads, and a batch another removed is not handed out again', async () => {
+    const prefix = `intake_read_${process.pid}_${Date.now()}_`;
+    const [receiver, other] = [
+      await MongoStore.connect<unknown, unknown, J>(uri, prefix),
+      await MongoStore.connect<unknown, unknown, J>(uri, prefix),
+    ];
+    try {
+      await receiver.intake.append([job(1)]);
+      await receiver.intake.append([job(2), job(3)]);
+      const theirs = await other.intake.oldest(2);
+      expect(theirs.map((b) => b.jobs)).to.deep.equal([[job(1)], [job(2), job(3)]]);
+      await other.intake.remove(theirs[0]!.id);
+      expect((await receiver.intake.oldest(2)).map((b) => b.jobs)).to.deep.equal([[job(2), job(3)]]);
+      expect(await receiver.intake.count()).to.equal(2);
+    } finally {
+      await receiver.close();
+      await other.close();
+      await dropPrefixed(uri, prefix);
+    }
+  });
+
+  it('the in-process queue takes deliveries into the intake, admits them to the inbox and runs each once, in order', async () => {
+    const prefix = `intake_queue_${process.pid}_${Date.now()}_`;
+    const store = await MongoStore.connect<unknown, unknown, Job>(uri, prefix);
+    const queue = new InProcessQueue(store, captureLogs('silent').logger, { pollMs: 50 });
+    try {
+      for (const n of [1, 2, 3]) await queue.accept(delivery(n));
+      await queue.accept(delivery(2));
+      expect(await store.intake.count()).to.equal(4);
+      const handled: string[] = [];
+      queue.start(async (j) => void handled.push(j.key));
+      await eventually(() => handled.length >= 3, 'three deliveries handled');
+      await eventually(async () => (await queue.depth()) === 0, 'nothing waiting');
+      expect(handled).to.deep.equal(['d1', 'd2', 'd3']);
+      expect(await store.intake.count()).to.equal(0);
+      expect(await store.inbox.add('d2', delivery(2), Date.now())).to.equal(false);
+    } finally {
+      await queue.close();
+      await store.close();
+      await dropPrefixed(uri, prefix);
     }
   });
 });

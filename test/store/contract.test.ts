@@ -6,6 +6,7 @@ import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { EffectRecord, Store } from '../../src/store/types.js';
 import { UNCHANGED, updateVersioned } from '../../src/store/versioned.js';
+import { dropPrefixed, emptyPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
 
 interface Doc {
   n: number;
@@ -32,28 +33,22 @@ function embedded(): Backend {
   };
 }
 
+const mongoPrefix = `contract_${process.pid}_${Date.now()}_`;
+
 function mongo(uri: string): Backend {
-  const prefix = `contract_${process.pid}_${Date.now()}_`;
   return {
     name: 'MongoDB',
-    open: () => MongoStore.connect(uri, prefix),
-    reopen: () => MongoStore.connect(uri, prefix),
-    cleanup: async () => {
-      const { MongoClient } = await import('mongodb');
-      const client = await MongoClient.connect(uri);
-      for (const c of ['topics', 'proposals', 'effects', 'inbox'])
-        await client
-          .db()
-          .collection(`${prefix}${c}`)
-          .drop()
-          .catch(() => undefined);
-      await client.close();
-    },
+    open: () => MongoStore.connect(uri, mongoPrefix),
+    reopen: () => MongoStore.connect(uri, mongoPrefix),
+    // Every collection of the store, the intake and the counters included; dropped after the suite.
+    cleanup: () => emptyPrefixed(uri, mongoPrefix),
   };
 }
 
+const mongoUri = testMongoUri();
 const backends: Array<() => Backend> = [embedded];
-if (process.env.MONGODB_URI) backends.push(() => mongo(process.env.MONGODB_URI!));
+if (mongoUri) backends.push(() => mongo(mongoUri));
+else describe('store contract: MongoDB', () => it.skip(NO_MONGODB, () => undefined));
 
 for (const make of backends) {
   describe(`store contract: ${make().name}`, () => {
@@ -67,6 +62,9 @@ for (const make of backends) {
     afterEach(async () => {
       await store.close();
       await backend.cleanup();
+    });
+    after(async () => {
+      if (backend.name === 'MongoDB') await dropPrefixed(mongoUri!, mongoPrefix);
     });
 
     const doc = (n: number): Doc => ({ n, tags: ['a', 'b'], nested: { a: null } });
@@ -179,6 +177,31 @@ for (const make of backends) {
         expect((await store.inbox.due(7000, 10)).map((e) => e.key)).to.deep.equal(['a', 'c']);
       });
 
+      it('hands out entries due at the same millisecond in the order they were added, whatever their keys', async () => {
+        for (const key of ['z', 'a', 'm', 'b']) await store.inbox.add(key, job(1), 1000);
+        expect((await store.inbox.due(1000, 10)).map((e) => e.key)).to.deep.equal(['z', 'a', 'm', 'b']);
+        expect((await store.inbox.due(1000, 2)).map((e) => e.key)).to.deep.equal(['z', 'a']);
+      });
+
+      it('orders due entries by when they are due, not by when they came', async () => {
+        await store.inbox.add('a-late', job(1), 1000, 5000);
+        await store.inbox.add('b-early', job(2), 1000, 2000);
+        await store.inbox.add('c-now', job(3), 1500);
+        expect((await store.inbox.due(6000, 10)).map((e) => e.key)).to.deep.equal(['c-now', 'b-early', 'a-late']);
+      });
+
+      it('puts a retried entry behind the entries due before its retry time', async () => {
+        await store.inbox.add('k1', job(1), 1000);
+        await store.inbox.add('k2', job(2), 2000);
+        await store.inbox.add('k3', job(3), 4000);
+        await store.inbox.retryLater('k1', 'forum down', 3000);
+        expect((await store.inbox.due(5000, 10)).map((e) => e.key)).to.deep.equal(['k2', 'k1', 'k3']);
+        // A second retry at the same time as another entry: the one added first runs first.
+        await store.inbox.retryLater('k3', 'forum down', 6000);
+        await store.inbox.retryLater('k1', 'forum down', 6000);
+        expect((await store.inbox.due(6000, 10)).map((e) => e.key)).to.deep.equal(['k2', 'k1', 'k3']);
+      });
+
       it('holds a failed entry back until its retry time, counting attempts', async () => {
         await store.inbox.add('k', job(1), 1000);
         await store.inbox.retryLater('k', 'forum down', 5000);
@@ -193,6 +216,28 @@ for (const make of backends) {
         expect(await store.inbox.due(1e12, 10)).to.deep.equal([]);
         expect(await store.inbox.countPending()).to.equal(0);
         expect(await store.inbox.add('k', job(1), 2000)).to.equal(false);
+      });
+
+      it('completes a parked entry like a pending one: done, not pending, forgotten after the retention window', async () => {
+        await store.inbox.add('parked', job(1), 1000);
+        await store.inbox.retryLater('parked', '403 invalid_access', null);
+        await store.inbox.complete('parked', 2000);
+        expect(await store.inbox.countPending()).to.equal(0);
+        expect(await store.inbox.due(1e12, 10)).to.deep.equal([]);
+        expect(await store.inbox.add('parked', job(1), 2500)).to.equal(false);
+        expect(await store.inbox.prune(3000)).to.equal(1);
+        expect(await store.inbox.add('parked', job(1), 4000)).to.equal(true);
+      });
+
+      it('leaves a completed entry as it was when it is completed or retried again', async () => {
+        await store.inbox.add('k', job(1), 1000);
+        await store.inbox.complete('k', 2000);
+        await store.inbox.complete('k', 9000);
+        await store.inbox.retryLater('k', 'late failure report', 9500);
+        expect(await store.inbox.due(1e12, 10)).to.deep.equal([]);
+        expect(await store.inbox.countPending()).to.equal(0);
+        // Still completed at 2000: pruned by a window that ends before 9000.
+        expect(await store.inbox.prune(5000)).to.equal(1);
       });
 
       it('forgets completed keys older than the retention window', async () => {

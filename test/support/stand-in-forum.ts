@@ -18,6 +18,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Epoch ms when the request had arrived whole: tests read waits (Retry-After) from it. */
+  at: number;
 }
 
 export interface StandInUser {
@@ -265,6 +267,7 @@ export class StandInForum {
           url: req.url ?? '/',
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
         };
         this.requests.push(recorded);
         try {
