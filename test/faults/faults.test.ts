@@ -125,7 +125,7 @@ for (const { topology, title } of TOPOLOGIES) {
       expect([200, 202]).to.include(await c.send(reply, undefined, { 'X-Discourse-Event-Id': '999999' }));
       await c.settle();
       // The queue can read empty just before the effects run that makes the post: wait for it, then look for a second.
-      for (let i = 0; i < 300 && statusPosts(topicId) === 0; i++) await sleep(50);
+      for (let i = 0; i < 1200 && statusPosts(topicId) === 0; i++) await sleep(50);
       await sleep(1500);
       await c.settle();
       expect(statusPosts(topicId), forumRequests()).to.equal(1);
@@ -143,7 +143,7 @@ for (const { topology, title } of TOPOLOGIES) {
       // The forum creates the post, then never answers: the worker is killed while it waits.
       c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-      for (let i = 0; i < 600 && !postCreated(); i++) await sleep(25);
+      for (let i = 0; i < 2400 && !postCreated(); i++) await sleep(25);
       expect(statusPosts(topicId), 'the post landed').to.equal(1);
       // The second worker is up before the first dies, as on a platform that runs two.
       if (procfile) await c.spawn('w2', 'worker');
@@ -161,7 +161,7 @@ for (const { topology, title } of TOPOLOGIES) {
       await c.settle();
       await sleep(Math.max(0, held!.leaseUntil - Date.now()) + 2000); // the dead run's lease runs out; the deferred run takes over
       await c.settle();
-      for (let i = 0; i < 100 && !(await proposal(topicId)).statusPostId; i++) await sleep(100);
+      for (let i = 0; i < 600 && !(await proposal(topicId)).statusPostId; i++) await sleep(100);
       const p = await proposal(topicId);
       expect(statusPosts(topicId), forumRequests()).to.equal(1);
       expect(p.statusPostId).to.equal(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.id);
@@ -177,12 +177,12 @@ for (const { topology, title } of TOPOLOGIES) {
       const topicId = thread('Leipzig', ['marta']);
       c.forum.fail('POST', /^\/posts\.json$/, 'hang');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-      for (let i = 0; i < 600 && !postCreated(); i++) await sleep(25);
+      for (let i = 0; i < 2400 && !postCreated(); i++) await sleep(25);
       expect(await c.kill(procfile ? 'w1' : 'solo', 'SIGTERM')).to.equal(0);
       expect(statusPosts(topicId)).to.equal(0);
       await c.spawn(procfile ? 'w2' : 'solo-again');
       await c.settle();
-      for (let i = 0; i < 100 && statusPosts(topicId) === 0; i++) await sleep(100);
+      for (let i = 0; i < 600 && statusPosts(topicId) === 0; i++) await sleep(100);
       await sleep(1500);
       await c.settle();
       expect(statusPosts(topicId), forumRequests()).to.equal(1);
@@ -282,7 +282,7 @@ for (const { topology, title } of TOPOLOGIES) {
       c.forum.fail('POST', /^\/posts\.json$/, 'after:reset');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
       await c.settle();
-      for (let i = 0; i < 200 && statusPosts(leipzig) === 0; i++) await sleep(50);
+      for (let i = 0; i < 1200 && statusPosts(leipzig) === 0; i++) await sleep(50);
       await sleep(1500);
       await c.settle();
       expect(statusPosts(leipzig), 'after a 500 and a reset that landed').to.equal(1);
@@ -290,7 +290,7 @@ for (const { topology, title } of TOPOLOGIES) {
       const dresden = thread('Dresden', ['marta']);
       c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-      for (let i = 0; i < 200 && statusPosts(dresden) === 0; i++) await sleep(50);
+      for (let i = 0; i < 1200 && statusPosts(dresden) === 0; i++) await sleep(50);
       await sleep(3000); // the client's 2 s timeout, then the retry looks first
       await c.settle();
       expect(statusPosts(dresden), 'after a create that landed and hung').to.equal(1);
@@ -300,7 +300,7 @@ for (const { topology, title } of TOPOLOGIES) {
       c.forum.reply('tomasz', leipzig, 'Count me in as well!');
       c.forum.requests.length = 0;
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
-      for (let i = 0; i < 150 && c.forum.requests.filter((r) => r.method === 'PUT').length < 2; i++) await sleep(100);
+      for (let i = 0; i < 600 && c.forum.requests.filter((r) => r.method === 'PUT').length < 2; i++) await sleep(100);
       await c.settle();
       const puts = c.forum.requests.filter((r) => r.method === 'PUT');
       expect(puts, forumRequests()).to.have.length(2);
