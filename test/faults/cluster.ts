@@ -154,6 +154,19 @@ export class Cluster {
       .join('');
   }
 
+  /** The warnings and errors the running processes logged, for a failing test's message. */
+  complaints(): string {
+    return [...this.procs.entries()]
+      .flatMap(([name, p]) =>
+        p.output
+          .split('\n')
+          .filter((line) => /"level":(4|5|6)0/.test(line) || line.startsWith('meetup-companion:'))
+          .map((line) => `${name}: ${line.slice(0, 400)}`),
+      )
+      .slice(-30)
+      .join('\n');
+  }
+
   /** People's new forum activity since the last call, as signed deliveries in the forum's order. */
   take(): Delivery[] {
     return this.forum.takeRecorded(SECRET);

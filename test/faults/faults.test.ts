@@ -51,7 +51,7 @@ for (const { topology, title } of TOPOLOGIES) {
 
     const statusPosts = (topicId: number) => c.written(topicId, STATUS_MARKER);
     const forumRequests = () =>
-      `the forum was asked: ${c.forum.requests.map((r) => `${r.method} ${r.url}`).join(', ')}`;
+      `the forum was asked: ${c.forum.requests.map((r) => `${r.method} ${r.url}`).join(', ')}\n${c.complaints()}`;
     const proposal = async (topicId: number) => (await c.proposals()).find((p) => p.topicId === topicId)!;
     const postCreated = () => c.forum.requests.some((r) => r.method === 'POST' && r.url === '/posts.json');
 
