@@ -4,7 +4,7 @@ import type { ForumUser } from '../forum/responses.js';
 import { evaluateChecklist, type ForumFacts } from '../rules/checklist.js';
 import type { ApproverCommand } from '../rules/lifecycle.js';
 import type { UserProfile } from '../rules/organisers.js';
-import { evaluateProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
+import { evaluateProposal, isProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
 import { threadView, type ThreadSnapshot, type ThreadView } from '../rules/snapshot.js';
 import { ConflictError } from '../store/versioned.js';
 import type { JobContext } from './context.js';
@@ -24,6 +24,8 @@ export async function refreshProposal(
   command: ApproverCommand | null = null,
 ): Promise<void> {
   const view = threadView(snapshot);
+  // Most watched threads are no proposal (local help, news): they need no facts, language or evaluation.
+  if (!isProposal(view, ctx) && !(await ctx.store.proposals.has(String(snapshot.topicId)))) return;
   const base = await forumFacts(ctx, tree, snapshot.topicId);
   const at = ctx.clock();
   const facts = { ...base, profiles: await organiserProfiles(ctx, view, { ...base, now: at }) };
