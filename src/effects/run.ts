@@ -48,15 +48,19 @@ export async function runEffects(ctx: EffectContext, topicId: number): Promise<'
       { topicId, effect: effect.key, outcome: outcome.status === 'skip' ? `skipped: ${outcome.why}` : outcome.how },
       'effect',
     );
+    let again = false;
     await updateVersioned(ctx.store.proposals, String(topicId), (current) => {
       if (!current) return UNCHANGED;
       let next: Proposal = current;
       if (outcome.status === 'done' && outcome.patch) next = outcome.patch(next);
       // A change that arrived while this effect ran may need it once more (the status post).
-      const keep = outcome.status === 'done' && outcome.stillNeeded?.(next) === true;
-      if (!keep) next = { ...next, pendingEffects: (next.pendingEffects ?? []).filter((e) => e.key !== effect.key) };
+      again = outcome.status === 'done' && outcome.stillNeeded?.(next) === true;
+      if (!again) next = { ...next, pendingEffects: (next.pendingEffects ?? []).filter((e) => e.key !== effect.key) };
       return next;
     });
+    // Not now: the change that needs it asked for its own run, at the end of the coalescing
+    // window (jobs/schedule.ts), so a burst of replies makes one more edit, not one each.
+    if (again) return 'deferred';
     if (effect.kind === 'create_category' && outcome.status === 'done' && outcome.how !== 'planned')
       await ctx.refresh(topicId);
   }

@@ -297,6 +297,32 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(dueTimes().at(-1)).to.equal(first + 5 * window);
   });
 
+  it('leaves a change that came while the status post was written to the run at the end of the window', async () => {
+    const { t, opening, interest } = leipzig();
+    const window = p.rules.statusPost.coalesceSeconds * 1000;
+    for (const d of opening) await p.deliver(d);
+    await p.settle();
+    const first = p.now.getTime() + 3 * window;
+    p.now = new Date(first);
+    for (const d of interest) await p.deliver(d);
+    // While the forum makes the status post, someone else says they are in.
+    const createPost = p.client.createPost.bind(p.client);
+    p.client.createPost = async (input) => {
+      p.now = new Date(first + 200);
+      await p.deliver(t.reply({ id: 6100, username: 'midway' }, 'Count me in!').delivery);
+      return createPost(input);
+    };
+    await p.runDue();
+    expect(p.forum.writes().map(route), 'one write in the run').to.deep.equal(['POST /posts.json']);
+    expect((await p.proposal(27400))!.pendingEffects!.map((e) => e.kind)).to.deep.equal(['write_status_post']);
+    expect([...p.due.values()].at(-1), 'the rest waits for the end of the window').to.equal(first + window);
+    p.now = new Date(first + window);
+    await p.settle();
+    const statusPostId = p.forum.posts.find((x) => x.raw.startsWith(STATUS_MARKER))!.id;
+    expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json', `PUT /posts/${statusPostId}.json`]);
+    expect(p.forum.posts.find((x) => x.id === statusPostId)!.raw).to.include('midway');
+  });
+
   it('does not post again when the worker died after the post and before its record', async () => {
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);

@@ -134,6 +134,17 @@ export class Pipeline {
     );
   }
 
+  /** The effects jobs due by the test's clock, through the real job handler; later ones stay scheduled. */
+  async runDue(owner = 'worker-a'): Promise<void> {
+    const handler = createJobHandler(this.context(owner));
+    for (let i = 0; i < 20; i++) {
+      const at = this.scheduled.findIndex((j) => (this.due.get(j.key) ?? 0) <= this.now.getTime());
+      if (at < 0) return;
+      const [job] = this.scheduled.splice(at, 1);
+      await handler(job!, 1);
+    }
+  }
+
   /** Every effects job scheduled so far, through the real job handler. */
   async settle(owner = 'worker-a'): Promise<void> {
     const handler = createJobHandler(this.context(owner));
