@@ -103,7 +103,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     if (options.periodic !== false) {
       periodic = startPeriodic({
         rules,
-        enqueue: (job) => queue.enqueue(job),
+        enqueue: (job, opts) => queue.enqueue(job, opts),
         logger,
         clock: options.clock ? () => options.clock!().getTime() : undefined,
       });

@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { Logger } from '../log.js';
+import type { EnqueueOptions } from '../queue/types.js';
 import type { Job } from './types.js';
 
 /**
@@ -26,7 +27,7 @@ export interface Periodic {
 
 export function startPeriodic(options: {
   rules: RulesConfig;
-  enqueue(job: Job): Promise<unknown>;
+  enqueue(job: Job, options: EnqueueOptions): Promise<unknown>;
   logger: Logger;
   clock?: () => number;
   tickMs?: number;
@@ -35,7 +36,7 @@ export function startPeriodic(options: {
   const tick = async () => {
     for (const job of periodicJobs(options.rules, clock())) {
       try {
-        await options.enqueue(job);
+        await options.enqueue(job, { background: true });
       } catch (err) {
         // The next tick offers the same slot again.
         options.logger.warn(

@@ -85,7 +85,10 @@ export async function reconcile(ctx: JobContext, runKey: string): Promise<Reconc
     wanted.add(p.topicId);
 
   for (const topicId of wanted) {
-    await ctx.enqueue({ kind: 'resync', key: `resync:${topicId}:reconcile:${runKey}`, topicId, reason: 'reconcile' });
+    await ctx.enqueue(
+      { kind: 'resync', key: `resync:${topicId}:reconcile:${runKey}`, topicId, reason: 'reconcile' },
+      { background: true },
+    );
     report.resyncs.push(topicId);
   }
   for (const p of proposals) {

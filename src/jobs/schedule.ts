@@ -14,9 +14,12 @@ export async function scheduleEffects(ctx: JobContext, topicId: number): Promise
   const window = ctx.rules.statusPost.coalesceSeconds * 1000;
   const now = ctx.clock().getTime();
   let due = now;
+  let background = false;
   if (window > 0) {
     await updateVersioned(ctx.store.proposals, String(topicId), (p) => {
       if (!p) return UNCHANGED;
+      // Nobody waits on a closed or moved thread's last edit: it goes after the replies people wait on.
+      background = p.state === 'withdrawn';
       const last = p.effectsDueAt;
       if (last !== undefined && last > now) {
         due = last;
@@ -26,11 +29,16 @@ export async function scheduleEffects(ctx: JobContext, topicId: number): Promise
       return { ...p, effectsDueAt: due };
     });
   }
-  await runEffectsAt(ctx, topicId, due);
+  await runEffectsAt(ctx, topicId, due, background);
 }
 
 /** An effects run of a topic at a given time: a run that found the forum busy looks again later. */
-export async function runEffectsAt(ctx: JobContext, topicId: number, notBefore: number): Promise<void> {
+export async function runEffectsAt(
+  ctx: JobContext,
+  topicId: number,
+  notBefore: number,
+  background = false,
+): Promise<void> {
   const job: EffectsJob = { kind: 'effects', key: `effects:${topicId}:${notBefore}`, topicId };
-  await ctx.enqueue(job, { notBefore });
+  await ctx.enqueue(job, { notBefore, background });
 }

@@ -97,7 +97,7 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
     const now = this.clock();
     // A store that is away or too slow is a 503, so the forum tries again later.
     const added = await storeWithin(
-      this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now)),
+      this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now), options.background === true),
       this.enqueueTimeoutMs,
       'storing the job',
     );

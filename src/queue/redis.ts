@@ -120,6 +120,8 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
         // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
         opts: {
           ...this.jobOptions,
+          // BullMQ runs jobs without a priority before any job with one.
+          ...(options.background ? { priority: 1 } : {}),
           jobId: job.key.replaceAll(':', '-'),
           delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now),
         },

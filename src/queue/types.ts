@@ -7,6 +7,11 @@ export interface QueuedJob {
 export interface EnqueueOptions {
   /** Epoch ms before which the job must not run. */
   notBefore?: number;
+  /**
+   * Work nobody is waiting for (reconciliation, a withdrawn thread's edit): it runs only when
+   * no other job is due, so under a burst the replies people wait on go first.
+   */
+  background?: boolean;
 }
 
 export type JobHandler<J extends QueuedJob> = (job: J, attempt: number) => Promise<void>;

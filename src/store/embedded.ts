@@ -59,7 +59,8 @@ class LmdbCollection<T> implements VersionedCollection<T> {
 }
 
 type InboxRecord<J> =
-  (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number }) | { state: 'done'; doneAt: number };
+  | (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number; background?: true })
+  | { state: 'done'; doneAt: number };
 
 class LmdbInbox<J> implements Inbox<J> {
   constructor(
@@ -67,12 +68,18 @@ class LmdbInbox<J> implements Inbox<J> {
     // [notBefore, seq] → key, only for pending entries: the worker reads what is due, oldest
     // first, without stepping over the jobs that wait for later (coalesced effects, retries).
     private readonly pending: Database<string, [number, number]>,
+    // The same for background entries, read only after every other due entry.
+    private readonly background: Database<string, [number, number]>,
     private readonly done: Database<null, [number, string]>,
     private readonly meta: Database<number, string>,
     private readonly state: OpenState,
   ) {}
 
-  async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
+  private indexOf(record: { background?: true }): Database<string, [number, number]> {
+    return record.background ? this.background : this.pending;
+  }
+
+  async add(key: string, job: J, now: number, notBefore = now, background = false): Promise<boolean> {
     this.state.check();
     return this.entries.transaction(() => {
       if (this.entries.get(key) !== undefined) return false;
@@ -87,8 +94,9 @@ class LmdbInbox<J> implements Inbox<J> {
         notBefore,
         receivedAt: now,
         lastError: null,
+        ...(background ? { background: true } : {}),
       });
-      void this.pending.put([notBefore, seq], key);
+      void (background ? this.background : this.pending).put([notBefore, seq], key);
       return true;
     });
   }
@@ -96,12 +104,14 @@ class LmdbInbox<J> implements Inbox<J> {
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
     this.state.check();
     const out: Array<InboxEntry<J>> = [];
-    for (const { value: key } of this.pending.getRange({ end: [now, Number.MAX_SAFE_INTEGER] })) {
-      const record = this.entries.get(key);
-      if (!record || record.state !== 'pending') continue;
-      const { key: k, job, attempts, notBefore, receivedAt, lastError } = record;
-      out.push({ key: k, job, attempts, notBefore, receivedAt, lastError });
-      if (out.length >= limit) break;
+    for (const index of [this.pending, this.background]) {
+      for (const { value: key } of index.getRange({ end: [now, Number.MAX_SAFE_INTEGER] })) {
+        if (out.length >= limit) return out;
+        const record = this.entries.get(key);
+        if (!record || record.state !== 'pending') continue;
+        const { key: k, job, attempts, notBefore, receivedAt, lastError } = record;
+        out.push({ key: k, job, attempts, notBefore, receivedAt, lastError });
+      }
     }
     return out;
   }
@@ -111,7 +121,7 @@ class LmdbInbox<J> implements Inbox<J> {
     await this.entries.transaction(() => {
       const record = this.entries.get(key);
       if (!record || record.state === 'done') return;
-      if (record.state === 'pending') void this.pending.remove([record.notBefore, record.seq]);
+      if (record.state === 'pending') void this.indexOf(record).remove([record.notBefore, record.seq]);
       void this.entries.put(key, { state: 'done', doneAt: now });
       void this.done.put([now, key], null);
     });
@@ -123,11 +133,12 @@ class LmdbInbox<J> implements Inbox<J> {
       const record = this.entries.get(key);
       if (!record || record.state !== 'pending') return;
       const attempts = record.attempts + 1;
-      void this.pending.remove([record.notBefore, record.seq]);
+      const index = this.indexOf(record);
+      void index.remove([record.notBefore, record.seq]);
       if (notBefore === null) {
         void this.entries.put(key, { ...record, attempts, lastError: error, state: 'failed' });
       } else {
-        void this.pending.put([notBefore, record.seq], key);
+        void index.put([notBefore, record.seq], key);
         void this.entries.put(key, { ...record, attempts, lastError: error, notBefore });
       }
     });
@@ -135,7 +146,7 @@ class LmdbInbox<J> implements Inbox<J> {
 
   async countPending(): Promise<number> {
     this.state.check();
-    return this.pending.getCount();
+    return this.pending.getCount() + this.background.getCount();
   }
 
   async prune(before: number): Promise<number> {
@@ -192,6 +203,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
       this.root.openDB<string, [number, number]>({ name: 'inbox-due' }),
+      this.root.openDB<string, [number, number]>({ name: 'inbox-due-background' }),
       this.root.openDB<null, [number, string]>({ name: 'inbox-done' }),
       this.root.openDB<number, string>({ name: 'meta' }),
       this.state,

@@ -60,6 +60,8 @@ type InboxDoc<J> =
       notBefore: number;
       receivedAt: number;
       lastError: string | null;
+      /** 0, or 1 for background work: due only after every other due entry. */
+      lane: number;
     }
   | { _id: string; state: 'done'; doneAt: Date };
 
@@ -90,7 +92,7 @@ class MongoInbox<J> implements Inbox<J> {
     return counter.n;
   }
 
-  async add(key: string, job: J, now: number, notBefore = now): Promise<boolean> {
+  async add(key: string, job: J, now: number, notBefore = now, background = false): Promise<boolean> {
     const entry: Pending<J> = {
       _id: key,
       state: 'pending',
@@ -100,6 +102,7 @@ class MongoInbox<J> implements Inbox<J> {
       notBefore,
       receivedAt: now,
       lastError: null,
+      lane: background ? 1 : 0,
     };
     try {
       await this.coll.insertOne(entry);
@@ -113,7 +116,7 @@ class MongoInbox<J> implements Inbox<J> {
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
     const docs = await this.coll
       .find({ state: 'pending', notBefore: { $lte: now } })
-      .sort({ notBefore: 1, seq: 1 })
+      .sort({ lane: 1, notBefore: 1, seq: 1 })
       .limit(limit)
       .toArray();
     return docs.flatMap((d) =>
@@ -241,7 +244,7 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
         if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
       });
     }
-    await this.inboxColl.createIndex({ state: 1, notBefore: 1, seq: 1 });
+    await this.inboxColl.createIndex({ state: 1, lane: 1, notBefore: 1, seq: 1 });
     // Completed keys expire by themselves after the 30 days in which the forum can still redeliver.
     await this.inboxColl.createIndex({ doneAt: 1 }, { expireAfterSeconds: 31 * 24 * 3600 });
     await this.db

@@ -35,9 +35,12 @@ export interface InboxEntry<J> {
  * Completed keys are kept so that a redelivery inside the retention window is known.
  */
 export interface Inbox<J> {
-  /** false when the key is already pending or was completed within the retention window. */
-  add(key: string, job: J, now: number, notBefore?: number): Promise<boolean>;
-  /** Pending entries due at `now`, oldest first. */
+  /**
+   * false when the key is already pending or was completed within the retention window. A
+   * `background` entry comes due only when no other entry is (see `due`).
+   */
+  add(key: string, job: J, now: number, notBefore?: number, background?: boolean): Promise<boolean>;
+  /** Pending entries due at `now`, oldest first; background entries after all the others. */
   due(now: number, limit: number): Promise<Array<InboxEntry<J>>>;
   complete(key: string, now: number): Promise<void>;
   /** Records a failed attempt; `notBefore: null` gives up and parks the entry as failed. */

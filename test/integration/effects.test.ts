@@ -237,6 +237,21 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.logs.text()).to.include('cannot be edited; left as it was').and.not.include('ALERT');
   });
 
+  it("asks for a withdrawn thread's last edit as background work, and for a reply's at once", async () => {
+    const { t, opening, interest } = leipzig();
+    for (const d of [...opening, ...interest]) await p.deliver(d);
+    expect(
+      [...p.due.keys()].filter((k) => p.background.has(k)),
+      'a reply',
+    ).to.deep.equal([]);
+    await p.settle();
+    p.now = new Date(p.now.getTime() + 60_000);
+    await p.deliver(t.status('closed', true));
+    expect((await p.proposal(27400))!.state).to.equal('withdrawn');
+    const last = [...p.due.keys()].at(-1)!;
+    expect(p.background.has(last), 'the closed thread').to.equal(true);
+  });
+
   it('writes nothing into a thread closed before it had a status post', async () => {
     const { t, opening } = leipzig();
     for (const d of opening) await p.deliver(d);

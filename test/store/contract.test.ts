@@ -190,6 +190,27 @@ for (const make of backends) {
         expect((await store.inbox.due(6000, 10)).map((e) => e.key)).to.deep.equal(['c-now', 'b-early', 'a-late']);
       });
 
+      it('hands out background entries only after every other due entry, and keeps them on retry', async () => {
+        await store.inbox.add('bg-old', job(1), 1000, 1000, true);
+        await store.inbox.add('now-1', job(2), 2000);
+        await store.inbox.add('bg-new', job(3), 2500, 2500, true);
+        await store.inbox.add('now-2', job(4), 3000);
+        await store.inbox.add('later', job(5), 3000, 9000);
+        expect((await store.inbox.due(4000, 10)).map((e) => e.key)).to.deep.equal([
+          'now-1',
+          'now-2',
+          'bg-old',
+          'bg-new',
+        ]);
+        expect((await store.inbox.due(4000, 3)).map((e) => e.key)).to.deep.equal(['now-1', 'now-2', 'bg-old']);
+        expect(await store.inbox.countPending()).to.equal(5);
+        await store.inbox.retryLater('bg-old', 'forum busy', 3500);
+        await store.inbox.complete('now-1', 4000);
+        expect((await store.inbox.due(4000, 10)).map((e) => e.key)).to.deep.equal(['now-2', 'bg-new', 'bg-old']);
+        await store.inbox.complete('bg-new', 4000);
+        expect(await store.inbox.countPending()).to.equal(3);
+      });
+
       it('puts a retried entry behind the entries due before its retry time', async () => {
         await store.inbox.add('k1', job(1), 1000);
         await store.inbox.add('k2', job(2), 2000);

@@ -35,6 +35,8 @@ export class Pipeline {
   readonly scheduled: EffectsJob[] = [];
   /** When each effects run asked for may start (epoch ms), by job key. */
   readonly due = new Map<string, number>();
+  /** Keys of the effects runs asked for as background work. */
+  readonly background = new Set<string>();
   readonly rules: RulesConfig;
   private readonly dir = mkdtempSync(join(tmpdir(), 'mc-pipeline-'));
   private readonly categories: CategoryDirectory;
@@ -78,6 +80,7 @@ export class Pipeline {
         if (job.kind === 'effects' && !this.scheduled.some((j) => j.key === job.key)) {
           this.scheduled.push(job);
           this.due.set(job.key, options?.notBefore ?? this.now.getTime());
+          if (options?.background) this.background.add(job.key);
         }
         return 'queued';
       },
