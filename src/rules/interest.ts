@@ -1,84 +1,120 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { grammarPhrases, PairSet } from './grammar.js';
-import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet, type Clause } from './text.js';
+import { grammarPhrases, PairSet, type PairSpec } from './grammar.js';
+import {
+  allLanguages as all,
+  clauses,
+  ownWords,
+  PhraseIndex,
+  PhraseSet,
+  wordSet,
+  type Clause,
+  type Hit,
+} from './text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';
 
+/** The phrase sets of the interest reader, found together in one pass (PhraseIndex). */
+const SETS = [
+  'interest',
+  'withdrawal',
+  'hypothetical',
+  'attending',
+  'notAttending',
+  'infinitives',
+  'grammar',
+  'refusals',
+  'shortAnswers',
+  'miss',
+  'past',
+  'pastAfter',
+] as const;
+type SetName = (typeof SETS)[number];
+const SET = Object.fromEntries(SETS.map((name, i) => [name, i])) as Record<SetName, number>;
+
+/** A verb-and-object pair whose halves are sets of the index. */
+interface IndexedPair {
+  pair: PairSet;
+  first: number;
+  second: number;
+}
+
 export interface InterestLexicon {
-  interest: PhraseSet;
-  withdrawal: PhraseSet;
+  /**
+   * Every phrase set in one index, by SETS and then the halves of each pair: interest phrases;
+   * withdrawals ("count me out", "too far"); conditions and hedges of one word or more ("if",
+   * "might", "peut-être", "a lo mejor"); attendance words in any person ("attend", "teilnehmen",
+   * "venir"); attendance words that do not say one attends ("Ich komme aus Dresden"); attendance
+   * words that open an infinitive clause after a comma ("Würde mich freuen, teilzunehmen");
+   * phrases built from each language's paradigms (imperatives with their clitics, "me too" forms,
+   * "see you"); verbs of stepping back; whole answers of a short reply ("Me!", "Gerne!"); verbs
+   * of missing, which say yes negated; past and irrealis markers before interest, and past
+   * participles after it.
+   */
+  index: PhraseIndex;
+  /** Conditions and hedges alone, for the rare clause read together with the one before it. */
+  hypothetical: PhraseSet;
+  /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
+  pairs: IndexedPair[];
+  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
+  separable: IndexedPair[];
+  /** A refusal said with its complement: "paso esta vez". */
+  refusalPairs: IndexedPair[];
   negators: Set<string>;
   negatorsAfter: Set<string>;
   contrast: Set<string>;
-  /** Conditions and hedges, of one word or more ("if", "might", "peut-être", "a lo mejor"). */
-  hypothetical: PhraseSet;
   /** Words that put the writer in a clause: pronouns, and verb forms that carry their person ("iré", "komme"). */
   speakers: Set<string>;
   /** Someone else as the subject: between a writer's word and an attendance word, it takes the verb. */
   others: Set<string>;
-  /** Going to the meetup, said in any person ("attend", "teilnehmen", "venir"): interest when the writer says it. */
-  attending: PhraseSet;
-  /** An attendance word that does not say one attends ("Ich komme aus Dresden", "coming back to this"). */
-  notAttending: PhraseSet;
-  /** Attendance words that open an infinitive clause after a comma: "Würde mich freuen, teilzunehmen". */
-  infinitives: PhraseSet;
-  /** Built from each language's paradigms: imperatives with their clitics, "me too" forms, "see you". */
-  grammar: PhraseSet;
-  /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
-  pairs: PairSet[];
-  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
-  separable: PairSet[];
   /** Subject pronouns just after the verb (verb-second): "Dann komme ich", "Deze keer doe ik mee". */
   inversion: Set<string>;
-  /** Verbs of stepping back: with the writer as subject, a withdrawal. */
-  refusals: PhraseSet;
-  /** A refusal said with its complement: "paso esta vez". */
-  refusalPairs: PairSet[];
   /** Someone else as the subject of a bare interest word: "My colleague is interested". */
   thirdPerson: Set<string>;
-  /** Whole answers of a short reply: "Me!", "Gerne!". */
-  shortAnswers: PhraseSet;
-  /** Verbs of missing: negated, they say yes. */
-  miss: PhraseSet;
-  /** Past and irrealis markers before interest, and past participles after it: the interest no longer holds. */
-  past: PhraseSet;
-  pastAfter: PhraseSet;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
+  const built = Object.entries(config.grammar).map(([language, g]) => grammarPhrases(language, g));
+  const lists = Object.values(config.grammar);
+  const sets: Record<SetName, string[]> = {
+    interest: all(config.phrases),
+    withdrawal: all(config.withdrawals),
+    hypothetical: all(config.hypothetical),
+    attending: all(config.attending),
+    notAttending: all(config.notAttending),
+    infinitives: all(config.infinitives),
+    grammar: built.flatMap((b) => b.interest.map((p) => p.phrase)),
+    refusals: lists.flatMap((g) => g.refusals ?? []),
+    shortAnswers: lists.flatMap((g) => g.shortAnswers ?? []),
+    miss: lists.flatMap((g) => g.miss ?? []),
+    past: lists.flatMap((g) => g.past ?? []),
+    pastAfter: lists.flatMap((g) => g.pastAfter ?? []),
+  };
+  const all_: string[][] = SETS.map((name) => sets[name]);
+  const indexed = (specs: PairSpec[]): IndexedPair[] =>
+    specs.map((spec) => {
+      const pair = new PairSet(spec);
+      const [first, second] = pair.halves();
+      all_.push(first, second);
+      return { pair, first: all_.length - 2, second: all_.length - 1 };
+    });
+  const pairs = indexed(built.flatMap((b) => b.pairs));
+  const separable = indexed(built.flatMap((b) => b.attending));
+  const refusalPairs = indexed(built.flatMap((b) => b.refusals));
   return {
-    interest: new PhraseSet(all(config.phrases)),
-    withdrawal: new PhraseSet(all(config.withdrawals)),
+    index: new PhraseIndex(all_),
+    hypothetical: new PhraseSet(sets.hypothetical),
+    pairs,
+    separable,
+    refusalPairs,
     negators: wordSet(all(config.negators)),
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
-    hypothetical: new PhraseSet(all(config.hypothetical)),
     speakers: wordSet(all(config.speakers)),
     others: wordSet(all(config.others)),
-    attending: new PhraseSet(all(config.attending)),
-    notAttending: new PhraseSet(all(config.notAttending)),
-    infinitives: new PhraseSet(all(config.infinitives)),
-    ...grammarLexicon(config.grammar),
-  };
-}
-
-function grammarLexicon(grammar: RulesConfig['interest']['grammar']) {
-  const built = Object.entries(grammar).map(([language, g]) => grammarPhrases(language, g));
-  const lists = Object.values(grammar);
-  return {
-    grammar: new PhraseSet(built.flatMap((b) => b.interest.map((p) => p.phrase))),
-    pairs: built.flatMap((b) => b.pairs.map((spec) => new PairSet(spec))),
-    separable: built.flatMap((b) => b.attending.map((spec) => new PairSet(spec))),
     inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
-    refusals: new PhraseSet(lists.flatMap((g) => g.refusals ?? [])),
-    refusalPairs: built.flatMap((b) => b.refusals.map((spec) => new PairSet(spec))),
     thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
-    shortAnswers: new PhraseSet(lists.flatMap((g) => g.shortAnswers ?? [])),
-    miss: new PhraseSet(lists.flatMap((g) => g.miss ?? [])),
-    past: new PhraseSet(lists.flatMap((g) => g.past ?? [])),
-    pastAfter: new PhraseSet(lists.flatMap((g) => g.pastAfter ?? [])),
   };
 }
 
@@ -109,46 +145,58 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   const short = length <= SHORT_REPLY_WORDS;
   for (const clause of all) {
     const w = clause.words;
+    const found = lex.index.scan(w);
+    // Most clauses hold no word that starts a phrase: they say nothing, and cost one lookup a word.
+    if (!found) {
+      offset += w.length;
+      before = clause;
+      continue;
+    }
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
-    const conditional = conditionsBefore(w, lex);
+    const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex);
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
-    for (const hit of lex.notAttending.find(w)) taken = take(taken, w.length, hit);
-    for (const hit of [...lex.withdrawal.find(w), ...lex.refusalPairs.flatMap((p) => p.find(w))]) {
+    for (const hit of found[SET.notAttending] ?? NONE) taken = take(taken, w.length, hit);
+    for (const hit of [...(found[SET.withdrawal] ?? NONE), ...pairHits(lex.refusalPairs, found)]) {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
       if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    const past = pastMarkers(w, lex);
-    const said = [...lex.interest.find(w), ...lex.grammar.find(w), ...lex.pairs.flatMap((p) => p.find(w))];
-    if (short) for (const hit of lex.shortAnswers.find(w)) if (hit.at === 0 && hit.length === w.length) said.push(hit);
+    const governed = governedFrom(refusals, w, lex);
+    const past = pastMarkers(w, found[SET.past] ?? NONE, found[SET.pastAfter] ?? NONE, lex);
+    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...pairHits(lex.pairs, found)];
+    if (short)
+      for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (someoneElseSays(w, hit, lex)) continue;
-      const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, w, hit, lex);
+      const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, hit);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.miss.find(w)) {
+    for (const hit of found[SET.miss] ?? NONE) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
       // Not missing it is being there: "wouldn't miss it", "non me lo perdo", "nie przegapię".
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
-        signals.push({ at: hit.at, stance: inPast(past, w, hit, lex) ? 'withdrawal' : 'interest' });
+        signals.push({ at: hit.at, stance: inPast(past, hit) ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.refusals.find(w)) {
+    for (const hit of found[SET.refusals] ?? NONE) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
       // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
       if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
         signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    for (const hit of [...lex.attending.find(w), ...lex.separable.flatMap((p) => p.find(w))]) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
-      const stance = writerAttending(w, hit.at, hit.length, lex) ?? infinitiveAfterComma(before, clause, hit, lex);
+    for (const hit of [...(found[SET.attending] ?? NONE), ...pairHits(lex.separable, found)]) {
+      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
+      const stance =
+        writerAttending(w, hit.at, hit.length, lex) ??
+        (opensInfinitive ? infinitiveAfterComma(before, clause, hit, lex) : null);
       if (stance)
         signals.push({
           at: hit.at,
-          stance: stance === 'interest' && inPast(past, w, hit, lex) ? 'withdrawal' : stance,
+          stance: stance === 'interest' && inPast(past, hit) ? 'withdrawal' : stance,
         });
     }
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
@@ -166,35 +214,67 @@ const PAST_REACH = 4;
 // How far after it a past participle does: "Ich wäre gerne dabei gewesen".
 const PAST_AFTER_REACH = 2;
 
-/** Where the clause's past markers stand, before and after; null when it has none. */
-function pastMarkers(w: readonly string[], lex: InterestLexicon): { before: Hit[]; after: Hit[] } | null {
-  const before = lex.past.find(w);
-  const after = lex.pastAfter.find(w);
-  return before.length + after.length === 0 ? null : { before, after };
+const NONE: readonly Hit[] = [];
+
+/** The hits of each pair whose two halves are both in the clause. */
+function pairHits(pairs: readonly IndexedPair[], found: ReadonlyArray<Hit[] | undefined>): Hit[] {
+  let out: Hit[] | null = null;
+  for (const p of pairs) {
+    const first = found[p.first];
+    const second = found[p.second];
+    if (first && second) (out ??= []).push(...p.pair.join(first, second));
+  }
+  return out ?? [];
 }
 
 /**
- * Interest told in the past or as an unrealised wish no longer holds: a past marker shortly
- * before it with no contrast between ("I was keen", "J'aurais aimé venir"), or a past
- * participle just after ("hätte Interesse gehabt").
+ * For each word of a clause, whether a past or irrealis marker stands shortly before it with no
+ * contrast between ("I was keen", "J'aurais aimé venir"), and whether a past participle stands
+ * at it ("hätte Interesse gehabt"); null when the clause has none. One pass each.
  */
-function inPast(past: ReturnType<typeof pastMarkers>, w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+function pastMarkers(
+  w: readonly string[],
+  before: readonly Hit[],
+  after: readonly Hit[],
+  lex: InterestLexicon,
+): { before: boolean[]; after: boolean[] } | null {
+  if (before.length + after.length === 0) return null;
+  const starts = new Set(before.map((p) => p.at));
+  const out = { before: new Array<boolean>(w.length).fill(false), after: new Array<boolean>(w.length).fill(false) };
+  let nearest = -Infinity;
+  for (let i = 0; i < w.length; i++) {
+    out.before[i] = i - nearest <= PAST_REACH;
+    if (starts.has(i)) nearest = i;
+    if (lex.contrast.has(w[i]!)) nearest = -Infinity;
+  }
+  for (const p of after) out.after[p.at] = true;
+  return out;
+}
+
+/** Interest told in the past or as an unrealised wish no longer holds: a marker shortly before, or a participle just after. */
+function inPast(past: ReturnType<typeof pastMarkers>, hit: Hit): boolean {
   if (!past) return false;
   const end = hit.at + hit.length;
-  if (past.after.some((p) => p.at >= end && p.at < end + PAST_AFTER_REACH)) return true;
-  return past.before.some(
-    (p) => p.at < hit.at && p.at >= hit.at - PAST_REACH && !w.slice(p.at, hit.at).some((x) => lex.contrast.has(x)),
-  );
+  for (let k = end; k < end + PAST_AFTER_REACH; k++) if (past.after[k]) return true;
+  return past.before[hit.at] === true;
 }
 
 /**
- * An attendance word governed by a refusal earlier in the clause says nothing more: "it is
- * too far for me to come", "ich bin nicht in der Lage zu kommen". A contrast ends the refusal's reach.
+ * For each word of a clause, whether a refusal earlier in it governs an attendance word there,
+ * so that it says nothing more: "it is too far for me to come", "ich bin nicht in der Lage zu
+ * kommen". A contrast ends the refusal's reach. Null when the clause has no refusal. One pass.
  */
-function governed(refusals: readonly Hit[], hit: Hit, w: readonly string[], lex: InterestLexicon): boolean {
-  return refusals.some(
-    (r) => r.at + r.length <= hit.at && !w.slice(r.at + r.length, hit.at).some((x) => lex.contrast.has(x)),
-  );
+function governedFrom(refusals: readonly Hit[], w: readonly string[], lex: InterestLexicon): boolean[] | null {
+  if (refusals.length === 0) return null;
+  const ends = new Set(refusals.map((r) => r.at + r.length));
+  const out = new Array<boolean>(w.length);
+  let active = false;
+  for (let i = 0; i < w.length; i++) {
+    if (ends.has(i)) active = true;
+    out[i] = active;
+    if (lex.contrast.has(w[i]!)) active = false;
+  }
+  return out;
 }
 
 /**
@@ -221,8 +301,6 @@ function someoneElseBefore(w: readonly string[], at: number, lex: InterestLexico
   return false;
 }
 
-type Hit = { at: number; length: number };
-
 /** Marks a phrase's words as taken: a withdrawal, or an attendance word in another sense. */
 function take(taken: boolean[] | null, words: number, hit: Hit): boolean[] {
   return (taken ?? new Array<boolean>(words).fill(false)).fill(true, hit.at, hit.at + hit.length);
@@ -241,8 +319,7 @@ function touches(taken: boolean[] | null, hit: Hit): boolean {
  * I'll come"); null when the clause has none. One pass, so a hostile clause of many
  * phrases stays linear.
  */
-function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] | null {
-  const hits = lex.hypothetical.find(w);
+function conditionsBefore(w: readonly string[], hits: readonly Hit[], lex: InterestLexicon): boolean[] | null {
   if (hits.length === 0) return null;
   // A negated modal is no hedge: Polish "nie może" is "cannot", not "not maybe".
   const starts = new Set(hits.filter((hit) => !(hit.at > 0 && lex.negators.has(w[hit.at - 1]!))).map((hit) => hit.at));
@@ -285,11 +362,10 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
  * The two are read as one clause, so a condition or someone else in the first still counts.
  */
 function infinitiveAfterComma(before: Clause | null, clause: Clause, hit: Hit, lex: InterestLexicon): Stance | null {
-  if (hit.at !== 0 || !before?.comma || before.question || !lex.infinitives.find(clause.words).some((h) => h.at === 0))
-    return null;
+  if (hit.at !== 0 || !before?.comma || before.question) return null;
   const joined = [...before.words, ...clause.words];
   const at = before.words.length;
-  if (conditionsBefore(joined, lex)?.[at]) return null;
+  if (conditionsBefore(joined, lex.hypothetical.find(joined), lex)?.[at]) return null;
   return writerAttending(joined, at, hit.length, lex);
 }
 
