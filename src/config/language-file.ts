@@ -133,6 +133,8 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
+    // Words between day, month and year: "5 de marzo de 2027", "the 5th of March". Month names come from CLDR.
+    launchDate: z.object({ fillers: list }).partial().strict().optional(),
     schedule: z
       .object({
         ordinals: z.partialRecord(ordinalKey, list),
@@ -168,6 +170,7 @@ const JOINED: string[][] = [
   ['region', 'templateWords'],
   ['region', 'online'],
   ['organisers', 'selfWords'],
+  ['launchDate', 'fillers'],
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords'].map((k) => ['schedule', k]),
 ];
 

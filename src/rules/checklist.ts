@@ -6,7 +6,7 @@ import {
   type InterestLexicon,
   type InterestedPerson,
 } from './interest.js';
-import { daysUntil, readDate } from './launch-date.js';
+import { dateLexicon, daysUntil, readDate, type DateLexicon } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
 import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
 import {
@@ -73,6 +73,7 @@ export interface CompiledRules {
   region: RegionLexicon;
   venue: VenueLexicon;
   schedule: ScheduleLexicon;
+  dates: DateLexicon;
   ignoredUsernames: Set<string>;
   selfWords: Set<string>;
   personalDomains: Set<string>;
@@ -80,6 +81,7 @@ export interface CompiledRules {
 
 export function compileRules(config: RulesConfig, ownUsername: string): CompiledRules {
   const proposalWords = allLanguages(config.proposal.keywords);
+  const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   return {
     config,
     keywords: new PhraseSet(proposalWords),
@@ -87,7 +89,8 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
     labels: labelIndex(config.template),
     region: regionLexicon(config.region, proposalWords),
     venue: venueLexicon(config.venue),
-    schedule: scheduleLexicon(config.schedule, config.launchDate.locales),
+    schedule: scheduleLexicon(config.schedule, dates),
+    dates,
     ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
     selfWords: wordSet(config.organisers.selfWords),
     personalDomains: new Set(config.organisers.personalDomains.map((d) => d.toLowerCase())),
@@ -396,7 +399,7 @@ function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFa
       reason: { code: 'missing' },
       posts: [],
     };
-  const read = readDate(field.value, facts.now, rules.config.launchDate.locales);
+  const read = readDate(field.value, facts.now, rules.dates);
   if (!read)
     return {
       status: 'missing',

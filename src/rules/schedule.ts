@@ -1,6 +1,6 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
-import { withoutDates } from './launch-date.js';
+import { withoutDates, type DateLexicon } from './launch-date.js';
 import { normalise, PhraseSet, words, wordSet } from './text.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
@@ -19,14 +19,11 @@ export interface ScheduleLexicon {
   dayWords: Set<string>;
   pm: PhraseSet;
   am: PhraseSet;
-  /** The launch date's languages: a calendar date in them is no day of the month. */
-  dateLocales: RulesConfig['launchDate']['locales'];
+  /** How calendar dates are written: a calendar date is no day of the month. */
+  dates: DateLexicon;
 }
 
-export function scheduleLexicon(
-  config: RulesConfig['schedule'],
-  dateLocales: RulesConfig['launchDate']['locales'],
-): ScheduleLexicon {
+export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexicon): ScheduleLexicon {
   const ordinals = new Map<string, Ordinal>();
   for (const [n, list] of Object.entries(config.ordinals))
     for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
@@ -42,7 +39,7 @@ export function scheduleLexicon(
     dayWords: wordSet(config.dayWords),
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
-    dateLocales,
+    dates,
   };
 }
 
@@ -128,7 +125,7 @@ function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
     return null;
   };
   // The date parser is slow beside the rest: it runs only once a day was found.
-  return near(text) === null ? null : near(withoutDates(text, lex.dateLocales));
+  return near(text) === null ? null : near(withoutDates(text, lex.dates));
 }
 
 /** A day some months lack: a fifth weekday, or a day after the 28th. */

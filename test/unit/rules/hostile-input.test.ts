@@ -67,7 +67,7 @@ const MATCHERS: Array<[string, (s: string) => unknown]> = [
   ['companyOf', (s) => companyOf({ company: s, website: s }, rules.personalDomains)],
   ['readVenue', (s) => readVenue(s, rules.venue)],
   ['venueSentence', (s) => venueSentence(s, rules.venue, 300)],
-  ['readDate', (s) => readDate(s, new Date('2026-11-24T00:00:00Z'), config.launchDate.locales)],
+  ['readDate', (s) => readDate(s, new Date('2026-11-24T00:00:00Z'), rules.dates)],
   ['readSchedule', (s) => readSchedule(s, rules.schedule)],
   ['readCommand', (s) => readCommand(s, config.approval.commands)],
   ['inert', inert],
