@@ -119,6 +119,8 @@ export const languageFileSchema = z
             venue: list,
             launch: list,
             schedule: list,
+            place: list,
+            when: list,
           })
           .partial()
           .strict(),
@@ -144,6 +146,7 @@ export const languageFileSchema = z
         dayWords: list,
         pmWords: list,
         amWords: list,
+        atWords: list,
       })
       .partial()
       .strict()
@@ -166,12 +169,12 @@ const PER_LANGUAGE: Array<[section: string, key: string]> = [
 
 /** Lists the rules read as one: every language's entries one after another. */
 const JOINED: string[][] = [
-  ...['region', 'organisers', 'venue', 'launch', 'schedule'].map((f) => ['template', 'labels', f]),
+  ...['region', 'organisers', 'venue', 'launch', 'schedule', 'place', 'when'].map((f) => ['template', 'labels', f]),
   ['region', 'templateWords'],
   ['region', 'online'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
-  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords'].map((k) => ['schedule', k]),
+  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords'].map((k) => ['schedule', k]),
 ];
 
 const KEYED_JOINED: Array<[section: string, key: string]> = [

@@ -100,6 +100,10 @@ export const rulesConfigSchema = z.object({
           venue: z.array(z.string().min(1)).default([]),
           launch: z.array(z.string().min(1)).default([]),
           schedule: z.array(z.string().min(1)).default([]),
+          // The venue when the post also labels a town or region, else the region ("Ort").
+          place: z.array(z.string().min(1)).default([]),
+          // The launch when the value holds a date, the schedule when it holds a monthly day ("Termin").
+          when: z.array(z.string().min(1)).default([]),
         })
         .prefault({}),
       maxValueLength: z.number().int().min(20).max(2000).default(300),
@@ -158,6 +162,8 @@ export const rulesConfigSchema = z.object({
       dayWords: z.array(z.string().min(1)).default([]),
       pmWords: z.array(z.string().min(1)).default(['pm']),
       amWords: z.array(z.string().min(1)).default(['am']),
+      // Words after which a number alone is an hour: "alle 19", "às 19", "um 7".
+      atWords: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   approval: z

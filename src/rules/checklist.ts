@@ -8,7 +8,15 @@ import {
 } from './interest.js';
 import { dateLexicon, daysUntil, readDate, type DateLexicon } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
-import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
+import {
+  isOnline,
+  regionFromTitle,
+  regionKey,
+  regionLexicon,
+  regionName,
+  sameRegion,
+  type RegionLexicon,
+} from './region.js';
 import {
   describeSchedule,
   fallsOn,
@@ -82,14 +90,15 @@ export interface CompiledRules {
 export function compileRules(config: RulesConfig, ownUsername: string): CompiledRules {
   const proposalWords = allLanguages(config.proposal.keywords);
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
+  const schedule = scheduleLexicon(config.schedule, dates);
   return {
     config,
     keywords: new PhraseSet(proposalWords),
     interest: interestLexicon(config.interest),
-    labels: labelIndex(config.template),
+    labels: labelIndex(config.template, dates, schedule),
     region: regionLexicon(config.region, proposalWords),
     venue: venueLexicon(config.venue),
-    schedule: scheduleLexicon(config.schedule, dates),
+    schedule,
     dates,
     ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
     selfWords: wordSet(config.organisers.selfWords),
@@ -159,7 +168,7 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
     ignored,
   });
 
-  const regionText = values.region?.value ?? regionFromTitle(view.title, rules.region);
+  const regionText = values.region ? regionName(values.region.value) : regionFromTitle(view.title, rules.region);
   const online = regionText !== null && isOnline(regionText, rules.region);
   const launch = launchDate(values, rules, facts);
   const schedule = scheduleCriterion(values, rules, facts, launch.value);

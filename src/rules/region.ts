@@ -33,6 +33,16 @@ export function regionKey(text: string, lex: RegionLexicon): string {
   return lex.aliases.get(joined) ?? kept.map((w) => lex.aliases.get(w) ?? w).join(' ');
 }
 
+/**
+ * The place a region line names, without what people add after it: "Köln (und Umgebung)",
+ * "Bristol, UK", "Lyon - France" name Köln, Bristol and Lyon.
+ */
+export function regionName(value: string): string {
+  const cut = value.search(/[(,;[]|\s[-–—|]\s/);
+  const name = (cut < 0 ? value : value.slice(0, cut)).trim();
+  return name === '' ? value.trim() : name;
+}
+
 export function isOnline(text: string, lex: RegionLexicon): boolean {
   return lex.online.find(words(text)).length > 0;
 }

@@ -19,6 +19,8 @@ export interface ScheduleLexicon {
   dayWords: Set<string>;
   pm: PhraseSet;
   am: PhraseSet;
+  /** Words that tell the time of a bare hour after them: "alle 19", "às 19". */
+  at: PhraseSet;
   /** How calendar dates are written: a calendar date is no day of the month. */
   dates: DateLexicon;
 }
@@ -39,6 +41,7 @@ export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexi
     dayWords: wordSet(config.dayWords),
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
+    at: new PhraseSet(config.atWords),
     dates,
   };
 }
@@ -152,7 +155,7 @@ function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon
 }
 
 // A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
-const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|h|godz)(?![\p{L}]))/giu;
+const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|h|godz)(?![\p{L}]))/giu;
 
 function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
   const lower = normalise(text);
@@ -167,6 +170,24 @@ function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: n
     if (pm && hour < 12) hour += 12;
     if (am && hour === 12) hour = 0;
     return { hour, minute };
+  }
+  return bareHour(lower, lex);
+}
+
+/**
+ * An hour said as a number alone after a word that tells the time: "alle 19", "às 19",
+ * "um 7", "at 7 pm". Read only when no time with minutes or a unit is written.
+ */
+function bareHour(lower: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
+  const w = words(lower);
+  for (const hit of lex.at.find(w)) {
+    const n = w[hit.at + hit.length];
+    if (n === undefined || !/^\d{1,2}$/.test(n)) continue;
+    let hour = Number(n);
+    if (hour > 23) continue;
+    const after = w.slice(hit.at + hit.length + 1, hit.at + hit.length + 4);
+    if (lex.pm.find(after).length > 0 && hour < 12) hour += 12;
+    return { hour, minute: 0 };
   }
   return null;
 }

@@ -1,5 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState } from './snapshot.js';
+import { readDate, type DateLexicon } from './launch-date.js';
+import { readSchedule, type ScheduleLexicon } from './schedule.js';
 import { ownWords, words } from './text.js';
 
 export const TEMPLATE_FIELDS = ['region', 'organisers', 'venue', 'launch', 'schedule'] as const;
@@ -13,14 +15,44 @@ export interface FieldValue {
 
 export type TemplateValues = Partial<Record<TemplateField, FieldValue>>;
 
-/** Normalised label → field, for every alias in every language. */
-export type LabelIndex = Map<string, TemplateField>;
+/**
+ * What a label says: a field, or one of two kinds that depend on the rest of the post. A "place"
+ * label ("Ort", "location", "plaats") is the venue when the post also labels a town or region,
+ * and the region when it does not. A "when" label ("Termin", "wann", "quand") is the launch when
+ * its value holds a calendar date, the schedule when it holds a monthly day, or both.
+ */
+export type LabelKind = TemplateField | 'place' | 'when';
 
-export function labelIndex(config: RulesConfig['template']): LabelIndex {
-  const index: LabelIndex = new Map();
-  for (const field of TEMPLATE_FIELDS)
-    for (const label of config.labels[field]) index.set(words(label).join(' '), field);
+/** Normalised label → what it says, for every alias in every language; with the readers a "when" label needs. */
+export class LabelIndex extends Map<string, LabelKind> {
+  constructor(
+    readonly dates: DateLexicon | null = null,
+    readonly schedule: ScheduleLexicon | null = null,
+  ) {
+    super();
+  }
+}
+
+export function labelIndex(
+  config: RulesConfig['template'],
+  dates: DateLexicon | null = null,
+  schedule: ScheduleLexicon | null = null,
+): LabelIndex {
+  const index = new LabelIndex(dates, schedule);
+  for (const kind of [...TEMPLATE_FIELDS, 'place', 'when'] as const)
+    for (const label of config.labels[kind]) index.set(labelKey(label), kind);
   return index;
+}
+
+/**
+ * A label's words, as looked up: what stands in brackets is a hint ("Venue (office or space)"),
+ * and a number before it counts the line ("1. Stadt").
+ */
+export function labelKey(label: string): string {
+  const w = words(label.replace(/\([^)]*\)?|\[[^\]]*\]?/g, ' '));
+  let i = 0;
+  while (i < w.length - 1 && /^\d+$/.test(w[i]!)) i++;
+  return w.slice(i).join(' ');
 }
 
 // A label is short: looking for its colon further in would read prose as a label.
@@ -28,7 +60,8 @@ const MAX_LABEL_CHARS = 40;
 
 /**
  * The template fields one post sets, each its last occurrence in the post. A line is
- * "<label>: <value>", the label in any listed language, optionally bold or bulleted.
+ * "<label>: <value>", the label in any listed language, optionally bold or bulleted. A label
+ * whose field depends on the rest of the post is decided once the whole post is read.
  */
 export function templateLines(
   raw: string,
@@ -36,20 +69,39 @@ export function templateLines(
   maxValueLength: number,
 ): Partial<Record<TemplateField, string>> {
   const out: Partial<Record<TemplateField, string>> = {};
+  let place: string | undefined;
+  let when: string | undefined;
   for (const line of ownWords(raw).split('\n')) {
     const colon = firstColon(line);
     if (colon < 0 || colon > MAX_LABEL_CHARS) continue;
-    const field = index.get(words(line.slice(0, colon)).join(' '));
-    if (!field) continue;
+    const kind = index.get(labelKey(line.slice(0, colon)));
+    if (!kind) continue;
     const value = line
       .slice(colon + 1)
       .replace(/^[\s*_]+/, '')
       .replace(/[\s*_]+$/, '')
       .slice(0, maxValueLength);
-    if (value !== '') out[field] = value;
+    if (value === '') continue;
+    if (kind === 'place') place = value;
+    else if (kind === 'when') when = value;
+    else out[kind] = value;
+  }
+  if (place !== undefined) {
+    if (out.region === undefined) out.region = place;
+    else out.venue ??= place;
+  }
+  if (when !== undefined) {
+    const date = index.dates !== null && readDate(when, EPOCH, index.dates) !== null;
+    const reading = index.schedule === null ? null : readSchedule(when, index.schedule).kind;
+    const monthly = reading === 'monthly' || reading === 'no_time';
+    if (date || !monthly) out.launch ??= when;
+    if (monthly) out.schedule ??= when;
   }
   return out;
 }
+
+// Only whether a "when" value holds a date is asked, not which year it falls in.
+const EPOCH = new Date(0);
 
 function firstColon(line: string): number {
   const a = line.indexOf(':');

@@ -16,21 +16,56 @@ export function languageFiles(dir = 'config/languages'): LanguageFile[] {
 
 export interface LabelCase {
   language: string;
-  field: string;
+  /** The label's kind in the file: a field, "place" or "when". */
+  kind: string;
   label: string;
+  /** The post: the label's line, with another labelled line where the kind needs one. */
   line: string;
+  /** The field the line's value must land in. */
+  field: string;
+  value: string;
 }
 
-/** "<Label>: <value>" for every label of every field in every language, in three spellings. */
+const INTL_TAG: Record<string, string> = { en: 'en-GB' };
+
+/**
+ * "<Label>: <value>" for every label of every kind in every language, in three spellings. A
+ * place label is read alone (the region) and beside the language's first region label (the
+ * venue); a when label with a date written as the language writes it (the launch) and with an
+ * ordinal and a weekday of the language (the schedule).
+ */
 export function labelCases(files = languageFiles()): LabelCase[] {
   const out: LabelCase[] = [];
-  for (const f of files)
-    for (const [field, labels] of Object.entries(f.template?.labels ?? {}))
+  for (const f of files) {
+    const regionLabel = f.template?.labels?.region?.[0];
+    const date = new Intl.DateTimeFormat(INTL_TAG[f.language] ?? f.language, {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date('2027-03-05T00:00:00Z'));
+    const ordinal = f.schedule?.ordinals?.['1']?.[0];
+    const weekday = f.schedule?.weekdays?.FR?.[0];
+    const monthly = `${ordinal} ${weekday} ${f.schedule?.monthWords?.[0] ?? ''} 19:00`;
+    for (const [kind, labels] of Object.entries(f.template?.labels ?? {}))
       for (const label of labels ?? []) {
         const cap = label.charAt(0).toUpperCase() + label.slice(1);
-        for (const line of [`${cap}: x1`, `**${label}:** x1`, `- ${label.toUpperCase()} : x1`])
-          out.push({ language: f.language, field, label, line });
+        const spellings = (value: string) => [
+          `${cap}: ${value}`,
+          `**${label}:** ${value}`,
+          `- ${label.toUpperCase()} : ${value}`,
+        ];
+        const add = (field: string, value: string, before = '') =>
+          spellings(value).forEach((line) =>
+            out.push({ language: f.language, kind, label, line: `${before}${line}`, field, value }),
+          );
+        if (kind === 'place') {
+          add('region', 'x1');
+          if (regionLabel) add('venue', 'x1', `${regionLabel}: x2\n`);
+        } else if (kind === 'when') {
+          add('launch', date);
+          if (ordinal && weekday) add('schedule', monthly);
+        } else add(kind, 'x1');
       }
+  }
   return out;
 }
 

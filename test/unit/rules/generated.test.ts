@@ -8,10 +8,10 @@ import { labelCases, scheduleCases } from '../../support/generated-cases.js';
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
 
 describe('template labels: every label × field × language', () => {
-  it('reads each label as its field, plain, bold or bulleted', () => {
+  it('reads each label as its field, plain, bold or bulleted; a place or when label by the rest of the post', () => {
     const wrong = labelCases()
-      .filter((c) => templateLines(c.line, rules.labels, 300)[c.field as 'region'] !== 'x1')
-      .map((c) => `${c.language} ${c.field}: ${JSON.stringify(c.line)}`);
+      .filter((c) => templateLines(c.line, rules.labels, 300)[c.field as 'region'] !== c.value)
+      .map((c) => `${c.language} ${c.kind} → ${c.field}: ${JSON.stringify(c.line)}`);
     expect(wrong).to.deep.equal([]);
   });
 });

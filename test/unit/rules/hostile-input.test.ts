@@ -122,7 +122,7 @@ describe('rules: hostile input stays linear', function () {
           cost(() => {
             for (let i = 0; i < 8; i++) match(small);
           });
-        if (ratio > 3) slow.push(`${name} on ${shape}: ×${ratio.toFixed(1)}`);
+        if (ratio > 5) slow.push(`${name} on ${shape}: ×${ratio.toFixed(1)}`);
       }
     }
     expect(slow).to.deep.equal([]);
