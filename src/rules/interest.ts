@@ -158,7 +158,10 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
     for (const hit of found[SET.notAttending] ?? NONE) taken = take(taken, w.length, hit);
-    for (const hit of [...(found[SET.withdrawal] ?? NONE), ...pairHits(lex.refusalPairs, found)]) {
+    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...pairHits(lex.pairs, found)];
+    // A withdrawal inside a longer interest phrase is a part of it: "nie mogę się doczekać" holds "nie mogę".
+    const withdrawals = outside(said, [...(found[SET.withdrawal] ?? NONE), ...pairHits(lex.refusalPairs, found)], w);
+    for (const hit of withdrawals) {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
@@ -166,7 +169,6 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     }
     const governed = governedFrom(refusals, w, lex);
     const past = pastMarkers(w, found[SET.past] ?? NONE, found[SET.pastAfter] ?? NONE, lex);
-    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...pairHits(lex.pairs, found)];
     if (short)
       for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
@@ -215,6 +217,20 @@ const PAST_REACH = 4;
 const PAST_AFTER_REACH = 2;
 
 const NONE: readonly Hit[] = [];
+
+/** The hits that no longer hit of `outer` holds. One pass: the furthest end reached from each word. */
+function outside(outer: readonly Hit[], hits: Hit[], w: readonly string[]): Hit[] {
+  if (outer.length === 0 || hits.length === 0) return hits;
+  // From an outer hit that starts at a word, and from one that starts before it.
+  const at = new Array<number>(w.length + 1).fill(-1);
+  for (const o of outer) at[o.at] = Math.max(at[o.at]!, o.at + o.length);
+  const before = new Array<number>(w.length + 1).fill(-1);
+  for (let i = 1; i <= w.length; i++) before[i] = Math.max(before[i - 1]!, at[i - 1]!);
+  return hits.filter((h) => {
+    const end = h.at + h.length;
+    return !(before[h.at]! >= end || at[h.at]! > end);
+  });
+}
 
 /** The hits of each pair whose two halves are both in the clause. */
 function pairHits(pairs: readonly IndexedPair[], found: ReadonlyArray<Hit[] | undefined>): Hit[] {

@@ -4,7 +4,7 @@ import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { grammarPhrases, PairSet } from '../../src/rules/grammar.js';
 import { PhraseSet, words } from '../../src/rules/text.js';
 import { labelledReplies } from './interest-set.js';
-import { labelCases, scheduleCases } from './generated-cases.js';
+import { entryCases, labelCases, scheduleCases } from './generated-cases.js';
 import { grammarCases, KIND_CASES } from './kind-cases.js';
 import { labelledProposals } from './proposal-set.js';
 
@@ -122,6 +122,7 @@ export function blindOnlyEntries(): ConfigEntry[] {
     ...testLiterals(),
     ...labelCases().map((c) => c.line),
     ...scheduleCases().map((c) => c.text),
+    ...entryCases().map((c) => c.text),
   ];
   const inBlind = usedEntries(blind, entries);
   const elsewhere = usedEntries(seen, entries);

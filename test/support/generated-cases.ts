@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageFileSchema, type LanguageFile } from '../../src/config/language-file.js';
+import { words } from '../../src/rules/text.js';
 
 export function languageFiles(dir = 'config/languages'): LanguageFile[] {
   return readdirSync(dir)
@@ -88,6 +89,76 @@ export function scheduleCases(files = languageFiles()): ScheduleCase[] {
         for (const o of ordinalWords ?? [])
           for (const d of dayWords ?? [])
             out.push({ language: f.language, text: `${o} ${d} ${month} 19:00`, ordinal: Number(n), weekday: day });
+    // Each every-word and month word once, with the first ordinal and Friday.
+    const o = f.schedule?.ordinals?.['1']?.[0];
+    const fr = f.schedule?.weekdays?.FR?.[0];
+    if (o && fr) {
+      for (const every of f.schedule?.everyWords ?? [])
+        out.push({ language: f.language, text: `${every} ${o} ${fr} ${month} 19:00`, ordinal: 1, weekday: 'FR' });
+      for (const m of f.schedule?.monthWords ?? [])
+        out.push({ language: f.language, text: `${o} ${fr} ${m} 19:00`, ordinal: 1, weekday: 'FR' });
+    }
+  }
+  return out;
+}
+
+export interface EntryCase {
+  language: string;
+  /** Where the entry stands in its language file. */
+  list: string;
+  entry: string;
+  text: string;
+  /** What the text must read as: a stance, a venue kind, "unconfirmed", "venue sentence", "proposal". */
+  expected: string;
+}
+
+/**
+ * Every entry of the word lists in a case of its own, built from the same file's other lists:
+ * each phrase or short answer alone, each withdrawal alone, each condition, negator, past marker,
+ * someone else before interest, each writer's word and refusal with an attendance word, each
+ * venue word on a venue line. The test reads each as its list says.
+ */
+export function entryCases(files = languageFiles()): EntryCase[] {
+  const out: EntryCase[] = [];
+  for (const f of files) {
+    const i = f.interest ?? {};
+    const g = i.grammar ?? {};
+    const bare = (p: string) => p.replace(/\s\$$/, '');
+    const speaker = i.speakers?.[0] ?? '';
+    const attend = i.attending?.[0] ?? '';
+    const phrase = bare(i.phrases?.[0] ?? '');
+    // An interest word that does not name its subject ("interested", "interessato"): someone else may be it.
+    const speakers = new Set((i.speakers ?? []).concat(g.additive?.pronouns ?? []).flatMap((w) => words(w)));
+    const bareWords = (i.phrases ?? []).filter((p) => words(p).every((w) => !speakers.has(w)));
+    const bareWord = bare(bareWords.sort((a, b) => words(a).length - words(b).length)[0] ?? phrase);
+    const add = (list: string, entry: string, text: string, expected: string) =>
+      out.push({ language: f.language, list, entry, text, expected });
+    for (const e of i.phrases ?? []) add('interest.phrases', e, bare(e), 'interest');
+    for (const e of g.shortAnswers ?? []) add('interest.grammar.shortAnswers', e, e, 'interest');
+    for (const e of g.seeYou ?? []) add('interest.grammar.seeYou', e, e, 'interest');
+    for (const e of i.withdrawals ?? []) add('interest.withdrawals', e, bare(e), 'withdrawal');
+    for (const e of i.hypothetical ?? []) add('interest.hypothetical', e, `${e} ${phrase}`, 'not interest');
+    for (const e of i.negators ?? []) add('interest.negators', e, `${speaker} ${e} ${attend}`, 'withdrawal');
+    // Some writer's words say no themselves ("rezygnuję"): either way the writer is read.
+    for (const e of i.speakers ?? []) add('interest.speakers', e, `${e} ${attend}`, 'said');
+    for (const e of i.others ?? []) add('interest.others', e, `${e} ${attend}`, 'not interest');
+    for (const e of i.attending ?? []) add('interest.attending', e, `${speaker} ${e}`, 'interest');
+    for (const e of g.past ?? []) add('interest.grammar.past', e, `${e} ${phrase}`, 'not interest');
+    for (const e of g.pastAfter ?? []) add('interest.grammar.pastAfter', e, `${phrase} ${e}`, 'not interest');
+    for (const e of g.thirdPerson ?? []) add('interest.grammar.thirdPerson', e, `${e} ${bareWord}`, 'not interest');
+    for (const e of g.refusals ?? []) add('interest.grammar.refusals', e, `${speaker} ${e}`, 'withdrawal');
+    for (const p of g.refusalPairs ?? [])
+      for (const v of p.verbs)
+        for (const o of p.objects)
+          add('interest.grammar.refusalPairs', `${v} … ${o}`, `${speaker} ${v} ${bare(o)}`, 'withdrawal');
+    const v = f.venue ?? {};
+    for (const kind of ['office', 'community', 'bar'] as const)
+      for (const e of v[kind] ?? [])
+        add(`venue.${kind}`, e, `Venue: ${e}`, kind === 'community' ? 'community_space' : kind);
+    const office = v.office?.[0] ?? 'office';
+    for (const e of v.unconfirmed ?? []) add('venue.unconfirmed', e, `Venue: ${office} (${e})`, 'unconfirmed');
+    for (const e of v.cues ?? []) add('venue.cues', e, `${e} ${office}`, 'venue sentence');
+    for (const e of f.proposal?.keywords ?? []) add('proposal.keywords', e, `Mautic ${e}`, 'proposal');
   }
   return out;
 }
