@@ -96,7 +96,7 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
     keywords: new PhraseSet(proposalWords),
     interest: interestLexicon(config.interest),
     labels: labelIndex(config.template, dates, schedule),
-    region: regionLexicon(config.region, proposalWords),
+    region: regionLexicon(config.region, proposalWords, config.launchDate.locales),
     venue: venueLexicon(config.venue),
     schedule,
     dates,
