@@ -82,6 +82,12 @@ export const grammarSchema = z
     past: list,
     /** Past participles that make what comes just before them past or unrealised ("hätte Interesse gehabt"). */
     pastAfter: list,
+    /** Words that open a condition; with a comma, the clause after it is conditional ("Falls es passt, komme ich"). */
+    conditional: list,
+    /** Hedges that take back what they follow closely ("komme ich vielleicht", "je viendrai peut-être"). */
+    hedgesAfter: list,
+    /** Negators that end their clause however far from the verb ("Leider schaffe ich es an dem Tag nicht"). */
+    finalNegators: list,
   })
   .partial()
   .strict();

@@ -29,6 +29,7 @@ const SETS = [
   'miss',
   'past',
   'pastAfter',
+  'hedgesAfter',
 ] as const;
 type SetName = (typeof SETS)[number];
 const SET = Object.fromEntries(SETS.map((name, i) => [name, i])) as Record<SetName, number>;
@@ -72,6 +73,10 @@ export interface InterestLexicon {
   inversion: Set<string>;
   /** Someone else as the subject of a bare interest word: "My colleague is interested". */
   thirdPerson: Set<string>;
+  /** Words that open a condition whose main clause follows the comma: "Falls es passt, komme ich". */
+  conditional: Set<string>;
+  /** Negators that end their clause however far from the verb: German "nicht", Dutch "niet". */
+  finalNegators: Set<string>;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -90,6 +95,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     miss: lists.flatMap((g) => g.miss ?? []),
     past: lists.flatMap((g) => g.past ?? []),
     pastAfter: lists.flatMap((g) => g.pastAfter ?? []),
+    hedgesAfter: lists.flatMap((g) => g.hedgesAfter ?? []),
   };
   const all_: string[][] = SETS.map((name) => sets[name]);
   const indexed = (specs: PairSpec[]): IndexedPair[] =>
@@ -115,6 +121,8 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     others: wordSet(all(config.others)),
     inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
     thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
+    conditional: wordSet(lists.flatMap((g) => g.conditional ?? [])),
+    finalNegators: wordSet(lists.flatMap((g) => g.finalNegators ?? [])),
   };
 }
 
@@ -145,6 +153,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   const short = length <= SHORT_REPLY_WORDS;
   for (const clause of all) {
     const w = clause.words;
+    // "Falls es an einem Freitag ist, komme ich": the condition before the comma holds the clause after it.
+    const carried = before !== null && before.comma && !before.question && opensCondition(before.words, lex);
     const found = lex.index.scan(w);
     // Most clauses hold no word that starts a phrase: they say nothing, and cost one lookup a word.
     if (!found) {
@@ -153,7 +163,9 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       continue;
     }
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
-    const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex);
+    const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex, carried);
+    // A hedge just after: "komme ich vielleicht", "je viendrai peut-être".
+    const hedged = markStarts(found[SET.hedgesAfter] ?? NONE, w.length);
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
@@ -173,6 +185,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (hedgedAfter(hedged, hit)) continue;
       if (someoneElseSays(w, hit, lex)) continue;
       const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, hit);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
@@ -191,6 +204,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     }
     for (const hit of [...(found[SET.attending] ?? NONE), ...pairHits(lex.separable, found)]) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (hedgedAfter(hedged, hit)) continue;
       const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
       const stance =
         writerAttending(w, hit.at, hit.length, lex) ??
@@ -335,18 +349,48 @@ function touches(taken: boolean[] | null, hit: Hit): boolean {
  * I'll come"); null when the clause has none. One pass, so a hostile clause of many
  * phrases stays linear.
  */
-function conditionsBefore(w: readonly string[], hits: readonly Hit[], lex: InterestLexicon): boolean[] | null {
-  if (hits.length === 0) return null;
+function conditionsBefore(
+  w: readonly string[],
+  hits: readonly Hit[],
+  lex: InterestLexicon,
+  carried = false,
+): boolean[] | null {
+  if (hits.length === 0 && !carried) return null;
   // A negated modal is no hedge: Polish "nie może" is "cannot", not "not maybe".
   const starts = new Set(hits.filter((hit) => !(hit.at > 0 && lex.negators.has(w[hit.at - 1]!))).map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
-  let conditional = false;
+  let conditional = carried;
   for (let i = 0; i < w.length; i++) {
     out[i] = conditional;
     if (lex.contrast.has(w[i]!)) conditional = false;
     else if (starts.has(i)) conditional = true;
   }
   return out;
+}
+
+// How far a condition word may stand into its clause: "Aber falls es klappt, …".
+const CONDITION_OPENS_WITHIN = 2;
+
+function opensCondition(w: readonly string[], lex: InterestLexicon): boolean {
+  for (let i = 0; i < Math.min(w.length, CONDITION_OPENS_WITHIN); i++) if (lex.conditional.has(w[i]!)) return true;
+  return false;
+}
+
+// How close after a phrase a hedge takes it back: "komme ich vielleicht".
+const HEDGE_REACH = 2;
+
+function markStarts(hits: readonly Hit[], words: number): boolean[] | null {
+  if (hits.length === 0) return null;
+  const out = new Array<boolean>(words).fill(false);
+  for (const h of hits) out[h.at] = true;
+  return out;
+}
+
+function hedgedAfter(hedged: boolean[] | null, hit: Hit): boolean {
+  if (!hedged) return false;
+  const end = hit.at + hit.length;
+  for (let k = end; k < end + HEDGE_REACH; k++) if (hedged[k]) return true;
+  return false;
 }
 
 /**
@@ -404,7 +448,30 @@ function negatedAround(
     if (lex.contrast.has(word)) break;
     if (lex.negatorsAfter.has(word)) negated = true;
   }
-  return negated;
+  return negated || at + length >= finalNegatorReach(w, lex);
+}
+
+const finalNegators = new WeakMap<readonly string[], number>();
+
+/**
+ * Where a negator that ends the clause reaches back to: German and Dutch put it last, however
+ * far from the verb ("Leider schaffe ich es an dem Tag nicht"), up to a contrast. Infinity when
+ * the clause does not end with one. Found once a clause.
+ */
+function finalNegatorReach(w: readonly string[], lex: InterestLexicon): number {
+  let reach = finalNegators.get(w);
+  if (reach !== undefined) return reach;
+  reach = Infinity;
+  if (w.length > 1 && lex.finalNegators.has(w[w.length - 1]!)) {
+    reach = 0;
+    for (let j = w.length - 2; j >= 0; j--)
+      if (lex.contrast.has(w[j]!)) {
+        reach = j + 1;
+        break;
+      }
+  }
+  finalNegators.set(w, reach);
+  return reach;
 }
 
 export interface InterestedPerson {

@@ -145,6 +145,11 @@ export function entryCases(files = languageFiles()): EntryCase[] {
     for (const e of i.attending ?? []) add('interest.attending', e, `${speaker} ${e}`, 'interest');
     for (const e of g.past ?? []) add('interest.grammar.past', e, `${e} ${phrase}`, 'not interest');
     for (const e of g.pastAfter ?? []) add('interest.grammar.pastAfter', e, `${phrase} ${e}`, 'not interest');
+    for (const e of g.conditional ?? []) add('interest.grammar.conditional', e, `${e} x1, ${phrase}`, 'not interest');
+    for (const e of g.hedgesAfter ?? [])
+      add('interest.grammar.hedgesAfter', e, `${speaker} ${attend} ${e}`, 'not interest');
+    for (const e of g.finalNegators ?? [])
+      add('interest.grammar.finalNegators', e, `${speaker} ${attend} x1 x2 x3 x4 ${e}`, 'withdrawal');
     for (const e of g.thirdPerson ?? []) add('interest.grammar.thirdPerson', e, `${e} ${bareWord}`, 'not interest');
     for (const e of g.refusals ?? []) add('interest.grammar.refusals', e, `${speaker} ${e}`, 'withdrawal');
     for (const p of g.refusalPairs ?? [])

@@ -7,7 +7,8 @@ import type { RulesConfig } from '../../src/config/rules-config.js';
 import { imperativeForms } from '../../src/rules/grammar.js';
 import type { Stance } from '../../src/rules/interest.js';
 
-export type InterestKind = 'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes';
+export type InterestKind =
+  'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes' | 'condition';
 
 export interface KindCase {
   kind: InterestKind;
@@ -172,6 +173,39 @@ export const KIND_CASES: KindCase[] = [
     it: ['Non me lo perdo!', 'Non mancherò!'],
     nl: ['Dat wil ik niet missen!', 'Ik ga het zeker niet missen.'],
     pl: ['Nie przegapię!', 'Nie może mnie zabraknąć!'],
+  }),
+  // 1b. An unrealised wish said with the participle of an attendance verb, and a negator that ends the clause.
+  ...rows('past', 'withdrawal', {
+    de: [
+      'Ich hätte gerne teilgenommen, leider bin ich umgezogen.',
+      'Wäre gerne gekommen, aber jetzt wohne ich in Kiel.',
+    ],
+    nl: ['Ik had graag willen komen, maar het lukt niet meer.', 'Ik had graag meegedaan, maar ik ben verhuisd.'],
+  }),
+  ...rows('inability', 'withdrawal', {
+    de: ['Leider schaffe ich es an dem Tag nicht.', 'Ich komme an diesem Donnerstag leider nicht.'],
+    nl: ['Ik kom die donderdag helaas niet.', 'Volgende maand kan ik er helaas niet bij zijn.'],
+  }),
+  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes.
+  ...rows('condition', 'not interest', {
+    en: ['If it is on a Friday, I will come.', "I'll come maybe, depends on work."],
+    de: ['Falls es an einem Freitag ist, komme ich vielleicht.', 'Wenn es abends ist, bin ich dabei.'],
+    fr: ["Si c'est un vendredi, je viendrai peut-être.", 'Je viendrai peut-être, ça dépend du jour.'],
+    es: ['Si es un viernes, me apunto.', 'Iré quizás, depende del trabajo.'],
+    pt: ['Se for numa sexta, eu vou.', 'Vou talvez, depende do trabalho.'],
+    it: ['Se è di venerdì, vengo.', 'Vengo forse, dipende dal lavoro.'],
+    nl: ['Als het op vrijdag is, kom ik misschien.', 'Als het in de avond is, doe ik mee.'],
+    pl: ['Jeśli to będzie w piątek, to przyjdę.', 'Przyjdę może, zależy od pracy.'],
+  }),
+  ...rows('condition', 'interest', {
+    en: ['Hi everyone, count me in!', 'If you need a venue, I can host. Count me in either way.'],
+    de: ['Hallo zusammen, ich bin dabei!', 'Klingt gut, ich komme vorbei.'],
+    fr: ['Bonjour à tous, je viens !', 'Super idée, je serai là.'],
+    es: ['Hola a todos, me apunto.', 'Buena idea, allí estaré.'],
+    pt: ['Olá pessoal, estou dentro!', 'Boa ideia, contem comigo.'],
+    it: ['Ciao a tutti, ci sarò!', 'Bella idea, vengo volentieri.'],
+    nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
+    pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
   }),
 ];
 
