@@ -236,8 +236,7 @@ function regionCriterion(
       posts: [post],
       value: text,
     };
-  const countries = new Set([...rules.region.countries, ...facts.countries.map((c) => regionKey(c, rules.region))]);
-  if (countries.has(key)) {
+  if (rules.region.countries.has(key) || facts.countries.some((c) => regionKey(c, rules.region) === key)) {
     return {
       status: 'blocked',
       detail: 'That is a whole country; meetups are per town or region, so name the town.',

@@ -459,6 +459,7 @@ const finalNegators = new WeakMap<readonly string[], number>();
  * the clause does not end with one. Found once a clause.
  */
 function finalNegatorReach(w: readonly string[], lex: InterestLexicon): number {
+  if (w.length < 2 || !lex.finalNegators.has(w[w.length - 1]!)) return Infinity;
   let reach = finalNegators.get(w);
   if (reach !== undefined) return reach;
   reach = Infinity;

@@ -13,16 +13,27 @@
 export function normalise(text: string): string {
   // Most forum text is plain ASCII: nothing to decompose or replace.
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFKD')
-    .replace(/([aouAOU])\u0308/g, '$1e')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/[łŁ]/g, 'l')
-    .replace(/[øØ]/g, 'o')
-    .replace(/ß/g, 'ss')
-    .toLowerCase();
+  return text.normalize('NFKD').replace(FOLD, fold).toLowerCase();
+}
+
+// One pass for every change after decomposition: an umlaut's mark becomes "e", other marks go,
+// typographic apostrophes and dashes become plain, and letters that do not decompose are spelt out.
+const FOLD = /([aouAOU])\u0308|[\u0300-\u036f\u2018\u2019\u02bc\u2010-\u2015łŁøØß]/g;
+const FOLDED: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u02bc': "'",
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  ß: 'ss',
+};
+
+function fold(char: string, vowel: string | undefined): string {
+  if (vowel !== undefined) return `${vowel}e`;
+  if (char >= '\u2010' && char <= '\u2015') return '-';
+  return FOLDED[char] ?? '';
 }
 
 const NON_ASCII = /[^\t-~]/;
@@ -269,7 +280,12 @@ const NO_CUT = 0;
 const CUT = 1;
 const QUESTION = 2;
 const COMMA = 4;
-const CUTS = new Set('.!?;,:\n¿¡');
+// Clause punctuation, by character code (all below 256): a table read is cheaper than a set of strings.
+const CUTS = new Uint8Array(256);
+for (const c of '.!?;,:\n¿¡') CUTS[c.charCodeAt(0)] = 1;
+const isCut = (code: number) => code < 256 && CUTS[code] === 1;
+const QUESTION_MARK = 63;
+const COMMA_CODE = 44;
 
 /**
  * The first run of clause punctuation between two words, if any: it ends the clause before
@@ -277,13 +293,13 @@ const CUTS = new Set('.!?;,:\n¿¡');
  */
 function cutIn(text: string, from: number, to: number): number {
   let i = from;
-  while (i < to && !CUTS.has(text[i]!)) i++;
+  while (i < to && !isCut(text.charCodeAt(i))) i++;
   if (i === to) return NO_CUT;
   let cut = CUT;
-  let last = '';
-  for (; i < to && CUTS.has(text[i]!); i++) {
-    last = text[i]!;
-    if (last === '?') cut |= QUESTION;
+  let last = 0;
+  for (; i < to && isCut(text.charCodeAt(i)); i++) {
+    last = text.charCodeAt(i);
+    if (last === QUESTION_MARK) cut |= QUESTION;
   }
-  return last === ',' ? cut | COMMA : cut;
+  return last === COMMA_CODE ? cut | COMMA : cut;
 }
