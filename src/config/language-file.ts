@@ -84,6 +84,8 @@ export const grammarSchema = z
     pastAfter: list,
     /** Words that open a condition; with a comma, the clause after it is conditional ("Falls es passt, komme ich"). */
     conditional: list,
+    /** "Even if": concessive words, which open no condition ("Auch wenn mein Deutsch nicht perfekt ist, …"). */
+    concessive: list,
     /** Hedges that take back what they follow closely ("komme ich vielleicht", "je viendrai peut-être"). */
     hedgesAfter: list,
     /** Negators that end their clause however far from the verb ("Leider schaffe ich es an dem Tag nicht"). */

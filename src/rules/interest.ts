@@ -74,7 +74,9 @@ export interface InterestLexicon {
   /** Someone else as the subject of a bare interest word: "My colleague is interested". */
   thirdPerson: Set<string>;
   /** Words that open a condition whose main clause follows the comma: "Falls es passt, komme ich". */
-  conditional: Set<string>;
+  conditional: PhraseSet;
+  /** "Even if": a condition word that concedes, and so holds nothing ("Auch wenn …, bin ich dabei"). */
+  concessive: PhraseSet;
   /** Negators that end their clause however far from the verb: German "nicht", Dutch "niet". */
   finalNegators: Set<string>;
 }
@@ -121,7 +123,8 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     others: wordSet(all(config.others)),
     inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
     thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
-    conditional: wordSet(lists.flatMap((g) => g.conditional ?? [])),
+    conditional: new PhraseSet(lists.flatMap((g) => g.conditional ?? [])),
+    concessive: new PhraseSet(lists.flatMap((g) => g.concessive ?? [])),
     finalNegators: wordSet(lists.flatMap((g) => g.finalNegators ?? [])),
   };
 }
@@ -372,9 +375,14 @@ function conditionsBefore(
 const CONDITION_OPENS_WITHIN = 2;
 
 function opensCondition(w: readonly string[], lex: InterestLexicon): boolean {
-  for (let i = 0; i < Math.min(w.length, CONDITION_OPENS_WITHIN); i++) if (lex.conditional.has(w[i]!)) return true;
-  return false;
+  // Only the clause's first words are looked at: the cost stays that of a few words.
+  const start = w.slice(0, CONDITION_OPENS_WITHIN + MAX_CONDITION_WORDS);
+  if (lex.concessive.find(start).some((hit) => hit.at < CONDITION_OPENS_WITHIN)) return false;
+  return lex.conditional.find(start).some((hit) => hit.at < CONDITION_OPENS_WITHIN);
 }
+
+// "en caso de que", "pourvu que": a condition word is at most this many words.
+const MAX_CONDITION_WORDS = 4;
 
 // How close after a phrase a hedge takes it back: "komme ich vielleicht".
 const HEDGE_REACH = 2;

@@ -146,6 +146,7 @@ export function entryCases(files = languageFiles()): EntryCase[] {
     for (const e of g.past ?? []) add('interest.grammar.past', e, `${e} ${phrase}`, 'not interest');
     for (const e of g.pastAfter ?? []) add('interest.grammar.pastAfter', e, `${phrase} ${e}`, 'not interest');
     for (const e of g.conditional ?? []) add('interest.grammar.conditional', e, `${e} x1, ${phrase}`, 'not interest');
+    for (const e of g.concessive ?? []) add('interest.grammar.concessive', e, `${e} x1, ${phrase}`, 'interest');
     for (const e of g.hedgesAfter ?? [])
       add('interest.grammar.hedgesAfter', e, `${speaker} ${attend} ${e}`, 'not interest');
     for (const e of g.finalNegators ?? [])

@@ -207,6 +207,17 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
     pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
   }),
+  // 4b. "Even if" concedes: what follows the comma holds.
+  ...rows('condition', 'interest', {
+    en: ["Even if my English is rusty, I'll come."],
+    de: ['Auch wenn mein Deutsch nicht perfekt ist, bin ich dabei.'],
+    fr: ["Même si c'est loin, je viendrai."],
+    es: ['Aunque me queda lejos, me apunto.'],
+    pt: ['Mesmo que seja longe, eu vou.'],
+    it: ['Anche se è lontano, vengo.'],
+    nl: ['Ook al is het ver, ik kom.'],
+    pl: ['Nawet jeśli to daleko, przyjdę.'],
+  }),
 ];
 
 /** The paradigm cases each language's grammar promises, built from its parts. */
