@@ -136,7 +136,7 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
-    region: z.object({ templateWords: list, online: list }).partial().strict().optional(),
+    region: z.object({ templateWords: list, online: list, prepositions: list }).partial().strict().optional(),
     organisers: z.object({ selfWords: list }).partial().strict().optional(),
     venue: z
       .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
@@ -180,6 +180,7 @@ const JOINED: string[][] = [
   ...['region', 'organisers', 'venue', 'launch', 'schedule', 'place', 'when'].map((f) => ['template', 'labels', f]),
   ['region', 'templateWords'],
   ['region', 'online'],
+  ['region', 'prepositions'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords'].map((k) => ['schedule', k]),

@@ -117,6 +117,8 @@ export const rulesConfigSchema = z.object({
       // Country names: a region that is a whole country is blocked.
       countries: z.array(z.string().min(1)).default([]),
       online: z.array(z.string().min(1)).default(['online']),
+      // Prepositions of place after a proposal word, for a place named in prose ("a meetup in Leipzig").
+      prepositions: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   organisers: z

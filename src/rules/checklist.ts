@@ -14,6 +14,7 @@ import {
   regionKey,
   regionLexicon,
   regionName,
+  regionFromProse,
   sameRegion,
   type RegionLexicon,
 } from './region.js';
@@ -35,7 +36,7 @@ import {
   type TemplateField,
   type TemplateValues,
 } from './template.js';
-import { allLanguages, PhraseSet, wordSet } from './text.js';
+import { allLanguages, ownWords, PhraseSet, wordSet } from './text.js';
 import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 import type {
   CriterionReason,
@@ -168,7 +169,11 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
     ignored,
   });
 
-  const regionText = values.region ? regionName(values.region.value) : regionFromTitle(view.title, rules.region);
+  const firstPost = posts.find((p) => p.number === 1 && p.userId === authorId);
+  const regionText = values.region
+    ? regionName(values.region.value)
+    : (regionFromTitle(view.title, rules.region) ??
+      (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
   const launch = launchDate(values, rules, facts);
   const schedule = scheduleCriterion(values, rules, facts, launch.value);

@@ -9,6 +9,8 @@ export interface RegionLexicon {
   templateWords: Set<string>;
   countries: Set<string>;
   online: PhraseSet;
+  /** Prepositions of place after a proposal word: "a meetup in Leipzig", "spotkanie w Krakowie". */
+  prepositions: Set<string>;
 }
 
 export function regionLexicon(
@@ -28,6 +30,7 @@ export function regionLexicon(
     templateWords: wordSet([...config.templateWords, ...extraTemplateWords]),
     countries,
     online: new PhraseSet(config.online),
+    prepositions: wordSet(config.prepositions),
   };
 }
 
@@ -91,4 +94,39 @@ export function regionFromTitle(title: string, lex: RegionLexicon): string | nul
   const kept = tokens.filter((t) => words(t).some((w) => !lex.templateWords.has(w)));
   if (kept.length === 0 || kept.length > 3) return null;
   return kept.join(' ').replace(/[.'’-]+$/, '');
+}
+
+// How much of a first post is read for a place in prose, and how many words a place name has.
+const MAX_PROSE = 3000;
+const MAX_PROSE_PLACE_WORDS = 3;
+const MAX_KEYWORD_WORDS = 3;
+
+/**
+ * A place named in the prose of a first post that has no region line and no title that names
+ * one: a proposal word, a preposition of place, then one to three capitalised words ("a Mautic
+ * meetup in Leipzig", "ein Stammtisch in Bad Homburg", "un encuentro en Santiago de Compostela",
+ * "spotkanie w Krakowie"). The writer's own spelling is kept. One pass over the words.
+ */
+export function regionFromProse(raw: string, lex: RegionLexicon, keywords: PhraseSet): string | null {
+  const tokens = [...raw.slice(0, MAX_PROSE).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)];
+  const norm = tokens.map((t) => words(t[0]).join(' '));
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!lex.prepositions.has(norm[i + 1]!)) continue;
+    // A proposal word that ends just before the preposition: "meetup", "user group".
+    const before = norm.slice(Math.max(0, i - MAX_KEYWORD_WORDS + 1), i + 1);
+    if (!keywords.find(before).some((hit) => hit.at + hit.length === before.length)) continue;
+    const place: string[] = [];
+    for (let j = i + 2; j < tokens.length && place.length < MAX_PROSE_PLACE_WORDS; j++) {
+      const t = tokens[j]!;
+      const joined =
+        place.length === 0 || /^[\s-]+$/.test(raw.slice(tokens[j - 1]!.index + tokens[j - 1]![0].length, t.index));
+      const capital = /^\p{Lu}/u.test(t[0]);
+      // Lower-case particles inside a name: "Santiago de Compostela", "Frankfurt am Main".
+      const particle = place.length > 0 && /^\p{Ll}{1,3}$/u.test(t[0]) && /^\p{Lu}/u.test(tokens[j + 1]?.[0] ?? '');
+      if (!joined || !(capital || particle)) break;
+      place.push(t[0]);
+    }
+    if (place.length > 0 && !lex.templateWords.has(words(place[0]!)[0]!)) return place.join(' ');
+  }
+  return null;
 }

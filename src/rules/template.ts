@@ -55,6 +55,17 @@ export function labelKey(label: string): string {
   return w.slice(i).join(' ');
 }
 
+/**
+ * What a label says. One of two joined labels ("Ort/Region", "Datum & Uhrzeit", "Stadt | Ort")
+ * says what the more definite of them says: a field over a place or when label.
+ */
+export function labelKind(label: string, index: LabelIndex): LabelKind | undefined {
+  const whole = index.get(labelKey(label));
+  if (whole !== undefined || !/[/|&]/.test(label)) return whole;
+  const kinds = label.split(/[/|&]/).map((part) => index.get(labelKey(part)));
+  return kinds.find((k) => k !== undefined && k !== 'place' && k !== 'when') ?? kinds.find((k) => k !== undefined);
+}
+
 // A label is short: looking for its colon further in would read prose as a label.
 const MAX_LABEL_CHARS = 40;
 
@@ -74,7 +85,7 @@ export function templateLines(
   for (const line of ownWords(raw).split('\n')) {
     const colon = firstColon(line);
     if (colon < 0 || colon > MAX_LABEL_CHARS) continue;
-    const kind = index.get(labelKey(line.slice(0, colon)));
+    const kind = labelKind(line.slice(0, colon), index);
     if (!kind) continue;
     const value = line
       .slice(colon + 1)

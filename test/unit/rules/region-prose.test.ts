@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { loadRulesConfig } from '../../../src/config/rules-config.js';
+import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
+import { templateLines } from '../../../src/rules/template.js';
+import { jana, thread } from '../../support/views.js';
+
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const regionOf = (title: string, post: string) =>
+  evaluateChecklist(thread(title, [[jana, post]]), rules, {
+    now: new Date('2026-11-24T12:00:00Z'),
+    forumUrl: 'https://f',
+    meetups: [],
+    countries: [],
+    otherProposals: [],
+    profiles: {},
+  }).checklist.region.value ?? null;
+
+describe('region: a place named in the first post, when no line and no title names one', () => {
+  const rows: Array<[string, string, string | null]> = [
+    ['en', "Hi all, I'd like to start a Mautic meetup in Leipzig. Who's in?", 'Leipzig'],
+    ['en', 'Proposing a user group in Santiago de Compostela for next spring.', 'Santiago de Compostela'],
+    ['de', 'Hallo, ich möchte ein Mautic-Treffen in Frankfurt am Main organisieren.', 'Frankfurt am Main'],
+    ['de', 'Wir planen einen Stammtisch in Bad Homburg.', 'Bad Homburg'],
+    ['fr', 'Bonjour, je propose des rencontres à Lyon tous les mois.', 'Lyon'],
+    ['es', 'Hola, propongo un encuentro en Valencia.', 'Valencia'],
+    ['pt', 'Olá! Quero organizar um encontro em Porto Alegre.', 'Porto Alegre'],
+    ['it', 'Ciao, vorrei organizzare un incontro a Torino.', 'Torino'],
+    ['nl', 'Hoi, ik wil een bijeenkomst in Utrecht organiseren.', 'Utrecht'],
+    ['pl', 'Cześć, chcę zorganizować spotkanie w Krakowie.', 'Krakowie'],
+    ['en', 'A meetup in the spring would be nice.', null],
+    ['de', 'Treffen in unserem Büro?', null],
+  ];
+  for (const [language, post, expected] of rows)
+    it(`${language}: ${JSON.stringify(post)} → ${expected}`, () => expect(regionOf('', post)).to.equal(expected));
+
+  it('a region line wins over prose', () => {
+    expect(regionOf('', 'A meetup in Leipzig?\nRegion: Dresden')).to.equal('Dresden');
+  });
+});
+
+describe('template: two labels joined say what the more definite one says', () => {
+  const rows: Array<[string, string]> = [
+    ['Ort/Region: Köln', 'region'],
+    ['Stadt / Ort: Köln', 'region'],
+    ['Datum & Uhrzeit: 5. März 2027, 19 Uhr', 'launch'],
+    ['Lieu / Salle : Coworking La Ruche', 'venue'],
+  ];
+  for (const [line, field] of rows)
+    it(`${JSON.stringify(line)} → ${field}`, () => {
+      expect(Object.keys(templateLines(line, rules.labels, 300))).to.deep.equal([field]);
+    });
+});
