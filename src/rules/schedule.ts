@@ -77,14 +77,16 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
   const w = words(input);
   const hasMonth = w.some((x) => lex.monthWords.has(x));
   const hasEvery = w.some((x) => lex.everyWords.has(x));
-  const found = lex.weekdays.find(w)[0];
+  // The first weekday with an ordinal before it: Portuguese "quinta" is Thursday and fifth, so in
+  // "quinta sexta-feira" the weekday is the second.
+  const weekdays = lex.weekdays.find(w);
+  const nth = weekdays
+    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, ordinal: ordinalBefore(w, hit.at, lex) }))
+    .find((d) => d.ordinal !== null);
   let day: MonthlyDay;
-  if (found) {
-    const weekday = lex.weekdayOf.get(found.phrase)!;
-    const ordinal = ordinalBefore(w, found.at, lex);
-    if (ordinal === null) return { kind: 'not_monthly', weekday };
-    day = { ordinal, weekday };
-  } else {
+  if (nth) day = { ordinal: nth.ordinal!, weekday: nth.weekday };
+  else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
+  else {
     const monthDay = dayOfMonth(input, lex);
     if (monthDay === null) return { kind: 'no_day' };
     day = { monthDay };
@@ -145,11 +147,13 @@ function ordinalOf(n: number): string {
 
 function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon): Ordinal | null {
   for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3); j--) {
-    const x = w[j]!;
+    // An elided article is no part of the word: "l'ultimo venerdì".
+    const x = w[j]!.slice(w[j]!.lastIndexOf("'") + 1);
     const named = lex.ordinals.get(x);
     if (named !== undefined) return named;
-    // "2." in "jeden 2. Dienstag", or "2" in "2e mardi"
-    if (/^[1-5]$/.test(x)) return Number(x) as Ordinal;
+    // "2." in "jeden 2. Dienstag", "2e mardi", "1º jueves", "2ª terça", "1e donderdag", "2nd Tuesday"
+    const n = /^([1-5])(?:st|nd|rd|th|e|er|re|eme|o|a)?$/.exec(x);
+    if (n) return Number(n[1]) as Ordinal;
   }
   return null;
 }
