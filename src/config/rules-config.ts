@@ -144,7 +144,8 @@ export const rulesConfigSchema = z.object({
   launchDate: z
     .object({
       minDaysAhead: z.number().int().min(0).default(28),
-      locales: z.array(z.enum(['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl'])).default(['en']),
+      // The languages dates and country names are read in: any that Node's Intl (CLDR) knows.
+      locales: z.array(languageCode).default(['en']),
       // Words between day, month and year ("5 de marzo de 2027"): from the language files.
       fillers: z.array(z.string().min(1)).default([]),
     })

@@ -21,7 +21,7 @@ export interface DateLexicon {
 }
 
 // CLDR variants read besides the language's own: "March 5, 2027" is as common as "5 March 2027".
-const INTL_LOCALES: Record<Locale, string[]> = {
+const INTL_LOCALES: Record<string, string[]> = {
   en: ['en-GB', 'en-US', 'en-IN'],
   de: ['de', 'de-AT', 'de-CH'],
   fr: ['fr', 'fr-BE', 'fr-CH'],
@@ -45,7 +45,7 @@ export function dateLexicon(locales: readonly Locale[], fillers: Iterable<string
   };
   for (const locale of locales) {
     const own = new Map<string, number>();
-    for (const tag of INTL_LOCALES[locale]) {
+    for (const tag of INTL_LOCALES[locale] ?? [locale]) {
       for (let m = 1; m <= 12; m++) {
         const day = new Date(Date.UTC(2001, m - 1, 15));
         for (const month of ['long', 'short'] as const) {
