@@ -82,17 +82,24 @@ export function templateLines(
   const out: Partial<Record<TemplateField, string>> = {};
   let place: string | undefined;
   let when: string | undefined;
-  for (const line of ownWords(raw).split('\n')) {
-    const colon = firstColon(line);
-    if (colon < 0 || colon > MAX_LABEL_CHARS) continue;
-    const kind = labelKind(line.slice(0, colon), index);
-    if (!kind) continue;
-    const value = line
-      .slice(colon + 1)
+  const lines = ownWords(raw).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const found = labelledLine(lines[i]!, index);
+    if (!found) continue;
+    let value = found.value;
+    // A label alone on its line ("## Region", "**Ort**", "Venue:") is answered by the next line.
+    if (value === '') {
+      const next = valueBelow(lines, i, index);
+      if (next === null) continue;
+      value = next.value;
+      i = next.line;
+    }
+    value = value
       .replace(/^[\s*_]+/, '')
-      .replace(/[\s*_]+$/, '')
+      .replace(/[\s*_|]+$/, '')
       .slice(0, maxValueLength);
     if (value === '') continue;
+    const kind = found.kind;
     if (kind === 'place') place = value;
     else if (kind === 'when') when = value;
     else out[kind] = value;
@@ -113,6 +120,50 @@ export function templateLines(
 
 // Only whether a "when" value holds a date is asked, not which year it falls in.
 const EPOCH = new Date(0);
+
+// How far below a label alone its value may stand: a blank line between is common, more is not.
+const VALUE_BELOW = 2;
+
+/**
+ * A template line in any of the shapes people write it: "Label: value", "Label – value",
+ * "| Label | value |", or the label alone ("## Region", "**Ort**", "Venue:"), whose value is
+ * then '' and stands below it.
+ */
+function labelledLine(line: string, index: LabelIndex): { kind: LabelKind; value: string } | null {
+  const text = line.replace(/^\s*(?:#{1,6}\s*|[-*+>]\s+|\d{1,2}[.)]\s+)?/, '');
+  if (text.trimStart().startsWith('|')) {
+    const cells = text.split('|').map((c) => c.trim());
+    const [label, value] = cells.filter((c) => c !== '');
+    const kind = label !== undefined && label.length <= MAX_LABEL_CHARS ? labelKind(label, index) : undefined;
+    return kind && value !== undefined && !/^:?-+:?$/.test(value) ? { kind, value } : null;
+  }
+  const colon = firstColon(text);
+  if (colon >= 0 && colon <= MAX_LABEL_CHARS) {
+    const kind = labelKind(text.slice(0, colon), index);
+    if (kind) return { kind, value: text.slice(colon + 1).trim() };
+  }
+  const dash = / [-–—] /.exec(text.slice(0, MAX_LABEL_CHARS + 3));
+  if (dash) {
+    const kind = labelKind(text.slice(0, dash.index), index);
+    if (kind) return { kind, value: text.slice(dash.index + dash[0].length).trim() };
+  }
+  if (colon < 0 && text.trim().length <= MAX_LABEL_CHARS) {
+    const kind = labelKind(text, index);
+    if (kind) return { kind, value: '' };
+  }
+  return null;
+}
+
+/** The line that answers a label alone on its own: the next line with words that is no label itself. */
+function valueBelow(lines: readonly string[], at: number, index: LabelIndex): { value: string; line: number } | null {
+  for (let j = at + 1; j < Math.min(lines.length, at + 1 + VALUE_BELOW); j++) {
+    const line = lines[j]!;
+    if (words(line).length === 0) continue;
+    if (labelledLine(line, index)) return null;
+    return { value: line.replace(/^\s*(?:[-*+>]\s+)?/, '').trim(), line: j };
+  }
+  return null;
+}
 
 function firstColon(line: string): number {
   const a = line.indexOf(':');

@@ -50,3 +50,26 @@ describe('template: two labels joined say what the more definite one says', () =
       expect(Object.keys(templateLines(line, rules.labels, 300))).to.deep.equal([field]);
     });
 });
+
+describe('template: a line in every shape people write it', () => {
+  const rows: Array<[string, string, string]> = [
+    ['## Region\nLeipzig', 'region', 'Leipzig'],
+    ['**Ort**\n\nBüro der Agentur Blau', 'region', 'Büro der Agentur Blau'],
+    ['Venue:\nAcme office, Main St 1', 'venue', 'Acme office, Main St 1'],
+    ['| Stad | Utrecht |\n| Locatie | Kantoor Acme |', 'venue', 'Kantoor Acme'],
+    ['| Campo | Valor |\n|---|---|\n| Cidade | Porto |', 'region', 'Porto'],
+    ['Città – Torino', 'region', 'Torino'],
+    ['1. Miasto - Kraków', 'region', 'Kraków'],
+    ['- Data: 5 marca 2027', 'launch', '5 marca 2027'],
+    ['### Termin\njeden ersten Donnerstag im Monat, 19 Uhr', 'schedule', 'jeden ersten Donnerstag im Monat, 19 Uhr'],
+  ];
+  for (const [post, field, value] of rows)
+    it(`${JSON.stringify(post)} → ${field}`, () => {
+      expect(templateLines(post, rules.labels, 300)[field as 'region']).to.equal(value);
+    });
+  it('a label alone takes no other label as its value', () => {
+    expect(templateLines('## Region\n## Venue\nAcme office', rules.labels, 300)).to.deep.equal({
+      venue: 'Acme office',
+    });
+  });
+});
