@@ -56,6 +56,11 @@ export const grammarSchema = z
      */
     separable: z.object({ verbs: list, particles: list }).strict(),
     /**
+     * An attendance verb with a particle that gives it another sense, however far apart: "Ik kom er
+     * later op terug", "Ich komme gerade aus dem Urlaub zurück". Read as neither, like notAttending.
+     */
+    otherSenses: z.object({ verbs: list, particles: list }).strict(),
+    /**
      * Verbs of stepping back, read as attendance words are: with the writer as their subject they
      * take interest back ("Ich muss leider passen", "I'll sit this one out", "Paso esta vez").
      */

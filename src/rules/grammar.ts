@@ -27,7 +27,13 @@ export function imperativeForms(g: NonNullable<Grammar['imperatives']>): Array<{
 export function grammarPhrases(
   language: string,
   g: Grammar,
-): { interest: BuiltPhrase[]; pairs: PairSpec[]; attending: PairSpec[]; refusals: PairSpec[] } {
+): {
+  interest: BuiltPhrase[];
+  pairs: PairSpec[];
+  attending: PairSpec[];
+  refusals: PairSpec[];
+  otherSenses: PairSpec[];
+} {
   const src = (s: string) => `${language} ${s}`;
   const interest: BuiltPhrase[] = [];
   const refusals: PairSpec[] = (g.refusalPairs ?? []).map((p, i) => ({
@@ -79,7 +85,15 @@ export function grammarPhrases(
       window: 4,
       either: false,
     });
-  return { interest, pairs, attending, refusals };
+  const otherSenses: PairSpec[] = [];
+  if (g.otherSenses)
+    otherSenses.push({
+      first: g.otherSenses.verbs.map((v) => ({ phrase: v, sources: [src(`otherSenses.verbs: ${v}`)] })),
+      second: g.otherSenses.particles.map((p) => ({ phrase: p, sources: [src(`otherSenses.particles: ${p}`)] })),
+      window: 5,
+      either: false,
+    });
+  return { interest, pairs, attending, refusals, otherSenses };
 }
 
 export interface PairSpec {

@@ -62,6 +62,8 @@ export interface InterestLexicon {
   separable: IndexedPair[];
   /** A refusal said with its complement: "paso esta vez". */
   refusalPairs: IndexedPair[];
+  /** An attendance verb with a particle that gives it another sense: "Ik kom er later op terug". */
+  otherSenses: IndexedPair[];
   negators: Set<string>;
   negatorsAfter: Set<string>;
   contrast: Set<string>;
@@ -110,12 +112,14 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
   const pairs = indexed(built.flatMap((b) => b.pairs));
   const separable = indexed(built.flatMap((b) => b.attending));
   const refusalPairs = indexed(built.flatMap((b) => b.refusals));
+  const otherSenses = indexed(built.flatMap((b) => b.otherSenses));
   return {
     index: new PhraseIndex(all_),
     hypothetical: new PhraseSet(sets.hypothetical),
     pairs,
     separable,
     refusalPairs,
+    otherSenses,
     negators: wordSet(all(config.negators)),
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
@@ -172,7 +176,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
-    for (const hit of found[SET.notAttending] ?? NONE) taken = take(taken, w.length, hit);
+    for (const hit of [...(found[SET.notAttending] ?? NONE), ...pairHits(lex.otherSenses, found)])
+      taken = take(taken, w.length, hit);
     const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...pairHits(lex.pairs, found)];
     // A withdrawal inside a longer interest phrase is a part of it: "nie mogę się doczekać" holds "nie mogę".
     const withdrawals = outside(said, [...(found[SET.withdrawal] ?? NONE), ...pairHits(lex.refusalPairs, found)], w);

@@ -81,7 +81,7 @@ function usedEntries(
     const sources = new Map<string, string[]>();
     for (const p of b.interest) sources.set(words(p.phrase).join(' '), p.sources);
     built.push({ set: new PhraseSet(b.interest.map((p) => p.phrase)), sources });
-    for (const spec of [...b.pairs, ...b.attending, ...b.refusals]) {
+    for (const spec of [...b.pairs, ...b.attending, ...b.refusals, ...b.otherSenses]) {
       const s = new Map<string, string[]>();
       for (const p of [...spec.first, ...spec.second]) s.set(words(p.phrase).join(' '), p.sources);
       pairs.push({ set: new PairSet(spec), sources: s });

@@ -153,6 +153,13 @@ export function entryCases(files = languageFiles()): EntryCase[] {
       add('interest.grammar.finalNegators', e, `${speaker} ${attend} x1 x2 x3 x4 ${e}`, 'withdrawal');
     for (const e of g.thirdPerson ?? []) add('interest.grammar.thirdPerson', e, `${e} ${bareWord}`, 'not interest');
     for (const e of g.refusals ?? []) add('interest.grammar.refusals', e, `${speaker} ${e}`, 'withdrawal');
+    const os = g.otherSenses;
+    if (os) {
+      for (const v of os.verbs)
+        add('interest.grammar.otherSenses', v, `${speaker} ${v} x1 ${bare(os.particles[0]!)}`, 'none');
+      for (const p of os.particles)
+        add('interest.grammar.otherSenses', p, `${speaker} ${os.verbs[0]} x1 ${bare(p)}`, 'none');
+    }
     for (const p of g.refusalPairs ?? [])
       for (const v of p.verbs)
         for (const o of p.objects)
