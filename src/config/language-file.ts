@@ -95,6 +95,8 @@ export const grammarSchema = z
     hedgesAfter: list,
     /** Negators that end their clause however far from the verb ("Leider schaffe ich es an dem Tag nicht"). */
     finalNegators: list,
+    /** Auxiliaries that open a clause whose left-out subject is the writer ("Will surely come", "Werde kommen"). */
+    proDrop: list,
   })
   .partial()
   .strict();

@@ -81,6 +81,8 @@ export interface InterestLexicon {
   concessive: PhraseSet;
   /** Negators that end their clause however far from the verb: German "nicht", Dutch "niet". */
   finalNegators: Set<string>;
+  /** Auxiliaries that open a clause whose subject, left out, is the writer: "Will surely come". */
+  proDrop: Set<string>;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
@@ -130,6 +132,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     conditional: new PhraseSet(lists.flatMap((g) => g.conditional ?? [])),
     concessive: new PhraseSet(lists.flatMap((g) => g.concessive ?? [])),
     finalNegators: wordSet(lists.flatMap((g) => g.finalNegators ?? [])),
+    proDrop: wordSet(lists.flatMap((g) => g.proDrop ?? [])),
   };
 }
 
@@ -422,11 +425,18 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
     }
     if (lex.others.has(w[j]!)) return null;
   }
+  // A clause that opens with an auxiliary and no subject has the writer as its subject: "Will surely come".
+  if (speaker < 0 && at <= SPEAKER_REACH && lex.proDrop.has(w[0]!) && !othersBetween(w, 0, at, lex)) speaker = 0;
   if (speaker < 0) return null;
   // Back to just before the writer's word when that is further: "Ya no voy a poder asistir".
   return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER))
     ? 'withdrawal'
     : 'interest';
+}
+
+function othersBetween(w: readonly string[], from: number, to: number, lex: InterestLexicon): boolean {
+  for (let j = from; j < to; j++) if (lex.others.has(w[j]!)) return true;
+  return false;
 }
 
 /**
