@@ -92,13 +92,15 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
   const proposalWords = allLanguages(config.proposal.keywords);
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   const schedule = scheduleLexicon(config.schedule, dates);
+  const venue = venueLexicon(config.venue);
+  const region = regionLexicon(config.region, proposalWords, config.launchDate.locales);
   return {
     config,
     keywords: new PhraseSet(proposalWords),
     interest: interestLexicon(config.interest),
-    labels: labelIndex(config.template, dates, schedule),
-    region: regionLexicon(config.region, proposalWords, config.launchDate.locales),
-    venue: venueLexicon(config.venue),
+    labels: labelIndex(config.template, dates, schedule, venue, region),
+    region,
+    venue,
     schedule,
     dates,
     ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
@@ -171,7 +173,7 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
 
   const firstPost = posts.find((p) => p.number === 1 && p.userId === authorId);
   const regionText = values.region
-    ? regionName(values.region.value)
+    ? regionName(values.region.value, rules.region)
     : (regionFromTitle(view.title, rules.region) ??
       (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);

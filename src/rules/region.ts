@@ -65,12 +65,39 @@ export function regionKey(text: string, lex: RegionLexicon): string {
 
 /**
  * The place a region line names, without what people add after it: "Köln (und Umgebung)",
- * "Bristol, UK", "Lyon - France" name Köln, Bristol and Lyon.
+ * "Bristol, UK", "Lyon - France" name Köln, Bristol and Lyon. A line that holds an address
+ * names its town: "Acme GmbH, Hauptstraße 5, 50667 Köln" is Köln.
  */
-export function regionName(value: string): string {
+export function regionName(value: string, lex: RegionLexicon | null = null): string {
   const cut = value.search(/[(,;[]|\s[-–—|]\s/);
   const name = (cut < 0 ? value : value.slice(0, cut)).trim();
-  return name === '' ? value.trim() : name;
+  const first = name === '' ? value.trim() : name;
+  if (lex === null || lex.places.has(words(first).join(' '))) return first;
+  return townIn(value, lex) ?? first;
+}
+
+// A postcode and the town after it, as the eight languages' countries write them: 50667 Köln,
+// 75001 Paris, 1012 AB Amsterdam, 00-950 Warszawa, 1000-001 Lisboa, 8001 Zürich.
+const POSTCODE_TOWN =
+  /(?:^|[\s,])(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})(?:\s[A-Z]{2})?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2})/u;
+// An address has few parts: looking further would read a list of towns as one.
+const MAX_ADDRESS_PARTS = 6;
+
+/**
+ * The town an address or a place line names: the one after a postcode, or a part between
+ * commas that is a known town ("Acme Büro, Hauptstraße 5, Köln"). What stands in brackets is
+ * left aside ("Rhein-Main (Frankfurt, Mainz)" names no town). Null when it names none.
+ */
+export function townIn(value: string, lex: RegionLexicon): string | null {
+  const plain = value.replace(/\([^)]*\)?/g, ' ');
+  const post = POSTCODE_TOWN.exec(plain);
+  if (post) return post[1]!;
+  const parts = plain.split(/[,;]/).slice(0, MAX_ADDRESS_PARTS);
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const part = parts[i]!.trim();
+    if (part !== '' && lex.places.has(words(part).join(' '))) return part;
+  }
+  return null;
 }
 
 export function isOnline(text: string, lex: RegionLexicon): boolean {

@@ -1,7 +1,9 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState } from './snapshot.js';
 import { readDate, type DateLexicon } from './launch-date.js';
+import { townIn, type RegionLexicon } from './region.js';
 import { readSchedule, type ScheduleLexicon } from './schedule.js';
+import { readVenue, type VenueLexicon } from './venue.js';
 import { ownWords, words } from './text.js';
 
 export const TEMPLATE_FIELDS = ['region', 'organisers', 'venue', 'launch', 'schedule'] as const;
@@ -28,6 +30,8 @@ export class LabelIndex extends Map<string, LabelKind> {
   constructor(
     readonly dates: DateLexicon | null = null,
     readonly schedule: ScheduleLexicon | null = null,
+    readonly venue: VenueLexicon | null = null,
+    readonly region: RegionLexicon | null = null,
   ) {
     super();
   }
@@ -37,8 +41,10 @@ export function labelIndex(
   config: RulesConfig['template'],
   dates: DateLexicon | null = null,
   schedule: ScheduleLexicon | null = null,
+  venue: VenueLexicon | null = null,
+  region: RegionLexicon | null = null,
 ): LabelIndex {
-  const index = new LabelIndex(dates, schedule);
+  const index = new LabelIndex(dates, schedule, venue, region);
   for (const kind of [...TEMPLATE_FIELDS, 'place', 'when'] as const)
     for (const label of config.labels[kind]) index.set(labelKey(label), kind);
   return index;
@@ -105,8 +111,13 @@ export function templateLines(
     else out[kind] = value;
   }
   if (place !== undefined) {
-    if (out.region === undefined) out.region = place;
-    else out.venue ??= place;
+    if (out.region !== undefined) out.venue ??= place;
+    else if (index.venue !== null && namesAVenue(place, index)) {
+      // "Ort: Büro der Agentur Blau, Hauptstraße 5, 50667 Köln" is where, and its town the region.
+      out.venue ??= place;
+      const town = index.region === null ? null : townIn(place, index.region);
+      if (town !== null) out.region = town;
+    } else out.region = place;
   }
   if (when !== undefined) {
     const date = index.dates !== null && readDate(when, EPOCH, index.dates) !== null;
@@ -116,6 +127,14 @@ export function templateLines(
     if (monthly) out.schedule ??= when;
   }
   return out;
+}
+
+// A street number or a postcode: "Hauptstraße 5", "50667 Köln", "ul. Długa 5".
+const ADDRESS = /\p{L}\.?\s\d{1,4}[a-z]?\b|\b\d{4,5}\s\p{Lu}/u;
+
+/** A place line that says what kind of place it is, or gives an address, names a venue, not a town. */
+function namesAVenue(place: string, index: LabelIndex): boolean {
+  return readVenue(place, index.venue!).kind !== 'unknown' || ADDRESS.test(place);
 }
 
 // Only whether a "when" value holds a date is asked, not which year it falls in.

@@ -54,7 +54,7 @@ describe('template: two labels joined say what the more definite one says', () =
 describe('template: a line in every shape people write it', () => {
   const rows: Array<[string, string, string]> = [
     ['## Region\nLeipzig', 'region', 'Leipzig'],
-    ['**Ort**\n\nBüro der Agentur Blau', 'region', 'Büro der Agentur Blau'],
+    ['**Ort**\n\nBüro der Agentur Blau', 'venue', 'Büro der Agentur Blau'],
     ['Venue:\nAcme office, Main St 1', 'venue', 'Acme office, Main St 1'],
     ['| Stad | Utrecht |\n| Locatie | Kantoor Acme |', 'venue', 'Kantoor Acme'],
     ['| Campo | Valor |\n|---|---|\n| Cidade | Porto |', 'region', 'Porto'],
@@ -71,5 +71,33 @@ describe('template: a line in every shape people write it', () => {
     expect(templateLines('## Region\n## Venue\nAcme office', rules.labels, 300)).to.deep.equal({
       venue: 'Acme office',
     });
+  });
+});
+
+describe('place lines: a venue or an address is the venue, and its town the region', () => {
+  const rows: Array<[string, Record<string, string>]> = [
+    ['Ort: Köln', { region: 'Köln' }],
+    [
+      'Ort: Büro der Agentur Blau, Hauptstraße 5, 50667 Köln',
+      { venue: 'Büro der Agentur Blau, Hauptstraße 5, 50667 Köln', region: 'Köln' },
+    ],
+    ['Ort: Coworking Basislager, Leipzig', { venue: 'Coworking Basislager, Leipzig', region: 'Leipzig' }],
+    [
+      'Plaats: Kantoor Acme, Oudegracht 10, 3511 AB Utrecht',
+      { venue: 'Kantoor Acme, Oudegracht 10, 3511 AB Utrecht', region: 'Utrecht' },
+    ],
+    [
+      'Location: Acme office, 12 Oxford Road, Manchester',
+      { venue: 'Acme office, 12 Oxford Road, Manchester', region: 'Manchester' },
+    ],
+    ['Stadt: München\nOrt: Leopoldstraße 12', { region: 'München', venue: 'Leopoldstraße 12' }],
+  ];
+  for (const [post, expected] of rows)
+    it(`${JSON.stringify(post)}`, () => expect(templateLines(post, rules.labels, 300)).to.deep.equal(expected));
+
+  it('a region line that holds an address names its town', () => {
+    expect(regionOf('', 'Region: Acme GmbH, Hauptstraße 5, 50667 Köln')).to.equal('Köln');
+    expect(regionOf('', 'Region: Rhein-Main (Frankfurt, Mainz)')).to.equal('Rhein-Main');
+    expect(regionOf('', 'Miasto: biuro Acme, ul. Długa 5, 00-950 Warszawa')).to.equal('Warszawa');
   });
 });
