@@ -177,6 +177,7 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
     : (regionFromTitle(view.title, rules.region) ??
       (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
+  if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now));
   const launch = launchDate(values, rules, facts);
   const schedule = scheduleCriterion(values, rules, facts, launch.value);
   const checklist: Checklist = {
@@ -189,6 +190,37 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   };
   const ready = CRITERIA.every((c) => checklist[c].status === 'met' || checklist[c].status === 'warning');
   return { checklist, interested, ready, online, values };
+}
+
+// Sentences of a first post read for a date or a monthly slot: more would read the whole thread's prose.
+const MAX_PROSE_SENTENCES = 40;
+
+/**
+ * The launch date and the monthly slot a first post names in its prose when no line labels
+ * them: the sentence with the first future calendar date ("Das erste Treffen wäre am
+ * 4. März 2027"), and the first sentence that reads as a monthly slot with its time ("then
+ * every first Thursday of the month at 19:00"). A past date is what happened, not the launch.
+ */
+function fromProse(values: TemplateValues, post: PostState, rules: CompiledRules, now: Date): TemplateValues {
+  if (values.launch && values.schedule) return {};
+  const out: TemplateValues = {};
+  const max = rules.config.template.maxValueLength;
+  // A dot after a day's number is an ordinal ("4. März"), not the end of a sentence.
+  const sentences = ownWords(post.raw)
+    .split(/(?<=[.!?])(?<!\b\d{1,2}\.)\s+|\n+/)
+    .slice(0, MAX_PROSE_SENTENCES);
+  for (const sentence of sentences) {
+    const text = sentence.trim().slice(0, max);
+    if (text === '') continue;
+    if (!values.launch && !out.launch) {
+      const date = readDate(text, now, rules.dates);
+      if (date && daysUntil(date.date, now) >= 0)
+        out.launch = { value: text, post: post.number, username: post.username };
+    }
+    if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule).kind === 'monthly')
+      out.schedule = { value: text, post: post.number, username: post.username };
+  }
+  return out;
 }
 
 function interestCriterion(people: InterestedPerson[], min: number): Checklist['interest'] {

@@ -1,7 +1,7 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
 import { withoutDates, type DateLexicon } from './launch-date.js';
-import { normalise, PhraseSet, words, wordSet } from './text.js';
+import { normalise, PhraseSet, words, wordSet, wordStarts } from './text.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
 const { RRule } = rrulePackage;
@@ -81,17 +81,21 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
   // "quinta sexta-feira" the weekday is the second.
   const weekdays = lex.weekdays.find(w);
   const nth = weekdays
-    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, ordinal: ordinalBefore(w, hit.at, lex) }))
+    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, ordinal: ordinalBefore(w, hit.at, lex), at: hit.at }))
     .find((d) => d.ordinal !== null);
   let day: MonthlyDay;
-  if (nth) day = { ordinal: nth.ordinal!, weekday: nth.weekday };
-  else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
+  // The slot's time follows its day: "le 2 avril à 18h, puis le premier vendredi à 18h30" meets at 18:30.
+  let from = 0;
+  if (nth) {
+    day = { ordinal: nth.ordinal!, weekday: nth.weekday };
+    from = wordStarts(input)[nth.at] ?? 0;
+  } else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
   else {
     const monthDay = dayOfMonth(input, lex);
     if (monthDay === null) return { kind: 'no_day' };
     day = { monthDay };
   }
-  const time = readTime(input, lex);
+  const time = readTime(input, lex, from);
   if (!time) return { kind: 'no_time', day };
   const byDay = 'monthDay' in day ? `BYMONTHDAY=${day.monthDay}` : `BYDAY=${day.ordinal}${day.weekday}`;
   const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
@@ -161,9 +165,11 @@ function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon
 // A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
 const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|h|godz)(?![\p{L}]))/giu;
 
-function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
+function readTime(text: string, lex: ScheduleLexicon, from = 0): { hour: number; minute: number } | null {
   const lower = normalise(text);
-  for (const m of lower.matchAll(TIME)) {
+  // The first time after `from`, else the first of all.
+  const all = [...lower.matchAll(TIME)];
+  for (const m of [...all.filter((t) => t.index >= from), ...all.filter((t) => t.index < from)]) {
     let hour = Number(m[1]);
     const minute = m[2] === undefined ? 0 : Number(m[2]);
     const unit = (m[3] ?? '').replace(/\./g, '');

@@ -52,6 +52,12 @@ export function words(text: string): string[] {
   return normal.match(NON_ASCII.test(normal) ? WORD : ASCII_WORD) ?? [];
 }
 
+/** Where each of words(text) starts in normalise(text). */
+export function wordStarts(text: string): number[] {
+  const normal = normalise(text);
+  return [...normal.matchAll(NON_ASCII.test(normal) ? WORD : ASCII_WORD)].map((m) => m.index);
+}
+
 /**
  * A set of phrases (one or more words each) found by their first word, then compared
  * word by word: O(text words × longest phrase), independent of how many phrases there are.

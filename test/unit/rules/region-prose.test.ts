@@ -101,3 +101,34 @@ describe('place lines: a venue or an address is the venue, and its town the regi
     expect(regionOf('', 'Miasto: biuro Acme, ul. Długa 5, 00-950 Warszawa')).to.equal('Warszawa');
   });
 });
+
+describe('launch and schedule named in the prose of the first post, when no line labels them', () => {
+  const read = (post: string) => {
+    const c = evaluateChecklist(thread('', [[jana, post]]), rules, {
+      now: new Date('2026-11-24T12:00:00Z'),
+      forumUrl: 'https://f',
+      meetups: [],
+      countries: [],
+      otherProposals: [],
+      profiles: {},
+    }).checklist;
+    return { launch: c.launchDate.value ?? null, schedule: c.schedule.value?.rrule ?? null };
+  };
+  const rows: Array<[string, string | null, string | null]> = [
+    [
+      'Das erste Treffen wäre am Donnerstag, 4. März 2027. Danach jeden ersten Donnerstag im Monat um 19 Uhr.',
+      '2027-03-04',
+      'FREQ=MONTHLY;BYDAY=1TH;BYHOUR=19;BYMINUTE=0',
+    ],
+    [
+      'On se verrait la première fois le 2 avril 2027 à 18h, puis le premier vendredi du mois à 18h30.',
+      '2027-04-02',
+      'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=30',
+    ],
+    ['Pierwsze spotkanie planujemy na 4 marca 2027.', '2027-03-04', null],
+    ['We met on 5 March 2026 last year, it was fun.', null, null],
+    ['Launch: 2027-05-06\nWe would like to start on 4 March 2027.', '2027-05-06', null],
+  ];
+  for (const [post, launch, schedule] of rows)
+    it(JSON.stringify(post), () => expect(read(post)).to.deep.equal({ launch, schedule }));
+});
