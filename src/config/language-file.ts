@@ -143,7 +143,11 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
-    region: z.object({ templateWords: list, online: list, prepositions: list }).partial().strict().optional(),
+    region: z
+      .object({ templateWords: list, online: list, prepositions: list, origins: list })
+      .partial()
+      .strict()
+      .optional(),
     organisers: z.object({ selfWords: list }).partial().strict().optional(),
     venue: z
       .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
@@ -188,6 +192,7 @@ const JOINED: string[][] = [
   ['region', 'templateWords'],
   ['region', 'online'],
   ['region', 'prepositions'],
+  ['region', 'origins'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords'].map((k) => ['schedule', k]),

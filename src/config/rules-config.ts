@@ -119,6 +119,8 @@ export const rulesConfigSchema = z.object({
       online: z.array(z.string().min(1)).default(['online']),
       // Prepositions of place after a proposal word, for a place named in prose ("a meetup in Leipzig").
       prepositions: z.array(z.string().min(1)).default([]),
+      // Prepositions of origin: before a known town in prose, they name the region ("eine Agentur aus Leipzig").
+      origins: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   organisers: z

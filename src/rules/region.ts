@@ -11,6 +11,8 @@ export interface RegionLexicon {
   online: PhraseSet;
   /** Prepositions of place after a proposal word: "a meetup in Leipzig", "spotkanie w Krakowie". */
   prepositions: Set<string>;
+  /** Prepositions of origin: before a known town, they name the region too ("eine Agentur aus Leipzig"). */
+  origins: Set<string>;
 }
 
 export function regionLexicon(
@@ -31,6 +33,7 @@ export function regionLexicon(
     countries,
     online: new PhraseSet(config.online),
     prepositions: wordSet(config.prepositions),
+    origins: wordSet(config.origins),
   };
 }
 
@@ -130,30 +133,51 @@ const MAX_KEYWORD_WORDS = 3;
 
 /**
  * A place named in the prose of a first post that has no region line and no title that names
- * one: a proposal word, a preposition of place, then one to three capitalised words ("a Mautic
- * meetup in Leipzig", "ein Stammtisch in Bad Homburg", "un encuentro en Santiago de Compostela",
- * "spotkanie w Krakowie"). The writer's own spelling is kept. One pass over the words.
+ * one: after a proposal word and a preposition of place, one to three capitalised words ("a
+ * Mautic meetup in Leipzig", "un encuentro en Santiago de Compostela", "spotkanie w Krakowie");
+ * else a known town after any preposition of place or origin or right after a proposal word
+ * ("Ich arbeite bei einer Agentur in Leipzig", "een bureau uit Utrecht", "Mautic-Treffen Köln"). The writer's own spelling is kept.
  */
 export function regionFromProse(raw: string, lex: RegionLexicon, keywords: PhraseSet): string | null {
-  const tokens = [...raw.slice(0, MAX_PROSE).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)];
+  const text = raw.slice(0, MAX_PROSE);
+  const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)];
   const norm = tokens.map((t) => words(t[0]).join(' '));
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    if (!lex.prepositions.has(norm[i + 1]!)) continue;
-    // A proposal word that ends just before the preposition: "meetup", "user group".
+  const keywordEndsAt = (i: number) => {
     const before = norm.slice(Math.max(0, i - MAX_KEYWORD_WORDS + 1), i + 1);
-    if (!keywords.find(before).some((hit) => hit.at + hit.length === before.length)) continue;
+    return keywords.find(before).some((hit) => hit.at + hit.length === before.length);
+  };
+  /** The capitalised words from token j on, with the lower-case particles inside a name ("Frankfurt am Main"). */
+  const placeAt = (j0: number): string[] => {
     const place: string[] = [];
-    for (let j = i + 2; j < tokens.length && place.length < MAX_PROSE_PLACE_WORDS; j++) {
+    for (let j = j0; j < tokens.length && place.length < MAX_PROSE_PLACE_WORDS; j++) {
       const t = tokens[j]!;
       const joined =
-        place.length === 0 || /^[\s-]+$/.test(raw.slice(tokens[j - 1]!.index + tokens[j - 1]![0].length, t.index));
+        place.length === 0 || /^[\s-]+$/.test(text.slice(tokens[j - 1]!.index + tokens[j - 1]![0].length, t.index));
       const capital = /^\p{Lu}/u.test(t[0]);
-      // Lower-case particles inside a name: "Santiago de Compostela", "Frankfurt am Main".
       const particle = place.length > 0 && /^\p{Ll}{1,3}$/u.test(t[0]) && /^\p{Lu}/u.test(tokens[j + 1]?.[0] ?? '');
       if (!joined || !(capital || particle)) break;
       place.push(t[0]);
     }
-    if (place.length > 0 && !lex.templateWords.has(words(place[0]!)[0]!)) return place.join(' ');
+    return place.length > 0 && !lex.templateWords.has(words(place[0]!)[0]!) ? place : [];
+  };
+  /** The longest start of a place that is a known town, or an alias. */
+  const town = (place: string[]): string | null => {
+    for (let n = place.length; n > 0; n--) {
+      const key = words(place.slice(0, n).join(' ')).join(' ');
+      if (lex.places.has(key) || lex.aliases.has(key)) return place.slice(0, n).join(' ');
+    }
+    return null;
+  };
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!lex.prepositions.has(norm[i + 1]!) || !keywordEndsAt(i)) continue;
+    const place = placeAt(i + 2);
+    if (place.length > 0) return place.join(' ');
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const after = lex.prepositions.has(norm[i]!) || lex.origins.has(norm[i]!) ? i + 1 : keywordEndsAt(i) ? i + 1 : -1;
+    if (after < 0) continue;
+    const known = town(placeAt(after));
+    if (known !== null) return known;
   }
   return null;
 }

@@ -27,6 +27,12 @@ describe('region: a place named in the first post, when no line and no title nam
     ['it', 'Ciao, vorrei organizzare un incontro a Torino.', 'Torino'],
     ['nl', 'Hoi, ik wil een bijeenkomst in Utrecht organiseren.', 'Utrecht'],
     ['pl', 'Cześć, chcę zorganizować spotkanie w Krakowie.', 'Krakowie'],
+    ['de', 'Ich arbeite bei einer Agentur in Leipzig und möchte ein Mautic-Treffen starten.', 'Leipzig'],
+    ['nl', 'Wij zijn een bureau uit Utrecht en willen graag een meetup starten.', 'Utrecht'],
+    ['pl', 'Jesteśmy agencją z Poznania i chcemy zorganizować spotkania.', null],
+    ['it', 'Lavoro a Milano e vorrei avviare un gruppo locale.', 'Milano'],
+    ['de', 'Vorschlag: Mautic-Treffen Köln, einmal im Monat.', 'Köln'],
+    ['en', 'I work in Marketing and would like to start a meetup.', null],
     ['en', 'A meetup in the spring would be nice.', null],
     ['de', 'Treffen in unserem Büro?', null],
   ];
