@@ -198,7 +198,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (hedgedAfter(hedged, hit)) continue;
       if (someoneElseSays(w, hit, lex)) continue;
-      const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, hit);
+      const no = negatedAround(w, hit.at, hit.length, lex) || negatedWithin(w, hit, lex) || inPast(past, hit);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
     for (const hit of found[SET.miss] ?? NONE) {
@@ -217,9 +217,11 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (hedgedAfter(hedged, hit)) continue;
       const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
+      const writer = writerAttending(w, hit.at, hit.length, lex);
       const stance =
-        writerAttending(w, hit.at, hit.length, lex) ??
-        (opensInfinitive ? infinitiveAfterComma(before, clause, hit, lex) : null);
+        writer === 'interest' && negatedWithin(w, hit, lex)
+          ? 'withdrawal'
+          : (writer ?? (opensInfinitive ? infinitiveAfterComma(before, clause, hit, lex) : null));
       if (stance)
         signals.push({
           at: hit.at,
@@ -472,6 +474,17 @@ function negatedAround(
     if (lex.negatorsAfter.has(word)) negated = true;
   }
   return negated || at + length >= finalNegatorReach(w, lex);
+}
+
+/**
+ * A negator between a verb and its particle or object, which a pair spans: "Ich komme leider
+ * nicht mit", "Ik doe deze keer niet mee". A phrase's own words never negate it ("nie mogę się
+ * doczekać" is one phrase), so only pairs, whose words are apart, are looked into.
+ */
+function negatedWithin(w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+  if (!hit.phrase.includes(' … ')) return false;
+  for (let k = hit.at + 1; k < hit.at + hit.length - 1; k++) if (lex.negators.has(w[k]!)) return true;
+  return false;
 }
 
 const finalNegators = new WeakMap<readonly string[], number>();

@@ -186,6 +186,22 @@ export const KIND_CASES: KindCase[] = [
     de: ['Leider schaffe ich es an dem Tag nicht.', 'Ich komme an diesem Donnerstag leider nicht.'],
     nl: ['Ik kom die donderdag helaas niet.', 'Volgende maand kan ik er helaas niet bij zijn.'],
   }),
+  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes.
+  ...rows('inability', 'not interest', {
+    en: ["Too far for me, otherwise I'd join."],
+    de: ['Leider zu weit weg für mich, sonst wäre ich dabei.'],
+    fr: ['Trop loin pour moi, sinon je serais venu.'],
+    es: ['Me queda demasiado lejos, si no me apuntaría.'],
+    pt: ['Longe demais, senão eu iria.'],
+    it: ['Troppo lontano, altrimenti verrei.'],
+    nl: ['Te ver weg, anders zou ik komen.'],
+    pl: ['Za daleko, inaczej bym przyszedł.'],
+  }),
+  // 2c. A negator between a separable verb and its particle.
+  ...rows('inability', 'withdrawal', {
+    de: ['Ich komme leider nicht mit.', 'Ich mache diesmal nicht mit.'],
+    nl: ['Ik doe deze keer niet mee.', 'Ik kom helaas niet langs.'],
+  }),
   // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes.
   ...rows('condition', 'not interest', {
     en: ['If it is on a Friday, I will come.', "I'll come maybe, depends on work."],
