@@ -223,6 +223,17 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
     pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
   }),
+  // 4a. Trying is not yet a yes.
+  ...rows('condition', 'not interest', {
+    en: ['I will try to come.'],
+    de: ['Ich versuche zu kommen.'],
+    fr: ["J'essaierai de venir."],
+    es: ['Intentaré ir.'],
+    pt: ['Vou tentar ir.'],
+    it: ['Cercherò di venire.'],
+    nl: ['Ik probeer te komen.'],
+    pl: ['Postaram się przyjść.'],
+  }),
   // 4b. "Even if" concedes: what follows the comma holds.
   ...rows('condition', 'interest', {
     en: ["Even if my English is rusty, I'll come."],
