@@ -39,7 +39,12 @@ interface IndexedPair {
   pair: PairSet;
   first: number;
   second: number;
+  /** Which reading it belongs to. */
+  role: PairRole;
 }
+
+type PairRole = 'pairs' | 'separable' | 'refusalPairs' | 'otherSenses';
+type PairHits = Record<PairRole, Hit[]>;
 
 export interface InterestLexicon {
   /**
@@ -64,6 +69,8 @@ export interface InterestLexicon {
   refusalPairs: IndexedPair[];
   /** An attendance verb with a particle that gives it another sense: "Ik kom er later op terug". */
   otherSenses: IndexedPair[];
+  /** Every pair by the set of its first half: a clause looks only at the pairs whose verb it holds. */
+  pairsByFirst: Map<number, IndexedPair[]>;
   negators: Set<string>;
   negatorsAfter: Set<string>;
   contrast: Set<string>;
@@ -104,17 +111,32 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     hedgesAfter: lists.flatMap((g) => g.hedgesAfter ?? []),
   };
   const all_: string[][] = SETS.map((name) => sets[name]);
-  const indexed = (specs: PairSpec[]): IndexedPair[] =>
+  const pairsByFirst = new Map<number, IndexedPair[]>();
+  const indexed = (specs: PairSpec[], role: PairRole): IndexedPair[] =>
     specs.map((spec) => {
       const pair = new PairSet(spec);
       const [first, second] = pair.halves();
       all_.push(first, second);
-      return { pair, first: all_.length - 2, second: all_.length - 1 };
+      const p = { pair, first: all_.length - 2, second: all_.length - 1, role };
+      pairsByFirst.set(p.first, [p]);
+      return p;
     });
-  const pairs = indexed(built.flatMap((b) => b.pairs));
-  const separable = indexed(built.flatMap((b) => b.attending));
-  const refusalPairs = indexed(built.flatMap((b) => b.refusals));
-  const otherSenses = indexed(built.flatMap((b) => b.otherSenses));
+  const pairs = indexed(
+    built.flatMap((b) => b.pairs),
+    'pairs',
+  );
+  const separable = indexed(
+    built.flatMap((b) => b.attending),
+    'separable',
+  );
+  const refusalPairs = indexed(
+    built.flatMap((b) => b.refusals),
+    'refusalPairs',
+  );
+  const otherSenses = indexed(
+    built.flatMap((b) => b.otherSenses),
+    'otherSenses',
+  );
   return {
     index: new PhraseIndex(all_),
     hypothetical: new PhraseSet(sets.hypothetical),
@@ -122,6 +144,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     separable,
     refusalPairs,
     otherSenses,
+    pairsByFirst,
     negators: wordSet(all(config.negators)),
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
@@ -165,13 +188,15 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     const w = clause.words;
     // "Falls es an einem Freitag ist, komme ich": the condition before the comma holds the clause after it.
     const carried = before !== null && before.comma && !before.question && opensCondition(before.words, lex);
-    const found = lex.index.scan(w);
+    const scanned = lex.index.scan(w);
     // Most clauses hold no word that starts a phrase: they say nothing, and cost one lookup a word.
-    if (!found) {
+    if (!scanned) {
       offset += w.length;
       before = clause;
       continue;
     }
+    const found = scanned.bySet;
+    const paired = pairHits(scanned.hitSets, found, lex);
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
     const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex, carried);
     // A hedge just after: "komme ich vielleicht", "je viendrai peut-être".
@@ -179,11 +204,10 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
-    for (const hit of [...(found[SET.notAttending] ?? NONE), ...pairHits(lex.otherSenses, found)])
-      taken = take(taken, w.length, hit);
-    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...pairHits(lex.pairs, found)];
+    for (const hit of [...(found[SET.notAttending] ?? NONE), ...paired.otherSenses]) taken = take(taken, w.length, hit);
+    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...paired.pairs];
     // A withdrawal inside a longer interest phrase is a part of it: "nie mogę się doczekać" holds "nie mogę".
-    const withdrawals = outside(said, [...(found[SET.withdrawal] ?? NONE), ...pairHits(lex.refusalPairs, found)], w);
+    const withdrawals = outside(said, [...(found[SET.withdrawal] ?? NONE), ...paired.refusalPairs], w);
     for (const hit of withdrawals) {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
@@ -213,7 +237,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
         signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    for (const hit of [...(found[SET.attending] ?? NONE), ...pairHits(lex.separable, found)]) {
+    for (const hit of [...(found[SET.attending] ?? NONE), ...paired.separable]) {
       if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (hedgedAfter(hedged, hit)) continue;
       const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
@@ -259,15 +283,19 @@ function outside(outer: readonly Hit[], hits: Hit[], w: readonly string[]): Hit[
   });
 }
 
-/** The hits of each pair whose two halves are both in the clause. */
-function pairHits(pairs: readonly IndexedPair[], found: ReadonlyArray<Hit[] | undefined>): Hit[] {
-  let out: Hit[] | null = null;
-  for (const p of pairs) {
-    const first = found[p.first];
-    const second = found[p.second];
-    if (first && second) (out ??= []).push(...p.pair.join(first, second));
-  }
-  return out ?? [];
+const NO_PAIRS: PairHits = { pairs: [], separable: [], refusalPairs: [], otherSenses: [] };
+
+/** The hits of each pair whose two halves are both in the clause, by reading; found from the sets the clause hit. */
+function pairHits(hitSets: readonly number[], found: ReadonlyArray<Hit[] | undefined>, lex: InterestLexicon): PairHits {
+  let out: PairHits | null = null;
+  for (const set of hitSets)
+    for (const p of lex.pairsByFirst.get(set) ?? []) {
+      const second = found[p.second];
+      if (!second) continue;
+      out ??= { pairs: [], separable: [], refusalPairs: [], otherSenses: [] };
+      out[p.role].push(...p.pair.join(found[p.first]!, second));
+    }
+  return out ?? NO_PAIRS;
 }
 
 /**

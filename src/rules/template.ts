@@ -166,7 +166,8 @@ function labelledLine(line: string, index: LabelIndex): { kind: LabelKind; value
     const kind = labelKind(text.slice(0, dash.index), index);
     if (kind) return { kind, value: text.slice(dash.index + dash[0].length).trim() };
   }
-  if (colon < 0 && text.trim().length <= MAX_LABEL_CHARS) {
+  // A label alone is a few words without a sentence's punctuation: most replies are read no further.
+  if (colon < 0 && text.trim().length <= MAX_LABEL_CHARS && !/[.!?,;]/.test(text)) {
     const kind = labelKind(text, index);
     if (kind) return { kind, value: '' };
   }

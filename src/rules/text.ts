@@ -143,28 +143,37 @@ export class PhraseIndex {
   }
 
   /**
-   * The hits of each set (indexed as given; a set without hits has none there, read it as
-   * `?? []`), or null when no phrase of any set is in the text.
+   * The hits of each set (`bySet`, indexed as given; a set without hits has none there, read it
+   * as `?? []`) and which sets were hit, in the order first hit; null when no phrase of any set
+   * is in the text.
    */
-  scan(textWords: readonly string[]): Array<Hit[] | undefined> | null {
-    let out: Array<Hit[] | undefined> | null = null;
+  scan(textWords: readonly string[]): ScanResult | null {
+    let out: ScanResult | null = null;
     for (let i = 0; i < textWords.length; i++) {
       const bucket = this.byFirst.get(textWords[i]!);
       if (!bucket) continue;
       for (const phrase of bucket) {
-        const hits = out?.[phrase.set];
+        const hits = out?.bySet[phrase.set];
         // One hit a set a position: the longest, which comes first.
         if (hits !== undefined && hits[hits.length - 1]!.at === i) continue;
         if (!phraseAt(textWords, i, phrase.words)) continue;
         if (phrase.atEnd && i + phrase.words.length !== textWords.length) continue;
-        out ??= new Array<Hit[] | undefined>(this.sets);
+        out ??= { bySet: new Array<Hit[] | undefined>(this.sets), hitSets: [] };
         const hit = { at: i, length: phrase.words.length, phrase: phrase.key };
         if (hits) hits.push(hit);
-        else out[phrase.set] = [hit];
+        else {
+          out.bySet[phrase.set] = [hit];
+          out.hitSets.push(phrase.set);
+        }
       }
     }
     return out;
   }
+}
+
+export interface ScanResult {
+  bySet: Array<Hit[] | undefined>;
+  hitSets: number[];
 }
 
 /** Every entry of a per-language word list, languages merged: matching does not need to know the language. */
