@@ -110,7 +110,8 @@ export function venueSentence(raw: string, lex: VenueLexicon, maxLength: number)
   for (const sentence of text.split(/[.!?\n]+/)) {
     const w = venueWords(sentence);
     if (w.length === 0 || lex.cues.find(w).length === 0) continue;
-    if (lex.office.find(w).length + lex.community.find(w).length + lex.bar.find(w).length === 0) continue;
+    const kinds = lex.office.find(w).length + lex.community.find(w).length + lex.bar.find(w).length;
+    if (kinds === 0 && !lex.officeParts.in(w) && !lex.communityParts.in(w) && !lex.barParts.in(w)) continue;
     return sentence.trim().slice(0, maxLength);
   }
   return null;
