@@ -55,6 +55,14 @@ const ROWS: Array<[string, string, string]> = [
   ['de', 'community_space', 'Gemeindebibliothek Nord'],
   ['nl', 'office', 'Ons hoofdkantoor in Zwolle'],
   ['de', 'community_space', 'Coworkingspace Hafen'],
+  // A company's legal form names its premises: an office.
+  ['de', 'office', 'Bei der Blau GmbH, Hauptstraße 5'],
+  ['en', 'office', 'Hosted by Acme Ltd, 12 Oxford Road'],
+  ['es', 'office', 'En Acme S.L., calle Mayor 1'],
+  ['it', 'office', 'Presso Acme S.r.l., via Roma 10'],
+  ['nl', 'office', 'Bij Acme B.V. aan de Oudegracht'],
+  ['pl', 'office', 'W Acme sp. z o.o., ul. Długa 5'],
+  ['de', 'office', 'In unseren Agenturräumen'],
   // Short words are no part of a compound: Barcelona is no bar, a university no pub.
   ['es', 'community_space', 'Barcelona Activa coworking'],
   ['en', 'unknown', 'The Barbican Centre foyer'],
