@@ -97,6 +97,11 @@ export const grammarSchema = z
     finalNegators: list,
     /** Auxiliaries that open a clause whose left-out subject is the writer ("Will surely come", "Werde kommen"). */
     proDrop: list,
+    /**
+     * Wishes in the conditional: followed by a "but", what comes after is why not, and the reply
+     * says no ("Ich würde gerne kommen, aber ich bin im Urlaub", "I'd love to, but …").
+     */
+    wishes: list,
   })
   .partial()
   .strict();

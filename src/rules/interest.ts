@@ -30,6 +30,7 @@ const SETS = [
   'past',
   'pastAfter',
   'hedgesAfter',
+  'wishes',
 ] as const;
 type SetName = (typeof SETS)[number];
 const SET = Object.fromEntries(SETS.map((name, i) => [name, i])) as Record<SetName, number>;
@@ -109,6 +110,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     past: lists.flatMap((g) => g.past ?? []),
     pastAfter: lists.flatMap((g) => g.pastAfter ?? []),
     hedgesAfter: lists.flatMap((g) => g.hedgesAfter ?? []),
+    wishes: lists.flatMap((g) => g.wishes ?? []),
   };
   const all_: string[][] = SETS.map((name) => sets[name]);
   const pairsByFirst = new Map<number, IndexedPair[]>();
@@ -184,8 +186,16 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   let length = 0;
   for (const clause of all) length += clause.words.length;
   const short = length <= SHORT_REPLY_WORDS;
+  // A wish in the conditional still waiting for the "but" that follows it in the next clause.
+  let wishPending = false;
   for (const clause of all) {
     const w = clause.words;
+    // "Ich würde gerne kommen, aber …": what follows the "but" is why not.
+    if (wishPending) {
+      const but = opensWithContrast(w, lex);
+      if (but >= 0 && (!last || offset + but >= last.at)) last = { at: offset + but, stance: 'withdrawal' };
+    }
+    wishPending = false;
     // "Falls es an einem Freitag ist, komme ich": the condition before the comma holds the clause after it.
     const carried = before !== null && before.comma && !before.question && opensCondition(before.words, lex);
     const scanned = lex.index.scan(w);
@@ -252,6 +262,13 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
           stance: stance === 'interest' && inPast(past, hit) ? 'withdrawal' : stance,
         });
     }
+    for (const wish of found[SET.wishes] ?? NONE) {
+      if (clause.question) break;
+      const but = contrastAfter(w, wish.at + wish.length, lex);
+      if (but >= 0) signals.push({ at: but, stance: 'withdrawal' });
+      else if (clause.comma) wishPending = true;
+    }
+    signals.sort((a, b) => a.at - b.at);
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
     before = clause;
@@ -407,6 +424,20 @@ function conditionsBefore(
     else if (starts.has(i)) conditional = true;
   }
   return out;
+}
+
+// How far into the clause after a wish its "but" may stand: "…, aber leider …", "…, but sadly …".
+const CONTRAST_OPENS_WITHIN = 2;
+
+function opensWithContrast(w: readonly string[], lex: InterestLexicon): number {
+  for (let i = 0; i < Math.min(w.length, CONTRAST_OPENS_WITHIN); i++) if (lex.contrast.has(w[i]!)) return i;
+  return -1;
+}
+
+/** The first contrast word from `from` on in the clause, or -1. */
+function contrastAfter(w: readonly string[], from: number, lex: InterestLexicon): number {
+  for (let i = from; i < w.length; i++) if (lex.contrast.has(w[i]!)) return i;
+  return -1;
 }
 
 // How far a condition word may stand into its clause: "Aber falls es klappt, …".

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { grammarPhrases, PairSet } from '../../src/rules/grammar.js';
-import { PhraseSet, words } from '../../src/rules/text.js';
+import { PhraseIndex, PhraseSet, words } from '../../src/rules/text.js';
 import { labelledReplies } from './interest-set.js';
 import { entryCases, labelCases, scheduleCases } from './generated-cases.js';
 import { grammarCases, KIND_CASES } from './kind-cases.js';
@@ -62,7 +62,9 @@ function usedEntries(
     if (k === '') continue;
     (byPhrase.get(k) ?? byPhrase.set(k, []).get(k)!).push(key(e));
   }
-  const plain = new PhraseSet([...byPhrase.keys()]);
+  // Every entry that matches at a position, not only the longest: "i'd love to" is used where "i'd love to come" is.
+  const plain = new PhraseIndex([...byPhrase.keys()].map((k) => [k]));
+  const plainKeys = [...byPhrase.keys()];
   // Grammar: a built phrase or pair stands for each entry it was built from.
   const config = loadRulesConfig('config/default.json');
   const bySource = new Map<string, string[]>();
@@ -97,7 +99,7 @@ function usedEntries(
   };
   for (const text of texts) {
     const w = words(text);
-    for (const hit of plain.find(w)) for (const k of byPhrase.get(hit.phrase) ?? []) used.add(k);
+    for (const set of plain.scan(w)?.hitSets ?? []) for (const k of byPhrase.get(plainKeys[set]!) ?? []) used.add(k);
     // Every word alone too, so a shorter entry inside a longer one still counts.
     for (const x of new Set(w)) for (const k of byPhrase.get(x) ?? []) used.add(k);
     for (const b of built) for (const hit of b.set.find(w)) mark(b.sources.get(hit.phrase));

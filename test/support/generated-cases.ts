@@ -153,6 +153,8 @@ export function entryCases(files = languageFiles()): EntryCase[] {
       add('interest.grammar.finalNegators', e, `${speaker} ${attend} x1 x2 x3 x4 ${e}`, 'withdrawal');
     for (const e of g.thirdPerson ?? []) add('interest.grammar.thirdPerson', e, `${e} ${bareWord}`, 'not interest');
     for (const e of g.refusals ?? []) add('interest.grammar.refusals', e, `${speaker} ${e}`, 'withdrawal');
+    const but = i.contrast?.[0] ?? '';
+    for (const e of g.wishes ?? []) add('interest.grammar.wishes', e, `${e} ${attend}, ${but} x1 x2`, 'withdrawal');
     for (const e of g.proDrop ?? []) add('interest.grammar.proDrop', e, `${e} ${attend}`, 'interest');
     const os = g.otherSenses;
     if (os) {

@@ -197,6 +197,17 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Te ver weg, anders zou ik komen.'],
     pl: ['Za daleko, inaczej bym przyszedł.'],
   }),
+  // 2d. A wish in the conditional, then "but" and why not: a polite no, whatever the reason.
+  ...rows('inability', 'withdrawal', {
+    en: ["I'd love to come, but I'm travelling that week."],
+    de: ['Gerne würde ich kommen, aber ich bin im Urlaub.'],
+    fr: ["J'aimerais venir, mais je suis en déplacement."],
+    es: ['Me gustaría ir, pero estaré de viaje.'],
+    pt: ['Gostaria de ir, mas estarei viajando.'],
+    it: ['Mi piacerebbe venire, ma sarò in trasferta.'],
+    nl: ['Ik zou graag komen, maar ik zit dan in het buitenland.'],
+    pl: ['Chciałbym przyjść, ale będę w delegacji.'],
+  }),
   // 2c. A negator between a separable verb and its particle.
   ...rows('inability', 'withdrawal', {
     de: ['Ich komme leider nicht mit.', 'Ich mache diesmal nicht mit.'],
