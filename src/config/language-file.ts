@@ -102,6 +102,8 @@ export const grammarSchema = z
      * says no ("Ich würde gerne kommen, aber ich bin im Urlaub", "I'd love to, but …").
      */
     wishes: list,
+    /** A verb and its subject opening a clause: a question even without its mark ("Kun je ook online meedoen"). */
+    questionOpeners: list,
   })
   .partial()
   .strict();

@@ -31,6 +31,7 @@ const SETS = [
   'pastAfter',
   'hedgesAfter',
   'wishes',
+  'questionOpeners',
 ] as const;
 type SetName = (typeof SETS)[number];
 const SET = Object.fromEntries(SETS.map((name, i) => [name, i])) as Record<SetName, number>;
@@ -111,6 +112,7 @@ export function interestLexicon(config: RulesConfig['interest']): InterestLexico
     pastAfter: lists.flatMap((g) => g.pastAfter ?? []),
     hedgesAfter: lists.flatMap((g) => g.hedgesAfter ?? []),
     wishes: lists.flatMap((g) => g.wishes ?? []),
+    questionOpeners: lists.flatMap((g) => g.questionOpeners ?? []),
   };
   const all_: string[][] = SETS.map((name) => sets[name]);
   const pairsByFirst = new Map<number, IndexedPair[]>();
@@ -206,6 +208,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       continue;
     }
     const found = scanned.bySet;
+    // A clause that opens with a verb and its subject asks, with or without its question mark: "Kun je ook online meedoen".
+    const question = clause.question || (found[SET.questionOpeners] ?? NONE).some((h) => h.at === 0);
     const paired = pairHits(scanned.hitSets, found, lex);
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
     const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex, carried);
@@ -222,33 +226,33 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
-      if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
+      if (!question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     const governed = governedFrom(refusals, w, lex);
     const past = pastMarkers(w, found[SET.past] ?? NONE, found[SET.pastAfter] ?? NONE, lex);
     if (short)
       for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (touches(taken, hit) || question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (hedgedAfter(hedged, hit)) continue;
       if (someoneElseSays(w, hit, lex)) continue;
       const no = negatedAround(w, hit.at, hit.length, lex) || negatedWithin(w, hit, lex) || inPast(past, hit);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
     for (const hit of found[SET.miss] ?? NONE) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+      if (touches(taken, hit) || question || conditional?.[hit.at]) continue;
       // Not missing it is being there: "wouldn't miss it", "non me lo perdo", "nie przegapię".
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
         signals.push({ at: hit.at, stance: inPast(past, hit) ? 'withdrawal' : 'interest' });
     }
     for (const hit of found[SET.refusals] ?? NONE) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+      if (touches(taken, hit) || question || conditional?.[hit.at]) continue;
       // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
       if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
         signals.push({ at: hit.at, stance: 'withdrawal' });
     }
     for (const hit of [...(found[SET.attending] ?? NONE), ...paired.separable]) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (touches(taken, hit) || question || conditional?.[hit.at] || governed?.[hit.at]) continue;
       if (hedgedAfter(hedged, hit)) continue;
       const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
       const writer = writerAttending(w, hit.at, hit.length, lex);
@@ -263,7 +267,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
         });
     }
     for (const wish of found[SET.wishes] ?? NONE) {
-      if (clause.question) break;
+      if (question) break;
       const but = contrastAfter(w, wish.at + wish.length, lex);
       if (but >= 0) signals.push({ at: but, stance: 'withdrawal' });
       else if (clause.comma) wishPending = true;

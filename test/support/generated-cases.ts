@@ -155,6 +155,8 @@ export function entryCases(files = languageFiles()): EntryCase[] {
     for (const e of g.refusals ?? []) add('interest.grammar.refusals', e, `${speaker} ${e}`, 'withdrawal');
     const but = i.contrast?.[0] ?? '';
     for (const e of g.wishes ?? []) add('interest.grammar.wishes', e, `${e} ${attend}, ${but} x1 x2`, 'withdrawal');
+    for (const e of g.questionOpeners ?? [])
+      add('interest.grammar.questionOpeners', e, `${e} ${attend}`, 'not interest');
     for (const e of g.proDrop ?? []) add('interest.grammar.proDrop', e, `${e} ${attend}`, 'interest');
     const os = g.otherSenses;
     if (os) {
