@@ -28,7 +28,9 @@ export function loadLocales(dir: string = LOCALES_DIR): LocaleCatalog {
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch (err) {
-    throw new ConfigError(`locales: cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ConfigError(
+      `locales: cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
   const raw = new Map<string, Record<string, unknown>>();
   for (const file of files.sort()) {
