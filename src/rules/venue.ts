@@ -100,9 +100,14 @@ export function readVenue(text: string, lex: VenueLexicon): VenueReading {
   return { kind, mixed, confirmed };
 }
 
+// A street and its number, or a postcode and a town: "Hauptstraße 5", "12 Oxford Road", "50667 Köln".
+// Every run is bounded, so a long word costs a bounded look at each place: linear.
+const ADDRESS =
+  /\p{Lu}\p{L}{0,40}(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|straat|laan|gracht|plein)\s\d{1,4}\b|\b\d{1,4}\s\p{Lu}\p{L}{0,40}\s(?:Road|Street|St|Avenue|Lane)\b|\b(?:rue|calle|rua|via|avenida|avenue|ul\.)\s[\p{L} ]{2,30}\d{1,4}|\b\d{4,5}\s\p{Lu}\p{L}/u;
+
 /**
  * The free-text fallback: a sentence of the first post that is about the venue (it has
- * a cue such as "host" or "bei uns im") and names a kind of place. Only that sentence
+ * a cue such as "host" or "bei uns im") and names a kind of place or an address. Only that sentence
  * is taken, so "I work in an office" alone does not make a venue.
  */
 export function venueSentence(raw: string, lex: VenueLexicon, maxLength: number): string | null {
@@ -111,7 +116,9 @@ export function venueSentence(raw: string, lex: VenueLexicon, maxLength: number)
     const w = venueWords(sentence);
     if (w.length === 0 || lex.cues.find(w).length === 0) continue;
     const kinds = lex.office.find(w).length + lex.community.find(w).length + lex.bar.find(w).length;
-    if (kinds === 0 && !lex.officeParts.in(w) && !lex.communityParts.in(w) && !lex.barParts.in(w)) continue;
+    const named = kinds > 0 || lex.officeParts.in(w) || lex.communityParts.in(w) || lex.barParts.in(w);
+    // Or where it is: "Wir treffen uns bei Acme, Hauptstraße 5" names a venue whose kind is yet to be said.
+    if (!named && !ADDRESS.test(sentence)) continue;
     return sentence.trim().slice(0, maxLength);
   }
   return null;

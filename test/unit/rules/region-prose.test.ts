@@ -138,3 +138,22 @@ describe('launch and schedule named in the prose of the first post, when no line
   for (const [post, launch, schedule] of rows)
     it(JSON.stringify(post), () => expect(read(post)).to.deep.equal({ launch, schedule }));
 });
+
+describe('venue in prose: an address where the group meets names a venue, its kind yet to be said', () => {
+  const kindOf = (post: string) =>
+    evaluateChecklist(thread('', [[jana, post]]), rules, {
+      now: new Date('2026-11-24T12:00:00Z'),
+      forumUrl: 'https://f',
+      meetups: [],
+      countries: [],
+      otherProposals: [],
+      profiles: {},
+    }).checklist.venue.kind ?? null;
+  const rows: Array<[string, string | null]> = [
+    ['Region: Köln\nWir treffen uns bei Acme, Hauptstraße 5.', 'unknown'],
+    ['Region: Leeds\nWe meet at 12 Oxford Road.', 'unknown'],
+    ['Region: Köln\nWir treffen uns in unserem Büro, Hauptstraße 5.', 'office'],
+    ['Region: Köln\nIch wohne seit 2019 in Köln.', null],
+  ];
+  for (const [post, kind] of rows) it(JSON.stringify(post), () => expect(kindOf(post)).to.equal(kind));
+});
