@@ -1,7 +1,7 @@
 /**
  * npm run bench: figures for the rules. Prints, never asserts: the tests assert behaviour.
  *   - interest detection per language, on the tuning set and on the blind set side by side
- *   - proposal fields read right per language on the blind proposal posts
+ *   - proposal fields read right per language on the tuning and blind proposal posts side by side
  *   - checklist evaluation time on long threads (median)
  *   - the slowest matcher on 100 kB hostile input
  * The blind sets are measured only in aggregate: no blind row, right or wrong, is ever printed.
@@ -67,12 +67,19 @@ for (const w of figure(tuning).score.wrong)
 }
 
 const proposals = labelledProposals('test/fixtures/proposals/blind.jsonl');
-console.log('proposal fields read as labelled, blind proposal posts (share right)');
-console.log(`  ${'language'.padEnd(8)}  ${PROPOSAL_FIELDS.map((f) => f.padEnd(10)).join('  ')}  posts`);
-for (const lang of ['all', ...new Set(proposals.map((p) => p.language))]) {
-  const set = lang === 'all' ? proposals : proposals.filter((p) => p.language === lang);
-  const a = proposalAccuracy(set, rules);
-  console.log(`  ${lang.padEnd(8)}  ${PROPOSAL_FIELDS.map((f) => a[f].toFixed(3).padEnd(10)).join('  ')}  ${a.count}`);
+const tuningProposals = labelledProposals('test/fixtures/proposals/tuning.jsonl');
+console.log('proposal fields read as labelled (share right): tuning proposal posts | blind proposal posts');
+console.log(
+  `  ${'language'.padEnd(8)}  ${PROPOSAL_FIELDS.map((f) => f.padEnd(10)).join('')} posts  | ${PROPOSAL_FIELDS.map((f) => f.padEnd(10)).join('')} posts`,
+);
+for (const lang of ['all', ...new Set([...tuningProposals, ...proposals].map((p) => p.language))]) {
+  const row = (all: typeof proposals) => {
+    const set = lang === 'all' ? all : all.filter((p) => p.language === lang);
+    if (set.length === 0) return `${'—'.padEnd(PROPOSAL_FIELDS.length * 10)} ${'0'.padStart(5)}`;
+    const a = proposalAccuracy(set, rules);
+    return `${PROPOSAL_FIELDS.map((f) => a[f].toFixed(3).padEnd(10)).join('')} ${String(a.count).padStart(5)}`;
+  };
+  console.log(`  ${lang.padEnd(8)}  ${row(tuningProposals)}  | ${row(proposals)}`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -56,6 +56,11 @@ export const grammarSchema = z
      */
     separable: z.object({ verbs: list, particles: list }).strict(),
     /**
+     * An attendance verb with a particle that gives it another sense, however far apart: "Ik kom er
+     * later op terug", "Ich komme gerade aus dem Urlaub zurück". Read as neither, like notAttending.
+     */
+    otherSenses: z.object({ verbs: list, particles: list }).strict(),
+    /**
      * Verbs of stepping back, read as attendance words are: with the writer as their subject they
      * take interest back ("Ich muss leider passen", "I'll sit this one out", "Paso esta vez").
      */
@@ -82,6 +87,23 @@ export const grammarSchema = z
     past: list,
     /** Past participles that make what comes just before them past or unrealised ("hätte Interesse gehabt"). */
     pastAfter: list,
+    /** Words that open a condition; with a comma, the clause after it is conditional ("Falls es passt, komme ich"). */
+    conditional: list,
+    /** "Even if": concessive words, which open no condition ("Auch wenn mein Deutsch nicht perfekt ist, …"). */
+    concessive: list,
+    /** Hedges that take back what they follow closely ("komme ich vielleicht", "je viendrai peut-être"). */
+    hedgesAfter: list,
+    /** Negators that end their clause however far from the verb ("Leider schaffe ich es an dem Tag nicht"). */
+    finalNegators: list,
+    /** Auxiliaries that open a clause whose left-out subject is the writer ("Will surely come", "Werde kommen"). */
+    proDrop: list,
+    /**
+     * Wishes in the conditional: followed by a "but", what comes after is why not, and the reply
+     * says no ("Ich würde gerne kommen, aber ich bin im Urlaub", "I'd love to, but …").
+     */
+    wishes: list,
+    /** A verb and its subject opening a clause: a question even without its mark ("Kun je ook online meedoen"). */
+    questionOpeners: list,
   })
   .partial()
   .strict();
@@ -139,6 +161,8 @@ export const languageFileSchema = z
             venue: list,
             launch: list,
             schedule: list,
+            place: list,
+            when: list,
           })
           .partial()
           .strict(),
@@ -146,13 +170,19 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
-    region: z.object({ templateWords: list, online: list }).partial().strict().optional(),
+    region: z
+      .object({ templateWords: list, online: list, prepositions: list, origins: list })
+      .partial()
+      .strict()
+      .optional(),
     organisers: z.object({ selfWords: list }).partial().strict().optional(),
     venue: z
       .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
       .partial()
       .strict()
       .optional(),
+    // Words between day, month and year: "5 de marzo de 2027", "the 5th of March". Month names come from CLDR.
+    launchDate: z.object({ fillers: list }).partial().strict().optional(),
     schedule: z
       .object({
         ordinals: z.partialRecord(ordinalKey, list),
@@ -162,6 +192,7 @@ export const languageFileSchema = z
         dayWords: list,
         pmWords: list,
         amWords: list,
+        atWords: list,
       })
       .partial()
       .strict()
@@ -186,11 +217,14 @@ const PER_LANGUAGE: Array<[section: string, key: string]> = [
 
 /** Lists the rules read as one: every language's entries one after another. */
 const JOINED: string[][] = [
-  ...['region', 'organisers', 'venue', 'launch', 'schedule'].map((f) => ['template', 'labels', f]),
+  ...['region', 'organisers', 'venue', 'launch', 'schedule', 'place', 'when'].map((f) => ['template', 'labels', f]),
   ['region', 'templateWords'],
   ['region', 'online'],
+  ['region', 'prepositions'],
+  ['region', 'origins'],
   ['organisers', 'selfWords'],
-  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords'].map((k) => ['schedule', k]),
+  ['launchDate', 'fillers'],
+  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords'].map((k) => ['schedule', k]),
 ];
 
 const KEYED_JOINED: Array<[section: string, key: string]> = [

@@ -102,6 +102,10 @@ export const rulesConfigSchema = z.object({
           venue: z.array(z.string().min(1)).default([]),
           launch: z.array(z.string().min(1)).default([]),
           schedule: z.array(z.string().min(1)).default([]),
+          // The venue when the post also labels a town or region, else the region ("Ort").
+          place: z.array(z.string().min(1)).default([]),
+          // The launch when the value holds a date, the schedule when it holds a monthly day ("Termin").
+          when: z.array(z.string().min(1)).default([]),
         })
         .prefault({}),
       maxValueLength: z.number().int().min(20).max(2000).default(300),
@@ -115,6 +119,10 @@ export const rulesConfigSchema = z.object({
       // Country names: a region that is a whole country is blocked.
       countries: z.array(z.string().min(1)).default([]),
       online: z.array(z.string().min(1)).default(['online']),
+      // Prepositions of place after a proposal word, for a place named in prose ("a meetup in Leipzig").
+      prepositions: z.array(z.string().min(1)).default([]),
+      // Prepositions of origin: before a known town in prose, they name the region ("eine Agentur aus Leipzig").
+      origins: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   organisers: z
@@ -140,7 +148,10 @@ export const rulesConfigSchema = z.object({
   launchDate: z
     .object({
       minDaysAhead: z.number().int().min(0).default(28),
-      locales: z.array(z.enum(['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl'])).default(['en']),
+      // The languages dates and country names are read in: any that Node's Intl (CLDR) knows.
+      locales: z.array(languageCode).default(['en']),
+      // Words between day, month and year ("5 de marzo de 2027"): from the language files.
+      fillers: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   schedule: z
@@ -158,6 +169,8 @@ export const rulesConfigSchema = z.object({
       dayWords: z.array(z.string().min(1)).default([]),
       pmWords: z.array(z.string().min(1)).default(['pm']),
       amWords: z.array(z.string().min(1)).default(['am']),
+      // Words after which a number alone is an hour: "alle 19", "às 19", "um 7".
+      atWords: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   approval: z

@@ -6,9 +6,18 @@ import {
   type InterestLexicon,
   type InterestedPerson,
 } from './interest.js';
-import { daysUntil, readDate } from './launch-date.js';
+import { dateLexicon, daysUntil, readDate, type DateLexicon } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
-import { isOnline, regionFromTitle, regionKey, regionLexicon, sameRegion, type RegionLexicon } from './region.js';
+import {
+  isOnline,
+  regionFromTitle,
+  regionKey,
+  regionLexicon,
+  regionName,
+  regionFromProse,
+  sameRegion,
+  type RegionLexicon,
+} from './region.js';
 import {
   describeSchedule,
   fallsOn,
@@ -27,7 +36,7 @@ import {
   type TemplateField,
   type TemplateValues,
 } from './template.js';
-import { allLanguages, PhraseSet, wordSet } from './text.js';
+import { allLanguages, ownWords, PhraseSet, wordSet } from './text.js';
 import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 import type {
   CriterionReason,
@@ -73,6 +82,7 @@ export interface CompiledRules {
   region: RegionLexicon;
   venue: VenueLexicon;
   schedule: ScheduleLexicon;
+  dates: DateLexicon;
   ignoredUsernames: Set<string>;
   selfWords: Set<string>;
   personalDomains: Set<string>;
@@ -80,14 +90,19 @@ export interface CompiledRules {
 
 export function compileRules(config: RulesConfig, ownUsername: string): CompiledRules {
   const proposalWords = allLanguages(config.proposal.keywords);
+  const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
+  const schedule = scheduleLexicon(config.schedule, dates);
+  const venue = venueLexicon(config.venue);
+  const region = regionLexicon(config.region, proposalWords, config.launchDate.locales);
   return {
     config,
     keywords: new PhraseSet(proposalWords),
     interest: interestLexicon(config.interest),
-    labels: labelIndex(config.template),
-    region: regionLexicon(config.region, proposalWords),
-    venue: venueLexicon(config.venue),
-    schedule: scheduleLexicon(config.schedule, config.launchDate.locales),
+    labels: labelIndex(config.template, dates, schedule, venue, region),
+    region,
+    venue,
+    schedule,
+    dates,
     ignoredUsernames: new Set([...config.forum.ignoredUsernames, ownUsername].map((u) => u.toLowerCase())),
     selfWords: wordSet(config.organisers.selfWords),
     personalDomains: new Set(config.organisers.personalDomains.map((d) => d.toLowerCase())),
@@ -156,8 +171,13 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
     ignored,
   });
 
-  const regionText = values.region?.value ?? regionFromTitle(view.title, rules.region);
+  const firstPost = posts.find((p) => p.number === 1 && p.userId === authorId);
+  const regionText = values.region
+    ? regionName(values.region.value, rules.region)
+    : (regionFromTitle(view.title, rules.region) ??
+      (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
+  if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now));
   const launch = launchDate(values, rules, facts);
   const schedule = scheduleCriterion(values, rules, facts, launch.value);
   const checklist: Checklist = {
@@ -170,6 +190,37 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   };
   const ready = CRITERIA.every((c) => checklist[c].status === 'met' || checklist[c].status === 'warning');
   return { checklist, interested, ready, online, values };
+}
+
+// Sentences of a first post read for a date or a monthly slot: more would read the whole thread's prose.
+const MAX_PROSE_SENTENCES = 40;
+
+/**
+ * The launch date and the monthly slot a first post names in its prose when no line labels
+ * them: the sentence with the first future calendar date ("Das erste Treffen wäre am
+ * 4. März 2027"), and the first sentence that reads as a monthly slot with its time ("then
+ * every first Thursday of the month at 19:00"). A past date is what happened, not the launch.
+ */
+function fromProse(values: TemplateValues, post: PostState, rules: CompiledRules, now: Date): TemplateValues {
+  if (values.launch && values.schedule) return {};
+  const out: TemplateValues = {};
+  const max = rules.config.template.maxValueLength;
+  // A dot after a day's number is an ordinal ("4. März"), not the end of a sentence.
+  const sentences = ownWords(post.raw)
+    .split(/(?<=[.!?])(?<!\b\d{1,2}\.)\s+|\n+/)
+    .slice(0, MAX_PROSE_SENTENCES);
+  for (const sentence of sentences) {
+    const text = sentence.trim().slice(0, max);
+    if (text === '') continue;
+    if (!values.launch && !out.launch) {
+      const date = readDate(text, now, rules.dates);
+      if (date && daysUntil(date.date, now) >= 0)
+        out.launch = { value: text, post: post.number, username: post.username };
+    }
+    if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule).kind === 'monthly')
+      out.schedule = { value: text, post: post.number, username: post.username };
+  }
+  return out;
 }
 
 function interestCriterion(people: InterestedPerson[], min: number): Checklist['interest'] {
@@ -224,8 +275,7 @@ function regionCriterion(
       posts: [post],
       value: text,
     };
-  const countries = new Set([...rules.region.countries, ...facts.countries.map((c) => regionKey(c, rules.region))]);
-  if (countries.has(key)) {
+  if (rules.region.countries.has(key) || facts.countries.some((c) => regionKey(c, rules.region) === key)) {
     return {
       status: 'blocked',
       detail: 'That is a whole country; meetups are per town or region, so name the town.',
@@ -396,7 +446,7 @@ function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFa
       reason: { code: 'missing' },
       posts: [],
     };
-  const read = readDate(field.value, facts.now, rules.config.launchDate.locales);
+  const read = readDate(field.value, facts.now, rules.dates);
   if (!read)
     return {
       status: 'missing',

@@ -1,5 +1,5 @@
 import type { Grammar } from '../config/language-file.js';
-import { PhraseSet, words } from './text.js';
+import { PhraseSet, words, type Hit } from './text.js';
 
 /**
  * The phrases a language's paradigms stand for, built once when the rules are compiled:
@@ -27,7 +27,13 @@ export function imperativeForms(g: NonNullable<Grammar['imperatives']>): Array<{
 export function grammarPhrases(
   language: string,
   g: Grammar,
-): { interest: BuiltPhrase[]; pairs: PairSpec[]; attending: PairSpec[]; refusals: PairSpec[] } {
+): {
+  interest: BuiltPhrase[];
+  pairs: PairSpec[];
+  attending: PairSpec[];
+  refusals: PairSpec[];
+  otherSenses: PairSpec[];
+} {
   const src = (s: string) => `${language} ${s}`;
   const interest: BuiltPhrase[] = [];
   const refusals: PairSpec[] = (g.refusalPairs ?? []).map((p, i) => ({
@@ -79,7 +85,15 @@ export function grammarPhrases(
       window: 4,
       either: false,
     });
-  return { interest, pairs, attending, refusals };
+  const otherSenses: PairSpec[] = [];
+  if (g.otherSenses)
+    otherSenses.push({
+      first: g.otherSenses.verbs.map((v) => ({ phrase: v, sources: [src(`otherSenses.verbs: ${v}`)] })),
+      second: g.otherSenses.particles.map((p) => ({ phrase: p, sources: [src(`otherSenses.particles: ${p}`)] })),
+      window: 5,
+      either: false,
+    });
+  return { interest, pairs, attending, refusals, otherSenses };
 }
 
 export interface PairSpec {
@@ -96,7 +110,7 @@ export class PairSet {
   private readonly first: PhraseSet;
   private readonly second: PhraseSet;
   constructor(
-    spec: PairSpec,
+    private readonly spec: PairSpec,
     readonly window = spec.window,
     readonly either = spec.either,
   ) {
@@ -105,12 +119,19 @@ export class PairSet {
   }
 
   /** Each verb with the nearest object in reach, as one hit spanning both. Linear in the text. */
-  find(w: readonly string[]): Array<{ at: number; length: number; phrase: string }> {
-    const firsts = this.first.find(w);
-    if (firsts.length === 0) return [];
-    const seconds = this.second.find(w);
-    if (seconds.length === 0) return [];
-    const hits: Array<{ at: number; length: number; phrase: string }> = [];
+  find(w: readonly string[]): Hit[] {
+    return this.join(this.first.find(w), this.second.find(w));
+  }
+
+  /** The phrases each half stands for, to be found in one pass with others (PhraseIndex). */
+  halves(): [string[], string[]] {
+    return [this.spec.first.map((p) => p.phrase), this.spec.second.map((p) => p.phrase)];
+  }
+
+  /** Pairs of hits of the two halves, both in text order: each first with the nearest second in reach. */
+  join(firsts: readonly Hit[], seconds: readonly Hit[]): Hit[] {
+    if (firsts.length === 0 || seconds.length === 0) return [];
+    const hits: Hit[] = [];
     let k = 0;
     for (const f of firsts) {
       const end = f.at + f.length;

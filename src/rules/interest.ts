@@ -1,84 +1,165 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState, ThreadView } from './snapshot.js';
-import { grammarPhrases, PairSet } from './grammar.js';
-import { allLanguages as all, clauses, ownWords, PhraseSet, wordSet, type Clause } from './text.js';
+import { grammarPhrases, PairSet, type PairSpec } from './grammar.js';
+import {
+  allLanguages as all,
+  clauses,
+  ownWords,
+  PhraseIndex,
+  PhraseSet,
+  wordSet,
+  type Clause,
+  type Hit,
+} from './text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';
 
+/** The phrase sets of the interest reader, found together in one pass (PhraseIndex). */
+const SETS = [
+  'interest',
+  'withdrawal',
+  'hypothetical',
+  'attending',
+  'notAttending',
+  'infinitives',
+  'grammar',
+  'refusals',
+  'shortAnswers',
+  'miss',
+  'past',
+  'pastAfter',
+  'hedgesAfter',
+  'wishes',
+  'questionOpeners',
+] as const;
+type SetName = (typeof SETS)[number];
+const SET = Object.fromEntries(SETS.map((name, i) => [name, i])) as Record<SetName, number>;
+
+/** A verb-and-object pair whose halves are sets of the index. */
+interface IndexedPair {
+  pair: PairSet;
+  first: number;
+  second: number;
+  /** Which reading it belongs to. */
+  role: PairRole;
+}
+
+type PairRole = 'pairs' | 'separable' | 'refusalPairs' | 'otherSenses';
+type PairHits = Record<PairRole, Hit[]>;
+
 export interface InterestLexicon {
-  interest: PhraseSet;
-  withdrawal: PhraseSet;
+  /**
+   * Every phrase set in one index, by SETS and then the halves of each pair: interest phrases;
+   * withdrawals ("count me out", "too far"); conditions and hedges of one word or more ("if",
+   * "might", "peut-être", "a lo mejor"); attendance words in any person ("attend", "teilnehmen",
+   * "venir"); attendance words that do not say one attends ("Ich komme aus Dresden"); attendance
+   * words that open an infinitive clause after a comma ("Würde mich freuen, teilzunehmen");
+   * phrases built from each language's paradigms (imperatives with their clitics, "me too" forms,
+   * "see you"); verbs of stepping back; whole answers of a short reply ("Me!", "Gerne!"); verbs
+   * of missing, which say yes negated; past and irrealis markers before interest, and past
+   * participles after it.
+   */
+  index: PhraseIndex;
+  /** Conditions and hedges alone, for the rare clause read together with the one before it. */
+  hypothetical: PhraseSet;
+  /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
+  pairs: IndexedPair[];
+  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
+  separable: IndexedPair[];
+  /** A refusal said with its complement: "paso esta vez". */
+  refusalPairs: IndexedPair[];
+  /** An attendance verb with a particle that gives it another sense: "Ik kom er later op terug". */
+  otherSenses: IndexedPair[];
+  /** Every pair by the set of its first half: a clause looks only at the pairs whose verb it holds. */
+  pairsByFirst: Map<number, IndexedPair[]>;
   negators: Set<string>;
   negatorsAfter: Set<string>;
   contrast: Set<string>;
-  /** Conditions and hedges, of one word or more ("if", "might", "peut-être", "a lo mejor"). */
-  hypothetical: PhraseSet;
   /** Words that put the writer in a clause: pronouns, and verb forms that carry their person ("iré", "komme"). */
   speakers: Set<string>;
   /** Someone else as the subject: between a writer's word and an attendance word, it takes the verb. */
   others: Set<string>;
-  /** Going to the meetup, said in any person ("attend", "teilnehmen", "venir"): interest when the writer says it. */
-  attending: PhraseSet;
-  /** An attendance word that does not say one attends ("Ich komme aus Dresden", "coming back to this"). */
-  notAttending: PhraseSet;
-  /** Attendance words that open an infinitive clause after a comma: "Würde mich freuen, teilzunehmen". */
-  infinitives: PhraseSet;
-  /** Built from each language's paradigms: imperatives with their clitics, "me too" forms, "see you". */
-  grammar: PhraseSet;
-  /** A verb and its object close together: "zählt mich mit", "reken op mij", "możecie na mnie liczyć". */
-  pairs: PairSet[];
-  /** A separable verb with its particle, read as an attendance word: "doe ik ook mee". */
-  separable: PairSet[];
   /** Subject pronouns just after the verb (verb-second): "Dann komme ich", "Deze keer doe ik mee". */
   inversion: Set<string>;
-  /** Verbs of stepping back: with the writer as subject, a withdrawal. */
-  refusals: PhraseSet;
-  /** A refusal said with its complement: "paso esta vez". */
-  refusalPairs: PairSet[];
   /** Someone else as the subject of a bare interest word: "My colleague is interested". */
   thirdPerson: Set<string>;
-  /** Whole answers of a short reply: "Me!", "Gerne!". */
-  shortAnswers: PhraseSet;
-  /** Verbs of missing: negated, they say yes. */
-  miss: PhraseSet;
-  /** Past and irrealis markers before interest, and past participles after it: the interest no longer holds. */
-  past: PhraseSet;
-  pastAfter: PhraseSet;
+  /** Words that open a condition whose main clause follows the comma: "Falls es passt, komme ich". */
+  conditional: PhraseSet;
+  /** "Even if": a condition word that concedes, and so holds nothing ("Auch wenn …, bin ich dabei"). */
+  concessive: PhraseSet;
+  /** Negators that end their clause however far from the verb: German "nicht", Dutch "niet". */
+  finalNegators: Set<string>;
+  /** Auxiliaries that open a clause whose subject, left out, is the writer: "Will surely come". */
+  proDrop: Set<string>;
 }
 
 export function interestLexicon(config: RulesConfig['interest']): InterestLexicon {
+  const built = Object.entries(config.grammar).map(([language, g]) => grammarPhrases(language, g));
+  const lists = Object.values(config.grammar);
+  const sets: Record<SetName, string[]> = {
+    interest: all(config.phrases),
+    withdrawal: all(config.withdrawals),
+    hypothetical: all(config.hypothetical),
+    attending: all(config.attending),
+    notAttending: all(config.notAttending),
+    infinitives: all(config.infinitives),
+    grammar: built.flatMap((b) => b.interest.map((p) => p.phrase)),
+    refusals: lists.flatMap((g) => g.refusals ?? []),
+    shortAnswers: lists.flatMap((g) => g.shortAnswers ?? []),
+    miss: lists.flatMap((g) => g.miss ?? []),
+    past: lists.flatMap((g) => g.past ?? []),
+    pastAfter: lists.flatMap((g) => g.pastAfter ?? []),
+    hedgesAfter: lists.flatMap((g) => g.hedgesAfter ?? []),
+    wishes: lists.flatMap((g) => g.wishes ?? []),
+    questionOpeners: lists.flatMap((g) => g.questionOpeners ?? []),
+  };
+  const all_: string[][] = SETS.map((name) => sets[name]);
+  const pairsByFirst = new Map<number, IndexedPair[]>();
+  const indexed = (specs: PairSpec[], role: PairRole): IndexedPair[] =>
+    specs.map((spec) => {
+      const pair = new PairSet(spec);
+      const [first, second] = pair.halves();
+      all_.push(first, second);
+      const p = { pair, first: all_.length - 2, second: all_.length - 1, role };
+      pairsByFirst.set(p.first, [p]);
+      return p;
+    });
+  const pairs = indexed(
+    built.flatMap((b) => b.pairs),
+    'pairs',
+  );
+  const separable = indexed(
+    built.flatMap((b) => b.attending),
+    'separable',
+  );
+  const refusalPairs = indexed(
+    built.flatMap((b) => b.refusals),
+    'refusalPairs',
+  );
+  const otherSenses = indexed(
+    built.flatMap((b) => b.otherSenses),
+    'otherSenses',
+  );
   return {
-    interest: new PhraseSet(all(config.phrases)),
-    withdrawal: new PhraseSet(all(config.withdrawals)),
+    index: new PhraseIndex(all_),
+    hypothetical: new PhraseSet(sets.hypothetical),
+    pairs,
+    separable,
+    refusalPairs,
+    otherSenses,
+    pairsByFirst,
     negators: wordSet(all(config.negators)),
     negatorsAfter: wordSet(all(config.negatorsAfter)),
     contrast: wordSet(all(config.contrast)),
-    hypothetical: new PhraseSet(all(config.hypothetical)),
     speakers: wordSet(all(config.speakers)),
     others: wordSet(all(config.others)),
-    attending: new PhraseSet(all(config.attending)),
-    notAttending: new PhraseSet(all(config.notAttending)),
-    infinitives: new PhraseSet(all(config.infinitives)),
-    ...grammarLexicon(config.grammar),
-  };
-}
-
-function grammarLexicon(grammar: RulesConfig['interest']['grammar']) {
-  const built = Object.entries(grammar).map(([language, g]) => grammarPhrases(language, g));
-  const lists = Object.values(grammar);
-  return {
-    grammar: new PhraseSet(built.flatMap((b) => b.interest.map((p) => p.phrase))),
-    pairs: built.flatMap((b) => b.pairs.map((spec) => new PairSet(spec))),
-    separable: built.flatMap((b) => b.attending.map((spec) => new PairSet(spec))),
     inversion: wordSet(lists.flatMap((g) => g.inversion ?? [])),
-    refusals: new PhraseSet(lists.flatMap((g) => g.refusals ?? [])),
-    refusalPairs: built.flatMap((b) => b.refusals.map((spec) => new PairSet(spec))),
     thirdPerson: wordSet(lists.flatMap((g) => g.thirdPerson ?? [])),
-    shortAnswers: new PhraseSet(lists.flatMap((g) => g.shortAnswers ?? [])),
-    miss: new PhraseSet(lists.flatMap((g) => g.miss ?? [])),
-    past: new PhraseSet(lists.flatMap((g) => g.past ?? [])),
-    pastAfter: new PhraseSet(lists.flatMap((g) => g.pastAfter ?? [])),
+    conditional: new PhraseSet(lists.flatMap((g) => g.conditional ?? [])),
+    concessive: new PhraseSet(lists.flatMap((g) => g.concessive ?? [])),
+    finalNegators: wordSet(lists.flatMap((g) => g.finalNegators ?? [])),
+    proDrop: wordSet(lists.flatMap((g) => g.proDrop ?? [])),
   };
 }
 
@@ -107,50 +188,91 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
   let length = 0;
   for (const clause of all) length += clause.words.length;
   const short = length <= SHORT_REPLY_WORDS;
+  // A wish in the conditional still waiting for the "but" that follows it in the next clause.
+  let wishPending = false;
   for (const clause of all) {
     const w = clause.words;
+    // "Ich würde gerne kommen, aber …": what follows the "but" is why not.
+    if (wishPending) {
+      const but = opensWithContrast(w, lex);
+      if (but >= 0 && (!last || offset + but >= last.at)) last = { at: offset + but, stance: 'withdrawal' };
+    }
+    wishPending = false;
+    // "Falls es an einem Freitag ist, komme ich": the condition before the comma holds the clause after it.
+    const carried = before !== null && before.comma && !before.question && opensCondition(before.words, lex);
+    const scanned = lex.index.scan(w);
+    // Most clauses hold no word that starts a phrase: they say nothing, and cost one lookup a word.
+    if (!scanned) {
+      offset += w.length;
+      before = clause;
+      continue;
+    }
+    const found = scanned.bySet;
+    // A clause that opens with a verb and its subject asks, with or without its question mark: "Kun je ook online meedoen".
+    const question = clause.question || (found[SET.questionOpeners] ?? NONE).some((h) => h.at === 0);
+    const paired = pairHits(scanned.hitSets, found, lex);
     // Both stay null in the many clauses that have no condition and no phrase that takes words.
-    const conditional = conditionsBefore(w, lex);
+    const conditional = conditionsBefore(w, found[SET.hypothetical] ?? NONE, lex, carried);
+    // A hedge just after: "komme ich vielleicht", "je viendrai peut-être".
+    const hedged = markStarts(found[SET.hedgesAfter] ?? NONE, w.length);
     let taken: boolean[] | null = null;
     const signals: Array<{ at: number; stance: Stance }> = [];
     const refusals: Hit[] = [];
-    for (const hit of lex.notAttending.find(w)) taken = take(taken, w.length, hit);
-    for (const hit of [...lex.withdrawal.find(w), ...lex.refusalPairs.flatMap((p) => p.find(w))]) {
+    for (const hit of [...(found[SET.notAttending] ?? NONE), ...paired.otherSenses]) taken = take(taken, w.length, hit);
+    const said = [...(found[SET.interest] ?? NONE), ...(found[SET.grammar] ?? NONE), ...paired.pairs];
+    // A withdrawal inside a longer interest phrase is a part of it: "nie mogę się doczekać" holds "nie mogę".
+    const withdrawals = outside(said, [...(found[SET.withdrawal] ?? NONE), ...paired.refusalPairs], w);
+    for (const hit of withdrawals) {
       taken = take(taken, w.length, hit);
       refusals.push(hit);
       // "Is that too far for you?" asks; it does not take anything back.
-      if (!clause.question) signals.push({ at: hit.at, stance: 'withdrawal' });
+      if (!question) signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    const past = pastMarkers(w, lex);
-    const said = [...lex.interest.find(w), ...lex.grammar.find(w), ...lex.pairs.flatMap((p) => p.find(w))];
-    if (short) for (const hit of lex.shortAnswers.find(w)) if (hit.at === 0 && hit.length === w.length) said.push(hit);
+    const governed = governedFrom(refusals, w, lex);
+    const past = pastMarkers(w, found[SET.past] ?? NONE, found[SET.pastAfter] ?? NONE, lex);
+    if (short)
+      for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
+      if (touches(taken, hit) || question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (hedgedAfter(hedged, hit)) continue;
       if (someoneElseSays(w, hit, lex)) continue;
-      const no = negatedAround(w, hit.at, hit.length, lex) || inPast(past, w, hit, lex);
+      const no = negatedAround(w, hit.at, hit.length, lex) || negatedWithin(w, hit, lex) || inPast(past, hit);
       signals.push({ at: hit.at, stance: no ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.miss.find(w)) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+    for (const hit of found[SET.miss] ?? NONE) {
+      if (touches(taken, hit) || question || conditional?.[hit.at]) continue;
       // Not missing it is being there: "wouldn't miss it", "non me lo perdo", "nie przegapię".
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
-        signals.push({ at: hit.at, stance: inPast(past, w, hit, lex) ? 'withdrawal' : 'interest' });
+        signals.push({ at: hit.at, stance: inPast(past, hit) ? 'withdrawal' : 'interest' });
     }
-    for (const hit of lex.refusals.find(w)) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at]) continue;
+    for (const hit of found[SET.refusals] ?? NONE) {
+      if (touches(taken, hit) || question || conditional?.[hit.at]) continue;
       // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
       if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
         signals.push({ at: hit.at, stance: 'withdrawal' });
     }
-    for (const hit of [...lex.attending.find(w), ...lex.separable.flatMap((p) => p.find(w))]) {
-      if (touches(taken, hit) || clause.question || conditional?.[hit.at] || governed(refusals, hit, w, lex)) continue;
-      const stance = writerAttending(w, hit.at, hit.length, lex) ?? infinitiveAfterComma(before, clause, hit, lex);
+    for (const hit of [...(found[SET.attending] ?? NONE), ...paired.separable]) {
+      if (touches(taken, hit) || question || conditional?.[hit.at] || governed?.[hit.at]) continue;
+      if (hedgedAfter(hedged, hit)) continue;
+      const opensInfinitive = hit.at === 0 && (found[SET.infinitives] ?? NONE).some((h) => h.at === 0);
+      const writer = writerAttending(w, hit.at, hit.length, lex);
+      const stance =
+        writer === 'interest' && negatedWithin(w, hit, lex)
+          ? 'withdrawal'
+          : (writer ?? (opensInfinitive ? infinitiveAfterComma(before, clause, hit, lex) : null));
       if (stance)
         signals.push({
           at: hit.at,
-          stance: stance === 'interest' && inPast(past, w, hit, lex) ? 'withdrawal' : stance,
+          stance: stance === 'interest' && inPast(past, hit) ? 'withdrawal' : stance,
         });
     }
+    for (const wish of found[SET.wishes] ?? NONE) {
+      if (question) break;
+      const but = contrastAfter(w, wish.at + wish.length, lex);
+      if (but >= 0) signals.push({ at: but, stance: 'withdrawal' });
+      else if (clause.comma) wishPending = true;
+    }
+    signals.sort((a, b) => a.at - b.at);
     for (const s of signals) if (!last || offset + s.at >= last.at) last = { at: offset + s.at, stance: s.stance };
     offset += w.length;
     before = clause;
@@ -166,35 +288,85 @@ const PAST_REACH = 4;
 // How far after it a past participle does: "Ich wäre gerne dabei gewesen".
 const PAST_AFTER_REACH = 2;
 
-/** Where the clause's past markers stand, before and after; null when it has none. */
-function pastMarkers(w: readonly string[], lex: InterestLexicon): { before: Hit[]; after: Hit[] } | null {
-  const before = lex.past.find(w);
-  const after = lex.pastAfter.find(w);
-  return before.length + after.length === 0 ? null : { before, after };
+const NONE: readonly Hit[] = [];
+
+/** The hits that no longer hit of `outer` holds. One pass: the furthest end reached from each word. */
+function outside(outer: readonly Hit[], hits: Hit[], w: readonly string[]): Hit[] {
+  if (outer.length === 0 || hits.length === 0) return hits;
+  // From an outer hit that starts at a word, and from one that starts before it.
+  const at = new Array<number>(w.length + 1).fill(-1);
+  for (const o of outer) at[o.at] = Math.max(at[o.at]!, o.at + o.length);
+  const before = new Array<number>(w.length + 1).fill(-1);
+  for (let i = 1; i <= w.length; i++) before[i] = Math.max(before[i - 1]!, at[i - 1]!);
+  return hits.filter((h) => {
+    const end = h.at + h.length;
+    return !(before[h.at]! >= end || at[h.at]! > end);
+  });
+}
+
+const NO_PAIRS: PairHits = { pairs: [], separable: [], refusalPairs: [], otherSenses: [] };
+
+/** The hits of each pair whose two halves are both in the clause, by reading; found from the sets the clause hit. */
+function pairHits(hitSets: readonly number[], found: ReadonlyArray<Hit[] | undefined>, lex: InterestLexicon): PairHits {
+  let out: PairHits | null = null;
+  for (const set of hitSets)
+    for (const p of lex.pairsByFirst.get(set) ?? []) {
+      const second = found[p.second];
+      if (!second) continue;
+      out ??= { pairs: [], separable: [], refusalPairs: [], otherSenses: [] };
+      out[p.role].push(...p.pair.join(found[p.first]!, second));
+    }
+  return out ?? NO_PAIRS;
 }
 
 /**
- * Interest told in the past or as an unrealised wish no longer holds: a past marker shortly
- * before it with no contrast between ("I was keen", "J'aurais aimé venir"), or a past
- * participle just after ("hätte Interesse gehabt").
+ * For each word of a clause, whether a past or irrealis marker stands shortly before it with no
+ * contrast between ("I was keen", "J'aurais aimé venir"), and whether a past participle stands
+ * at it ("hätte Interesse gehabt"); null when the clause has none. One pass each.
  */
-function inPast(past: ReturnType<typeof pastMarkers>, w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+function pastMarkers(
+  w: readonly string[],
+  before: readonly Hit[],
+  after: readonly Hit[],
+  lex: InterestLexicon,
+): { before: boolean[]; after: boolean[] } | null {
+  if (before.length + after.length === 0) return null;
+  const starts = new Set(before.map((p) => p.at));
+  const out = { before: new Array<boolean>(w.length).fill(false), after: new Array<boolean>(w.length).fill(false) };
+  let nearest = -Infinity;
+  for (let i = 0; i < w.length; i++) {
+    out.before[i] = i - nearest <= PAST_REACH;
+    if (starts.has(i)) nearest = i;
+    if (lex.contrast.has(w[i]!)) nearest = -Infinity;
+  }
+  for (const p of after) out.after[p.at] = true;
+  return out;
+}
+
+/** Interest told in the past or as an unrealised wish no longer holds: a marker shortly before, or a participle just after. */
+function inPast(past: ReturnType<typeof pastMarkers>, hit: Hit): boolean {
   if (!past) return false;
   const end = hit.at + hit.length;
-  if (past.after.some((p) => p.at >= end && p.at < end + PAST_AFTER_REACH)) return true;
-  return past.before.some(
-    (p) => p.at < hit.at && p.at >= hit.at - PAST_REACH && !w.slice(p.at, hit.at).some((x) => lex.contrast.has(x)),
-  );
+  for (let k = end; k < end + PAST_AFTER_REACH; k++) if (past.after[k]) return true;
+  return past.before[hit.at] === true;
 }
 
 /**
- * An attendance word governed by a refusal earlier in the clause says nothing more: "it is
- * too far for me to come", "ich bin nicht in der Lage zu kommen". A contrast ends the refusal's reach.
+ * For each word of a clause, whether a refusal earlier in it governs an attendance word there,
+ * so that it says nothing more: "it is too far for me to come", "ich bin nicht in der Lage zu
+ * kommen". A contrast ends the refusal's reach. Null when the clause has no refusal. One pass.
  */
-function governed(refusals: readonly Hit[], hit: Hit, w: readonly string[], lex: InterestLexicon): boolean {
-  return refusals.some(
-    (r) => r.at + r.length <= hit.at && !w.slice(r.at + r.length, hit.at).some((x) => lex.contrast.has(x)),
-  );
+function governedFrom(refusals: readonly Hit[], w: readonly string[], lex: InterestLexicon): boolean[] | null {
+  if (refusals.length === 0) return null;
+  const ends = new Set(refusals.map((r) => r.at + r.length));
+  const out = new Array<boolean>(w.length);
+  let active = false;
+  for (let i = 0; i < w.length; i++) {
+    if (ends.has(i)) active = true;
+    out[i] = active;
+    if (lex.contrast.has(w[i]!)) active = false;
+  }
+  return out;
 }
 
 /**
@@ -221,8 +393,6 @@ function someoneElseBefore(w: readonly string[], at: number, lex: InterestLexico
   return false;
 }
 
-type Hit = { at: number; length: number };
-
 /** Marks a phrase's words as taken: a withdrawal, or an attendance word in another sense. */
 function take(taken: boolean[] | null, words: number, hit: Hit): boolean[] {
   return (taken ?? new Array<boolean>(words).fill(false)).fill(true, hit.at, hit.at + hit.length);
@@ -241,19 +411,67 @@ function touches(taken: boolean[] | null, hit: Hit): boolean {
  * I'll come"); null when the clause has none. One pass, so a hostile clause of many
  * phrases stays linear.
  */
-function conditionsBefore(w: readonly string[], lex: InterestLexicon): boolean[] | null {
-  const hits = lex.hypothetical.find(w);
-  if (hits.length === 0) return null;
+function conditionsBefore(
+  w: readonly string[],
+  hits: readonly Hit[],
+  lex: InterestLexicon,
+  carried = false,
+): boolean[] | null {
+  if (hits.length === 0 && !carried) return null;
   // A negated modal is no hedge: Polish "nie może" is "cannot", not "not maybe".
   const starts = new Set(hits.filter((hit) => !(hit.at > 0 && lex.negators.has(w[hit.at - 1]!))).map((hit) => hit.at));
   const out = new Array<boolean>(w.length);
-  let conditional = false;
+  let conditional = carried;
   for (let i = 0; i < w.length; i++) {
     out[i] = conditional;
     if (lex.contrast.has(w[i]!)) conditional = false;
     else if (starts.has(i)) conditional = true;
   }
   return out;
+}
+
+// How far into the clause after a wish its "but" may stand: "…, aber leider …", "…, but sadly …".
+const CONTRAST_OPENS_WITHIN = 2;
+
+function opensWithContrast(w: readonly string[], lex: InterestLexicon): number {
+  for (let i = 0; i < Math.min(w.length, CONTRAST_OPENS_WITHIN); i++) if (lex.contrast.has(w[i]!)) return i;
+  return -1;
+}
+
+/** The first contrast word from `from` on in the clause, or -1. */
+function contrastAfter(w: readonly string[], from: number, lex: InterestLexicon): number {
+  for (let i = from; i < w.length; i++) if (lex.contrast.has(w[i]!)) return i;
+  return -1;
+}
+
+// How far a condition word may stand into its clause: "Aber falls es klappt, …".
+const CONDITION_OPENS_WITHIN = 2;
+
+function opensCondition(w: readonly string[], lex: InterestLexicon): boolean {
+  // Only the clause's first words are looked at: the cost stays that of a few words.
+  const start = w.slice(0, CONDITION_OPENS_WITHIN + MAX_CONDITION_WORDS);
+  if (lex.concessive.find(start).some((hit) => hit.at < CONDITION_OPENS_WITHIN)) return false;
+  return lex.conditional.find(start).some((hit) => hit.at < CONDITION_OPENS_WITHIN);
+}
+
+// "en caso de que", "pourvu que": a condition word is at most this many words.
+const MAX_CONDITION_WORDS = 4;
+
+// How close after a phrase a hedge takes it back: "komme ich vielleicht".
+const HEDGE_REACH = 2;
+
+function markStarts(hits: readonly Hit[], words: number): boolean[] | null {
+  if (hits.length === 0) return null;
+  const out = new Array<boolean>(words).fill(false);
+  for (const h of hits) out[h.at] = true;
+  return out;
+}
+
+function hedgedAfter(hedged: boolean[] | null, hit: Hit): boolean {
+  if (!hedged) return false;
+  const end = hit.at + hit.length;
+  for (let k = end; k < end + HEDGE_REACH; k++) if (hedged[k]) return true;
+  return false;
 }
 
 /**
@@ -272,11 +490,18 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
     }
     if (lex.others.has(w[j]!)) return null;
   }
+  // A clause that opens with an auxiliary and no subject has the writer as its subject: "Will surely come".
+  if (speaker < 0 && at <= SPEAKER_REACH && lex.proDrop.has(w[0]!) && !othersBetween(w, 0, at, lex)) speaker = 0;
   if (speaker < 0) return null;
   // Back to just before the writer's word when that is further: "Ya no voy a poder asistir".
   return negatedAround(w, at, length, lex, Math.min(at - REACH_BEFORE, speaker - NEGATOR_BEFORE_SPEAKER))
     ? 'withdrawal'
     : 'interest';
+}
+
+function othersBetween(w: readonly string[], from: number, to: number, lex: InterestLexicon): boolean {
+  for (let j = from; j < to; j++) if (lex.others.has(w[j]!)) return true;
+  return false;
 }
 
 /**
@@ -285,11 +510,10 @@ function writerAttending(w: readonly string[], at: number, length: number, lex: 
  * The two are read as one clause, so a condition or someone else in the first still counts.
  */
 function infinitiveAfterComma(before: Clause | null, clause: Clause, hit: Hit, lex: InterestLexicon): Stance | null {
-  if (hit.at !== 0 || !before?.comma || before.question || !lex.infinitives.find(clause.words).some((h) => h.at === 0))
-    return null;
+  if (hit.at !== 0 || !before?.comma || before.question) return null;
   const joined = [...before.words, ...clause.words];
   const at = before.words.length;
-  if (conditionsBefore(joined, lex)?.[at]) return null;
+  if (conditionsBefore(joined, lex.hypothetical.find(joined), lex)?.[at]) return null;
   return writerAttending(joined, at, hit.length, lex);
 }
 
@@ -312,7 +536,42 @@ function negatedAround(
     if (lex.contrast.has(word)) break;
     if (lex.negatorsAfter.has(word)) negated = true;
   }
-  return negated;
+  return negated || at + length >= finalNegatorReach(w, lex);
+}
+
+/**
+ * A negator between a verb and its particle or object, which a pair spans: "Ich komme leider
+ * nicht mit", "Ik doe deze keer niet mee". A phrase's own words never negate it ("nie mogę się
+ * doczekać" is one phrase), so only pairs, whose words are apart, are looked into.
+ */
+function negatedWithin(w: readonly string[], hit: Hit, lex: InterestLexicon): boolean {
+  if (!hit.phrase.includes(' … ')) return false;
+  for (let k = hit.at + 1; k < hit.at + hit.length - 1; k++) if (lex.negators.has(w[k]!)) return true;
+  return false;
+}
+
+const finalNegators = new WeakMap<readonly string[], number>();
+
+/**
+ * Where a negator that ends the clause reaches back to: German and Dutch put it last, however
+ * far from the verb ("Leider schaffe ich es an dem Tag nicht"), up to a contrast. Infinity when
+ * the clause does not end with one. Found once a clause.
+ */
+function finalNegatorReach(w: readonly string[], lex: InterestLexicon): number {
+  if (w.length < 2 || !lex.finalNegators.has(w[w.length - 1]!)) return Infinity;
+  let reach = finalNegators.get(w);
+  if (reach !== undefined) return reach;
+  reach = Infinity;
+  if (w.length > 1 && lex.finalNegators.has(w[w.length - 1]!)) {
+    reach = 0;
+    for (let j = w.length - 2; j >= 0; j--)
+      if (lex.contrast.has(w[j]!)) {
+        reach = j + 1;
+        break;
+      }
+  }
+  finalNegators.set(w, reach);
+  return reach;
 }
 
 export interface InterestedPerson {

@@ -1,7 +1,7 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
-import { withoutDates } from './launch-date.js';
-import { normalise, PhraseSet, words, wordSet } from './text.js';
+import { withoutDates, type DateLexicon } from './launch-date.js';
+import { normalise, PhraseSet, words, wordSet, wordStarts } from './text.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
 const { RRule } = rrulePackage;
@@ -19,14 +19,13 @@ export interface ScheduleLexicon {
   dayWords: Set<string>;
   pm: PhraseSet;
   am: PhraseSet;
-  /** The launch date's languages: a calendar date in them is no day of the month. */
-  dateLocales: RulesConfig['launchDate']['locales'];
+  /** Words that tell the time of a bare hour after them: "alle 19", "às 19". */
+  at: PhraseSet;
+  /** How calendar dates are written: a calendar date is no day of the month. */
+  dates: DateLexicon;
 }
 
-export function scheduleLexicon(
-  config: RulesConfig['schedule'],
-  dateLocales: RulesConfig['launchDate']['locales'],
-): ScheduleLexicon {
+export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexicon): ScheduleLexicon {
   const ordinals = new Map<string, Ordinal>();
   for (const [n, list] of Object.entries(config.ordinals))
     for (const w of list) ordinals.set(words(w).join(''), Number(n) as Ordinal);
@@ -42,7 +41,8 @@ export function scheduleLexicon(
     dayWords: wordSet(config.dayWords),
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
-    dateLocales,
+    at: new PhraseSet(config.atWords),
+    dates,
   };
 }
 
@@ -77,19 +77,25 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
   const w = words(input);
   const hasMonth = w.some((x) => lex.monthWords.has(x));
   const hasEvery = w.some((x) => lex.everyWords.has(x));
-  const found = lex.weekdays.find(w)[0];
+  // The first weekday with an ordinal before it: Portuguese "quinta" is Thursday and fifth, so in
+  // "quinta sexta-feira" the weekday is the second.
+  const weekdays = lex.weekdays.find(w);
+  const nth = weekdays
+    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, ordinal: ordinalBefore(w, hit.at, lex), at: hit.at }))
+    .find((d) => d.ordinal !== null);
   let day: MonthlyDay;
-  if (found) {
-    const weekday = lex.weekdayOf.get(found.phrase)!;
-    const ordinal = ordinalBefore(w, found.at, lex);
-    if (ordinal === null) return { kind: 'not_monthly', weekday };
-    day = { ordinal, weekday };
-  } else {
+  // The slot's time follows its day: "le 2 avril à 18h, puis le premier vendredi à 18h30" meets at 18:30.
+  let from = 0;
+  if (nth) {
+    day = { ordinal: nth.ordinal!, weekday: nth.weekday };
+    from = wordStarts(input)[nth.at] ?? 0;
+  } else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
+  else {
     const monthDay = dayOfMonth(input, lex);
     if (monthDay === null) return { kind: 'no_day' };
     day = { monthDay };
   }
-  const time = readTime(input, lex);
+  const time = readTime(input, lex, from);
   if (!time) return { kind: 'no_time', day };
   const byDay = 'monthDay' in day ? `BYMONTHDAY=${day.monthDay}` : `BYDAY=${day.ordinal}${day.weekday}`;
   const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
@@ -128,7 +134,7 @@ function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
     return null;
   };
   // The date parser is slow beside the rest: it runs only once a day was found.
-  return near(text) === null ? null : near(withoutDates(text, lex.dateLocales));
+  return near(text) === null ? null : near(withoutDates(text, lex.dates));
 }
 
 /** A day some months lack: a fifth weekday, or a day after the 28th. */
@@ -145,21 +151,25 @@ function ordinalOf(n: number): string {
 
 function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon): Ordinal | null {
   for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3); j--) {
-    const x = w[j]!;
+    // An elided article is no part of the word: "l'ultimo venerdì".
+    const x = w[j]!.slice(w[j]!.lastIndexOf("'") + 1);
     const named = lex.ordinals.get(x);
     if (named !== undefined) return named;
-    // "2." in "jeden 2. Dienstag", or "2" in "2e mardi"
-    if (/^[1-5]$/.test(x)) return Number(x) as Ordinal;
+    // "2." in "jeden 2. Dienstag", "2e mardi", "1º jueves", "2ª terça", "1e donderdag", "2nd Tuesday"
+    const n = /^([1-5])(?:st|nd|rd|th|e|er|re|eme|o|a)?$/.exec(x);
+    if (n) return Number(n[1]) as Ordinal;
   }
   return null;
 }
 
 // A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
-const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|h|godz)(?![\p{L}]))/giu;
+const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|h|godz)(?![\p{L}]))/giu;
 
-function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
+function readTime(text: string, lex: ScheduleLexicon, from = 0): { hour: number; minute: number } | null {
   const lower = normalise(text);
-  for (const m of lower.matchAll(TIME)) {
+  // The first time after `from`, else the first of all.
+  const all = [...lower.matchAll(TIME)];
+  for (const m of [...all.filter((t) => t.index >= from), ...all.filter((t) => t.index < from)]) {
     let hour = Number(m[1]);
     const minute = m[2] === undefined ? 0 : Number(m[2]);
     const unit = (m[3] ?? '').replace(/\./g, '');
@@ -170,6 +180,24 @@ function readTime(text: string, lex: ScheduleLexicon): { hour: number; minute: n
     if (pm && hour < 12) hour += 12;
     if (am && hour === 12) hour = 0;
     return { hour, minute };
+  }
+  return bareHour(lower, lex);
+}
+
+/**
+ * An hour said as a number alone after a word that tells the time: "alle 19", "às 19",
+ * "um 7", "at 7 pm". Read only when no time with minutes or a unit is written.
+ */
+function bareHour(lower: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
+  const w = words(lower);
+  for (const hit of lex.at.find(w)) {
+    const n = w[hit.at + hit.length];
+    if (n === undefined || !/^\d{1,2}$/.test(n)) continue;
+    let hour = Number(n);
+    if (hour > 23) continue;
+    const after = w.slice(hit.at + hit.length + 1, hit.at + hit.length + 4);
+    if (lex.pm.find(after).length > 0 && hour < 12) hour += 12;
+    return { hour, minute: 0 };
   }
   return null;
 }

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { grammarPhrases, PairSet } from '../../src/rules/grammar.js';
-import { PhraseSet, words } from '../../src/rules/text.js';
+import { PhraseIndex, PhraseSet, words } from '../../src/rules/text.js';
 import { labelledReplies } from './interest-set.js';
-import { labelCases, scheduleCases } from './generated-cases.js';
+import { entryCases, labelCases, scheduleCases } from './generated-cases.js';
 import { grammarCases, KIND_CASES } from './kind-cases.js';
 import { labelledProposals } from './proposal-set.js';
 
@@ -64,7 +64,9 @@ function usedEntries(
     if (k === '') continue;
     (byPhrase.get(k) ?? byPhrase.set(k, []).get(k)!).push(key(e));
   }
-  const plain = new PhraseSet([...byPhrase.keys()]);
+  // Every entry that matches at a position, not only the longest: "i'd love to" is used where "i'd love to come" is.
+  const plain = new PhraseIndex([...byPhrase.keys()].map((k) => [k]));
+  const plainKeys = [...byPhrase.keys()];
   // Grammar: a built phrase or pair stands for each entry it was built from.
   const config = loadRulesConfig('config/default.json');
   const bySource = new Map<string, string[]>();
@@ -83,7 +85,7 @@ function usedEntries(
     const sources = new Map<string, string[]>();
     for (const p of b.interest) sources.set(words(p.phrase).join(' '), p.sources);
     built.push({ set: new PhraseSet(b.interest.map((p) => p.phrase)), sources });
-    for (const spec of [...b.pairs, ...b.attending, ...b.refusals]) {
+    for (const spec of [...b.pairs, ...b.attending, ...b.refusals, ...b.otherSenses]) {
       const s = new Map<string, string[]>();
       for (const p of [...spec.first, ...spec.second]) s.set(words(p.phrase).join(' '), p.sources);
       pairs.push({ set: new PairSet(spec), sources: s });
@@ -99,7 +101,7 @@ function usedEntries(
   };
   for (const text of texts) {
     const w = words(text);
-    for (const hit of plain.find(w)) for (const k of byPhrase.get(hit.phrase) ?? []) used.add(k);
+    for (const set of plain.scan(w)?.hitSets ?? []) for (const k of byPhrase.get(plainKeys[set]!) ?? []) used.add(k);
     // Every word alone too, so a shorter entry inside a longer one still counts.
     for (const x of new Set(w)) for (const k of byPhrase.get(x) ?? []) used.add(k);
     for (const b of built) for (const hit of b.set.find(w)) mark(b.sources.get(hit.phrase));
@@ -124,6 +126,7 @@ export function blindOnlyEntries(): ConfigEntry[] {
     ...testLiterals(),
     ...labelCases().map((c) => c.line),
     ...scheduleCases().map((c) => c.text),
+    ...entryCases().map((c) => c.text),
   ];
   const inBlind = usedEntries(blind, entries);
   const elsewhere = usedEntries(seen, entries);

@@ -7,7 +7,8 @@ import type { RulesConfig } from '../../src/config/rules-config.js';
 import { imperativeForms } from '../../src/rules/grammar.js';
 import type { Stance } from '../../src/rules/interest.js';
 
-export type InterestKind = 'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes';
+export type InterestKind =
+  'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes' | 'condition';
 
 export interface KindCase {
   kind: InterestKind;
@@ -172,6 +173,88 @@ export const KIND_CASES: KindCase[] = [
     it: ['Non me lo perdo!', 'Non mancherò!'],
     nl: ['Dat wil ik niet missen!', 'Ik ga het zeker niet missen.'],
     pl: ['Nie przegapię!', 'Nie może mnie zabraknąć!'],
+  }),
+  // 1b. An unrealised wish said with the participle of an attendance verb, and a negator that ends the clause.
+  ...rows('past', 'withdrawal', {
+    de: [
+      'Ich hätte gerne teilgenommen, leider bin ich umgezogen.',
+      'Wäre gerne gekommen, aber jetzt wohne ich in Kiel.',
+    ],
+    nl: ['Ik had graag willen komen, maar het lukt niet meer.', 'Ik had graag meegedaan, maar ik ben verhuisd.'],
+  }),
+  ...rows('inability', 'withdrawal', {
+    de: ['Leider schaffe ich es an dem Tag nicht.', 'Ich komme an diesem Donnerstag leider nicht.'],
+    nl: ['Ik kom die donderdag helaas niet.', 'Volgende maand kan ik er helaas niet bij zijn.'],
+  }),
+  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes.
+  ...rows('inability', 'not interest', {
+    en: ["Too far for me, otherwise I'd join."],
+    de: ['Leider zu weit weg für mich, sonst wäre ich dabei.'],
+    fr: ['Trop loin pour moi, sinon je serais venu.'],
+    es: ['Me queda demasiado lejos, si no me apuntaría.'],
+    pt: ['Longe demais, senão eu iria.'],
+    it: ['Troppo lontano, altrimenti verrei.'],
+    nl: ['Te ver weg, anders zou ik komen.'],
+    pl: ['Za daleko, inaczej bym przyszedł.'],
+  }),
+  // 2d. A wish in the conditional, then "but" and why not: a polite no, whatever the reason.
+  ...rows('inability', 'withdrawal', {
+    en: ["I'd love to come, but I'm travelling that week."],
+    de: ['Gerne würde ich kommen, aber ich bin im Urlaub.'],
+    fr: ["J'aimerais venir, mais je suis en déplacement."],
+    es: ['Me gustaría ir, pero estaré de viaje.'],
+    pt: ['Gostaria de ir, mas estarei viajando.'],
+    it: ['Mi piacerebbe venire, ma sarò in trasferta.'],
+    nl: ['Ik zou graag komen, maar ik zit dan in het buitenland.'],
+    pl: ['Chciałbym przyjść, ale będę w delegacji.'],
+  }),
+  // 2c. A negator between a separable verb and its particle.
+  ...rows('inability', 'withdrawal', {
+    de: ['Ich komme leider nicht mit.', 'Ich mache diesmal nicht mit.'],
+    nl: ['Ik doe deze keer niet mee.', 'Ik kom helaas niet langs.'],
+  }),
+  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes.
+  ...rows('condition', 'not interest', {
+    en: ['If it is on a Friday, I will come.', "I'll come maybe, depends on work."],
+    de: ['Falls es an einem Freitag ist, komme ich vielleicht.', 'Wenn es abends ist, bin ich dabei.'],
+    fr: ["Si c'est un vendredi, je viendrai peut-être.", 'Je viendrai peut-être, ça dépend du jour.'],
+    es: ['Si es un viernes, me apunto.', 'Iré quizás, depende del trabajo.'],
+    pt: ['Se for numa sexta, eu vou.', 'Vou talvez, depende do trabalho.'],
+    it: ['Se è di venerdì, vengo.', 'Vengo forse, dipende dal lavoro.'],
+    nl: ['Als het op vrijdag is, kom ik misschien.', 'Als het in de avond is, doe ik mee.'],
+    pl: ['Jeśli to będzie w piątek, to przyjdę.', 'Przyjdę może, zależy od pracy.'],
+  }),
+  ...rows('condition', 'interest', {
+    en: ['Hi everyone, count me in!', 'If you need a venue, I can host. Count me in either way.'],
+    de: ['Hallo zusammen, ich bin dabei!', 'Klingt gut, ich komme vorbei.'],
+    fr: ['Bonjour à tous, je viens !', 'Super idée, je serai là.'],
+    es: ['Hola a todos, me apunto.', 'Buena idea, allí estaré.'],
+    pt: ['Olá pessoal, estou dentro!', 'Boa ideia, contem comigo.'],
+    it: ['Ciao a tutti, ci sarò!', 'Bella idea, vengo volentieri.'],
+    nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
+    pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
+  }),
+  // 4a. Trying is not yet a yes.
+  ...rows('condition', 'not interest', {
+    en: ['I will try to come.'],
+    de: ['Ich versuche zu kommen.'],
+    fr: ["J'essaierai de venir."],
+    es: ['Intentaré ir.'],
+    pt: ['Vou tentar ir.'],
+    it: ['Cercherò di venire.'],
+    nl: ['Ik probeer te komen.'],
+    pl: ['Postaram się przyjść.'],
+  }),
+  // 4b. "Even if" concedes: what follows the comma holds.
+  ...rows('condition', 'interest', {
+    en: ["Even if my English is rusty, I'll come."],
+    de: ['Auch wenn mein Deutsch nicht perfekt ist, bin ich dabei.'],
+    fr: ["Même si c'est loin, je viendrai."],
+    es: ['Aunque me queda lejos, me apunto.'],
+    pt: ['Mesmo que seja longe, eu vou.'],
+    it: ['Anche se è lontano, vengo.'],
+    nl: ['Ook al is het ver, ik kom.'],
+    pl: ['Nawet jeśli to daleko, przyjdę.'],
   }),
 ];
 

@@ -178,7 +178,7 @@ describe('configuration', () => {
       const base = loadRulesConfig('config/default.json');
       expect(rules.interest.phrases).to.deep.equal({ ...base.interest.phrases, sv: ['jag är med'] });
       expect(rules.interest.negators.sv).to.deep.equal(['inte']);
-      expect(rules.template.labels.region).to.include('stad').and.include('ort');
+      expect(rules.template.labels.region).to.include('stad').and.include('regio');
       expect(rules.schedule.weekdays.FR).to.include('fredag').and.include('vendredi');
     });
 

@@ -302,7 +302,7 @@ describe('checklist: launch date', () => {
   ];
   for (const [what, text, expected] of dates) {
     it(`reads ${what}: ${JSON.stringify(text)}`, () => {
-      expect(readDate(text, NOW, rules.config.launchDate.locales)?.date ?? null).to.equal(expected);
+      expect(readDate(text, NOW, rules.dates)?.date ?? null).to.equal(expected);
     });
   }
   const rows: Array<[string, string, string]> = [

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
@@ -66,7 +67,7 @@ const MATCHERS: Array<[string, (s: string) => unknown]> = [
   ['companyOf', (s) => companyOf({ company: s, website: s }, rules.personalDomains)],
   ['readVenue', (s) => readVenue(s, rules.venue)],
   ['venueSentence', (s) => venueSentence(s, rules.venue, 300)],
-  ['readDate', (s) => readDate(s, new Date('2026-11-24T00:00:00Z'), config.launchDate.locales)],
+  ['readDate', (s) => readDate(s, new Date('2026-11-24T00:00:00Z'), rules.dates)],
   ['readSchedule', (s) => readSchedule(s, rules.schedule)],
   ['readCommand', (s) => readCommand(s, config.approval.commands)],
   ['inert', inert],
@@ -84,6 +85,48 @@ describe('rules: hostile input stays linear', function () {
       expect(HOSTILE.every(([, t]) => t.length >= SIZE)).to.equal(true);
     });
   }
+
+  // Growth, not time: one text eight times as long costs about what the short one costs read
+  // eight times over (as much text read, as much memory taken), never eight times that. The
+  // fastest of a few runs is compared, so a busy machine does not decide.
+  it('grows linearly: a text eight times as long costs about eight short ones, not sixty-four', () => {
+    const cost = (f: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        f();
+        best = Math.min(best, performance.now() - t0);
+      }
+      return Math.max(best, 0.5);
+    };
+    const facts = {
+      now: new Date('2026-11-24T00:00:00Z'),
+      forumUrl: 'https://f',
+      meetups: [],
+      countries: [],
+      otherProposals: [],
+      profiles: {},
+    };
+    const slow: string[] = [];
+    for (const [shape, text] of HOSTILE) {
+      const unit = text.slice(0, 40);
+      const sized = (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+      for (const [name, match] of [
+        ...MATCHERS.filter(([n]) => ['postStance', 'templateLines', 'ownWords', 'clauses'].includes(n)),
+        ['evaluateChecklist', (s: string) => evaluateChecklist(thread('Meetup', [[jana, s]]), rules, facts)] as const,
+      ] as Array<readonly [string, (s: string) => unknown]>) {
+        const small = sized(SIZE / 8);
+        const large = sized(SIZE);
+        const ratio =
+          cost(() => match(large)) /
+          cost(() => {
+            for (let i = 0; i < 8; i++) match(small);
+          });
+        if (ratio > 5) slow.push(`${name} on ${shape}: ×${ratio.toFixed(1)}`);
+      }
+    }
+    expect(slow).to.deep.equal([]);
+  });
 
   it('a whole thread of hostile posts gives a bounded checklist and status post', () => {
     const view = thread(

@@ -6,6 +6,7 @@ import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { interestedPeople, interestLexicon, postStance } from '../../../src/rules/interest.js';
 import { labelledReplies, scoreInterest } from '../../support/interest-set.js';
 import { jana, kai, lukas, marta, sofia, system, thread, type Person } from '../../support/views.js';
+import { blindOnlyEntries } from '../../support/blind-check.js';
 
 const rules = loadRulesConfig('config/default.json');
 const lex = interestLexicon(rules.interest);
@@ -162,6 +163,12 @@ describe('interest: the blind sets (measured only in aggregate by npm run bench)
       const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
       expect(doc, file).to.include(`\`${file}\``).and.to.include(`\`${digest}\``);
     }
+  });
+
+  it('no entry of config/ matches blind rows alone (npm run check:blind): none was added for them', function () {
+    this.timeout(120_000);
+    const found = blindOnlyEntries().map((e) => `${e.file}: ${e.path}: ${JSON.stringify(e.entry)}`);
+    expect(found).to.deep.equal([]);
   });
 
   it('hold at least 40 replies in each of the eight languages and Indian English', () => {

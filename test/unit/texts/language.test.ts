@@ -8,7 +8,8 @@ const LANGUAGES = [...catalog.messages.keys()];
 
 describe('the thread’s language', () => {
   it('is told right for nearly every short reply of the labelled sets', () => {
-    const replies = labelledReplies();
+    // Indian English is English: the sets label it apart for the interest figures only.
+    const replies = labelledReplies().map((r) => ({ ...r, language: r.language.split('-')[0]! }));
     const told = replies.filter((r) => detectLanguage(r.text, LANGUAGES) !== null);
     const right = told.filter((r) => detectLanguage(r.text, LANGUAGES) === r.language);
     const wrong = told.filter((r) => detectLanguage(r.text, LANGUAGES) !== r.language);

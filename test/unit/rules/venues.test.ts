@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { loadRulesConfig } from '../../../src/config/rules-config.js';
+import { compileRules } from '../../../src/rules/checklist.js';
+import { readVenue } from '../../../src/rules/venue.js';
+
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+
+// Venue lines as people write them in each language: companies, compounds, inflections, possessives.
+const ROWS: Array<[string, string, string]> = [
+  ['en', 'office', "Our agency's meeting space, 3rd floor (confirmed)"],
+  ['en', 'community_space', 'Manchester Central Library, room 2'],
+  ['en', 'community_space', 'The coworking at Ziferblat'],
+  ['en', 'office', 'Hosted at the Acme Ltd offices'],
+  ['de', 'office', 'In den Räumen der Firma Blau GmbH, Hauptstr. 5'],
+  ['de', 'office', 'Bei uns in der Agentur, 2. Stock'],
+  ['de', 'community_space', 'Im Coworking Space "Basislager"'],
+  ['de', 'community_space', 'Seminarraum der Hochschule München'],
+  ['de', 'office', 'Unser Büro in der Altstadt'],
+  ['de', 'community_space', 'Stadtbibliothek, Veranstaltungsraum'],
+  ['de', 'office', 'Firmensitz von Acme, Konferenzbereich'],
+  ['fr', 'office', 'Dans nos bureaux, 5 rue Victor Hugo'],
+  ['fr', 'community_space', 'À la médiathèque municipale'],
+  ['fr', 'community_space', 'Espace de coworking La Cantine'],
+  ['fr', 'office', 'Chez Pixel (agence web), salle de réunion'],
+  ['es', 'office', 'En las oficinas de Acme, planta 3'],
+  ['es', 'community_space', 'En el coworking Impact Hub'],
+  ['es', 'community_space', 'Biblioteca municipal, sala 2'],
+  ['es', 'office', 'En nuestra empresa, calle Mayor 1'],
+  ['pt', 'office', 'No escritório da Acme, 2º andar'],
+  ['pt', 'community_space', 'No coworking Heden'],
+  ['pt', 'community_space', 'Na biblioteca municipal'],
+  ['pt', 'office', 'Na sede da nossa empresa'],
+  ['it', 'office', 'Nei nostri uffici in via Roma 10'],
+  ['it', 'community_space', 'Presso il coworking Talent Garden'],
+  ['it', 'community_space', 'Biblioteca civica, sala conferenze'],
+  ['it', 'office', 'Presso la sede della nostra azienda'],
+  ['nl', 'office', 'Op ons kantoor aan de Oudegracht'],
+  ['nl', 'community_space', 'In de coworkingruimte van Seats2meet'],
+  ['nl', 'community_space', 'Openbare bibliotheek, zaal 1'],
+  ['nl', 'office', 'Bij ons op het hoofdkantoor'],
+  ['pl', 'office', 'W naszym biurze przy ul. Długiej 5'],
+  ['pl', 'community_space', 'W przestrzeni coworkingowej Cowork Kraków'],
+  ['pl', 'community_space', 'W bibliotece miejskiej, sala 3'],
+  ['pl', 'office', 'W siedzibie firmy Acme'],
+  ['en', 'bar', 'The Crown pub, upstairs room'],
+  ['de', 'bar', 'In der Kneipe "Zum Anker"'],
+  ['fr', 'bar', 'Au bar Le Comptoir'],
+  ['es', 'bar', 'En el bar La Esquina'],
+  ['pt', 'bar', 'No bar do Zé'],
+  ['it', 'bar', 'Al pub The Shamrock'],
+  ['nl', 'bar', 'In café De Zwaan (bruin café)'],
+  ['pl', 'bar', 'W pubie Irish Corner'],
+  // German and Dutch build compounds whose last part is the kind; a long first part counts too.
+  ['de', 'bar', 'Eckkneipe am Markt'],
+  ['de', 'community_space', 'Gemeindebibliothek Nord'],
+  ['nl', 'office', 'Ons hoofdkantoor in Zwolle'],
+  ['de', 'community_space', 'Coworkingspace Hafen'],
+  // A company's legal form names its premises: an office.
+  ['de', 'office', 'Bei der Blau GmbH, Hauptstraße 5'],
+  ['en', 'office', 'Hosted by Acme Ltd, 12 Oxford Road'],
+  ['es', 'office', 'En Acme S.L., calle Mayor 1'],
+  ['it', 'office', 'Presso Acme S.r.l., via Roma 10'],
+  ['nl', 'office', 'Bij Acme B.V. aan de Oudegracht'],
+  ['pl', 'office', 'W Acme sp. z o.o., ul. Długa 5'],
+  ['de', 'office', 'In unseren Agenturräumen'],
+  // Short words are no part of a compound: Barcelona is no bar, a university no pub.
+  ['es', 'community_space', 'Barcelona Activa coworking'],
+  ['en', 'unknown', 'The Barbican Centre foyer'],
+];
+
+describe('venue kinds: the words people use for offices, community spaces and bars, in every language', () => {
+  for (const [language, kind, text] of ROWS)
+    it(`${language}: ${JSON.stringify(text)} → ${kind}`, () => {
+      expect(readVenue(text, rules.venue).kind).to.equal(kind);
+    });
+});
