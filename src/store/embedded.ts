@@ -59,8 +59,7 @@ class LmdbCollection<T> implements VersionedCollection<T> {
 }
 
 type InboxRecord<J> =
-  | (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number; background?: true })
-  | { state: 'done'; doneAt: number };
+  (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number; background?: true }) | { state: 'done'; doneAt: number };
 
 class LmdbInbox<J> implements Inbox<J> {
   constructor(
