@@ -49,12 +49,16 @@ export async function runEffects(ctx: EffectContext, topicId: number): Promise<'
       'effect',
     );
     let again = false;
-    await updateVersioned(ctx.store.proposals, String(topicId), (current) => {
+    await updateVersioned(ctx.store.proposals, String(topicId), (current, version) => {
       if (!current) return UNCHANGED;
       let next: Proposal = current;
       if (outcome.status === 'done' && outcome.patch) next = outcome.patch(next);
-      // A change that arrived while this effect ran may need it once more (the status post).
-      again = outcome.status === 'done' && outcome.stillNeeded?.(next) === true;
+      // A change that arrived while this effect ran may need it once more: the status post
+      // says so itself; an effect skipped for what the proposal said then is kept, since the
+      // evaluation that changed it asked for the same effect again and found it pending.
+      again =
+        (outcome.status === 'done' && outcome.stillNeeded?.(next) === true) ||
+        (outcome.status === 'skip' && version !== stored.version);
       if (!again) next = { ...next, pendingEffects: (next.pendingEffects ?? []).filter((e) => e.key !== effect.key) };
       return next;
     });

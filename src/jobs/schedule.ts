@@ -12,12 +12,15 @@ import type { EffectsJob } from './types.js';
  */
 export async function scheduleEffects(ctx: JobContext, topicId: number): Promise<void> {
   const window = ctx.rules.statusPost.coalesceSeconds * 1000;
-  const now = ctx.clock().getTime();
-  let due = now;
+  let due = ctx.clock().getTime();
   let background = false;
   if (window > 0) {
     await updateVersioned(ctx.store.proposals, String(topicId), (p) => {
       if (!p) return UNCHANGED;
+      // Read with the proposal, not before: a run found due later than "now" has not run yet,
+      // so its job is still waiting; one read earlier may have run meanwhile, its key used up.
+      const now = ctx.clock().getTime();
+      due = now;
       // Nobody waits on a closed or moved thread's last edit: it goes after the replies people wait on.
       background = p.state === 'withdrawn';
       const last = p.effectsDueAt;

@@ -14,12 +14,12 @@ export const UNCHANGED = Symbol('unchanged');
 export async function updateVersioned<T>(
   collection: VersionedCollection<T>,
   id: string,
-  decide: (current: T | null) => T | typeof UNCHANGED,
+  decide: (current: T | null, version: number | null) => T | typeof UNCHANGED,
   maxAttempts = 20,
 ): Promise<{ value: T | null; changed: boolean; version: number | null }> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = await collection.get(id);
-    const next = decide(current ? current.value : null);
+    const next = decide(current ? current.value : null, current ? current.version : null);
     if (next === UNCHANGED)
       return { value: current ? current.value : null, changed: false, version: current?.version ?? null };
     const version = await collection.put(id, next, current ? current.version : null);

@@ -116,7 +116,7 @@ export class Cluster {
         ...(port === null ? {} : { PORT: String(port) }),
         ...backends,
         CONFIG_FILE: this.configFile,
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -160,10 +160,13 @@ export class Cluster {
       .flatMap(([name, p]) =>
         p.output
           .split('\n')
-          .filter((line) => /"level":(4|5|6)0/.test(line) || line.startsWith('meetup-companion:'))
+          .filter(
+            (line) =>
+              /"level":(4|5|6)0/.test(line) || line.startsWith('meetup-companion:') || !!process.env.FAULTS_LOG_LEVEL,
+          )
           .map((line) => `${name}: ${line.slice(0, 400)}`),
       )
-      .slice(-30)
+      .slice(process.env.FAULTS_LOG_LEVEL ? -400 : -30)
       .join('\n');
   }
 

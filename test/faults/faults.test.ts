@@ -12,12 +12,12 @@ const TOPOLOGIES: Array<{ topology: Topology; title: string }> = [
 ];
 
 /**
- * reliability.md §6, against real processes, in both deployments: one process on its
+ * docs/spec/reliability.md §6, against real processes, in both deployments: one process on its
  * data directory, and the Procfile's web and workers sharing Redis and MongoDB. Each test
  * names the fault and checks the forum's final writes and the proposals, never the logs.
  */
 for (const { topology, title } of TOPOLOGIES) {
-  describe(`faults (reliability.md §6), ${title}`, function () {
+  describe(`faults (docs/spec/reliability.md §6), ${title}`, function () {
     this.timeout(240_000);
     const mongo = testMongoUri();
     if (topology === 'procfile' && !mongo) {
@@ -144,7 +144,7 @@ for (const { topology, title } of TOPOLOGIES) {
       c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
       for (const d of c.take()) expect(await c.send(d)).to.equal(202);
       for (let i = 0; i < 2400 && !postCreated(); i++) await sleep(25);
-      expect(statusPosts(topicId), 'the post landed').to.equal(1);
+      expect(statusPosts(topicId), `the post landed; ${forumRequests()}`).to.equal(1);
       // The second worker is up before the first dies, as on a platform that runs two.
       if (procfile) await c.spawn('w2', 'worker');
       const killedAt = Date.now();
