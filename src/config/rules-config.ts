@@ -39,9 +39,9 @@ const timeZone = z.string().refine(
  * config/default.json: everything a community may want to change without code.
  * Defaults make a partial file valid, so another forum's config only names what differs.
  */
-export const rulesConfigSchema = z.object({
+export const rulesConfigSchema = z.strictObject({
   forum: z
-    .object({
+    .strictObject({
       watchedCategory: categoryRef.default('International - By Country'),
       meetupsCategory: categoryRef.default('Mautic Meetups'),
       proposalTag: z.string().min(1).default('meetup'),
@@ -56,13 +56,13 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   proposal: z
-    .object({
+    .strictObject({
       // A watched topic is a proposal when its title or first post uses one of these.
       keywords: wordsByLanguage.default({}),
     })
     .prefault({}),
   interest: z
-    .object({
+    .strictObject({
       minPeople: z.number().int().min(1).default(2),
       countAuthor: z.boolean().default(true),
       countFirstPostLikes: z.boolean().default(true),
@@ -94,9 +94,9 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   template: z
-    .object({
+    .strictObject({
       labels: z
-        .object({
+        .strictObject({
           region: z.array(z.string().min(1)).default([]),
           organisers: z.array(z.string().min(1)).default([]),
           venue: z.array(z.string().min(1)).default([]),
@@ -112,7 +112,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   region: z
-    .object({
+    .strictObject({
       aliases: z.record(z.string().min(1), z.string().min(1)).default({}),
       // Words of the naming template, stripped before two regions are compared.
       templateWords: z.array(z.string().min(1)).default([]),
@@ -126,7 +126,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   organisers: z
-    .object({
+    .strictObject({
       // The user field that holds a member's company; their website's domain is the fallback.
       companyUserField: z.string().min(1).default('company'),
       // Website domains that say nothing about an employer.
@@ -136,7 +136,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   venue: z
-    .object({
+    .strictObject({
       office: wordsByLanguage.default({}),
       community: wordsByLanguage.default({}),
       bar: wordsByLanguage.default({}),
@@ -146,7 +146,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   launchDate: z
-    .object({
+    .strictObject({
       minDaysAhead: z.number().int().min(0).default(28),
       // The languages dates and country names are read in: any that Node's Intl (CLDR) knows.
       locales: z.array(languageCode).default(['en']),
@@ -155,7 +155,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   schedule: z
-    .object({
+    .strictObject({
       ordinals: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '-1']), z.array(z.string().min(1))).default({}),
       weekdays: z
         .partialRecord(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), z.array(z.string().min(1)))
@@ -174,9 +174,9 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   approval: z
-    .object({
+    .strictObject({
       commands: z
-        .object({
+        .strictObject({
           approve: z.array(z.string().min(1)).default(['approve']),
           reject: z.array(z.string().min(1)).default(['reject']),
           reopen: z.array(z.string().min(1)).default(['reopen']),
@@ -185,7 +185,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   statusPost: z
-    .object({
+    .strictObject({
       // first_post: as soon as the thread reads as a proposal; first_interest: once someone besides the author is interested.
       createWhen: z.enum(['first_post', 'first_interest']).default('first_interest'),
       // A burst of replies within this many seconds makes one edit.
@@ -193,7 +193,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   category: z
-    .object({
+    .strictObject({
       nameTemplate: z
         .string()
         .includes('{region}', { message: 'must contain {region}' })
@@ -219,7 +219,7 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   texts: z
-    .object({
+    .strictObject({
       // The forum's language: the moderators' messages, and threads whose language cannot be told.
       defaultLanguage: languageCode.default('en'),
       // The meetups' time zone when neither a country category's setting nor its country gives one.
@@ -227,10 +227,7 @@ export const rulesConfigSchema = z.object({
       // By country category name, as on the forum: the language its threads are written to in,
       // whatever they are written in, and its meetups' time zone, where the country has several.
       countryCategories: z
-        .record(
-          z.string().min(1),
-          z.object({ language: languageCode.optional(), timeZone: timeZone.optional() }).strict(),
-        )
+        .record(z.string().min(1), z.strictObject({ language: languageCode.optional(), timeZone: timeZone.optional() }))
         .default({}),
       // How long one meetup lasts, for the calendar file.
       meetupMinutes: z.number().int().min(15).max(720).default(120),
@@ -241,22 +238,22 @@ export const rulesConfigSchema = z.object({
     })
     .prefault({}),
   queue: z
-    .object({
+    .strictObject({
       // BullMQ: a job whose worker stops renewing its lock for this long (the process died)
       // is taken up again by another worker; checks run as often.
       stalledSeconds: z.number().min(1).max(600).default(30),
     })
     .prefault({}),
   effects: z
-    .object({
+    .strictObject({
       // How long a run holds an effect before another may take it over (after a crash, say).
       // Longer than the slowest forum call with its retries; a takeover always looks on the forum first.
       leaseSeconds: z.number().min(1).max(3600).default(600),
     })
     .prefault({}),
-  // Discourse does not retry failed deliveries by default (reliability.md §1): re-read the forum now and then.
+  // Discourse does not retry failed deliveries by default (docs/spec/reliability.md §1): re-read the forum now and then.
   reconcile: z
-    .object({
+    .strictObject({
       intervalMinutes: z
         .number()
         .min(1)
@@ -279,8 +276,14 @@ export type RulesConfig = z.infer<typeof rulesConfigSchema>;
 export function parseRulesConfig(data: unknown, source = 'rules configuration'): RulesConfig {
   const result = rulesConfigSchema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new ConfigError(`${source}: ${problems.join('; ')}`);
+  throw new ConfigError(`${source}: ${result.error.issues.map(describeIssue).join('; ')}`);
+}
+
+/** A misspelt setting would otherwise be dropped without a word, and its default used. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((k) => `${[...issue.path, k].join('.')}: no such setting`).join('; ');
+  return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 }
 
 /** Objects merge key by key; arrays and values in `over` replace those in `base`. */
@@ -350,8 +353,7 @@ function readLanguageDir(dir: string, from: string): LanguageFile[] {
     const file = join(dir, name);
     const result = languageFileSchema.safeParse(readJsonObject(file, [from]));
     if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw new ConfigError(`CONFIG_FILE: language file ${file}: ${problems.join('; ')}`);
+      throw new ConfigError(`CONFIG_FILE: language file ${file}: ${result.error.issues.map(describeIssue).join('; ')}`);
     }
     return result.data;
   });

@@ -22,7 +22,7 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe('configuration', () => {
-  it('applies the defaults of interface.md', () => {
+  it('applies the defaults of docs/spec/interface.md', () => {
     const env = parseEnv(base);
     expect(env.DISCOURSE_URL).to.equal('https://forum.mautic.org');
     expect(env.DISCOURSE_API_USERNAME).to.equal('system');
@@ -191,7 +191,19 @@ describe('configuration', () => {
         JSON.stringify({ language: 'sv', interest: { phrase: ['ja'] } }),
       );
       expect(errorOf(() => loadRulesConfig(join(dir, 'rules.json')))).to.match(
-        /^CONFIG_FILE: language file .*sv\.json: interest: Unrecognized key: "phrase"/,
+        /^CONFIG_FILE: language file .*sv\.json: interest\.phrase: no such setting$/,
+      );
+    });
+
+    it('refuses a rules file with a misspelt setting, naming each, instead of using the default unsaid', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      const defaultFile = join(process.cwd(), 'config/default.json');
+      writeFileSync(
+        join(dir, 'rules.json'),
+        JSON.stringify({ extends: defaultFile, forum: { watchCategory: 'Local Groups' }, statusPosts: {} }),
+      );
+      expect(errorOf(() => loadRulesConfig(join(dir, 'rules.json')))).to.match(
+        /^CONFIG_FILE .*rules\.json: forum\.watchCategory: no such setting; statusPosts: no such setting$/,
       );
     });
 
