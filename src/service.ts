@@ -44,7 +44,7 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** interface.md: split processes share state only through Redis and MongoDB. */
+/** docs/spec/interface.md: split processes share state only through Redis and MongoDB. */
 export function checkRole(role: Role, env: Env): void {
   if (role === 'all') return;
   if (!env.MONGODB_URI) {

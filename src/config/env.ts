@@ -8,7 +8,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://forum.example.org' })
   .transform((v) => v.replace(/\/+$/, ''));
 
-// The forum's WebHook model validates a secret as blank or at least 12 characters (contract §1.3).
+// The forum's WebHook model validates a secret as blank or at least 12 characters (docs/spec/discourse-contract.md §1.3).
 const MIN_SECRET_LENGTH = 12;
 
 const webhookSecret = z
@@ -19,7 +19,7 @@ const webhookSecret = z
   );
 
 /**
- * The process environment of interface.md. Each message completes the sentence
+ * The process environment of docs/spec/interface.md. Each message completes the sentence
  * "<VARIABLE>: …" so that a start-up failure is one readable line.
  */
 const envSchema = z.object({

@@ -11,7 +11,7 @@ import type { EffectContext, Perform } from './types.js';
  * The meetup's category under the meetups category, with its description in the
  * category's About topic. Never two: a category made by an earlier attempt or by a
  * moderator by hand (same name or slug) is adopted, and a 422 "already in use" is looked
- * up instead of retried (contract §6.1).
+ * up instead of retried (docs/spec/discourse-contract.md §6.1).
  */
 export const createCategory: Perform<'create_category'> = async (ctx, p, effect) => {
   const plan = categoryPlan(p, ctx.rules.category);
@@ -69,7 +69,7 @@ export const createCategory: Perform<'create_category'> = async (ctx, p, effect)
         inTopicId: parent.id,
       });
       if (created.aboutTopicId !== null) {
-        // The description is the first post of the category's "About" topic (contract §6.1).
+        // The description is the first post of the category's "About" topic (docs/spec/discourse-contract.md §6.1).
         const about = await ctx.forum.getTopic(created.aboutTopicId);
         const first = about.post_stream.posts.find((post) => post.post_number === 1);
         if (first)

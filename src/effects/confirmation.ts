@@ -7,7 +7,7 @@ import type { Perform } from './types.js';
 
 /**
  * Tells the approvers, in their message, that the category exists, with the Community
- * Portal to-do: the portal has no API, so its group is made by hand (rules.md).
+ * Portal to-do: the portal has no API, so its group is made by hand (docs/spec/rules.md).
  */
 export const confirmToApprovers: Perform<'confirm_to_approvers'> = async (ctx, p, effect) => {
   const category = p.category;

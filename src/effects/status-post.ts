@@ -8,7 +8,7 @@ import type { EffectContext, Perform } from './types.js';
 
 /**
  * The one status post of a proposal thread, edited in place for every change a reader
- * would see (rules.md: never a new post per change). Its record keeps the hash of the
+ * would see (docs/spec/rules.md: never a new post per change). Its record keeps the hash of the
  * text last written, so an unchanged text is not written again.
  */
 export const writeStatusPost: Perform<'write_status_post'> = async (ctx, p, effect) => {

@@ -8,7 +8,7 @@ const POST_EVENTS = ['post_created', 'post_edited', 'post_destroyed', 'post_reco
 const LIKE_EVENTS = ['post_liked'] as const;
 const CATEGORY_EVENTS = ['category_created', 'category_updated', 'category_destroyed'] as const;
 
-// topic_<status>_status_updated reaches topic_edited subscribers under its long name (contract §2.2).
+// topic_<status>_status_updated reaches topic_edited subscribers under its long name (docs/spec/discourse-contract.md §2.2).
 const STATUS_EVENT = /^topic_[a-z_]{1,40}_status_updated$/;
 
 export interface DeliveryHeaders {
@@ -104,7 +104,7 @@ function parseAs<G extends keyof typeof bodySchemas>(
     : { outcome: 'accept', observation: result, command: null };
 }
 
-/** The snapshot keeps regular posts of regular topics only (contract §4). */
+/** The snapshot keeps regular posts of regular topics only (docs/spec/discourse-contract.md §4). */
 function postIgnoreReason(post: PostPayload): string | null {
   if (post.topic_archetype !== 'regular') return 'private message';
   if (post.post_type !== POST_TYPE_REGULAR) return POST_TYPE_NAMES[post.post_type] ?? `post type ${post.post_type}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Discourse webhook bodies (discourse-contract.md §3), reduced to what the thread
+ * Discourse webhook bodies (docs/spec/discourse-contract.md §3), reduced to what the thread
  * snapshot needs. Unknown fields are dropped; fields that newer or older Discourse
  * versions omit are optional. `cooked` is never kept: it is large and we read `raw`.
  */
@@ -50,7 +50,7 @@ export const topicPayload = z.object({
   created_by: basicUser.nullish(),
   highest_post_number: z.number().int().min(0).default(0),
   views: z.number().int().min(0).default(0),
-  // Older Discourse sends tag names, newer sends {id, name, slug} (contract §3.2).
+  // Older Discourse sends tag names, newer sends {id, name, slug} (docs/spec/discourse-contract.md §3.2).
   tags: z.array(tag).default([]),
 });
 
@@ -133,7 +133,7 @@ export function observePost(p: PostPayload): PostObservation {
     version: p.version,
     updatedAt: p.updated_at,
     createdAt: p.created_at,
-    // A self-deleted post keeps deleted_at null at first, with user_deleted set (contract §2.3).
+    // A self-deleted post keeps deleted_at null at first, with user_deleted set (docs/spec/discourse-contract.md §2.3).
     deleted: p.deleted_at != null || p.user_deleted,
     staff: p.staff || p.admin || p.moderator,
     topic: {

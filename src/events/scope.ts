@@ -16,7 +16,7 @@ export function scopeOf(categoryId: number | null, tree: CategoryTree | null): S
 
 /**
  * The one check of "is this in the watched category tree", for the receiver, the
- * delivery handler and withdrawal alike (rules.md, "Which threads are proposals").
+ * delivery handler and withdrawal alike (docs/spec/rules.md, "Which threads are proposals").
  */
 export function inScope(observation: Observation, tree: CategoryTree): boolean {
   return scopeOf(categoryIdOf(observation), tree) === 'watched';

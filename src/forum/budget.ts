@@ -11,7 +11,7 @@ const PAUSE_KEY = 'meetup-companion:forum-pause';
 
 /**
  * One budget for every call to the forum. The forum counts admin API calls in a sliding
- * minute shared by all admin keys of the site (contract §5.2), so the budget is a sliding
+ * minute shared by all admin keys of the site (docs/spec/discourse-contract.md §5.2), so the budget is a sliding
  * window too: a fixed window would let twice the limit through around its edge. With
  * Redis the window and any pause after a 429 are shared by every process.
  */

@@ -113,7 +113,7 @@ export class CategoryDirectory {
   }
 }
 
-/** A category's address; a subcategory's path holds its parent's slug (contract §6.1). */
+/** A category's address; a subcategory's path holds its parent's slug (docs/spec/discourse-contract.md §6.1). */
 export function categoryUrl(
   forumUrl: string,
   c: { id: number; slug: string },

@@ -62,7 +62,7 @@ export interface NewPost {
   externalId?: string;
 }
 
-/** The webhook fields the service sets (contract §6.5: nested under web_hook, event types by id). */
+/** The webhook fields the service sets (docs/spec/discourse-contract.md §6.5: nested under web_hook, event types by id). */
 export interface WebHookSettings {
   payload_url: string;
   content_type: number;
@@ -90,7 +90,7 @@ function reasonOf(status: number, data: unknown): string {
   if (body.success && (body.data.errors?.length || body.data.error_type)) {
     return [body.data.error_type, body.data.errors?.join('; ')].filter(Boolean).join(': ').slice(0, 300);
   }
-  // The per-IP limiter answers in plain text (contract §5.2).
+  // The per-IP limiter answers in plain text (docs/spec/discourse-contract.md §5.2).
   if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200);
   return `HTTP ${status}`;
 }
@@ -144,7 +144,7 @@ function topicIdInUrl(url: string): number | null {
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
 /**
- * The Discourse REST API as the service uses it (interface.md "Forum calls"). Every
+ * The Discourse REST API as the service uses it (docs/spec/interface.md "Forum calls"). Every
  * call takes a slot of the shared budget and has a timeout; every answer is checked
  * with zod; every failure becomes a ForumError naming the call.
  *
@@ -258,7 +258,7 @@ export class ForumClient {
     );
   }
 
-  /** Every category, subcategories included (contract §6.1). */
+  /** Every category, subcategories included (docs/spec/discourse-contract.md §6.1). */
   async listCategories(): Promise<CategoryInfo[]> {
     const site = await this.send(siteSchema, { method: 'GET', url: '/site.json' });
     return site.categories.map((c) => ({

@@ -22,7 +22,7 @@ export interface ThreadRead {
 type TopicAnswer = Awaited<ReturnType<ForumClient['getTopic']>>;
 
 /**
- * Reads a whole thread through the REST API (contract §6.3): the first chunk, the rest
+ * Reads a whole thread through the REST API (docs/spec/discourse-contract.md §6.3): the first chunk, the rest
  * of the stream 20 ids at a time, and the first post's likers when the forum counts more
  * likes than the snapshot knows. Webhooks and this read meet in the same observations,
  * so the snapshot's max-merge decides between them as it does between deliveries.
@@ -72,7 +72,7 @@ export async function readThread(
         false,
       );
     ids.add(post.data.id);
-    // Only regular posts are kept, as with deliveries (contract §4).
+    // Only regular posts are kept, as with deliveries (docs/spec/discourse-contract.md §4).
     if (post.data.post_type === 1) observations.push({ kind: 'post', post: observePost(post.data) });
   }
   if (rest.length === wanted.length) observations.push(...vanished(known, ids, readAt));

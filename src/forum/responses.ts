@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The parts of the forum's answers the service reads (discourse-contract.md §6). Unknown
+ * The parts of the forum's answers the service reads (docs/spec/discourse-contract.md §6). Unknown
  * fields are dropped, so a newer Discourse that adds fields changes nothing here.
  */
 const categorySchema = z.object({
@@ -18,7 +18,7 @@ const streamPost = z.looseObject({
   id: z.number().int(),
   post_number: z.number().int(),
   username: z.string(),
-  // Present with include_raw=true (contract §6.3).
+  // Present with include_raw=true (docs/spec/discourse-contract.md §6.3).
   raw: z.string().nullish(),
 });
 export type StreamPost = z.infer<typeof streamPost>;
@@ -41,7 +41,7 @@ export const postsSchema = z.object({ post_stream: z.object({ posts: z.array(str
 
 /**
  * POST /posts.json answers the post itself; a post held for review answers the result
- * object instead, which has no post id (contract §6.3).
+ * object instead, which has no post id (docs/spec/discourse-contract.md §6.3).
  */
 export const createdPostSchema = z.object({
   id: z.number().int(),
@@ -56,7 +56,7 @@ export const createdCategorySchema = z.object({
     id: z.number().int(),
     name: z.string(),
     slug: z.string(),
-    // The "About" topic whose first post is the category's description (contract §6.1).
+    // The "About" topic whose first post is the category's description (docs/spec/discourse-contract.md §6.1).
     topic_url: z.string().nullish(),
   }),
 });
@@ -81,7 +81,7 @@ export const errorBody = z.object({
   extras: z.object({ wait_seconds: z.number().optional() }).nullish(),
 });
 
-/** GET /c/{slug}/{id}.json?page=N: one page of a category's topics, subcategories' included (contract §6.1). */
+/** GET /c/{slug}/{id}.json?page=N: one page of a category's topics, subcategories' included (docs/spec/discourse-contract.md §6.1). */
 export const topicListSchema = z.object({
   topic_list: z.object({
     topics: z.array(
@@ -120,7 +120,7 @@ export const currentUserSchema = z.object({
 /** GET /groups/{name}.json */
 export const groupSchema = z.object({ group: z.object({ id: z.number().int(), name: z.string() }) });
 
-/** The forum's webhooks (contract §6.5; AdminWebHookSerializer). */
+/** The forum's webhooks (docs/spec/discourse-contract.md §6.5; AdminWebHookSerializer). */
 const webHookSchema = z.object({
   id: z.number().int(),
   payload_url: z.string(),

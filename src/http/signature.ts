@@ -10,7 +10,7 @@ export function parseSignatureHeader(value: string | string[] | undefined): Buff
 }
 
 /**
- * Discourse signs the exact body bytes with HMAC-SHA256 (contract §1.3). Comparing two
+ * Discourse signs the exact body bytes with HMAC-SHA256 (docs/spec/discourse-contract.md §1.3). Comparing two
  * 32-byte buffers keeps timingSafeEqual from throwing on a length mismatch.
  */
 export function signatureMatches(signature: Buffer, body: Buffer, secrets: readonly string[]): boolean {

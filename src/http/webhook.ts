@@ -28,7 +28,7 @@ export interface WebhookDeps {
 /**
  * The same forum event has the same key whatever its delivery: automatic retries and
  * manual redeliveries resend the stored body byte for byte, signed with the same secret
- * (contract §1.5). The verified signature is already a digest of that body under the
+ * (docs/spec/discourse-contract.md §1.5). The verified signature is already a digest of that body under the
  * forum's own secret, so the key costs no second hash of the body (about 2 µs a
  * delivery) and names the forum, whose secret it is. After the forum's secret is rotated,
  * a redelivery of an older event gets a new key and is applied once more, which changes
@@ -63,7 +63,7 @@ const ACCEPTED: Answer = {
  * router, body parser or middleware. Order matters: the signature header is checked
  * before the body is read, the size before it is read in full, the HMAC before it is
  * parsed, and nothing is queued unless all of that passed. Never 404/410: the forum
- * would disable the webhook (contract §1.5).
+ * would disable the webhook (docs/spec/discourse-contract.md §1.5).
  */
 export function createWebhookHandler(
   deps: WebhookDeps & { logger: Logger },

@@ -49,7 +49,7 @@ function differsFromSnapshot(item: TopicListItem, known: ThreadSnapshot | null):
 }
 
 /**
- * One reconciliation run (reliability.md §1: the forum does not retry a failed
+ * One reconciliation run (docs/spec/reliability.md §1: the forum does not retry a failed
  * delivery by default). Reads the newest pages of the watched tree and queues a resync
  * of each thread that differs from its snapshot, then of the open proposals read least
  * recently; re-queues effects that wait with no job (a key that was refused, then fixed).

@@ -29,7 +29,7 @@ const BACKOFF = 'meetup-companion';
  * BullMQ on Redis, for several processes. The producer's connection fails fast, so a
  * webhook is answered 503 at once when Redis is away instead of hanging; the worker's
  * connection uses BullMQ's required settings (maxRetriesPerRequest: null) so it
- * resumes by itself when Redis comes back (reliability.md §2).
+ * resumes by itself when Redis comes back (docs/spec/reliability.md §2).
  */
 export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   readonly kind = 'redis' as const;
@@ -202,7 +202,7 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
     // Worker.close waits for the jobs in hand before it returns.
     if (this.worker) await this.worker.close();
     await this.queue.close().catch(() => undefined);
-    // BullMQ leaves connections it was given open (reliability.md §2): close them last.
+    // BullMQ leaves connections it was given open (docs/spec/reliability.md §2): close them last.
     this.workerConnection?.disconnect();
     this.moverConnection?.disconnect();
     this.producerConnection.disconnect();

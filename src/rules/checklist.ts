@@ -134,7 +134,7 @@ export interface Evaluation {
 }
 
 /**
- * The six criteria of rules.md for one thread. A pure function of the snapshot and the
+ * The six criteria of docs/spec/rules.md for one thread. A pure function of the snapshot and the
  * forum facts: the same posts in any order, any number of times, give the same result.
  */
 export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts: ForumFacts): Evaluation {

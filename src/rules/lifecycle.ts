@@ -48,7 +48,7 @@ export interface LifecycleInput {
 }
 
 /**
- * The lifecycle of rules.md as a pure function: the previous state and what is known
+ * The lifecycle of docs/spec/rules.md as a pure function: the previous state and what is known
  * now give the next state and the effects to perform, in order.
  */
 export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): LifecycleState & { effects: Effect[] } {

@@ -12,7 +12,7 @@ import type { ThreadView } from './snapshot.js';
 
 export type { ProposalState } from './lifecycle.js';
 
-/** The proposal JSON of interface.md, plus the lifecycle's bookkeeping. */
+/** The proposal JSON of docs/spec/interface.md, plus the lifecycle's bookkeeping. */
 export interface Proposal {
   topicId: number;
   title: string;
@@ -26,7 +26,7 @@ export interface Proposal {
   updatedAt: string;
   /** Entries into awaiting_approval so far; keys each approval prompt. */
   approvalRound?: number;
-  /** True for an online meetup (rules.md, "Online meetups"). */
+  /** True for an online meetup (docs/spec/rules.md, "Online meetups"). */
   online?: boolean;
   /** Forum work decided but not yet done, written with the state that decided it. */
   pendingEffects?: Effect[];
@@ -69,7 +69,7 @@ export interface ProposalContext {
   place?: ThreadPlace | null;
 }
 
-/** A watched topic is a proposal when it speaks of a meetup or carries the meetup tag (rules.md). */
+/** A watched topic is a proposal when it speaks of a meetup or carries the meetup tag (docs/spec/rules.md). */
 export function looksLikeProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
   const tag = ctx.rules.forum.proposalTag.toLowerCase();
   if (view.tags.some((t) => t.toLowerCase() === tag)) return true;
@@ -78,7 +78,7 @@ export function looksLikeProposal(view: ThreadView, ctx: Pick<ProposalContext, '
   return first !== undefined && ctx.compiled.keywords.matches(first.raw);
 }
 
-/** Withdrawn: left the watched tree, or closed, archived, unlisted or deleted (rules.md). */
+/** Withdrawn: left the watched tree, or closed, archived, unlisted or deleted (docs/spec/rules.md). */
 export function isWithdrawn(view: ThreadView, ctx: Pick<ProposalContext, 'isWatched'>): boolean {
   return view.archetype !== 'regular' || view.status !== 'open' || !ctx.isWatched(view.categoryId);
 }

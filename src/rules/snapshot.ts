@@ -72,7 +72,7 @@ function compareKeys(a: Array<number | string>, b: Array<number | string>): numb
   return 0;
 }
 
-/** Post edits raise `version`; deletes and recoveries move `updated_at` (contract §2.3). */
+/** Post edits raise `version`; deletes and recoveries move `updated_at` (docs/spec/discourse-contract.md §2.3). */
 function postOrder(p: PostState): Array<number | string> {
   return [p.version, p.updatedAt];
 }

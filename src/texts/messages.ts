@@ -252,7 +252,7 @@ export function announcement(p: Proposal, category: { name: string; url: string 
   ].join('\n');
 }
 
-/** Sent to the approvers once the category exists, with the manual step the portal needs (rules.md). */
+/** Sent to the approvers once the category exists, with the manual step the portal needs (docs/spec/rules.md). */
 export function openedConfirmation(p: Proposal, category: { name: string; url: string }, ctx: TextContext): string {
   const tr = forumWords(ctx);
   const c = p.checklist!;

@@ -50,7 +50,7 @@ export function fixtureJson<T = Record<string, unknown>>(name: string): T {
 }
 
 /**
- * The headers the forum's emit job sends with a delivery (contract §1.2), signed with
+ * The headers the forum's emit job sends with a delivery (docs/spec/discourse-contract.md §1.2), signed with
  * `secret` when there is one: the one place tests, the stand-in forum and the benchmarks
  * build them.
  */

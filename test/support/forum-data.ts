@@ -1,6 +1,6 @@
 /**
  * A small forum.mautic.org-like category tree, in the shape of GET /site.json
- * (contract §6.1): International - By Country (55) with Germany (61) and France (62),
+ * (docs/spec/discourse-contract.md §6.1): International - By Country (55) with Germany (61) and France (62),
  * Mautic Meetups (7) with one existing meetup, and an unrelated category.
  */
 export const SITE_CATEGORIES = [

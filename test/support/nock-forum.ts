@@ -3,7 +3,7 @@ import { SITE_CATEGORIES } from './forum-data.js';
 
 /**
  * The forum's REST API under nock, answering with Discourse's response shapes
- * (discourse-contract.md §5–6) from a small in-memory state, and recording every call.
+ * (docs/spec/discourse-contract.md §5–6) from a small in-memory state, and recording every call.
  * Faults are queued per call ("the next POST /posts.json answers 500").
  */
 export interface Call {
@@ -118,7 +118,7 @@ export class NockForum {
     if (method === 'GET' && (m = /^\/t\/(\d+)\.json$/.exec(route!))) {
       const posts = this.postsIn(Number(m[1]));
       if (posts.length === 0) return notFound();
-      // The first chunk holds 20 posts; the stream lists every id (contract §6.3).
+      // The first chunk holds 20 posts; the stream lists every id (docs/spec/discourse-contract.md §6.3).
       return [
         200,
         {

@@ -59,7 +59,7 @@ export class PrivateRedis {
   private child: ChildProcess | null = null;
   private constructor(
     readonly port: number,
-    /** With a directory: an append-only file, so a restart keeps the queue (reliability.md §2). */
+    /** With a directory: an append-only file, so a restart keeps the queue (docs/spec/reliability.md §2). */
     private readonly dir: string | null,
     private readonly fsync: RedisFsync,
   ) {}

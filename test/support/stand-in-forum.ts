@@ -8,7 +8,7 @@ import { SITE_CATEGORIES } from './forum-data.js';
  * A stand-in Discourse on loopback, for end-to-end tests, the fault suite and the demo.
  * It keeps a small forum's state (categories, users, groups, topics, posts, likes,
  * webhooks), answers the REST calls the service makes in Discourse's shapes
- * (discourse-contract.md §5–6), and sends signed webhook deliveries the way the
+ * (docs/spec/discourse-contract.md §5–6), and sends signed webhook deliveries the way the
  * forum's emit job does (§1): the same headers, bodies keyed by type, one event id each.
  * People's actions (a new topic, a reply, a like) are methods; the service's actions
  * arrive over HTTP and fire webhooks too, as on a real forum.
@@ -95,7 +95,7 @@ interface Fault {
   retryAfter?: number;
 }
 
-/** WebHookEventType ids (contract §2.1) by event name. */
+/** WebHookEventType ids (docs/spec/discourse-contract.md §2.1) by event name. */
 export const EVENT_TYPE_IDS: Record<string, number> = {
   topic_created: 101,
   topic_revised: 102,
@@ -352,7 +352,7 @@ export class StandInForum {
     );
   }
 
-  /** Closing adds a small-action post and sends topic_closed_status_updated (contract §2.2). */
+  /** Closing adds a small-action post and sends topic_closed_status_updated (docs/spec/discourse-contract.md §2.2). */
   close(topicId: number): void {
     const topic = this.topic(topicId);
     topic.closed = true;
@@ -759,7 +759,7 @@ export class StandInForum {
           hook.last_delivery_status = r.ok ? 3 : 2;
         })
         .catch(() => {
-          // A transport failure is not retried by the forum (contract §1.5).
+          // A transport failure is not retried by the forum (docs/spec/discourse-contract.md §1.5).
           this.deliveries.push({ ...record, status: 'error' });
           hook.last_delivery_status = 2;
         })
