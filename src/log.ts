@@ -42,8 +42,7 @@ const BLOCK_BYTES = 16 * 1024;
  * Asynchronous stdout, in blocks. The lines are gathered here and handed to sonic-boom a
  * block at a time, rather than with sonic-boom's own `minLength`: that appends each line to
  * one growing string and measures its byte length on every write, which flattens the whole
- * buffer each time (9 µs a line with 16 kB blocks, against 1 µs here, and a 16 kB copy
- * of garbage per line). A quiet moment's lines are flushed by the timer, so none waits
+ * buffer each time and leaves a block-sized copy of garbage per line). A quiet moment's lines are flushed by the timer, so none waits
  * more than 100 ms. `logger.flush(cb)` calls back once every line is written: call it
  * before `process.exit`, which would drop a write in flight. At exit the rest is written
  * synchronously, after what sonic-boom holds.
@@ -136,8 +135,8 @@ export interface RequestLine {
 /**
  * The info line of one answered request, exactly as pino writes it, formatted here and
  * written into the logger's own stream. The receiver logs every delivery, and pino's
- * generic path (serialisers, redaction) costs about 4 µs a line, a tenth of what a
- * delivery may cost under load. The line's fields are fixed and never hold a header or
+ * generic path (serialisers, redaction) costs a sizeable share of what a delivery costs
+ * under load. The line's fields are fixed and never hold a header or
  * the body, so there is nothing to redact.
  */
 export function requestLineWriter(logger: Logger, msg: string): (line: RequestLine) => void {

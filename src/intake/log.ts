@@ -116,9 +116,8 @@ async function zeroFrom(file: FileHandle, from: number, to: number): Promise<voi
  * The embedded store's intake: a log of its own, in preallocated segment files written
  * through a descriptor opened O_DSYNC. A write overwrites blocks the file already has, so
  * the kernel returns once the data is on the device, with no size change and so no inode
- * to flush with it: the cheapest durable write Node has here. LevelDB's synced put, which
- * the intake used before, appends to a growing file and flushes its size every time; in
- * paired rounds this log took about 7 % more deliveries a second (README, Benchmarks).
+ * to flush with it: the cheapest durable write Node has here. A synced put of an embedded
+ * database appends to a growing file and flushes its size every time (docs/benchmarks.md).
  *
  * One write at a time, in record order: whatever is offered meanwhile (appends, removals)
  * goes in the next one. So a crash leaves whole records followed by at most one torn
