@@ -61,6 +61,11 @@ export const grammarSchema = z
      */
     otherSenses: z.object({ verbs: list, particles: list }).strict(),
     /**
+     * An attendance verb followed at once, or after one word, by a preposition of origin: where
+     * the writer is from, not where they go ("Ich komme ursprünglich aus Dresden", "Vengo del CRM").
+     */
+    origins: z.object({ verbs: list, particles: list }).strict(),
+    /**
      * Verbs of stepping back, read as attendance words are: with the writer as their subject they
      * take interest back ("Ich muss leider passen", "I'll sit this one out", "Paso esta vez").
      */

@@ -68,7 +68,8 @@ export function grammarPhrases(
     pairs.push({
       first: g.countOn.verbs.map((v) => ({ phrase: v, sources: [src(`countOn.verbs: ${v}`)] })),
       second: g.countOn.objects.map((o) => ({ phrase: o, sources: [src(`countOn.objects: ${o}`)] })),
-      window: 3,
+      // Room for a negation and its adverbs: "reken toch maar niet op mij".
+      window: 4,
       either: true,
     });
   if (g.additive)
@@ -91,6 +92,13 @@ export function grammarPhrases(
       first: g.otherSenses.verbs.map((v) => ({ phrase: v, sources: [src(`otherSenses.verbs: ${v}`)] })),
       second: g.otherSenses.particles.map((p) => ({ phrase: p, sources: [src(`otherSenses.particles: ${p}`)] })),
       window: 5,
+      either: false,
+    });
+  if (g.origins)
+    otherSenses.push({
+      first: g.origins.verbs.map((v) => ({ phrase: v, sources: [src(`origins.verbs: ${v}`)] })),
+      second: g.origins.particles.map((p) => ({ phrase: p, sources: [src(`origins.particles: ${p}`)] })),
+      window: 2,
       either: false,
     });
   return { interest, pairs, attending, refusals, otherSenses };

@@ -230,7 +230,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
     }
     const governed = governedFrom(refusals, w, lex);
     const past = pastMarkers(w, found[SET.past] ?? NONE, found[SET.pastAfter] ?? NONE, lex);
-    if (short)
+    // A whole short reply, or its first sentence when that is only the answer ("Présente ! Ça fait longtemps …").
+    if (short || (offset === 0 && !clause.comma && !clause.question))
       for (const hit of found[SET.shortAnswers] ?? NONE) if (hit.at === 0 && hit.length === w.length) said.push(hit);
     for (const hit of said) {
       if (touches(taken, hit) || question || conditional?.[hit.at] || governed?.[hit.at]) continue;

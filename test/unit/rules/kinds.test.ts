@@ -45,3 +45,40 @@ describe('interest: every form the paradigms build, in a sentence, negated, and 
     expect(wrong).to.deep.equal([]);
   });
 });
+
+describe('interest: withdrawals and other senses the paradigms pair, built from each language file', () => {
+  const grammar = config.interest.grammar;
+  it('reads every verb of stepping back with each of its complements as a withdrawal ("take my name off", "Zusage zurückziehen")', () => {
+    const wrong: string[] = [];
+    let seen = 0;
+    for (const [language, g] of Object.entries(grammar))
+      for (const pair of g.refusalPairs ?? [])
+        for (const verb of pair.verbs)
+          for (const object of pair.objects) {
+            const text = `${verb} ${object.replace(/ \$$/, '')}.`;
+            seen++;
+            if (postStance(text, lex) !== 'withdrawal') wrong.push(`${language}: ${JSON.stringify(text)}`);
+          }
+    expect(seen).to.be.above(100);
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it('reads a first-person attendance verb followed by a preposition of origin as where the writer is from, not as coming', () => {
+    const wrong: string[] = [];
+    const languages = Object.entries(grammar).filter(([, g]) => g.origins);
+    expect(languages.map(([l]) => l)).to.include.members(['en', 'de', 'fr', 'es', 'it', 'nl']);
+    for (const [language, g] of languages) {
+      const speaker = config.interest.speakers[language]![0]!;
+      for (const verb of g.origins!.verbs)
+        for (const from of g.origins!.particles) {
+          // With the writer as subject, the verb alone says they come; with the origin, it does not.
+          const text = `${speaker} ${verb} ${from} Dresden.`;
+          if (postStance(text, lex) === 'interest') wrong.push(`${language}: ${JSON.stringify(text)}`);
+          const coming = `${speaker} ${verb}.`;
+          if (postStance(coming, lex) !== 'interest')
+            wrong.push(`${language}: ${JSON.stringify(coming)} is not read as coming`);
+        }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+});
