@@ -37,7 +37,7 @@ import {
   type TemplateValues,
 } from './template.js';
 import { allLanguages, ownWords, PhraseSet, wordSet } from './text.js';
-import { readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
+import { hasAddress, readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 import type {
   CriterionReason,
   InterestReason,
@@ -93,7 +93,10 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
-  const region = regionLexicon(config.region, proposalWords, config.launchDate.locales);
+  const region = regionLexicon(config.region, proposalWords, config.launchDate.locales, [
+    config.category.nameTemplate,
+    config.category.onlineNameTemplate,
+  ]);
   return {
     config,
     keywords: new PhraseSet(proposalWords),
@@ -390,15 +393,16 @@ function venueCriterion(
       post = 1;
     }
   }
-  if (text === null || post === null) {
-    return {
-      status: 'missing',
-      detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".',
-      reason: { code: 'missing' },
-      posts: [],
-    };
-  }
+  const noVenue: Checklist['venue'] = {
+    status: 'missing',
+    detail: 'Name a confirmed venue: an office or a community space, e.g. "Venue: Acme office, Main St 1 (office)".',
+    reason: { code: 'missing' },
+    posts: [],
+  };
+  if (text === null || post === null) return noVenue;
   const reading = readVenue(text, rules.venue);
+  // "Venue: TBC, still talking to a couple of places" names no place: the venue is still missing.
+  if (!reading.confirmed && reading.kind === 'unknown' && !hasAddress(text)) return noVenue;
   const base = { posts: [post], value: text, kind: reading.kind };
   if (reading.kind === 'bar')
     return {

@@ -13,12 +13,15 @@ export interface RegionLexicon {
   prepositions: Set<string>;
   /** Prepositions of origin: before a known town, they name the region too ("eine Agentur aus Leipzig"). */
   origins: Set<string>;
+  /** The words of the category name template around its region ("Mautic Meetup {region}"): a known town beside one names the group. */
+  nameWords: Set<string>;
 }
 
 export function regionLexicon(
   config: RulesConfig['region'],
   extraTemplateWords: Iterable<string> = [],
   languages: readonly string[] = [],
+  nameTemplates: readonly string[] = [],
 ): RegionLexicon {
   const aliases = new Map<string, string>();
   for (const [from, to] of Object.entries(config.aliases)) aliases.set(words(from).join(' '), words(to).join(' '));
@@ -34,6 +37,7 @@ export function regionLexicon(
     online: new PhraseSet(config.online),
     prepositions: wordSet(config.prepositions),
     origins: wordSet(config.origins),
+    nameWords: wordSet(nameTemplates.flatMap((t) => words(t.replace('{region}', ' ')))),
   };
 }
 
@@ -172,6 +176,19 @@ export function regionFromProse(raw: string, lex: RegionLexicon, keywords: Phras
     if (!lex.prepositions.has(norm[i + 1]!) || !keywordEndsAt(i)) continue;
     const place = placeAt(i + 2);
     if (place.length > 0) return place.join(' ');
+  }
+  // A known town beside the group's name: "Mautic Zürich", "grupo Mautic Buenos Aires", "Kochi Mautic Meetup".
+  for (let i = 0; i < tokens.length; i++) {
+    if (!lex.nameWords.has(norm[i]!) || (i > 0 && lex.nameWords.has(norm[i - 1]!))) continue;
+    for (let n = Math.min(MAX_PROSE_PLACE_WORDS, i); n > 0; n--) {
+      const before = placeAt(i - n).slice(0, n);
+      const known = before.length === n ? town(before) : null;
+      if (known !== null && known.split(' ').length === n) return known;
+    }
+    let end = i;
+    while (end + 1 < tokens.length && lex.nameWords.has(norm[end + 1]!)) end++;
+    const known = town(placeAt(end + 1));
+    if (known !== null) return known;
   }
   for (let i = 0; i + 1 < tokens.length; i++) {
     const after = lex.prepositions.has(norm[i]!) || lex.origins.has(norm[i]!) ? i + 1 : keywordEndsAt(i) ? i + 1 : -1;

@@ -80,15 +80,24 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
   // The first weekday with an ordinal before it: Portuguese "quinta" is Thursday and fifth, so in
   // "quinta sexta-feira" the weekday is the second.
   const weekdays = lex.weekdays.find(w);
+  const starts = wordStarts(input);
+  // An ordinal across a label or a comma is another noun's: "Primera reunión: jueves 28 de enero".
+  const apart = (from: number, to: number) => /[:;,()\n]/.test(input.slice(starts[from] ?? 0, starts[to] ?? 0));
+  // The weekday its ordinal stands closest to: in "le premier meetup le jeudi 4 mars, puis le
+  // troisième jeudi", the slot's is the second.
   const nth = weekdays
-    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, ordinal: ordinalBefore(w, hit.at, lex), at: hit.at }))
-    .find((d) => d.ordinal !== null);
+    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, at: hit.at, ...ordinalBefore(w, hit.at, lex, apart) }))
+    .filter((d) => d.ordinal !== null)
+    .reduce<{ weekday: Weekday; at: number; ordinal: Ordinal | null; distance: number } | undefined>(
+      (best, d) => (best === undefined || d.distance < best.distance ? d : best),
+      undefined,
+    );
   let day: MonthlyDay;
   // The slot's time follows its day: "le 2 avril à 18h, puis le premier vendredi à 18h30" meets at 18:30.
   let from = 0;
   if (nth) {
     day = { ordinal: nth.ordinal!, weekday: nth.weekday };
-    from = wordStarts(input)[nth.at] ?? 0;
+    from = starts[nth.at] ?? 0;
   } else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
   else {
     const monthDay = dayOfMonth(input, lex);
@@ -149,21 +158,27 @@ function ordinalOf(n: number): string {
   return `${n}${suffix}`;
 }
 
-function ordinalBefore(w: readonly string[], dayAt: number, lex: ScheduleLexicon): Ordinal | null {
-  for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3); j--) {
+function ordinalBefore(
+  w: readonly string[],
+  dayAt: number,
+  lex: ScheduleLexicon,
+  apart: (from: number, to: number) => boolean,
+): { ordinal: Ordinal | null; distance: number } {
+  for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3) && !apart(j, dayAt); j--) {
     // An elided article is no part of the word: "l'ultimo venerdì".
     const x = w[j]!.slice(w[j]!.lastIndexOf("'") + 1);
     const named = lex.ordinals.get(x);
-    if (named !== undefined) return named;
+    if (named !== undefined) return { ordinal: named, distance: dayAt - j };
     // "2." in "jeden 2. Dienstag", "2e mardi", "1º jueves", "2ª terça", "1e donderdag", "2nd Tuesday"
     const n = /^([1-5])(?:st|nd|rd|th|e|er|re|eme|o|a)?$/.exec(x);
-    if (n) return Number(n[1]) as Ordinal;
+    if (n) return { ordinal: Number(n[1]) as Ordinal, distance: dayAt - j };
   }
-  return null;
+  return { ordinal: null, distance: Infinity };
 }
 
 // A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
-const TIME = /(\d{1,2})(?:\s?[:.h]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|h|godz)(?![\p{L}]))/giu;
+// Belgian Dutch writes "19u" and "18u30".
+const TIME = /(\d{1,2})(?:\s?[:.hu]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|u|h|godz)(?![\p{L}]))/giu;
 
 function readTime(text: string, lex: ScheduleLexicon, from = 0): { hour: number; minute: number } | null {
   const lower = normalise(text);

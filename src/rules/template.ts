@@ -3,7 +3,7 @@ import type { PostState } from './snapshot.js';
 import { readDate, type DateLexicon } from './launch-date.js';
 import { townIn, type RegionLexicon } from './region.js';
 import { readSchedule, type ScheduleLexicon } from './schedule.js';
-import { readVenue, type VenueLexicon } from './venue.js';
+import { hasAddress, readVenue, type VenueLexicon } from './venue.js';
 import { ownWords, words } from './text.js';
 
 export const TEMPLATE_FIELDS = ['region', 'organisers', 'venue', 'launch', 'schedule'] as const;
@@ -134,7 +134,7 @@ const ADDRESS = /\p{L}\.?\s\d{1,4}[a-z]?\b|\b\d{4,5}\s\p{Lu}/u;
 
 /** A place line that says what kind of place it is, or gives an address, names a venue, not a town. */
 function namesAVenue(place: string, index: LabelIndex): boolean {
-  return readVenue(place, index.venue!).kind !== 'unknown' || ADDRESS.test(place);
+  return readVenue(place, index.venue!).kind !== 'unknown' || ADDRESS.test(place) || hasAddress(place);
 }
 
 // Only whether a "when" value holds a date is asked, not which year it falls in.

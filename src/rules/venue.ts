@@ -88,14 +88,15 @@ export function readVenue(text: string, lex: VenueLexicon): VenueReading {
   const community = lex.community.find(w).length > 0 || lex.communityParts.in(w);
   const confirmed = lex.unconfirmed.find(w).length === 0 && !text.trim().endsWith('?');
   const mixed = bar && (office || community);
+  // A coworking space or a library stays one whoever's office is in it ("WeWork, where my company rents desks").
   const kind: VenueKind = mixed
     ? 'unknown'
     : bar
       ? 'bar'
-      : office
-        ? 'office'
-        : community
-          ? 'community_space'
+      : community
+        ? 'community_space'
+        : office
+          ? 'office'
           : 'unknown';
   return { kind, mixed, confirmed };
 }
@@ -104,6 +105,11 @@ export function readVenue(text: string, lex: VenueLexicon): VenueReading {
 // Every run is bounded, so a long word costs a bounded look at each place: linear.
 const ADDRESS =
   /\p{Lu}\p{L}{0,40}(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|straat|laan|gracht|plein)\s\d{1,4}\b|\b\d{1,4}\s\p{Lu}\p{L}{0,40}\s(?:Road|Street|St|Avenue|Lane)\b|\b(?:rue|calle|rua|via|avenida|avenue|ul\.)\s[\p{L} ]{2,30}\d{1,4}|\b\d{4,5}\s\p{Lu}\p{L}/u;
+
+/** Whether a text holds a street and number or a postcode and town: it names a place. */
+export function hasAddress(text: string): boolean {
+  return ADDRESS.test(text);
+}
 
 /**
  * The free-text fallback: a sentence of the first post that is about the venue (it has
@@ -115,6 +121,8 @@ export function venueSentence(raw: string, lex: VenueLexicon, maxLength: number)
   for (const sentence of text.split(/[.!?\n]+/)) {
     const w = venueWords(sentence);
     if (w.length === 0 || lex.cues.find(w).length === 0) continue;
+    // A sentence still looking for a place ("No venue yet, maybe a coworking space") gives none.
+    if (lex.unconfirmed.find(w).length > 0) continue;
     const kinds = lex.office.find(w).length + lex.community.find(w).length + lex.bar.find(w).length;
     const named = kinds > 0 || lex.officeParts.in(w) || lex.communityParts.in(w) || lex.barParts.in(w);
     // Or where it is: "Wir treffen uns bei Acme, Hauptstraße 5" names a venue whose kind is yet to be said.

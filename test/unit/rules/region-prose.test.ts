@@ -157,3 +157,18 @@ describe('venue in prose: an address where the group meets names a venue, its ki
   ];
   for (const [post, kind] of rows) it(JSON.stringify(post), () => expect(kindOf(post)).to.equal(kind));
 });
+
+describe('region: a known town beside the words of the category name ("Mautic Meetup {region}")', () => {
+  // Towns of each language, in their own spelling; the name's words come from the rules file.
+  const towns = ['Zürich', 'Lille', 'Bogotá', 'Buenos Aires', 'Firenze', 'Poznań', 'Groningen', 'Sheffield'];
+  const [before, after] = rules.config.category.nameTemplate.split('{region}').map((s) => s.trim());
+  for (const town of towns) {
+    it(`${town}: after the name ("Proposal: ${before} ${town}") and before it ("${town} ${before} - proposal")`, () => {
+      expect(regionOf('', `Proposal: ${before} ${town}\n\nWe would like to meet once a month.`)).to.equal(town);
+      expect(regionOf('', `${town} ${before}${after ? ` ${after}` : ''} - proposal\n\nWho would join?`)).to.equal(town);
+    });
+  }
+  it('not a word that is no known town: "Proposal: Mautic Friends"', () => {
+    expect(regionOf('', `Proposal: ${before} Friends\n\nWe would like to meet once a month.`)).to.equal(null);
+  });
+});

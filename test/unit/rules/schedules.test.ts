@@ -60,3 +60,30 @@ describe('schedules: monthly slots as written in each language', () => {
     ).to.deep.equal([5, 'FR']);
   });
 });
+
+describe('schedules: an ordinal belongs to the weekday it stands beside', () => {
+  const languages = loadRulesConfig('config/default.json').launchDate.locales;
+  const config = rules.config.schedule;
+  it('not to a weekday across a label or a comma ("First meeting: Thursday 28 January, 20:00"), in every language', () => {
+    const wrong: string[] = [];
+    for (const first of config.ordinals['1'] ?? [])
+      for (const thursday of config.weekdays.TH ?? []) {
+        const text = `${first} meetup: ${thursday} 28, 20:00`;
+        if (readSchedule(text, rules.schedule).kind === 'monthly') wrong.push(text);
+      }
+    expect(languages.length).to.be.at.least(8);
+    expect(wrong).to.deep.equal([]);
+  });
+  it('to the weekday right after it, when an earlier one stands further from another ("first meetup on Thursday 4 March, then the third Thursday at 19:00")', () => {
+    const wrong: string[] = [];
+    for (const first of config.ordinals['1'] ?? [])
+      for (const third of config.ordinals['3'] ?? [])
+        for (const thursday of config.weekdays.TH ?? []) {
+          const text = `${first} meetup on ${thursday} 4, then ${third} ${thursday} 19:00`;
+          const reading = readSchedule(text, rules.schedule);
+          if (reading.kind !== 'monthly' || !('ordinal' in reading.schedule) || reading.schedule.ordinal !== 3)
+            wrong.push(text);
+        }
+    expect(wrong).to.deep.equal([]);
+  });
+});

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { compileRules } from '../../../src/rules/checklist.js';
+import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
 import { readVenue } from '../../../src/rules/venue.js';
+import { jana, thread } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
 
@@ -73,4 +74,31 @@ describe('venue kinds: the words people use for offices, community spaces and ba
     it(`${language}: ${JSON.stringify(text)} → ${kind}`, () => {
       expect(readVenue(text, rules.venue).kind).to.equal(kind);
     });
+});
+
+describe('venue: the kind of place decides, not a room in it', () => {
+  const config = rules.config.venue;
+  const first = (list: Record<string, string[]>, language: string) => list[language]![0]!;
+  const languages = Object.keys(config.community);
+  it('a community space stays one with a company word beside it, in every language ("coworking … my company")', () => {
+    for (const language of languages) {
+      const text = `${first(config.community, language)} ${first(config.office, language)}`;
+      expect(readVenue(text, rules.venue).kind, `${language}: ${text}`).to.equal('community_space');
+    }
+  });
+  it('a venue line that only says it is still to be found names no venue, in every language', () => {
+    for (const language of languages)
+      for (const unsure of config.unconfirmed[language] ?? []) {
+        const venue = evaluateChecklist(thread('', [[jana, `Region: Leipzig\nVenue: ${unsure}`]]), rules, {
+          now: new Date('2026-11-24T12:00:00Z'),
+          forumUrl: 'https://f',
+          meetups: [],
+          countries: [],
+          otherProposals: [],
+          profiles: {},
+        }).checklist.venue;
+        expect(venue.reason.code, `${language}: ${unsure}`).to.equal('missing');
+        expect(venue.kind, `${language}: ${unsure}`).to.equal(undefined);
+      }
+  });
 });
