@@ -198,6 +198,7 @@ export const languageFileSchema = z
         pmWords: list,
         amWords: list,
         atWords: list,
+        sameTimeWords: list,
       })
       .partial()
       .strict()
@@ -229,7 +230,10 @@ const JOINED: string[][] = [
   ['region', 'origins'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
-  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords'].map((k) => ['schedule', k]),
+  ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords', 'sameTimeWords'].map((k) => [
+    'schedule',
+    k,
+  ]),
 ];
 
 const KEYED_JOINED: Array<[section: string, key: string]> = [

@@ -171,6 +171,8 @@ export const rulesConfigSchema = z.strictObject({
       amWords: z.array(z.string().min(1)).default(['am']),
       // Words after which a number alone is an hour: "alle 19", "às 19", "um 7".
       atWords: z.array(z.string().min(1)).default([]),
+      // "Then every first Thursday, same time": the slot takes the launch's time.
+      sameTimeWords: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   approval: z

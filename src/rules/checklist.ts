@@ -220,7 +220,9 @@ function fromProse(values: TemplateValues, post: PostState, rules: CompiledRules
       if (date && daysUntil(date.date, now) >= 0)
         out.launch = { value: text, post: post.number, username: post.username };
     }
-    if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule).kind === 'monthly')
+    const launch = values.launch ?? out.launch;
+    const launchTime = launch ? (readDate(launch.value, now, rules.dates)?.time ?? null) : null;
+    if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule, launchTime).kind === 'monthly')
       out.schedule = { value: text, post: post.number, username: post.username };
   }
   return out;
@@ -492,7 +494,8 @@ function scheduleCriterion(
       reason: { code: 'missing' },
       posts: [],
     };
-  const reading = readSchedule(field.value, rules.schedule);
+  const launchTime = values.launch ? (readDate(values.launch.value, facts.now, rules.dates)?.time ?? null) : null;
+  const reading = readSchedule(field.value, rules.schedule, launchTime);
   const posts = [field.post];
   switch (reading.kind) {
     case 'no_day':

@@ -21,6 +21,8 @@ export interface ScheduleLexicon {
   am: PhraseSet;
   /** Words that tell the time of a bare hour after them: "alle 19", "às 19". */
   at: PhraseSet;
+  /** "Same time", "gleiche Uhrzeit", "à la même heure": the slot's time is the launch's. */
+  sameTime: PhraseSet;
   /** How calendar dates are written: a calendar date is no day of the month. */
   dates: DateLexicon;
 }
@@ -42,6 +44,7 @@ export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexi
     pm: new PhraseSet(config.pmWords),
     am: new PhraseSet(config.amWords),
     at: new PhraseSet(config.atWords),
+    sameTime: new PhraseSet(config.sameTimeWords),
     dates,
   };
 }
@@ -70,9 +73,10 @@ const MAX_SCHEDULE_TEXT = 200;
  * A monthly meeting day and time, in any configured language: "first Friday of each month
  * at 6 PM", "every 2nd Tuesday, 19:00", "jeden ersten Freitag im Monat um 18 Uhr",
  * "le premier vendredi du mois à 18h", or a day of the month: "the 15th of each month at
- * 18:00", "am 15. jeden Monats um 18 Uhr", "el día 15 de cada mes a las 18:00".
+ * 18:00", "am 15. jeden Monats um 18 Uhr", "el día 15 de cada mes a las 18:00". `launchTime`
+ * (HH:mm), the first meetup's, is the time of a slot said to be at the same time.
  */
-export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReading {
+export function readSchedule(text: string, lex: ScheduleLexicon, launchTime: string | null = null): ScheduleReading {
   const input = text.slice(0, MAX_SCHEDULE_TEXT);
   const w = words(input);
   const hasMonth = w.some((x) => lex.monthWords.has(x));
@@ -104,7 +108,12 @@ export function readSchedule(text: string, lex: ScheduleLexicon): ScheduleReadin
     if (monthDay === null) return { kind: 'no_day' };
     day = { monthDay };
   }
-  const time = readTime(input, lex, from);
+  // "Danach jeden 1. Donnerstag im Monat, gleiche Uhrzeit": the time of the launch it follows.
+  const time =
+    readTime(input, lex, from) ??
+    (launchTime !== null && lex.sameTime.find(w).length > 0
+      ? { hour: Number(launchTime.slice(0, 2)), minute: Number(launchTime.slice(3, 5)) }
+      : null);
   if (!time) return { kind: 'no_time', day };
   const byDay = 'monthDay' in day ? `BYMONTHDAY=${day.monthDay}` : `BYDAY=${day.ordinal}${day.weekday}`;
   const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;

@@ -121,6 +121,7 @@ export function blindOnlyEntries(): ConfigEntry[] {
   ];
   const seen = [
     ...labelledReplies('test/fixtures/interest/labelled.tsv').map((r) => r.text),
+    ...labelledProposals('test/fixtures/proposals/tuning.jsonl').map((p) => p.post),
     ...KIND_CASES.map((c) => c.text),
     ...grammarCases(config).flatMap((c) => [c.yes, c.no]),
     ...testLiterals(),

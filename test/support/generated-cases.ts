@@ -75,9 +75,11 @@ export interface ScheduleCase {
   text: string;
   ordinal: number;
   weekday: string;
+  /** The launch's time (HH:mm), for a slot said to be at the same time. */
+  launchTime?: string;
 }
 
-/** Every ordinal before every weekday of one language, with a time: "first Friday 19:00". */
+/** Every ordinal before every weekday of one language, with a time ("first Friday 19:00"), or the launch's ("same time"). */
 export function scheduleCases(files = languageFiles()): ScheduleCase[] {
   const out: ScheduleCase[] = [];
   for (const f of files) {
@@ -97,6 +99,14 @@ export function scheduleCases(files = languageFiles()): ScheduleCase[] {
         out.push({ language: f.language, text: `${every} ${o} ${fr} ${month} 19:00`, ordinal: 1, weekday: 'FR' });
       for (const m of f.schedule?.monthWords ?? [])
         out.push({ language: f.language, text: `${o} ${fr} ${m} 19:00`, ordinal: 1, weekday: 'FR' });
+      for (const same of f.schedule?.sameTimeWords ?? [])
+        out.push({
+          language: f.language,
+          text: `${o} ${fr} ${month}, ${same}`,
+          ordinal: 1,
+          weekday: 'FR',
+          launchTime: '19:00',
+        });
     }
   }
   return out;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { evaluateChecklist, type CompiledRules } from '../../src/rules/checklist.js';
 import { regionKey } from '../../src/rules/region.js';
+import { readDate } from '../../src/rules/launch-date.js';
 import { readSchedule } from '../../src/rules/schedule.js';
 import { jana, thread } from './views.js';
 
@@ -49,7 +50,8 @@ export function readProposalFields(p: LabelledProposal, rules: CompiledRules): R
   });
   const { checklist, values } = evaluation;
   const region = checklist.region.value ?? null;
-  const reading = values.schedule ? readSchedule(values.schedule.value, rules.schedule) : null;
+  const launchTime = values.launch ? (readDate(values.launch.value, new Date(p.now), rules.dates)?.time ?? null) : null;
+  const reading = values.schedule ? readSchedule(values.schedule.value, rules.schedule, launchTime) : null;
   const schedule =
     reading?.kind === 'monthly' && 'ordinal' in reading.schedule
       ? {

@@ -22,7 +22,7 @@ describe('schedules: every ordinal × weekday of each language', () => {
   it('reads each as that day of the month at 19:00', () => {
     const wrong = scheduleCases()
       .filter((c) => {
-        const r = readSchedule(c.text, rules.schedule);
+        const r = readSchedule(c.text, rules.schedule, c.launchTime);
         return !(
           r.kind === 'monthly' &&
           'ordinal' in r.schedule &&

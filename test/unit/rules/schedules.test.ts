@@ -87,3 +87,14 @@ describe('schedules: an ordinal belongs to the weekday it stands beside', () => 
     expect(wrong).to.deep.equal([]);
   });
 });
+
+describe('schedules: a slot said to be at the same time as the launch', () => {
+  const config = loadRulesConfig('config/default.json').schedule;
+  it('has no time of its own without a launch, in every language', () => {
+    expect(config.sameTimeWords.length).to.be.at.least(8);
+    const wrong = config.sameTimeWords
+      .map((same) => `${config.ordinals['1']![0]} ${config.weekdays.TH![0]}, ${same}`)
+      .filter((text) => readSchedule(text, rules.schedule).kind !== 'no_time');
+    expect(wrong).to.deep.equal([]);
+  });
+});
