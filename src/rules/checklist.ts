@@ -6,7 +6,7 @@ import {
   type InterestLexicon,
   type InterestedPerson,
 } from './interest.js';
-import { dateLexicon, daysUntil, readDate, type DateLexicon } from './launch-date.js';
+import { dateLexicon, daysUntil, readDate, type CalendarDate, type DateLexicon } from './launch-date.js';
 import { companyOf, namedOrganisers, type UserProfile } from './organisers.js';
 import {
   isOnline,
@@ -181,8 +181,10 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
       (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
   if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now));
-  const launch = launchDate(values, rules, facts);
-  const schedule = scheduleCriterion(values, rules, facts, launch.value);
+  // Read once: the launch criterion takes its date, a slot "at the same time" its time.
+  const launchRead = values.launch ? readDate(values.launch.value, facts.now, rules.dates) : null;
+  const launch = launchDate(values, launchRead, rules, facts);
+  const schedule = scheduleCriterion(values, rules, facts, launch.value, launchRead?.time ?? null);
   const checklist: Checklist = {
     interest: interestCriterion(interested, rules.config.interest.minPeople),
     region: regionCriterion(regionText, values.region?.post ?? 1, online, rules, facts, view.topicId),
@@ -212,16 +214,17 @@ function fromProse(values: TemplateValues, post: PostState, rules: CompiledRules
   const sentences = ownWords(post.raw)
     .split(/(?<=[.!?])(?<!\b\d{1,2}\.)\s+|\n+/)
     .slice(0, MAX_PROSE_SENTENCES);
+  let launchTime = values.launch ? (readDate(values.launch.value, now, rules.dates)?.time ?? null) : null;
   for (const sentence of sentences) {
     const text = sentence.trim().slice(0, max);
     if (text === '') continue;
     if (!values.launch && !out.launch) {
       const date = readDate(text, now, rules.dates);
-      if (date && daysUntil(date.date, now) >= 0)
+      if (date && daysUntil(date.date, now) >= 0) {
         out.launch = { value: text, post: post.number, username: post.username };
+        launchTime = date.time;
+      }
     }
-    const launch = values.launch ?? out.launch;
-    const launchTime = launch ? (readDate(launch.value, now, rules.dates)?.time ?? null) : null;
     if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule, launchTime).kind === 'monthly')
       out.schedule = { value: text, post: post.number, username: post.username };
   }
@@ -443,7 +446,12 @@ function venueCriterion(
   };
 }
 
-function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFacts): Checklist['launchDate'] {
+function launchDate(
+  values: TemplateValues,
+  read: CalendarDate | null,
+  rules: CompiledRules,
+  facts: ForumFacts,
+): Checklist['launchDate'] {
   const field = values.launch;
   if (!field)
     return {
@@ -452,7 +460,6 @@ function launchDate(values: TemplateValues, rules: CompiledRules, facts: ForumFa
       reason: { code: 'missing' },
       posts: [],
     };
-  const read = readDate(field.value, facts.now, rules.dates);
   if (!read)
     return {
       status: 'missing',
@@ -485,6 +492,7 @@ function scheduleCriterion(
   rules: CompiledRules,
   facts: ForumFacts,
   launch: string | undefined,
+  launchTime: string | null,
 ): Checklist['schedule'] {
   const field = values.schedule;
   if (!field)
@@ -494,7 +502,6 @@ function scheduleCriterion(
       reason: { code: 'missing' },
       posts: [],
     };
-  const launchTime = values.launch ? (readDate(values.launch.value, facts.now, rules.dates)?.time ?? null) : null;
   const reading = readSchedule(field.value, rules.schedule, launchTime);
   const posts = [field.post];
   switch (reading.kind) {
