@@ -35,10 +35,13 @@ export function grammarPhrases(
   otherSenses: PairSpec[];
 } {
   const src = (s: string) => `${language} ${s}`;
+  // Each entry of a list as a phrase that names where it stands: "de countOn.verbs: zählen".
+  const listed = (list: readonly string[], at: string): BuiltPhrase[] =>
+    list.map((phrase) => ({ phrase, sources: [src(`${at}: ${phrase}`)] }));
   const interest: BuiltPhrase[] = [];
   const refusals: PairSpec[] = (g.refusalPairs ?? []).map((p, i) => ({
-    first: p.verbs.map((v) => ({ phrase: v, sources: [src(`refusalPairs.${i}.verbs: ${v}`)] })),
-    second: p.objects.map((o) => ({ phrase: o, sources: [src(`refusalPairs.${i}.objects: ${o}`)] })),
+    first: listed(p.verbs, `refusalPairs.${i}.verbs`),
+    second: listed(p.objects, `refusalPairs.${i}.objects`),
     window: 4,
     either: true,
   }));
@@ -50,7 +53,7 @@ export function grammarPhrases(
       if (attach === 'word') {
         pairs.push({
           first: forms.map((f) => ({ phrase: f.form, sources: [src(f.source)] })),
-          second: g.imperatives.objects.map((o) => ({ phrase: o, sources: [src(`imperatives.objects: ${o}`)] })),
+          second: listed(g.imperatives.objects, 'imperatives.objects'),
           window: 2,
           either: false,
         });
@@ -66,8 +69,8 @@ export function grammarPhrases(
   }
   if (g.countOn)
     pairs.push({
-      first: g.countOn.verbs.map((v) => ({ phrase: v, sources: [src(`countOn.verbs: ${v}`)] })),
-      second: g.countOn.objects.map((o) => ({ phrase: o, sources: [src(`countOn.objects: ${o}`)] })),
+      first: listed(g.countOn.verbs, 'countOn.verbs'),
+      second: listed(g.countOn.objects, 'countOn.objects'),
       // Room for a negation and its adverbs: "reken toch maar niet op mij".
       window: 4,
       either: true,
@@ -78,26 +81,26 @@ export function grammarPhrases(
         const sources = [src(`additive.pronouns: ${p}`), src(`additive.particles: ${a}`)];
         interest.push({ phrase: `${p} ${a} $`, sources }, { phrase: `${a} ${p} $`, sources });
       }
-  for (const s of g.seeYou ?? []) interest.push({ phrase: s, sources: [src(`seeYou: ${s}`)] });
+  interest.push(...listed(g.seeYou ?? [], 'seeYou'));
   if (g.separable)
     attending.push({
-      first: g.separable.verbs.map((v) => ({ phrase: v, sources: [src(`separable.verbs: ${v}`)] })),
-      second: g.separable.particles.map((p) => ({ phrase: p, sources: [src(`separable.particles: ${p}`)] })),
+      first: listed(g.separable.verbs, 'separable.verbs'),
+      second: listed(g.separable.particles, 'separable.particles'),
       window: 4,
       either: false,
     });
   const otherSenses: PairSpec[] = [];
   if (g.otherSenses)
     otherSenses.push({
-      first: g.otherSenses.verbs.map((v) => ({ phrase: v, sources: [src(`otherSenses.verbs: ${v}`)] })),
-      second: g.otherSenses.particles.map((p) => ({ phrase: p, sources: [src(`otherSenses.particles: ${p}`)] })),
+      first: listed(g.otherSenses.verbs, 'otherSenses.verbs'),
+      second: listed(g.otherSenses.particles, 'otherSenses.particles'),
       window: 5,
       either: false,
     });
   if (g.origins)
     otherSenses.push({
-      first: g.origins.verbs.map((v) => ({ phrase: v, sources: [src(`origins.verbs: ${v}`)] })),
-      second: g.origins.particles.map((p) => ({ phrase: p, sources: [src(`origins.particles: ${p}`)] })),
+      first: listed(g.origins.verbs, 'origins.verbs'),
+      second: listed(g.origins.particles, 'origins.particles'),
       window: 2,
       either: false,
     });
