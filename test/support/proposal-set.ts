@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { evaluateChecklist, type CompiledRules } from '../../src/rules/checklist.js';
+import type { CompiledRules } from '../../src/rules/checklist.js';
 import { regionKey } from '../../src/rules/region.js';
 import { readDate } from '../../src/rules/launch-date.js';
 import { readSchedule } from '../../src/rules/schedule.js';
-import { jana, thread } from './views.js';
+import { firstPostEvaluation } from './views.js';
 
 const scheduleShape = z.object({
   ordinal: z.number().int(),
@@ -40,14 +40,7 @@ export function labelledProposals(file: string): LabelledProposal[] {
 
 /** Which fields of one proposal the rules read as its labeller did. */
 export function readProposalFields(p: LabelledProposal, rules: CompiledRules): Record<ProposalField, boolean> {
-  const evaluation = evaluateChecklist(thread('', [[jana, p.post]]), rules, {
-    now: new Date(p.now),
-    forumUrl: 'https://forum.example',
-    meetups: [],
-    countries: [],
-    otherProposals: [],
-    profiles: {},
-  });
+  const evaluation = firstPostEvaluation(p.post, rules, { now: new Date(p.now) });
   const { checklist, values } = evaluation;
   const region = checklist.region.value ?? null;
   const launchTime = values.launch ? (readDate(values.launch.value, new Date(p.now), rules.dates)?.time ?? null) : null;

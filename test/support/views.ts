@@ -1,3 +1,4 @@
+import { evaluateChecklist, type CompiledRules, type Evaluation } from '../../src/rules/checklist.js';
 import type { PostState, ThreadView } from '../../src/rules/snapshot.js';
 
 /** A person on the forum, as posts name them. */
@@ -52,4 +53,23 @@ export function thread(
     firstPostLikers: [],
     ...extra,
   };
+}
+
+/**
+ * The checklist of a thread that is only its first post, by jana, on a forum with no meetups
+ * yet: how the rules read one proposal post.
+ */
+export function firstPostEvaluation(
+  post: string,
+  rules: CompiledRules,
+  { title = '', now = new Date('2026-11-24T12:00:00Z') }: { title?: string; now?: Date } = {},
+): Evaluation {
+  return evaluateChecklist(thread(title, [[jana, post]]), rules, {
+    now,
+    forumUrl: 'https://f',
+    meetups: [],
+    countries: [],
+    otherProposals: [],
+    profiles: {},
+  });
 }

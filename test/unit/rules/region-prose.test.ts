@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
+import { compileRules } from '../../../src/rules/checklist.js';
 import { templateLines } from '../../../src/rules/template.js';
-import { jana, thread } from '../../support/views.js';
+import { firstPostEvaluation } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
 const regionOf = (title: string, post: string) =>
-  evaluateChecklist(thread(title, [[jana, post]]), rules, {
-    now: new Date('2026-11-24T12:00:00Z'),
-    forumUrl: 'https://f',
-    meetups: [],
-    countries: [],
-    otherProposals: [],
-    profiles: {},
-  }).checklist.region.value ?? null;
+  firstPostEvaluation(post, rules, { title }).checklist.region.value ?? null;
 
 describe('region: a place named in the first post, when no line and no title names one', () => {
   const rows: Array<[string, string, string | null]> = [
@@ -110,14 +103,7 @@ describe('place lines: a venue or an address is the venue, and its town the regi
 
 describe('launch and schedule named in the prose of the first post, when no line labels them', () => {
   const read = (post: string) => {
-    const c = evaluateChecklist(thread('', [[jana, post]]), rules, {
-      now: new Date('2026-11-24T12:00:00Z'),
-      forumUrl: 'https://f',
-      meetups: [],
-      countries: [],
-      otherProposals: [],
-      profiles: {},
-    }).checklist;
+    const c = firstPostEvaluation(post, rules).checklist;
     return { launch: c.launchDate.value ?? null, schedule: c.schedule.value?.rrule ?? null };
   };
   const rows: Array<[string, string | null, string | null]> = [
@@ -140,15 +126,7 @@ describe('launch and schedule named in the prose of the first post, when no line
 });
 
 describe('venue in prose: an address where the group meets names a venue, its kind yet to be said', () => {
-  const kindOf = (post: string) =>
-    evaluateChecklist(thread('', [[jana, post]]), rules, {
-      now: new Date('2026-11-24T12:00:00Z'),
-      forumUrl: 'https://f',
-      meetups: [],
-      countries: [],
-      otherProposals: [],
-      profiles: {},
-    }).checklist.venue.kind ?? null;
+  const kindOf = (post: string) => firstPostEvaluation(post, rules).checklist.venue.kind ?? null;
   const rows: Array<[string, string | null]> = [
     ['Region: Köln\nWir treffen uns bei Acme, Hauptstraße 5.', 'unknown'],
     ['Region: Leeds\nWe meet at 12 Oxford Road.', 'unknown'],

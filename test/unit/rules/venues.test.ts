@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
+import { compileRules } from '../../../src/rules/checklist.js';
 import { readVenue } from '../../../src/rules/venue.js';
-import { jana, thread } from '../../support/views.js';
+import { firstPostEvaluation } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
 
@@ -89,14 +89,7 @@ describe('venue: the kind of place decides, not a room in it', () => {
   it('a venue line that only says it is still to be found names no venue, in every language', () => {
     for (const language of languages)
       for (const unsure of config.unconfirmed[language] ?? []) {
-        const venue = evaluateChecklist(thread('', [[jana, `Region: Leipzig\nVenue: ${unsure}`]]), rules, {
-          now: new Date('2026-11-24T12:00:00Z'),
-          forumUrl: 'https://f',
-          meetups: [],
-          countries: [],
-          otherProposals: [],
-          profiles: {},
-        }).checklist.venue;
+        const venue = firstPostEvaluation(`Region: Leipzig\nVenue: ${unsure}`, rules).checklist.venue;
         expect(venue.reason.code, `${language}: ${unsure}`).to.equal('missing');
         expect(venue.kind, `${language}: ${unsure}`).to.equal(undefined);
       }
