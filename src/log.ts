@@ -42,8 +42,8 @@ const BLOCK_BYTES = 16 * 1024;
  * Asynchronous stdout, in blocks. The lines are gathered here and handed to sonic-boom a
  * block at a time, rather than with sonic-boom's own `minLength`: that appends each line to
  * one growing string and measures its byte length on every write, which flattens the whole
- * buffer each time and leaves a block-sized copy of garbage per line). A quiet moment's lines are flushed by the timer, so none waits
- * more than 100 ms. `logger.flush(cb)` calls back once every line is written: call it
+ * buffer each time and leaves a block-sized copy of garbage per line. A quiet moment's
+ * lines are flushed by the timer, so none waits more than 100 ms. `logger.flush(cb)` calls back once every line is written: call it
  * before `process.exit`, which would drop a write in flight. At exit the rest is written
  * synchronously, after what sonic-boom holds.
  */

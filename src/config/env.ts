@@ -8,7 +8,8 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://forum.example.org' })
   .transform((v) => v.replace(/\/+$/, ''));
 
-// The forum's WebHook model validates a secret as blank or at least 12 characters (docs/spec/discourse-contract.md §1.3).
+// The forum's WebHook model validates a secret as blank or at least 12 characters
+// (docs/spec/discourse-contract.md §1.3).
 const MIN_SECRET_LENGTH = 12;
 
 const webhookSecret = z

@@ -253,7 +253,8 @@ export const rulesConfigSchema = z.strictObject({
       leaseSeconds: z.number().min(1).max(3600).default(600),
     })
     .prefault({}),
-  // Discourse does not retry failed deliveries by default (docs/spec/reliability.md §1): re-read the forum now and then.
+  // Discourse does not retry failed deliveries by default (docs/spec/reliability.md §1):
+  // re-read the forum now and then.
   reconcile: z
     .strictObject({
       intervalMinutes: z

@@ -8,7 +8,8 @@ const POST_EVENTS = ['post_created', 'post_edited', 'post_destroyed', 'post_reco
 const LIKE_EVENTS = ['post_liked'] as const;
 const CATEGORY_EVENTS = ['category_created', 'category_updated', 'category_destroyed'] as const;
 
-// topic_<status>_status_updated reaches topic_edited subscribers under its long name (docs/spec/discourse-contract.md §2.2).
+// topic_<status>_status_updated reaches topic_edited subscribers under its long name
+// (docs/spec/discourse-contract.md §2.2).
 const STATUS_EVENT = /^topic_[a-z_]{1,40}_status_updated$/;
 
 export interface DeliveryHeaders {

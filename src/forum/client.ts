@@ -62,7 +62,10 @@ export interface NewPost {
   externalId?: string;
 }
 
-/** The webhook fields the service sets (docs/spec/discourse-contract.md §6.5: nested under web_hook, event types by id). */
+/**
+ * The webhook fields the service sets (docs/spec/discourse-contract.md §6.5: nested under
+ * web_hook, event types by id).
+ */
 export interface WebHookSettings {
   payload_url: string;
   content_type: number;

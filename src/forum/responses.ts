@@ -81,7 +81,10 @@ export const errorBody = z.object({
   extras: z.object({ wait_seconds: z.number().optional() }).nullish(),
 });
 
-/** GET /c/{slug}/{id}.json?page=N: one page of a category's topics, subcategories' included (docs/spec/discourse-contract.md §6.1). */
+/**
+ * GET /c/{slug}/{id}.json?page=N: one page of a category's topics, subcategories' included
+ * (docs/spec/discourse-contract.md §6.1).
+ */
 export const topicListSchema = z.object({
   topic_list: z.object({
     topics: z.array(

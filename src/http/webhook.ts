@@ -28,10 +28,11 @@ export interface WebhookDeps {
 /**
  * The same forum event has the same key whatever its delivery: automatic retries and
  * manual redeliveries resend the stored body byte for byte, signed with the same secret
- * (docs/spec/discourse-contract.md §1.5). The verified signature is already a digest of that body under the
- * forum's own secret, so the key costs no second hash of the body and names the forum, whose secret it is. After the forum's secret is rotated,
- * a redelivery of an older event gets a new key and is applied once more, which changes
- * nothing: applying an observation to the thread snapshot is idempotent.
+ * (docs/spec/discourse-contract.md §1.5). The verified signature is already a digest of
+ * that body under the forum's own secret, so the key costs no second hash of the body and
+ * names the forum, whose secret it is. After the forum's secret is rotated, a redelivery
+ * of an older event gets a new key and is applied once more, which changes nothing:
+ * applying an observation to the thread snapshot is idempotent.
  */
 export function contentKey(event: string, signature: Buffer): string {
   return `${event}-${signature.toString('hex')}`;

@@ -13,7 +13,10 @@ export interface RegionLexicon {
   prepositions: Set<string>;
   /** Prepositions of origin: before a known town, they name the region too ("eine Agentur aus Leipzig"). */
   origins: Set<string>;
-  /** The words of the category name template around its region ("Mautic Meetup {region}"): a known town beside one names the group. */
+  /**
+   * The words of the category name template around its region ("Mautic Meetup {region}"):
+   * a known town beside one names the group.
+   */
   nameWords: Set<string>;
 }
 

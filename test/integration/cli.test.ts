@@ -30,7 +30,10 @@ function envFor(forumUrl: string, dataDir: string, extra: Record<string, string>
   };
 }
 
-/** The forum's answer to GET /admin/api/web_hooks.json (docs/spec/discourse-contract.md §6.5), event types grouped as the controller does. */
+/**
+ * The forum's answer to GET /admin/api/web_hooks.json (docs/spec/discourse-contract.md §6.5),
+ * event types grouped as the controller does.
+ */
 function hooksAnswer(webHooks: unknown[], types: Array<[number, string]> = DEFAULT_TYPES) {
   return {
     web_hooks: webHooks,

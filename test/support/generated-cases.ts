@@ -79,7 +79,10 @@ export interface ScheduleCase {
   launchTime?: string;
 }
 
-/** Every ordinal before every weekday of one language, with a time ("first Friday 19:00"), or the launch's ("same time"). */
+/**
+ * Every ordinal before every weekday of one language, with a time ("first Friday 19:00"),
+ * or the launch's ("same time").
+ */
 export function scheduleCases(files = languageFiles()): ScheduleCase[] {
   const out: ScheduleCase[] = [];
   for (const f of files) {
