@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/',
       'test/support/reporter.cjs',
       'src/rules/places-data.ts',
+      '.tmp/',
     ],
   },
   js.configs.recommended,
@@ -44,5 +45,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
 );

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { words } from '../src/rules/text.js';
+import { words } from '../src/words/text.js';
 
 const MIN_POPULATION = 50_000;
 // Shorter alternate names are mostly codes ("muc", "waw") and clash with words.

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { words } from '../rules/text.js';
+import { words } from '../words/text.js';
 
 /**
- * One language's words and grammar: config/languages/<code>.json. A community adds a
- * language by adding such a file, and a word by adding it to the file's list.
+ * One language is one folder, config/languages/<code>/: `reading.json` holds the words and
+ * grammar the rules read with, `messages.json` what the service writes (i18next's layout: a
+ * folder a language, a file a namespace). A community adds a language by adding a folder,
+ * and a word by adding it to its list.
  */
 const list = z.array(z.string().min(1).max(80));
 
@@ -135,9 +137,9 @@ export const messageTreeSchema = z.record(z.string().min(1), z.unknown()).superR
   walk(tree, []);
 }) as unknown as z.ZodType<MessageTree>;
 
-export const languageFileSchema = z
+/** config/languages/<code>/reading.json: the lists and grammar the rules read a language with. */
+export const readingFileSchema = z
   .object({
-    language: z.string().min(2).max(8),
     proposal: z.object({ keywords: list }).partial().strict().optional(),
     interest: z
       .object({
@@ -203,12 +205,16 @@ export const languageFileSchema = z
       .partial()
       .strict()
       .optional(),
-    /** What the service writes in this language: its ICU messages, the English file's keys (config/locales.ts). */
-    texts: messageTreeSchema.optional(),
   })
   .strict();
 
-export type LanguageFile = z.infer<typeof languageFileSchema>;
+export type ReadingFile = z.infer<typeof readingFileSchema>;
+
+/**
+ * One language as loaded: its code (the folder's name), its reading lists, and what the
+ * service writes in it (messages.json: ICU messages with the English file's keys, config/locales.ts).
+ */
+export type LanguageFile = ReadingFile & { language: string; texts?: MessageTree };
 
 type Json = Record<string, unknown>;
 

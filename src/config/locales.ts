@@ -1,15 +1,35 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
-import { LOCALE_KEY, type Catalog, type Messages } from '../texts/catalog.js';
 import { ConfigError } from './env.js';
-import type { RulesConfig } from './rules-config.js';
 
 /**
- * The service's texts are the "texts" of each language file (config/languages/<code>.json),
- * beside that language's word lists: a community adds a language by adding one file.
+ * The service's texts are each language's messages (config/languages/<code>/messages.json),
+ * beside that language's reading lists: a community adds a language by adding one folder.
  * Loaded with the rules (languagesAsConfig puts them at texts.messages) and checked here.
  */
 export const BASE_LANGUAGE = 'en';
+
+/** The part of the rules file that the texts are checked against (RulesConfig['texts'] has more). */
+export interface TextSettings {
+  texts: {
+    messages: Readonly<Record<string, unknown>>;
+    defaultLanguage: string;
+    countryCategories: Readonly<Record<string, { language?: string | undefined }>>;
+  };
+}
+
+/** One language's messages: a dotted key ("status.title") to an ICU message. */
+export type Messages = Readonly<Record<string, string>>;
+
+/** Every language the service can write: the "texts" of the language files (config/locales.ts). */
+export interface Catalog {
+  /** The language every other file is checked against and falls back to (English). */
+  readonly base: string;
+  readonly messages: ReadonlyMap<string, Messages>;
+}
+
+/** The key of each file that names its Intl locale; the file name is the language. */
+export const LOCALE_KEY = 'meta.locale';
 
 export interface LocaleCatalog extends Catalog {
   /** Per language, the base language's keys its texts lack: those are written in English. */
@@ -18,7 +38,7 @@ export interface LocaleCatalog extends Catalog {
 
 /** Where a language's texts come from, as a person finds them. */
 function whereOf(language: string): string {
-  return `the "texts" of language file ${language}.json`;
+  return `the messages of language ${language} (languages/${language}/messages.json, or texts.messages.${language} in the rules file)`;
 }
 
 /**
@@ -31,7 +51,7 @@ export function buildCatalog(texts: Readonly<Record<string, unknown>>): LocaleCa
   const base = texts[BASE_LANGUAGE];
   if (base === undefined)
     throw new ConfigError(
-      `texts: the English language file (${BASE_LANGUAGE}.json) has no "texts"; every language falls back to them`,
+      `texts: English (languages/${BASE_LANGUAGE}/messages.json) has no messages; every language falls back to them`,
     );
   const flatBase = flatten(base, whereOf(BASE_LANGUAGE));
   const baseMessages = parseTexts(baseSchema(flatBase), flatBase, BASE_LANGUAGE);
@@ -138,7 +158,7 @@ function argumentsOf(message: string, locale: string): Set<string> {
 const catalogs = new WeakMap<object, LocaleCatalog>();
 
 /** The catalog of the rules' texts, built and checked once. */
-export function catalogOf(rules: Pick<RulesConfig, 'texts'>): LocaleCatalog {
+export function catalogOf(rules: TextSettings): LocaleCatalog {
   const texts = rules.texts.messages;
   let catalog = catalogs.get(texts);
   if (!catalog) {
@@ -152,16 +172,18 @@ export function catalogOf(rules: Pick<RulesConfig, 'texts'>): LocaleCatalog {
  * At start-up: the texts read, and every language the configuration writes in
  * (defaultLanguage, a country category's language) has texts of its own.
  */
-export function checkTexts(rules: Pick<RulesConfig, 'texts'>): void {
+export function checkTexts(rules: TextSettings): void {
   const catalog = catalogOf(rules);
   const unwritten = (language: string) => !catalog.messages.has(language);
   const problems: string[] = [];
   if (unwritten(rules.texts.defaultLanguage))
-    problems.push(`texts.defaultLanguage: "${rules.texts.defaultLanguage}" has no language file with "texts"`);
+    problems.push(
+      `texts.defaultLanguage: "${rules.texts.defaultLanguage}" has no messages (languages/<code>/messages.json)`,
+    );
   for (const [category, setting] of Object.entries(rules.texts.countryCategories))
     if (setting.language !== undefined && unwritten(setting.language))
       problems.push(
-        `texts.countryCategories.${category}.language: "${setting.language}" has no language file with "texts"`,
+        `texts.countryCategories.${category}.language: "${setting.language}" has no messages (languages/<code>/messages.json)`,
       );
   if (problems.length > 0)
     throw new ConfigError(`${problems.join('; ')} (written today: ${[...catalog.messages.keys()].sort().join(', ')})`);

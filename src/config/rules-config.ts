@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { checkTexts } from './locales.js';
 import {
   grammarSchema,
-  languageFileSchema,
+  readingFileSchema,
   languagesAsConfig,
   messageTreeSchema,
   oneWordList,
@@ -19,7 +19,7 @@ const wordsByLanguage = z.record(z.string().min(2).max(8), z.array(z.string().mi
 
 const oneWordByLanguage = z.record(z.string().min(2).max(8), oneWordList);
 
-/** A language as its file is named (config/languages/de.json is "de"). */
+/** A language as its file is named (config/languages/de/ is "de"). */
 const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "de" or "pt-BR"');
 
 /** An IANA time zone that this Node knows, such as "Europe/Berlin". */
@@ -344,22 +344,53 @@ function readJson(file: string, chain: readonly string[]): ReadConfig {
   return { own: deepMerge(base.own, own) as Record<string, unknown>, languages };
 }
 
-function readLanguageDir(dir: string, from: string): LanguageFile[] {
-  let names: string[];
+/** The two files of a language folder (config/languages/<code>/), either of which may be left out. */
+const READING_FILE = 'reading.json';
+const MESSAGES_FILE = 'messages.json';
+
+/** Every language folder under `dir`, each read and checked; `from` names the file that points at them. */
+export function readLanguageDir(dir: string, from: string): LanguageFile[] {
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ConfigError(`CONFIG_FILE: ${from} names the language folder ${dir}, which cannot be read (${code})`);
   }
-  return names.sort().map((name) => {
-    const file = join(dir, name);
-    const result = languageFileSchema.safeParse(readJsonObject(file, [from]));
-    if (!result.success) {
-      throw new ConfigError(`CONFIG_FILE: language file ${file}: ${result.error.issues.map(describeIssue).join('; ')}`);
-    }
-    return result.data;
-  });
+  const single = entries.find((e) => e.isFile() && e.name.endsWith('.json'));
+  if (single)
+    throw new ConfigError(
+      `CONFIG_FILE: language file ${join(dir, single.name)}: a language is a folder, ` +
+        `${join(dir, single.name.replace(/\.json$/, ''))}/ with ${READING_FILE} and ${MESSAGES_FILE}. Fix: move its lists ` +
+        `to ${READING_FILE} and its "texts" to ${MESSAGES_FILE}`,
+    );
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((language) => {
+      const folder = join(dir, language);
+      const readingPath = join(folder, READING_FILE);
+      const messagesPath = join(folder, MESSAGES_FILE);
+      const out: LanguageFile = { language };
+      if (existsSync(readingPath)) {
+        const result = readingFileSchema.safeParse(readJsonObject(readingPath, [from]));
+        if (!result.success)
+          throw new ConfigError(
+            `CONFIG_FILE: language file ${readingPath}: ${result.error.issues.map(describeIssue).join('; ')}`,
+          );
+        Object.assign(out, result.data);
+      }
+      if (existsSync(messagesPath)) {
+        const result = messageTreeSchema.safeParse(readJsonObject(messagesPath, [from]));
+        if (!result.success)
+          throw new ConfigError(
+            `CONFIG_FILE: language file ${messagesPath}: ${result.error.issues.map(describeIssue).join('; ')}`,
+          );
+        out.texts = result.data;
+      }
+      return out;
+    });
 }
 
 /**

@@ -28,21 +28,35 @@ function perform(ctx: EffectContext, p: Proposal, effect: Effect): Promise<Outco
 }
 
 /**
- * Drains a proposal's pending effects, in order, each through the ledger (effects/ledger.ts).
- * A run that finds an effect leased by another run hands over to a later run.
+ * What a run of effects leaves to the job that ran it. Effects never call back into the
+ * jobs: they say what should happen next, and jobs/effects.ts does it.
  */
-export async function runEffects(ctx: EffectContext, topicId: number): Promise<'idle' | 'done' | 'deferred'> {
-  for (let step = 0; step < 20; step++) {
+export type EffectsRun =
+  /** Nothing was pending, or everything pending is done. */
+  | { next: 'none'; ran: boolean }
+  /** A category was made: read the proposal from its thread again, then run what that adds. */
+  | { next: 'refresh' }
+  /** An effect is held by another run, or this run did its share: run again, not before `at` (epoch ms). */
+  | { next: 'run_at'; at: number }
+  /** An effect was kept because the proposal changed while it ran: run again, coalesced with other changes. */
+  | { next: 'run_coalesced' };
+
+/** How many effects one run performs before it leaves the rest to another. */
+const STEPS_PER_RUN = 20;
+
+/**
+ * Drains a proposal's pending effects, in order, each through the ledger (effects/ledger.ts),
+ * until one needs something only the jobs can do.
+ */
+export async function runEffects(ctx: EffectContext, topicId: number): Promise<EffectsRun> {
+  for (let step = 0; step < STEPS_PER_RUN; step++) {
     const stored = await ctx.store.proposals.get(String(topicId));
     const proposal = stored?.value;
     const effect = proposal?.pendingEffects?.[0];
-    if (!proposal || !effect) return step === 0 ? 'idle' : 'done';
+    if (!proposal || !effect) return { next: 'none', ran: step > 0 };
 
     const outcome = await perform(ctx, proposal, effect);
-    if (outcome.status === 'deferred') {
-      await ctx.schedule(topicId, outcome.until);
-      return 'deferred';
-    }
+    if (outcome.status === 'deferred') return { next: 'run_at', at: outcome.until };
     ctx.metrics?.effects.inc({ kind: effect.kind, outcome: outcome.status === 'skip' ? 'skipped' : outcome.how });
     ctx.logger.info(
       { topicId, effect: effect.key, outcome: outcome.status === 'skip' ? `skipped: ${outcome.why}` : outcome.how },
@@ -55,20 +69,19 @@ export async function runEffects(ctx: EffectContext, topicId: number): Promise<'
       if (outcome.status === 'done' && outcome.patch) next = outcome.patch(next);
       // A change that arrived while this effect ran may need it once more: the status post
       // says so itself; an effect skipped for what the proposal said then is kept, since the
-      // evaluation that changed it asked for the same effect again and found it pending.
+      // evaluation that changed it may need it after all.
       again =
         (outcome.status === 'done' && outcome.stillNeeded?.(next) === true) ||
         (outcome.status === 'skip' && version !== stored.version);
       if (!again) next = { ...next, pendingEffects: (next.pendingEffects ?? []).filter((e) => e.key !== effect.key) };
       return next;
     });
-    // Not now: the change that needs it asked for its own run, at the end of the coalescing
-    // window (jobs/schedule.ts), so a burst of replies makes one more edit, not one each.
-    if (again) return 'deferred';
+    // Not now: at the end of the coalescing window (jobs/schedule.ts), so a burst of replies
+    // makes one more edit, not one each.
+    if (again) return { next: 'run_coalesced' };
     if (effect.kind === 'create_category' && outcome.status === 'done' && outcome.how !== 'planned')
-      await ctx.refresh(topicId);
+      return { next: 'refresh' };
   }
-  // Twenty effects in one run means something keeps adding them; let the next job go on.
-  await ctx.schedule(topicId, ctx.clock().getTime() + 1000);
-  return 'deferred';
+  // This many effects in one run means something keeps adding them; let the next job go on.
+  return { next: 'run_at', at: ctx.clock().getTime() + 1000 };
 }

@@ -1,4 +1,4 @@
-import { calendarUrlOf, textContextFor } from '../config/text-context.js';
+import { calendarUrlOf, textContextFor } from '../texts/text-context.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { TextContext } from '../texts/context.js';
 import type { EffectContext } from './types.js';

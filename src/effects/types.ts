@@ -1,14 +1,33 @@
-import type { JobContext } from '../jobs/context.js';
+import type { RulesConfig } from '../config/rules-config.js';
+import type { CategoryDirectory } from '../forum/categories.js';
+import type { ForumClient } from '../forum/client.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Effect } from '../rules/lifecycle.js';
 import type { Proposal } from '../rules/proposal.js';
-import type { EffectResult } from '../store/types.js';
+import type { ThreadSnapshot } from '../rules/snapshot.js';
+import type { EffectResult, Store } from '../store/types.js';
 
-/** What an effect works with: the jobs' context, and two ways back into the jobs. */
-export interface EffectContext extends JobContext {
-  /** Re-reads the proposal from its thread: the lifecycle moves on once the category exists. */
-  refresh(topicId: number): Promise<void>;
-  /** Another run of this topic's effects, not before `notBefore` (epoch ms). */
-  schedule(topicId: number, notBefore: number): Promise<void>;
+/**
+ * What an effect works with: the forum, the store, the rules and the clock. Nothing of the
+ * jobs that run it: what should happen next is returned (effects/run.ts), never called back.
+ */
+export interface EffectContext {
+  store: Pick<Store<ThreadSnapshot, Proposal, unknown>, 'topics' | 'proposals' | 'effects'>;
+  categories: CategoryDirectory;
+  forum: ForumClient;
+  rules: RulesConfig;
+  forumUrl: string;
+  ownUsername: string;
+  logger: Logger;
+  metrics: Metrics | null;
+  clock: () => Date;
+  /** Who holds an effect's lease: one name per job run. */
+  owner: string;
+  /** How long a worker may hold an effect before another may take it over. */
+  leaseMs: number;
+  /** The service's public address (PUBLIC_URL), for the calendar links in texts; null without one. */
+  publicUrl: string | null;
 }
 
 /** What performing one effect came to. */

@@ -1,5 +1,5 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { words } from '../rules/text.js';
+import { words } from '../words/text.js';
 
 export type CommandAction = 'approve' | 'reject' | 'reopen';
 

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { RulesConfig } from '../config/rules-config.js';
-import { calendarUrlOf, textContextFor } from '../config/text-context.js';
+import { calendarUrlOf, textContextFor } from '../texts/text-context.js';
 import type { AppStore } from '../jobs/context.js';
 import { proposalCalendar } from '../texts/meetup-calendar.js';
 import { categoryPlan } from '../texts/messages.js';

@@ -1,4 +1,4 @@
-import { readThread } from '../forum/read-thread.js';
+import { readThread } from './read-thread.js';
 import { scopeOf } from '../events/scope.js';
 import { applyObservation, type SnapshotContext, type ThreadSnapshot } from '../rules/snapshot.js';
 import { UNCHANGED, updateVersioned } from '../store/versioned.js';

@@ -36,7 +36,7 @@ import {
   type TemplateField,
   type TemplateValues,
 } from './template.js';
-import { allLanguages, ownWords, PhraseSet, wordSet } from './text.js';
+import { allLanguages, ownWords, PhraseSet, wordSet } from '../words/text.js';
 import { hasAddress, readVenue, venueLexicon, venueSentence, type VenueKind, type VenueLexicon } from './venue.js';
 import type {
   CriterionReason,

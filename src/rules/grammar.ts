@@ -1,5 +1,5 @@
 import type { Grammar } from '../config/language-file.js';
-import { PhraseSet, words, type Hit } from './text.js';
+import { PhraseSet, words, type Hit } from '../words/text.js';
 
 /**
  * The phrases a language's paradigms stand for, built once when the rules are compiled:

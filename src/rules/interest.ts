@@ -10,7 +10,7 @@ import {
   wordSet,
   type Clause,
   type Hit,
-} from './text.js';
+} from '../words/text.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';

@@ -1,5 +1,5 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { normalise, words } from './text.js';
+import { normalise, words } from '../words/text.js';
 
 export interface CalendarDate {
   /** YYYY-MM-DD */

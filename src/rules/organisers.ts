@@ -1,5 +1,5 @@
 import type { PostState } from './snapshot.js';
-import { words } from './text.js';
+import { words } from '../words/text.js';
 
 export interface UserProfile {
   /** The configured company user field, when the member filled it in. */

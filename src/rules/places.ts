@@ -1,6 +1,6 @@
 import countries from 'i18n-iso-countries';
 import { CITY_NAMES } from './places-data.js';
-import { words } from './text.js';
+import { words } from '../words/text.js';
 
 let cities: Map<string, string> | null = null;
 

@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { cityNames, countryNames } from './places.js';
-import { PhraseSet, words, wordSet } from './text.js';
+import { PhraseSet, words, wordSet } from '../words/text.js';
 
 export interface RegionLexicon {
   aliases: Map<string, string>;

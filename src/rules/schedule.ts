@@ -1,7 +1,7 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
 import { withoutDates, type DateLexicon } from './launch-date.js';
-import { normalise, PhraseSet, words, wordSet, wordStarts } from './text.js';
+import { normalise, PhraseSet, words, wordSet, wordStarts } from '../words/text.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
 const { RRule } = rrulePackage;

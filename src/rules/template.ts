@@ -4,7 +4,7 @@ import { readDate, type DateLexicon } from './launch-date.js';
 import { townIn, type RegionLexicon } from './region.js';
 import { readSchedule, type ScheduleLexicon } from './schedule.js';
 import { hasAddress, readVenue, type VenueLexicon } from './venue.js';
-import { ownWords, words } from './text.js';
+import { ownWords, words } from '../words/text.js';
 
 export const TEMPLATE_FIELDS = ['region', 'organisers', 'venue', 'launch', 'schedule'] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];

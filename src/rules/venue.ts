@@ -1,5 +1,5 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { allLanguages as all, ownWords, PhraseSet, words } from './text.js';
+import { allLanguages as all, ownWords, PhraseSet, words } from '../words/text.js';
 
 export type VenueKind = 'office' | 'community_space' | 'bar' | 'unknown';
 

@@ -1,14 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-
-/** One language's messages: a dotted key ("status.title") to an ICU message. */
-export type Messages = Readonly<Record<string, string>>;
-
-/** Every language the service can write: the "texts" of the language files (config/locales.ts). */
-export interface Catalog {
-  /** The language every other file is checked against and falls back to (English). */
-  readonly base: string;
-  readonly messages: ReadonlyMap<string, Messages>;
-}
+import { LOCALE_KEY, type Catalog } from '../config/locales.js';
 
 export type MessageValues = Readonly<Record<string, string | number>>;
 
@@ -18,9 +9,6 @@ export interface Translator {
   readonly locale: string;
   t(key: string, values?: MessageValues): string;
 }
-
-/** The key of each file that names its Intl locale; the file name is the language. */
-export const LOCALE_KEY = 'meta.locale';
 
 const compiled = new WeakMap<Catalog, Map<string, IntlMessageFormat>>();
 

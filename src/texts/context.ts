@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { translator, type Catalog, type Translator } from './catalog.js';
+import type { Catalog } from '../config/locales.js';
+import { translator, type Translator } from './catalog.js';
 
 /** What every text needs besides the proposal. Pure data: "now" and the zone are passed in. */
 export interface TextContext {

@@ -2,7 +2,7 @@ import { detectAll } from 'tinyld/light';
 import type { RulesConfig } from '../config/rules-config.js';
 import type { ThreadView } from '../rules/snapshot.js';
 import type { LabelIndex } from '../rules/template.js';
-import { ownWords, words } from '../rules/text.js';
+import { ownWords, words } from '../words/text.js';
 import { categorySetting } from './time-zone.js';
 
 export interface ResolvedLanguage {

@@ -2,7 +2,7 @@ import type { RulesConfig } from '../config/rules-config.js';
 import { CRITERIA } from '../rules/checklist.js';
 import type { ProposalState } from '../rules/lifecycle.js';
 import type { Proposal } from '../rules/proposal.js';
-import { words } from '../rules/text.js';
+import { words } from '../words/text.js';
 import { calendarPluginEvent } from './calendar.js';
 import type { Translator } from './catalog.js';
 import { forumWords, languageName, threadWords, type TextContext } from './context.js';

@@ -1,6 +1,6 @@
 import ct from 'countries-and-timezones';
 import type { RulesConfig } from '../config/rules-config.js';
-import { words } from '../rules/text.js';
+import { words } from '../words/text.js';
 
 export interface ResolvedTimeZone {
   timeZone: string;

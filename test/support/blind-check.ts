@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRulesConfig } from '../../src/config/rules-config.js';
 import { grammarPhrases, PairSet } from '../../src/rules/grammar.js';
-import { PhraseIndex, PhraseSet, words } from '../../src/rules/text.js';
+import { PhraseIndex, PhraseSet, words } from '../../src/words/text.js';
 import { labelledReplies } from './interest-set.js';
 import { entryCases, labelCases, scheduleCases } from './generated-cases.js';
 import { grammarCases, KIND_CASES } from './kind-cases.js';

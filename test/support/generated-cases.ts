@@ -3,16 +3,12 @@
  * ordinal with every weekday. The tests read each one; npm run check:blind counts them as
  * text the lists were made for.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { languageFileSchema, type LanguageFile } from '../../src/config/language-file.js';
-import { words } from '../../src/rules/text.js';
+import type { LanguageFile } from '../../src/config/language-file.js';
+import { readLanguageDir } from '../../src/config/rules-config.js';
+import { words } from '../../src/words/text.js';
 
 export function languageFiles(dir = 'config/languages'): LanguageFile[] {
-  return readdirSync(dir)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((n) => languageFileSchema.parse(JSON.parse(readFileSync(join(dir, n), 'utf8'))));
+  return readLanguageDir(dir, 'the tests');
 }
 
 export interface LabelCase {

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { classifyDelivery } from '../../src/events/classify.js';
-import { runEffects } from '../../src/effects/run.js';
+import { runEffectsJob } from '../../src/jobs/effects.js';
 import { MemoryBudget } from '../../src/forum/budget.js';
 import { CategoryDirectory } from '../../src/forum/categories.js';
 import { ForumClient } from '../../src/forum/client.js';
 import { createJobContext, type AppStore, type JobContext } from '../../src/jobs/context.js';
-import { refreshTopic } from '../../src/jobs/proposal.js';
 import { createJobHandler, handlers } from '../../src/jobs/registry.js';
-import { runEffectsAt } from '../../src/jobs/schedule.js';
 import type { DeliveryJob, EffectsJob, Job } from '../../src/jobs/types.js';
 import { Metrics } from '../../src/metrics.js';
 import type { Proposal } from '../../src/rules/proposal.js';
@@ -127,14 +125,7 @@ export class Pipeline {
   /** Runs the effects of a topic as a worker would (one job). */
   async effects(topicId: number, owner = 'worker-a') {
     const ctx = this.context(owner);
-    return runEffects(
-      {
-        ...ctx,
-        refresh: (t) => refreshTopic(ctx, t),
-        schedule: (t, at) => runEffectsAt(ctx, t, at),
-      },
-      topicId,
-    );
+    return runEffectsJob(ctx, topicId);
   }
 
   /** The effects jobs due by the test's clock, through the real job handler; later ones stay scheduled. */

@@ -2,7 +2,7 @@ import { catalogOf } from '../../src/config/locales.js';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist, type ForumFacts } from '../../src/rules/checklist.js';
 import type { Proposal, ProposalState } from '../../src/rules/proposal.js';
-import type { Catalog } from '../../src/texts/catalog.js';
+import type { Catalog } from '../../src/config/locales.js';
 import type { TextContext } from '../../src/texts/context.js';
 import {
   announcement,

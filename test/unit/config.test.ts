@@ -160,15 +160,15 @@ describe('configuration', () => {
       );
     });
 
-    it('adds a language from one file in a languages folder, beside those of the default', () => {
+    it('adds a language from its folder in a languages folder, beside those of the default', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
       const defaultFile = join(process.cwd(), 'config/default.json');
       writeFileSync(join(dir, 'rules.json'), JSON.stringify({ extends: defaultFile, languages: 'languages' }));
       mkdirSync(join(dir, 'languages'));
+      mkdirSync(join(dir, 'languages', 'sv'));
       writeFileSync(
-        join(dir, 'languages', 'sv.json'),
+        join(dir, 'languages', 'sv', 'reading.json'),
         JSON.stringify({
-          language: 'sv',
           interest: { phrases: ['jag är med'], negators: ['inte'] },
           template: { labels: { region: ['stad'] } },
           schedule: { weekdays: { FR: ['fredag'] } },
@@ -186,12 +186,10 @@ describe('configuration', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
       writeFileSync(join(dir, 'rules.json'), JSON.stringify({ languages: 'languages' }));
       mkdirSync(join(dir, 'languages'));
-      writeFileSync(
-        join(dir, 'languages', 'sv.json'),
-        JSON.stringify({ language: 'sv', interest: { phrase: ['ja'] } }),
-      );
+      mkdirSync(join(dir, 'languages', 'sv'));
+      writeFileSync(join(dir, 'languages', 'sv', 'reading.json'), JSON.stringify({ interest: { phrase: ['ja'] } }));
       expect(errorOf(() => loadRulesConfig(join(dir, 'rules.json')))).to.match(
-        /^CONFIG_FILE: language file .*sv\.json: interest\.phrase: no such setting$/,
+        /^CONFIG_FILE: language file .*sv[/\\]reading\.json: interest\.phrase: no such setting$/,
       );
     });
 

@@ -21,7 +21,7 @@ import {
 } from '../../../src/texts/messages.js';
 import { inert, renderStatusPost } from '../../../src/texts/status-post.js';
 import { templateLines } from '../../../src/rules/template.js';
-import { clauses, ownWords } from '../../../src/rules/text.js';
+import { clauses, ownWords } from '../../../src/words/text.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';
 import { CALENDAR_URL, catalog, contextFor, FORUM, proposalOf } from '../../support/texts.js';
 import { jana, lukas, thread, type Person } from '../../support/views.js';

@@ -18,8 +18,10 @@ function withLanguages(files: Record<string, unknown>, rules: Record<string, unk
   const dir = mkdtempSync(join(tmpdir(), 'languages-'));
   mkdirSync(join(dir, 'languages'));
   writeFileSync(join(dir, 'rules.json'), JSON.stringify({ extends: DEFAULT_FILE, languages: 'languages', ...rules }));
-  for (const [name, data] of Object.entries(files))
+  for (const [name, data] of Object.entries(files)) {
+    if (name.includes('/')) mkdirSync(join(dir, 'languages', name.split('/')[0]!), { recursive: true });
     writeFileSync(join(dir, 'languages', name), typeof data === 'string' ? data : JSON.stringify(data));
+  }
   try {
     return loadRulesConfig(join(dir, 'rules.json'));
   } finally {
@@ -35,13 +37,10 @@ describe('the texts of the language files', () => {
     expect(catalog.missing).to.deep.equal(Object.fromEntries(LANGUAGES.filter((l) => l !== 'en').map((l) => [l, []])));
   });
 
-  it('a community adds a language by adding one file, word lists and texts; what it lacks is written in English', () => {
+  it('a community adds a language by adding one folder, word lists and texts; what it lacks is written in English', () => {
     const rules = withLanguages({
-      'sv.json': {
-        language: 'sv',
-        interest: { phrases: ['jag är med'] },
-        texts: { meta: { locale: 'sv-SE' }, status: { heading: '**Checklista för träffen**' } },
-      },
+      'sv/reading.json': { interest: { phrases: ['jag är med'] } },
+      'sv/messages.json': { meta: { locale: 'sv-SE' }, status: { heading: '**Checklista för träffen**' } },
     });
     expect(rules.interest.phrases.sv).to.deep.equal(['jag är med']);
     const catalog = catalogOf(rules);
@@ -62,25 +61,26 @@ describe('the texts of the language files', () => {
   const refused: Array<[string, Record<string, unknown>, RegExp]> = [
     [
       'a key English does not have',
-      { 'xx.json': { language: 'xx', texts: { status: { headline: 'x' } } } },
-      /language file xx\.json: unknown keys status\.headline/,
+      { 'xx/messages.json': { status: { headline: 'x' } } },
+      /messages of language xx .*: unknown keys status\.headline/,
     ],
     [
       'a message that is no ICU',
-      { 'xx.json': { language: 'xx', texts: { status: { heading: '{broken' } } } },
-      /language file xx\.json: status\.heading: not an ICU message/,
+      { 'xx/messages.json': { status: { heading: '{broken' } } },
+      /messages of language xx .*: status\.heading: not an ICU message/,
     ],
     [
       'an argument English does not pass',
-      { 'xx.json': { language: 'xx', texts: { status: { nextDates: 'Dates: {dates} {when}' } } } },
+      { 'xx/messages.json': { status: { nextDates: 'Dates: {dates} {when}' } } },
       /uses \{when\}/,
     ],
     [
       'a value that is no text',
-      { 'xx.json': { language: 'xx', texts: { status: { heading: 3 } } } },
-      /xx\.json: texts\.status\.heading/,
+      { 'xx/messages.json': { status: { heading: 3 } } },
+      /xx[/\\]messages\.json: status\.heading/,
     ],
-    ['a file that is no JSON', { 'xx.json': '{' }, /xx\.json is not valid JSON/],
+    ['a file that is no JSON', { 'xx/reading.json': '{' }, /reading\.json is not valid JSON/],
+    ['a language file of the old layout', { 'xx.json': '{}' }, /a language is a folder/],
   ];
   for (const [what, files, message] of refused) {
     it(`refuses ${what}, naming the file and the key`, () => {
@@ -92,10 +92,10 @@ describe('the texts of the language files', () => {
   }
 
   it('refuses a forum language without texts, naming the setting', () => {
-    expect(() => withLanguages({ 'sv.json': { language: 'sv' } }, { texts: { defaultLanguage: 'sv' } }))
+    expect(() => withLanguages({ 'sv/reading.json': {} }, { texts: { defaultLanguage: 'sv' } }))
       .to.throw(ConfigError)
       .with.property('message')
-      .that.matches(/texts\.defaultLanguage: "sv" has no language file with "texts"/);
+      .that.matches(/texts\.defaultLanguage: "sv" has no messages \(languages\/<code>\/messages\.json\)/);
   });
 
   it('plural messages take each language’s forms: Polish has three', () => {

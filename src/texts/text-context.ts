@@ -1,7 +1,7 @@
-import type { TextContext } from '../texts/context.js';
-import { resolveTimeZone } from '../texts/time-zone.js';
-import { catalogOf } from './locales.js';
-import type { RulesConfig } from './rules-config.js';
+import type { TextContext } from './context.js';
+import { resolveTimeZone } from './time-zone.js';
+import { catalogOf } from '../config/locales.js';
+import type { RulesConfig } from '../config/rules-config.js';
 
 /**
  * A text context from what a caller knows of a proposal: its thread's language when known
