@@ -10,7 +10,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       'test/support/reporter.cjs',
-      'src/rules/places-data.ts',
+      'generated/',
       '.tmp/',
     ],
   },

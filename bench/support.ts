@@ -243,3 +243,34 @@ export function burstVerdict(
     `at most ${figures.maxPerMinute} in a minute (≤ budget ${figures.budget}: ${met(figures.maxPerMinute <= figures.budget)})`
   );
 }
+
+/** The bars for reading replies (issue 32), on a set nobody tuned on. */
+export const REPLY_BARS = { precision: 0.95, recall: 0.9, recallInEachLanguage: 0.85, unsureShare: 0.1 };
+
+/** One line saying whether a reply set met the bars, from its figures. */
+export function replyVerdict(
+  set: string,
+  figures: { precision: number; recall: number; weakest: { language: string; recall: number }; unsure: number },
+): string {
+  const b = REPLY_BARS;
+  return (
+    `${set}: precision ${figures.precision.toFixed(3)} (≥ ${b.precision}: ${met(figures.precision >= b.precision)}); ` +
+    `recall ${figures.recall.toFixed(3)} (≥ ${b.recall}: ${met(figures.recall >= b.recall)}); ` +
+    `weakest language ${figures.weakest.language} ${figures.weakest.recall.toFixed(3)} (≥ ${b.recallInEachLanguage}: ${met(figures.weakest.recall >= b.recallInEachLanguage)}); ` +
+    `unsure ${figures.unsure.toFixed(3)} (≤ ${b.unsureShare}: ${met(figures.unsure <= b.unsureShare)})`
+  );
+}
+
+/** The bars for reading proposal posts (issue 32): share of proposals whose field is read right. */
+export const PROPOSAL_BARS = { region: 0.95, venue: 0.9, launchDate: 0.95, schedule: 0.92 };
+
+/** One line saying whether a proposal set met the bars, from its figures. */
+export function proposalVerdict(
+  set: string,
+  figures: { region: number; venue: number; launchDate: number; schedule: number },
+): string {
+  const parts = (Object.keys(PROPOSAL_BARS) as Array<keyof typeof PROPOSAL_BARS>).map(
+    (f) => `${f} ${figures[f].toFixed(3)} (≥ ${PROPOSAL_BARS[f]}: ${met(figures[f] >= PROPOSAL_BARS[f])})`,
+  );
+  return `${set}: ${parts.join('; ')}`;
+}

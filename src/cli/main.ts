@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, parseStoreEnv } from '../config/index.js';
+import { ConfigError, loadConfig, loadRulesConfig, parseStoreEnv } from '../config/index.js';
 import { loadWebHookDefinition } from '../config/webhook-definition.js';
 import { ForumError } from '../forum/errors.js';
 import { openAppStore } from '../jobs/context.js';
@@ -74,15 +74,17 @@ const COMMANDS: Record<string, Command> = {
         return 2;
       }
       let store;
+      const env = parseStoreEnv(io.source);
+      const rules = loadRulesConfig(env.CONFIG_FILE);
       try {
-        store = await openAppStore(parseStoreEnv(io.source));
+        store = await openAppStore(env);
       } catch (err) {
         if (err instanceof ConfigError) throw err;
         io.out.line(`status: the store does not open: ${(err as Error).message}`);
         return 1;
       }
       try {
-        return await status(store, io.out, topic === undefined ? null : Number(topic), values.json === true);
+        return await status(store, rules, io.out, topic === undefined ? null : Number(topic), values.json === true);
       } finally {
         await store.close();
       }

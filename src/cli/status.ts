@@ -1,5 +1,7 @@
-import { CRITERIA, type CriterionStatus } from '../rules/checklist.js';
-import type { Proposal } from '../rules/proposal.js';
+import type { RulesConfig } from '../config/rules-config.js';
+import { CRITERIA } from '../rules/checklist.js';
+import type { CriterionStatus } from '../rules/criterion.js';
+import { proposalJson, type ProposalJson } from '../texts/proposal-json.js';
 import type { AppStore } from '../jobs/context.js';
 import type { Output } from './context.js';
 
@@ -24,21 +26,29 @@ function valueText(value: unknown): string {
 }
 
 /** status [topicId] [--json]: what the service knows, read from its store. */
-export async function status(store: AppStore, out: Output, topicId: number | null, asJson: boolean): Promise<number> {
+export async function status(
+  store: AppStore,
+  rules: RulesConfig,
+  out: Output,
+  topicId: number | null,
+  asJson: boolean,
+): Promise<number> {
+  const now = new Date();
   if (topicId !== null) {
-    const proposal = (await store.proposals.get(String(topicId)))?.value;
-    if (!proposal) {
+    const stored = (await store.proposals.get(String(topicId)))?.value;
+    if (!stored) {
       out.line(
         `no proposal for topic ${topicId}; if the thread is new, run backfill or POST /api/proposals/${topicId}/resync`,
       );
       return 1;
     }
+    const proposal = proposalJson(stored, rules, now);
     if (asJson) out.line(JSON.stringify(proposal, null, 2));
     else for (const line of describe(proposal)) out.line(line);
     return 0;
   }
   const proposals = (await store.proposals.list())
-    .map((p) => p.value)
+    .map((p) => proposalJson(p.value, rules, now))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
   if (asJson) {
     out.line(JSON.stringify({ proposals }, null, 2));
@@ -62,7 +72,7 @@ export async function status(store: AppStore, out: Output, topicId: number | nul
   return 0;
 }
 
-export function describe(p: Proposal): string[] {
+export function describe(p: ProposalJson): string[] {
   const lines = [
     `${p.title} (topic ${p.topicId})`,
     `  ${p.url}`,

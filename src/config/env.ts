@@ -78,9 +78,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   return parseWith(envSchema, source);
 }
 
-const storeEnvSchema = envSchema.pick({ MONGODB_URI: true, DATA_DIR: true });
+const storeEnvSchema = envSchema.pick({ MONGODB_URI: true, DATA_DIR: true, CONFIG_FILE: true });
 
-/** Only where the store is: what a command that reads the store needs, and nothing else. */
+/** Only where the store and the rules file are: what a command that reads the store needs, and nothing else. */
 export function parseStoreEnv(source: NodeJS.ProcessEnv): z.infer<typeof storeEnvSchema> {
   return parseWith(storeEnvSchema, source);
 }

@@ -111,11 +111,26 @@ export const grammarSchema = z
     wishes: list,
     /** A verb and its subject opening a clause: a question even without its mark ("Kun je ook online meedoen"). */
     questionOpeners: list,
+    /**
+     * Words of consequence that, with a negation alone, take back what the reply said before:
+     * "…, so no", "donc non", "also doch nicht", "więc jednak nie" (with the particles that go with them).
+     */
+    takeBack: list,
   })
   .partial()
   .strict();
 
 export type Grammar = z.infer<typeof grammarSchema>;
+
+/**
+ * Words that tell the reply reader what a reply is about, whatever else it says: meeting
+ * online rather than in person ("stream", "per Zoom"), offering something instead of coming
+ * (paying a round, lending a room, passing the thread on), hedging ("depends", "on verra"),
+ * and someone else ("my colleague", "je la tague"). Each is one feature of the reader's model.
+ */
+export const cuesSchema = z.object({ online: list, offer: list, hedge: list, others: list }).partial().strict();
+
+export type Cues = z.infer<typeof cuesSchema>;
 
 /** Nested sections of ICU messages ("status": {"heading": …}); their keys and syntax are checked by config/locales.ts. */
 export type MessageTree = { [key: string]: string | MessageTree };
@@ -155,6 +170,7 @@ export const readingFileSchema = z
         notAttending: list,
         infinitives: list,
         grammar: grammarSchema,
+        cues: cuesSchema,
       })
       .partial()
       .strict()
@@ -222,7 +238,7 @@ type Json = Record<string, unknown>;
 const PER_LANGUAGE: Array<[section: string, key: string]> = [
   ['proposal', 'keywords'],
   ...['phrases', 'withdrawals', 'negators', 'negatorsAfter', 'contrast', 'hypothetical', 'speakers', 'others']
-    .concat(['attending', 'notAttending', 'infinitives', 'grammar'])
+    .concat(['attending', 'notAttending', 'infinitives', 'grammar', 'cues'])
     .map((k): [string, string] => ['interest', k]),
   ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
 ];

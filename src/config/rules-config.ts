@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { checkTexts } from './locales.js';
 import {
+  cuesSchema,
   grammarSchema,
   readingFileSchema,
   languagesAsConfig,
@@ -89,8 +90,10 @@ export const rulesConfigSchema = z.strictObject({
       // Attendance words that open an infinitive clause after a comma ("Würde mich freuen,
       // teilzunehmen"): the writer is looked for in the clause before the comma too.
       infinitives: wordsByLanguage.default({}),
-      // Each language's paradigms (config/languages/<code>.json, interest.grammar).
+      // Each language's paradigms (config/languages/<code>/reading.json, interest.grammar).
       grammar: z.record(z.string().min(2).max(8), grammarSchema).default({}),
+      // Each language's cue words for the reply reader (interest.cues).
+      cues: z.record(z.string().min(2).max(8), cuesSchema).default({}),
     })
     .prefault({}),
   template: z

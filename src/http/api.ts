@@ -5,7 +5,8 @@ import { UnavailableError } from '../intake/deadline.js';
 import type { AppStore } from '../jobs/context.js';
 import type { Job } from '../jobs/types.js';
 import type { JobQueue } from '../queue/types.js';
-import type { Proposal } from '../rules/proposal.js';
+import type { RulesConfig } from '../config/rules-config.js';
+import { proposalJson } from '../texts/proposal-json.js';
 
 const STATES = ['gathering', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
 const listQuery = z.object({ state: z.enum(STATES).optional() });
@@ -36,9 +37,11 @@ export function apiRouter(deps: {
   store: AppStore;
   adminToken: string | undefined;
   queue: JobQueue<Job>;
+  rules: RulesConfig;
   clock?: () => Date;
 }): Router {
   const router = express.Router();
+  const now = () => deps.clock?.() ?? new Date();
   router.use('/api', requireToken(deps.adminToken));
 
   router.get('/api/proposals', async (req, res) => {
@@ -48,9 +51,11 @@ export function apiRouter(deps: {
       return;
     }
     const all = (await deps.store.proposals.list()).map((p) => p.value);
-    const proposals: Proposal[] = all
+    const at = now();
+    const proposals = all
       .filter((p) => !query.data.state || p.state === query.data.state)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId)
+      .map((p) => proposalJson(p, deps.rules, at));
     res.json({ proposals });
   });
 
@@ -65,7 +70,7 @@ export function apiRouter(deps: {
       res.status(404).json({ error: `no proposal for topic ${params.data.topicId}` });
       return;
     }
-    res.json(found.value);
+    res.json(proposalJson(found.value, deps.rules, now()));
   });
 
   // Any topic id: a thread the service never heard of (a missed delivery) is exactly what a resync is for.
@@ -76,7 +81,7 @@ export function apiRouter(deps: {
       return;
     }
     const topicId = params.data.topicId;
-    const key = `resync:${topicId}:api:${(deps.clock?.() ?? new Date()).getTime()}`;
+    const key = `resync:${topicId}:api:${now().getTime()}`;
     try {
       await deps.queue.enqueue({ kind: 'resync', key, topicId, reason: 'api' });
     } catch (err) {

@@ -78,7 +78,15 @@ function createApp(deps: AppDeps): Express {
     res.set('Allow', 'POST').status(405).json({ error: 'the forum POSTs its webhooks here; nothing else is served' });
   });
   app.use(healthRouter(deps));
-  app.use(apiRouter({ store: deps.store, adminToken: deps.adminToken, queue: deps.queue, clock: deps.clock }));
+  app.use(
+    apiRouter({
+      store: deps.store,
+      adminToken: deps.adminToken,
+      queue: deps.queue,
+      rules: deps.rules,
+      clock: deps.clock,
+    }),
+  );
   app.use(calendarRouter(deps));
 
   app.use((_req, res) => {

@@ -1,3 +1,4 @@
+import { generatedData } from '../config/generated.js';
 import type { RulesConfig } from '../config/rules-config.js';
 import type { CategoryDirectory } from '../forum/categories.js';
 import type { ForumClient } from '../forum/client.js';
@@ -69,7 +70,7 @@ export function createJobContext(parts: JobContextParts): JobContext {
     ...parts,
     metrics: parts.metrics ?? null,
     clock: parts.clock ?? (() => new Date()),
-    compiled: compileRules(parts.rules, parts.ownUsername),
+    compiled: compileRules(parts.rules, parts.ownUsername, generatedData()),
     leaseMs: parts.rules.effects.leaseSeconds * 1000,
     profiles: new Map(),
     publicUrl: parts.publicUrl ?? null,

@@ -1,7 +1,7 @@
 import { scopeOf } from '../events/scope.js';
 import { categoryUrl, type CategoryTree } from '../forum/categories.js';
 import type { ForumUser } from '../forum/responses.js';
-import { evaluateChecklist, type ForumFacts } from '../rules/checklist.js';
+import { namedOrganiserUsernames, type ForumFacts } from '../rules/checklist.js';
 import type { ApproverCommand } from '../rules/lifecycle.js';
 import type { UserProfile } from '../rules/organisers.js';
 import { evaluateProposal, isProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
@@ -28,7 +28,7 @@ export async function refreshProposal(
   if (!isProposal(view, ctx) && !(await ctx.store.proposals.has(String(snapshot.topicId)))) return;
   const base = await forumFacts(ctx, tree, snapshot.topicId);
   const at = ctx.clock();
-  const facts = { ...base, profiles: await organiserProfiles(ctx, view, { ...base, now: at }) };
+  const facts = { ...base, profiles: await organiserProfiles(ctx, view) };
   const context: ProposalContext = {
     rules: ctx.rules,
     compiled: ctx.compiled,
@@ -104,12 +104,8 @@ async function forumFacts(
 }
 
 /** The named organisers' profiles, for the same-company warning; fetched once an hour at most. */
-async function organiserProfiles(
-  ctx: JobContext,
-  view: ThreadView,
-  facts: Omit<ForumFacts, 'profiles'>,
-): Promise<Record<string, UserProfile>> {
-  const named = evaluateChecklist(view, ctx.compiled, { ...facts, profiles: {} }).checklist.organisers.value ?? [];
+async function organiserProfiles(ctx: JobContext, view: ThreadView): Promise<Record<string, UserProfile>> {
+  const named = namedOrganiserUsernames(view, ctx.compiled);
   const out: Record<string, UserProfile> = {};
   const at = ctx.clock().getTime();
   for (const username of named.slice(0, 4)) {

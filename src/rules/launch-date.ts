@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { normalise, words } from '../words/text.js';
+import type { Criterion, GivenField } from './criterion.js';
 
 export interface CalendarDate {
   /** YYYY-MM-DD */
@@ -214,4 +215,29 @@ export function daysUntil(date: string, now: Date): number {
   const target = Date.parse(`${date}T00:00:00Z`);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return Math.round((target - today) / 86_400_000);
+}
+
+export type LaunchDateReason =
+  | { code: 'missing' }
+  | { code: 'unreadable' }
+  | { code: 'past' }
+  | { code: 'soon'; days: number; minDays: number }
+  | { code: 'ahead'; days: number };
+
+export type LaunchDateCriterion = Criterion<string, LaunchDateReason>;
+
+/** Met for a date `minDaysAhead` or more ahead; a warning sooner; blocked in the past. */
+export function launchDateCriterion(
+  field: GivenField | undefined,
+  read: CalendarDate | null,
+  now: Date,
+  minDaysAhead: number,
+): LaunchDateCriterion {
+  if (!field) return { status: 'missing', reason: { code: 'missing' }, posts: [] };
+  if (!read) return { status: 'missing', reason: { code: 'unreadable' }, posts: [field.post] };
+  const days = daysUntil(read.date, now);
+  const base = { posts: [field.post], value: read.date };
+  if (days < 0) return { ...base, status: 'blocked', reason: { code: 'past' } };
+  if (days < minDaysAhead) return { ...base, status: 'warning', reason: { code: 'soon', days, minDays: minDaysAhead } };
+  return { ...base, status: 'met', reason: { code: 'ahead', days } };
 }

@@ -1,5 +1,6 @@
 import type { PostState } from './snapshot.js';
 import { words } from '../words/text.js';
+import type { Criterion } from './criterion.js';
 
 export interface UserProfile {
   /** The configured company user field, when the member filled it in. */
@@ -102,3 +103,46 @@ const COMPANY_SUFFIXES = new Set([
   'kg',
   'ug',
 ]);
+
+/** A named organiser who has not confirmed yet; `posted` tells whether a mention of them is allowed. */
+export interface WaitingOrganiser {
+  username: string;
+  posted: boolean;
+}
+
+export type OrganisersReason =
+  | { code: 'none_named' }
+  | { code: 'too_few'; waiting: WaitingOrganiser[] }
+  | { code: 'same_company' }
+  | { code: 'confirmed' };
+
+export type OrganisersCriterion = Criterion<string[], OrganisersReason>;
+
+/**
+ * Met when two named organisers have each written the first post or posted in the thread; a
+ * warning when both work for the same company (their profiles, `personalDomains` aside).
+ */
+export function organisersCriterion(
+  named: NamedOrganisers | null,
+  post: number | null,
+  posts: readonly PostState[],
+  authorId: number | null,
+  profiles: Readonly<Record<string, UserProfile>>,
+  personalDomains: ReadonlySet<string>,
+): OrganisersCriterion {
+  if (!named || post === null) return { status: 'missing', reason: { code: 'none_named' }, posts: [] };
+  const confirmed = named.users.filter((u) => u.userId === authorId || posts.some((p) => p.userId === u.userId));
+  const value = confirmed.map((u) => u.username);
+  const postsRead = [post, ...posts.filter((p) => confirmed.some((u) => u.userId === p.userId)).map((p) => p.number)];
+  const uniquePosts = [...new Set(postsRead)].sort((a, b) => a - b).slice(0, 10);
+  const base = { posts: uniquePosts, value };
+  if (confirmed.length < 2) {
+    const waiting = named.unknown.map((username) => ({ username, posted: false }));
+    return { ...base, status: 'missing', reason: { code: 'too_few', waiting } };
+  }
+  const [a, b] = confirmed;
+  const ca = companyOf(profiles[a!.username.toLowerCase()], personalDomains);
+  const cb = companyOf(profiles[b!.username.toLowerCase()], personalDomains);
+  if (ca !== null && ca === cb) return { ...base, status: 'warning', reason: { code: 'same_company' } };
+  return { ...base, status: 'met', reason: { code: 'confirmed' } };
+}

@@ -1,21 +1,24 @@
 import countries from 'i18n-iso-countries';
-import { CITY_NAMES } from './places-data.js';
 import { words } from '../words/text.js';
 
-let cities: Map<string, string> | null = null;
+// The towns of the one places file a process reads: built once, on first use.
+let cities: { from: string; map: Map<string, string> } | null = null;
 
 /**
  * Every town's other names (GeoNames: "muenchen", "monaco di baviera", "monachium") → its own
- * name ("munich"), normalised. A name two towns share is the more populous one's, and a town's
- * own name is always its own. Built once, on first use.
+ * name ("munich"), normalised, from the lines of generated/places.tsv (`places`). A name two
+ * towns share is the more populous one's, and a town's own name is always its own.
  */
-export function cityNames(): ReadonlyMap<string, string> {
-  if (cities) return cities;
+export function cityNames(places: string): ReadonlyMap<string, string> {
+  if (cities?.from === places) return cities.map;
   const map = new Map<string, string>();
-  const lines = CITY_NAMES.split('\n').map((line) => line.split('\t'));
+  const lines = places
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split('\t'));
   for (const [own] of lines) if (own && !map.has(own)) map.set(own, own);
   for (const [own, ...others] of lines) for (const name of others) if (!map.has(name)) map.set(name, own!);
-  cities = map;
+  cities = { from: places, map };
   return map;
 }
 

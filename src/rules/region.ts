@@ -1,6 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import { cityNames, countryNames } from './places.js';
+import { countryNames } from './places.js';
 import { PhraseSet, words, wordSet } from '../words/text.js';
+import type { Criterion } from './criterion.js';
 
 export interface RegionLexicon {
   aliases: Map<string, string>;
@@ -22,13 +23,13 @@ export interface RegionLexicon {
 
 export function regionLexicon(
   config: RulesConfig['region'],
+  places: ReadonlyMap<string, string>,
   extraTemplateWords: Iterable<string> = [],
   languages: readonly string[] = [],
   nameTemplates: readonly string[] = [],
 ): RegionLexicon {
   const aliases = new Map<string, string>();
   for (const [from, to] of Object.entries(config.aliases)) aliases.set(words(from).join(' '), words(to).join(' '));
-  const places = cityNames();
   // A country's name that is also a town's own name (Luxembourg, Singapore) is the town.
   const countries = new Set([...countryNames(languages)].filter((c) => places.get(c) !== c || aliases.has(c)));
   for (const c of config.countries) countries.add(words(c).join(' '));
@@ -200,4 +201,62 @@ export function regionFromProse(raw: string, lex: RegionLexicon, keywords: Phras
     if (known !== null) return known;
   }
   return null;
+}
+
+export type RegionReason =
+  | { code: 'missing' }
+  | { code: 'online' }
+  | { code: 'online_twin'; url: string }
+  | { code: 'unreadable' }
+  | { code: 'country' }
+  | { code: 'covered'; name: string; url: string }
+  | { code: 'other_proposal'; url: string }
+  | { code: 'clear' };
+
+export type RegionCriterion = Criterion<string, RegionReason>;
+
+/** What covers a place already: the forum's meetups and the proposals further along. */
+export interface RegionFacts {
+  /** Existing subcategories of the meetups category. */
+  meetups: ReadonlyArray<{ name: string; url: string }>;
+  /** Names of the per-country subcategories of the watched category: a country is not a region. */
+  countries: readonly string[];
+  /** Other proposals awaiting approval or approved, with their region. */
+  otherProposals: ReadonlyArray<{ topicId: number; url: string; region: string | null; online: boolean }>;
+}
+
+/**
+ * Met for a town or region that no meetup and no proposal further along covers; blocked for a
+ * whole country or a covered place. An online meetup has no regional limit, but another online
+ * proposal like it is a warning for the moderators.
+ */
+export function regionCriterion(
+  text: string | null,
+  post: number,
+  online: boolean,
+  lex: RegionLexicon,
+  facts: RegionFacts,
+  topicId: number,
+): RegionCriterion {
+  if (text === null) return { status: 'missing', reason: { code: 'missing' }, posts: [] };
+  const key = regionKey(text, lex);
+  const base = { posts: [post], value: text };
+  if (online) {
+    const twin = facts.otherProposals.find(
+      (p) => p.online && p.topicId !== topicId && sameRegion(regionKey(p.region ?? '', lex), key),
+    );
+    return twin
+      ? { ...base, status: 'warning', reason: { code: 'online_twin', url: twin.url } }
+      : { ...base, status: 'met', reason: { code: 'online' } };
+  }
+  if (key === '') return { ...base, status: 'missing', reason: { code: 'unreadable' } };
+  if (lex.countries.has(key) || facts.countries.some((c) => regionKey(c, lex) === key))
+    return { ...base, status: 'blocked', reason: { code: 'country' } };
+  const meetup = facts.meetups.find((m) => sameRegion(regionKey(m.name, lex), key));
+  if (meetup) return { ...base, status: 'blocked', reason: { code: 'covered', name: meetup.name, url: meetup.url } };
+  const other = facts.otherProposals.find(
+    (p) => !p.online && p.topicId !== topicId && p.region !== null && sameRegion(regionKey(p.region, lex), key),
+  );
+  if (other) return { ...base, status: 'blocked', reason: { code: 'other_proposal', url: other.url } };
+  return { ...base, status: 'met', reason: { code: 'clear' } };
 }

@@ -2,6 +2,7 @@ import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
 import { withoutDates, type DateLexicon } from './launch-date.js';
 import { normalise, PhraseSet, words, wordSet, wordStarts } from '../words/text.js';
+import type { Criterion, GivenField } from './criterion.js';
 
 // rrule ships CommonJS only; its classes hang off the default export under Node's ESM.
 const { RRule } = rrulePackage;
@@ -156,15 +157,8 @@ function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
 }
 
 /** A day some months lack: a fifth weekday, or a day after the 28th. */
-export function missingInSomeMonths(s: MonthlySchedule): string | null {
-  if ('monthDay' in s) return s.monthDay > 28 ? `Some months have no ${ordinalOf(s.monthDay)}.` : null;
-  return s.ordinal === 5 ? 'Some months have no fifth one.' : null;
-}
-
-function ordinalOf(n: number): string {
-  const suffix =
-    n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
-  return `${n}${suffix}`;
+export function missingInSomeMonths(s: MonthlyDay): boolean {
+  return 'monthDay' in s ? s.monthDay > 28 : s.ordinal === 5;
 }
 
 function ordinalBefore(
@@ -240,18 +234,59 @@ export function fallsOn(rrule: string, date: string): boolean {
   return nextDates(rrule, date, 1)[0]?.slice(0, 10) === date;
 }
 
-export function describeSchedule(s: MonthlySchedule): string {
-  const at = `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
-  if ('monthDay' in s) return `the ${ordinalOf(s.monthDay)} of each month at ${at}`;
-  const nth = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' }[s.ordinal];
-  const day = {
-    MO: 'Monday',
-    TU: 'Tuesday',
-    WE: 'Wednesday',
-    TH: 'Thursday',
-    FR: 'Friday',
-    SA: 'Saturday',
-    SU: 'Sunday',
-  }[s.weekday];
-  return `the ${nth} ${day} of each month at ${at}`;
+/** The one thing that makes a readable schedule a warning, the first that applies. */
+export type ScheduleWarning = 'ambiguous' | 'some_months' | 'off_launch';
+
+export type ScheduleReason =
+  | { code: 'missing' }
+  | { code: 'no_day' }
+  | { code: 'weekly' }
+  | { code: 'no_time'; day: MonthlyDay }
+  | { code: 'monthly'; day: MonthlyDay; hour: number; minute: number; warning: ScheduleWarning | null };
+
+export type ScheduleCriterion = Criterion<{ rrule: string; next: string[] }, ScheduleReason>;
+
+/**
+ * Met for a monthly day with a time; a warning when it reads two ways, some months lack the day,
+ * or the launch is not one of its days. `launchTime` (HH:mm) is the time of a slot said to be
+ * at the same time as the launch.
+ */
+export function scheduleCriterion(
+  field: GivenField | undefined,
+  lex: ScheduleLexicon,
+  now: Date,
+  launch: string | undefined,
+  launchTime: string | null,
+): ScheduleCriterion {
+  if (!field) return { status: 'missing', reason: { code: 'missing' }, posts: [] };
+  const reading = readSchedule(field.value, lex, launchTime);
+  const posts = [field.post];
+  switch (reading.kind) {
+    case 'no_day':
+      return { status: 'missing', reason: { code: 'no_day' }, posts };
+    case 'not_monthly':
+      return { status: 'missing', reason: { code: 'weekly' }, posts };
+    case 'no_time':
+      return { status: 'missing', reason: { code: 'no_time', day: reading.day }, posts };
+    case 'monthly': {
+      const s = reading.schedule;
+      const today = now.toISOString().slice(0, 10);
+      const from = launch !== undefined && launch > today ? launch : today;
+      const value = { rrule: s.rrule, next: nextDates(s.rrule, from, 3) };
+      const day = 'monthDay' in s ? { monthDay: s.monthDay } : { ordinal: s.ordinal, weekday: s.weekday };
+      const warning: ScheduleWarning | null = s.ambiguous
+        ? 'ambiguous'
+        : missingInSomeMonths(s)
+          ? 'some_months'
+          : launch !== undefined && launch >= today && !fallsOn(s.rrule, launch)
+            ? 'off_launch'
+            : null;
+      return {
+        status: warning ? 'warning' : 'met',
+        reason: { code: 'monthly', day, hour: s.hour, minute: s.minute, warning },
+        posts,
+        value,
+      };
+    }
+  }
 }

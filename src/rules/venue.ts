@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { allLanguages as all, ownWords, PhraseSet, words } from '../words/text.js';
+import type { Criterion, GivenField } from './criterion.js';
 
 export type VenueKind = 'office' | 'community_space' | 'bar' | 'unknown';
 
@@ -130,4 +131,50 @@ export function venueSentence(raw: string, lex: VenueLexicon, maxLength: number)
     return sentence.trim().slice(0, maxLength);
   }
   return null;
+}
+
+export type VenueReason =
+  | { code: 'online' }
+  | { code: 'missing' }
+  | { code: 'bar' }
+  | { code: 'mixed' }
+  | { code: 'unknown_kind' }
+  | { code: 'unconfirmed' }
+  | { code: 'confirmed'; kind: 'office' | 'community_space' };
+
+export type VenueCriterion = Criterion<string, VenueReason> & { kind?: VenueKind };
+
+/**
+ * Met for a confirmed office or community space; blocked for a bar; missing without a venue,
+ * or while its kind cannot be told or its host has not agreed. Without a venue line, the
+ * sentence of the first post that names one (`firstPost`).
+ */
+export function venueCriterion(
+  field: GivenField | undefined,
+  firstPost: string | null,
+  online: boolean,
+  lex: VenueLexicon,
+  maxLength: number,
+): VenueCriterion {
+  if (online) return { status: 'met', reason: { code: 'online' }, posts: [], value: 'online', kind: 'community_space' };
+  let text = field?.value ?? null;
+  let post = field?.post ?? null;
+  if (text === null && firstPost !== null) {
+    const sentence = venueSentence(firstPost, lex, maxLength);
+    if (sentence) {
+      text = sentence;
+      post = 1;
+    }
+  }
+  const noVenue: VenueCriterion = { status: 'missing', reason: { code: 'missing' }, posts: [] };
+  if (text === null || post === null) return noVenue;
+  const reading = readVenue(text, lex);
+  // "Venue: TBC, still talking to a couple of places" names no place: the venue is still missing.
+  if (!reading.confirmed && reading.kind === 'unknown' && !hasAddress(text)) return noVenue;
+  const base = { posts: [post], value: text, kind: reading.kind };
+  if (reading.kind === 'bar') return { ...base, status: 'blocked', reason: { code: 'bar' } };
+  if (reading.mixed) return { ...base, status: 'missing', reason: { code: 'mixed' } };
+  if (reading.kind === 'unknown') return { ...base, status: 'missing', reason: { code: 'unknown_kind' } };
+  if (!reading.confirmed) return { ...base, status: 'missing', reason: { code: 'unconfirmed' } };
+  return { ...base, status: 'met', reason: { code: 'confirmed', kind: reading.kind } };
 }

@@ -1,6 +1,7 @@
-import { CRITERIA, type Checklist, type CriterionStatus } from '../rules/checklist.js';
+import { CRITERIA, type Checklist, type CriterionReason } from '../rules/checklist.js';
+import type { CriterionStatus } from '../rules/criterion.js';
+import type { WaitingOrganiser } from '../rules/organisers.js';
 import type { Proposal } from '../rules/proposal.js';
-import type { CriterionReason, WaitingOrganiser } from '../rules/reasons.js';
 import type { MonthlyDay } from '../rules/schedule.js';
 import type { Translator } from './catalog.js';
 import type { TextContext } from './context.js';
@@ -178,6 +179,46 @@ export function criterionSentence(key: CriterionKey, p: Proposal, tr: Translator
     }
     default:
       return null;
+  }
+}
+
+/**
+ * A criterion's status in one or two sentences, whatever the status: what is missing or wrong
+ * and what to do (criterionSentence), or what was found. The `detail` of the JSON API and the
+ * command line, in the forum's language.
+ */
+export function criterionDetail(key: CriterionKey, p: Proposal, tr: Translator, ctx: TextContext): string {
+  const c = p.checklist![key];
+  const sentence = criterionSentence(key, p, tr, ctx);
+  if (sentence !== null || !c.reason) return sentence ?? '';
+  const r: CriterionReason = c.reason;
+  switch (`${key}.${r.code}`) {
+    case 'interest.enough':
+      return tr.t('reason.interest.enough', { count: (r as Extract<CriterionReason, { code: 'enough' }>).count });
+    case 'region.clear':
+      return tr.t('reason.region.clear');
+    case 'region.online':
+      return tr.t('reason.region.online');
+    case 'organisers.confirmed':
+      return tr.t('reason.organisers.confirmed');
+    case 'venue.confirmed':
+      return tr.t('reason.venue.confirmed', {
+        kind:
+          (r as Extract<CriterionReason, { code: 'confirmed'; kind: string }>).kind === 'office'
+            ? 'office'
+            : 'community',
+      });
+    case 'venue.online':
+      return tr.t('reason.venue.online');
+    case 'launchDate.ahead':
+      return tr.t('reason.launchDate.ahead', { days: (r as Extract<CriterionReason, { code: 'ahead' }>).days });
+    case 'schedule.monthly':
+      return tr.t('reason.schedule.monthly', {
+        schedule: scheduleText(p.checklist!.schedule, tr, ctx) ?? '',
+        dates: nextDatesText(p.checklist!.schedule, tr, ctx) ?? '',
+      });
+    default:
+      return '';
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { burstVerdict, ingestVerdict } from '../../bench/support.js';
+import { burstVerdict, ingestVerdict, proposalVerdict, replyVerdict } from '../../bench/support.js';
 
 /** The benchmark's verdict must say what the bars say, for each bar apart. */
 describe('ingest benchmark: the verdict line (bench/support.ts ingestVerdict)', () => {
@@ -32,6 +32,34 @@ describe('burst benchmark: the verdict line (bench/support.ts burstVerdict)', ()
     );
     expect(burstVerdict('Redis', { perDelivery: 0.05, maxPerMinute: 51, budget: 50 })).to.equal(
       'Redis: 0.0500 forum calls per delivery (< 0.05: NOT met); at most 51 in a minute (≤ budget 50: NOT met)',
+    );
+  });
+});
+
+describe('reading benchmark: the verdict lines (bench/support.ts replyVerdict, proposalVerdict)', () => {
+  it('says met for each reply bar reached, and NOT met for each one missed', () => {
+    expect(
+      replyVerdict('fresh-2', {
+        precision: 0.96,
+        recall: 0.9,
+        weakest: { language: 'pt', recall: 0.85 },
+        unsure: 0.1,
+      }),
+    ).to.equal(
+      'fresh-2: precision 0.960 (≥ 0.95: met); recall 0.900 (≥ 0.9: met); weakest language pt 0.850 (≥ 0.85: met); unsure 0.100 (≤ 0.1: met)',
+    );
+    const line = replyVerdict('x', {
+      precision: 0.949,
+      recall: 0.899,
+      weakest: { language: 'en', recall: 0.84 },
+      unsure: 0.101,
+    });
+    expect(line.match(/NOT met/g)).to.have.length(4);
+  });
+
+  it('says met or NOT met for each proposal field against its own bar', () => {
+    expect(proposalVerdict('fresh-2', { region: 0.95, venue: 0.899, launchDate: 0.96, schedule: 0.92 })).to.equal(
+      'fresh-2: region 0.950 (≥ 0.95: met); venue 0.899 (≥ 0.9: NOT met); launchDate 0.960 (≥ 0.95: met); schedule 0.920 (≥ 0.92: met)',
     );
   });
 });

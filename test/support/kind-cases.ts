@@ -5,7 +5,7 @@
  */
 import type { RulesConfig } from '../../src/config/rules-config.js';
 import { imperativeForms } from '../../src/rules/grammar.js';
-import type { Stance } from '../../src/rules/interest.js';
+import type { Stance } from '../../src/rules/reply-rules.js';
 
 export type InterestKind =
   'past' | 'inability' | 'imperative' | 'countOn' | 'shortAnswer' | 'meToo' | 'litotes' | 'condition';

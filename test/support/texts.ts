@@ -1,3 +1,4 @@
+import { generatedData } from '../../src/config/generated.js';
 import { catalogOf } from '../../src/config/locales.js';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist, type ForumFacts } from '../../src/rules/checklist.js';
@@ -18,7 +19,7 @@ import { jana, lukas, marta, thread, type Person } from './views.js';
 
 export const rules: RulesConfig = loadRulesConfig('config/default.json');
 export const catalog = catalogOf(rules);
-export const compiled = compileRules(rules, 'system');
+export const compiled = compileRules(rules, 'system', generatedData());
 
 /** The fixed moment every golden text is rendered at: the launch is 25 days ahead, and a DST change lies between the next dates. */
 export const NOW = new Date('2027-02-08T10:00:00Z');

@@ -1,3 +1,4 @@
+import { generatedData } from '../../src/config/generated.js';
 import { expect } from 'chai';
 import { parseRulesConfig, loadRulesConfig } from '../../src/config/rules-config.js';
 import { evaluateProposal, looksLikeProposal, type ProposalContext } from '../../src/rules/proposal.js';
@@ -10,7 +11,7 @@ const rules = loadRulesConfig('config/default.json');
 const jana: Author = { id: 4821, username: 'jana.schmidt' };
 const ctx: ProposalContext = {
   rules,
-  compiled: compileRules(rules, 'system'),
+  compiled: compileRules(rules, 'system', generatedData()),
   facts: {
     forumUrl: 'https://forum.mautic.org',
     meetups: [],
@@ -67,7 +68,9 @@ describe('which watched threads are proposals', () => {
     const view = threadView(fold([t.created(), t.reply(jana, 'Hi').delivery])!);
     expect(looksLikeProposal(view, ctx)).to.equal(true);
     const custom = parseRulesConfig({ forum: { proposalTag: 'local-group' } });
-    expect(looksLikeProposal(view, { rules: custom, compiled: compileRules(custom, 'system') })).to.equal(false);
+    expect(
+      looksLikeProposal(view, { rules: custom, compiled: compileRules(custom, 'system', generatedData()) }),
+    ).to.equal(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { generatedData } from '../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig, type RulesConfig } from '../../src/config/rules-config.js';
 import { resolveTree } from '../../src/forum/categories.js';
@@ -11,7 +12,7 @@ import { fold } from '../support/observe.js';
 import { ThreadBuilder, type Author } from '../support/thread.js';
 
 const rules = loadRulesConfig('config/default.json');
-const compiled = compileRules(rules, 'system');
+const compiled = compileRules(rules, 'system', generatedData());
 const all: CategoryInfo[] = [
   ...SITE_CATEGORIES.map((c) => ({ id: c.id, name: c.name, slug: c.slug, parentId: c.parent_category_id })),
   { id: 80, name: 'United States', slug: 'united-states', parentId: 55 },

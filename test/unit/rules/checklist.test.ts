@@ -1,3 +1,4 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist, type Checklist, type ForumFacts } from '../../../src/rules/checklist.js';
@@ -5,7 +6,7 @@ import { readDate } from '../../../src/rules/launch-date.js';
 import { readSchedule } from '../../../src/rules/schedule.js';
 import { jana, kai, lukas, sofia, thread, type Person } from '../../support/views.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 const NOW = new Date('2026-11-24T12:00:00Z');
 const facts: ForumFacts = {
   now: NOW,
@@ -46,7 +47,6 @@ describe('checklist: a complete proposal', () => {
     expect(e.checklist).to.deep.include({
       interest: {
         status: 'met',
-        detail: '2 people are interested.',
         reason: { code: 'enough', count: 2 },
         posts: [1, 2],
       },
@@ -139,27 +139,32 @@ describe('checklist: the detail template', () => {
 });
 
 describe('checklist: region', () => {
-  const rows: Array<[string, string, string, string]> = [
-    ['a new town', 'Region: Berlin', 'met', ''],
+  const munich = {
+    code: 'covered',
+    name: 'Mautic Meetup Munich',
+    url: 'https://forum.mautic.org/c/mautic-meetups/munich/90',
+  };
+  const rows: Array<[string, string, string, object]> = [
+    ['a new town', 'Region: Berlin', 'met', { code: 'clear' }],
+    ['covered by an existing meetup, through an alias', 'Region: München', 'blocked', munich],
+    ['covered, with the naming template', 'Region: Mautic Meetup Munich', 'blocked', munich],
+    ['covered, other case and accents', 'Region: MÜNCHEN!', 'blocked', munich],
+    ['part of a covered town', 'Region: Munich North', 'blocked', munich],
+    ['a whole country', 'Region: Germany', 'blocked', { code: 'country' }],
+    ['a whole country, in its own language', 'Region: Deutschland', 'blocked', { code: 'country' }],
     [
-      'covered by an existing meetup, through an alias',
-      'Region: München',
+      'another proposal further along',
+      'Region: Hamburg',
       'blocked',
-      'https://forum.mautic.org/c/mautic-meetups/munich/90',
+      { code: 'other_proposal', url: 'https://forum.mautic.org/t/meetup-hamburg/900' },
     ],
-    ['covered, with the naming template', 'Region: Mautic Meetup Munich', 'blocked', 'munich/90'],
-    ['covered, other case and accents', 'Region: MÜNCHEN!', 'blocked', 'munich/90'],
-    ['part of a covered town', 'Region: Munich North', 'blocked', 'munich/90'],
-    ['a whole country', 'Region: Germany', 'blocked', 'whole country'],
-    ['a whole country, in its own language', 'Region: Deutschland', 'blocked', 'whole country'],
-    ['another proposal further along', 'Region: Hamburg', 'blocked', 'meetup-hamburg/900'],
-    ['online', 'Region: Online (Deutsch)', 'met', 'online meetup'],
+    ['online', 'Region: Online (Deutsch)', 'met', { code: 'online' }],
   ];
-  for (const [what, line, status, detail] of rows) {
+  for (const [what, line, status, reason] of rows) {
     it(`${what}: ${line} → ${status}`, () => {
       const r = field([[jana, line]], 'region', {}, 'Mautic Meetup');
       expect(r.status).to.equal(status);
-      expect(r.detail).to.include(detail);
+      expect(r.reason).to.deep.equal(reason);
     });
   }
 
@@ -318,7 +323,7 @@ describe('checklist: launch date', () => {
   it('warns when the launch is not on the monthly schedule', () => {
     const l = field([[jana, 'Launch: 2027-03-04\nMonthly: first Friday of each month at 18:00']], 'schedule');
     expect(l.status).to.equal('warning');
-    expect(l.detail).to.include('not one of these days');
+    expect(l.reason).to.deep.include({ code: 'monthly', warning: 'off_launch' });
   });
 });
 
@@ -383,9 +388,14 @@ describe('checklist: monthly schedule', () => {
   }
   it('says a day after the 28th is missing in some months, and lists only months that have it', () => {
     const s = field([[jana, 'Monthly: the 31st of each month at 18:00']], 'schedule');
-    expect(s.detail).to.equal(
-      'Read as the 31st of each month at 18:00; next: 2026-12-31 18:00, 2027-01-31 18:00, 2027-03-31 18:00. Some months have no 31st.',
-    );
+    expect(s.reason).to.deep.equal({
+      code: 'monthly',
+      day: { monthDay: 31 },
+      hour: 18,
+      minute: 0,
+      warning: 'some_months',
+    });
+    expect(s.value!.next).to.deep.equal(['2026-12-31T18:00', '2027-01-31T18:00', '2027-03-31T18:00']);
     expect(s.value!.rrule).to.equal('FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=18;BYMINUTE=0');
   });
 

@@ -1,10 +1,11 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { readDate } from '../../../src/rules/launch-date.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 /** The Intl locales that write each configured language, and how a time is said after a date in it. */

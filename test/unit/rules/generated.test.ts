@@ -1,13 +1,14 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { readSchedule } from '../../../src/rules/schedule.js';
 import { templateLines } from '../../../src/rules/template.js';
 import { entryCases, labelCases, scheduleCases } from '../../support/generated-cases.js';
-import { postStance } from '../../../src/rules/interest.js';
+import { postStance } from '../../../src/rules/reply-rules.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 
 describe('template labels: every label × field × language', () => {
   it('reads each label as its field, plain, bold or bulleted; a place or when label by the rest of the post', () => {
@@ -48,7 +49,7 @@ describe('word lists: every entry in a case of its own, built from its language 
       else if (c.list.startsWith('venue.')) got = readVenue(c.text, rules.venue).kind;
       else if (c.expected === 'proposal') got = rules.keywords.matches(c.text) ? 'proposal' : 'none';
       else {
-        const stance = postStance(c.text, rules.interest);
+        const stance = postStance(c.text, rules.replies.lexicon.rules);
         if (c.expected === 'not interest') got = stance === 'interest' ? stance : 'not interest';
         else if (c.expected === 'said') got = stance === 'none' ? stance : 'said';
         else got = stance;

@@ -1,8 +1,9 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
-import { postStance } from '../../../src/rules/interest.js';
+import { postStance } from '../../../src/rules/reply-rules.js';
 import { readDate } from '../../../src/rules/launch-date.js';
 import { readCommand } from '../../../src/events/command.js';
 import { companyOf, namedOrganisers } from '../../../src/rules/organisers.js';
@@ -27,7 +28,7 @@ import { CALENDAR_URL, catalog, contextFor, FORUM, proposalOf } from '../../supp
 import { jana, lukas, thread, type Person } from '../../support/views.js';
 
 const config = loadRulesConfig('config/default.json');
-const rules = compileRules(config, 'system');
+const rules = compileRules(config, 'system', generatedData());
 const SIZE = 100_000;
 const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
 
@@ -56,7 +57,7 @@ const HOSTILE: Array<[string, string]> = [
 ];
 
 const MATCHERS: Array<[string, (s: string) => unknown]> = [
-  ['postStance', (s) => postStance(s, rules.interest)],
+  ['postStance', (s) => postStance(s, rules.replies.lexicon.rules)],
   ['ownWords', ownWords],
   ['clauses', clauses],
   ['templateLines', (s) => templateLines(s, rules.labels, 300)],

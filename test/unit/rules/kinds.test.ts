@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
-import { interestLexicon, postStance } from '../../../src/rules/interest.js';
+import { interestLexicon, postStance } from '../../../src/rules/reply-rules.js';
 import { grammarCases, KIND_CASES } from '../../support/kind-cases.js';
 
 const config = loadRulesConfig('config/default.json');

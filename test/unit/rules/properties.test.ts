@@ -1,10 +1,11 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../../../src/rules/checklist.js';
 import { jana, kai, lukas, marta, sofia, thread, type Person } from '../../support/views.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 const facts = {
   now: new Date('2026-11-24T12:00:00Z'),
   forumUrl: 'https://forum.mautic.org',

@@ -1,9 +1,10 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { labelledProposals, PROPOSAL_FIELDS, readProposalFields } from '../../support/proposal-set.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 
 describe('proposal posts: the tuning set read as its labellers read it', () => {
   const set = labelledProposals('test/fixtures/proposals/tuning.jsonl');

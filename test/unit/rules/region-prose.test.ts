@@ -1,10 +1,11 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { templateLines } from '../../../src/rules/template.js';
 import { firstPostEvaluation } from '../../support/views.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 const regionOf = (title: string, post: string) =>
   firstPostEvaluation(post, rules, { title }).checklist.region.value ?? null;
 

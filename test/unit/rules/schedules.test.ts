@@ -1,9 +1,10 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { readSchedule } from '../../../src/rules/schedule.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 
 // Monthly slots as people write them: plural weekdays and ordinals, numbered ordinals (1º, 2ª, 1e),
 // short Portuguese weekdays, elided articles, a bare hour after a word that tells the time.

@@ -1,10 +1,11 @@
+import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
 import { readVenue } from '../../../src/rules/venue.js';
 import { firstPostEvaluation } from '../../support/views.js';
 
-const rules = compileRules(loadRulesConfig('config/default.json'), 'system');
+const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 
 // Venue lines as people write them in each language: companies, compounds, inflections, possessives.
 const ROWS: Array<[string, string, string]> = [

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { evaluateChecklist } from '../../../src/rules/checklist.js';
-import { postStance } from '../../../src/rules/interest.js';
+import { readReply } from '../../../src/rules/reply.js';
 import { readCommand } from '../../../src/events/command.js';
 import { readVenue } from '../../../src/rules/venue.js';
 import { translator } from '../../../src/texts/catalog.js';
@@ -48,7 +48,7 @@ describe('examples in the texts are read back by the rules, in every language', 
     });
 
     it(`${language}: "${tr.t('example.countMeIn')}" counts as interest`, () => {
-      expect(postStance(tr.t('example.countMeIn'), compiled.interest)).to.equal('interest');
+      expect(readReply(tr.t('example.countMeIn'), compiled.replies)).to.equal('interest');
     });
 
     it(`${language}: the examples of venue kinds are read as an office and a community space`, () => {

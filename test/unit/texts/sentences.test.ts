@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { Checklist } from '../../../src/rules/checklist.js';
 import type { Proposal } from '../../../src/rules/proposal.js';
-import type { CriterionReason } from '../../../src/rules/reasons.js';
+import type { CriterionReason } from '../../../src/rules/checklist.js';
 import { translator } from '../../../src/texts/catalog.js';
-import { criterionSentence, type CriterionKey } from '../../../src/texts/criteria.js';
+import { criterionDetail, criterionSentence, type CriterionKey } from '../../../src/texts/criteria.js';
 import { machineValues } from '../../../src/texts/machine-values.js';
 import {
   announcement,
@@ -85,6 +85,26 @@ const CASES: Array<[CriterionKey, CriterionReason, Checklist['schedule']['status
   ],
 ];
 
+/** What a met criterion says it found: the detail of the JSON API and the command line. */
+const MET: typeof CASES = [
+  ['interest', { code: 'enough', count: 2 }, 'met'],
+  ['interest', { code: 'enough', count: 31 }, 'met'],
+  ['region', { code: 'clear' }, 'met', 'Berlin'],
+  ['region', { code: 'online' }, 'met', 'Online'],
+  ['organisers', { code: 'confirmed' }, 'met', ['jana.schmidt', 'lukas_b']],
+  ['venue', { code: 'confirmed', kind: 'office' }, 'met', 'Acme office'],
+  ['venue', { code: 'confirmed', kind: 'community_space' }, 'met', 'Stadtbibliothek'],
+  ['venue', { code: 'online' }, 'met', 'online'],
+  ['launchDate', { code: 'ahead', days: 1 }, 'met', '2027-02-09'],
+  ['launchDate', { code: 'ahead', days: 40 }, 'met', '2027-03-20'],
+  [
+    'schedule',
+    { code: 'monthly', day: { ordinal: 1, weekday: 'FR' }, hour: 18, minute: 0, warning: null },
+    'met',
+    { rrule: 'FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0', next: ['2027-03-05T18:00', '2027-04-02T18:00'] },
+  ],
+];
+
 function withCriterion(p: Proposal, [key, reason, status, value]: (typeof CASES)[number]): Proposal {
   const c = { ...p.checklist![key], status, reason, value } as never;
   return { ...p, checklist: { ...p.checklist!, [key]: c } };
@@ -105,6 +125,31 @@ describe('why a criterion is not met, in words', () => {
       }
     });
   }
+
+  for (const language of [...catalog.messages.keys()].sort()) {
+    it(`${language}: every status, met or not, has its detail from the messages, with no machine value`, () => {
+      const tr = translator(catalog, language);
+      const ctx = contextFor(language);
+      for (const item of [...CASES, ...MET]) {
+        const detail = criterionDetail(item[0], withCriterion(base, item), tr, ctx);
+        const what = `${item[0]} ${JSON.stringify(item[1])}`;
+        expect(detail, what).to.be.a('string').with.length.above(10);
+        expect(machineValues(detail), what).to.deep.equal([]);
+        expect(detail, what).not.to.match(/\{|\}/);
+      }
+    });
+  }
+
+  it('says in English what a met criterion found', () => {
+    const tr = translator(catalog, 'en');
+    const ctx = contextFor('en');
+    const detail = (i: number) => criterionDetail(MET[i]![0], withCriterion(base, MET[i]!), tr, ctx);
+    expect(detail(0)).to.equal('2 people have said they would join.');
+    expect(detail(5)).to.equal('A confirmed office.');
+    expect(detail(6)).to.equal('A confirmed community space.');
+    expect(detail(8)).to.equal('The first meetup is tomorrow.');
+    expect(detail(10)).to.match(/^Read as first Friday of each month, 18:00 \(.+\); next: .*5.* · .*2.*\.$/);
+  });
 
   it('a waiting organiser is mentioned only when they posted in the thread', () => {
     const tr = translator(catalog, 'en');
@@ -129,7 +174,7 @@ describe('every message of the English file is used by some text', () => {
     const ctx = contextFor('en', {}, recording);
     const p = proposalOf(COMPLETE, 'awaiting_approval');
     const tr = translator(recording, 'en');
-    for (const item of CASES) criterionSentence(item[0], withCriterion(p, item), tr, ctx);
+    for (const item of [...CASES, ...MET]) criterionDetail(item[0], withCriterion(p, item), tr, ctx);
     promptTitle(p, 2, ctx);
     approvalPrompt({ ...p, title: '' }, 1, ctx);
     const noOrganisers = withCriterion(p, ['organisers', { code: 'confirmed' }, 'met', []]);

@@ -1,0 +1,126 @@
+/**
+ * npm run train: writes generated/reply-model.json, the reply reader's model, from the
+ * hand-labelled tuning replies (test/fixtures/sets.json, role "tuning"). A multinomial logistic
+ * regression over the features of src/rules/reply-features.ts, fitted by stochastic gradient
+ * descent with AdaGrad steps and an L2 penalty, in an order drawn from a fixed seed: the same
+ * sets and the same code give the same model. Run it after changing a tuning set, a word list
+ * the features read, or the features; a test fails until it is run.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ReplyModelData } from '../src/config/generated.js';
+import { loadRulesConfig } from '../src/config/rules-config.js';
+import { replyFeatures, replyLexicon, type ReplyLexicon } from '../src/rules/reply-features.js';
+import { REPLY_CLASSES, softmax } from '../src/rules/reply-model.js';
+import { labelledReplies, labelledSets, setPath, type LabelledReply } from '../test/support/interest-set.js';
+
+export const OUTPUT = 'generated/reply-model.json';
+
+/** How the model is fitted; changing one is a change to the reader, measured like any other. */
+export const TRAINING = {
+  epochs: 15,
+  learningRate: 0.3,
+  l2: 1e-4,
+  seed: 42,
+  /** A word feature must stand in this many replies to be learnt from: one reply's words are its own. */
+  minReplies: 2,
+  /** A reply counts as interest from this probability of interest on; below it, unsure down to unsureFrom. */
+  interestFrom: 0.7,
+  unsureFrom: 0.3,
+} as const;
+
+// Features that say something of every reply, not of its words: learnt from however few replies.
+const ALWAYS_KEPT = /^(bias|empty|len:|r:|sq:|cue)/;
+
+/** A small fast generator of numbers in [0, 1) from a seed (mulberry32): the order of training is fixed. */
+export function seeded(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The weights fitted to labelled replies, a feature to one weight per class. */
+export function fit(replies: readonly LabelledReply[], lexicon: ReplyLexicon): Map<string, number[]> {
+  const featureSets = replies.map((r) => [...new Set(replyFeatures(r.text, lexicon))]);
+  const seen = new Map<string, number>();
+  for (const features of featureSets) for (const f of features) seen.set(f, (seen.get(f) ?? 0) + 1);
+  const index = new Map<string, number>();
+  for (const [f, n] of [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (n >= TRAINING.minReplies || ALWAYS_KEPT.test(f)) index.set(f, index.size);
+  const classes = REPLY_CLASSES.length;
+  const w = new Float64Array(index.size * classes);
+  const squares = new Float64Array(index.size * classes).fill(1e-8);
+  const rows = featureSets.map((features) =>
+    features.map((f) => index.get(f)).filter((i): i is number => i !== undefined),
+  );
+  const labels = replies.map((r) => REPLY_CLASSES.indexOf(r.label));
+  const order = replies.map((_, i) => i);
+  const random = seeded(TRAINING.seed);
+  for (let epoch = 0; epoch < TRAINING.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const n of order) {
+      const x = rows[n]!;
+      const score = [0, 0, 0];
+      for (const i of x) for (let c = 0; c < classes; c++) score[c]! += w[i * classes + c]!;
+      const p = softmax(score);
+      for (let c = 0; c < classes; c++) {
+        const g = p[c]! - (labels[n] === c ? 1 : 0);
+        for (const i of x) {
+          const k = i * classes + c;
+          const step = g + TRAINING.l2 * w[k]!;
+          squares[k]! += step * step;
+          w[k]! -= (TRAINING.learningRate * step) / Math.sqrt(squares[k]!);
+        }
+      }
+    }
+  }
+  const out = new Map<string, number[]>();
+  for (const [f, i] of index) out.set(f, [...w.subarray(i * classes, (i + 1) * classes)]);
+  return out;
+}
+
+// Weights are kept to four decimals: finer differs between machines' last bits and changes no reading.
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** The model file's content for the current tuning sets and code. */
+export function trainedModel(configFile = 'config/default.json'): ReplyModelData {
+  const sets = labelledSets().replies.filter((s) => s.role === 'tuning');
+  const replies = sets.flatMap((s) => labelledReplies(setPath(s)));
+  const lexicon = replyLexicon(loadRulesConfig(configFile).interest);
+  const weights: ReplyModelData['weights'] = {};
+  for (const [f, w] of fit(replies, lexicon)) {
+    const r = w.map(round) as [number, number, number];
+    if (r.some((x) => x !== 0)) weights[f] = r;
+  }
+  return {
+    about:
+      'Generated by npm run train (scripts/train-reader.ts) from the tuning replies of test/fixtures/sets.json. Do not edit.',
+    classes: [...REPLY_CLASSES],
+    interestFrom: TRAINING.interestFrom,
+    unsureFrom: TRAINING.unsureFrom,
+    trainedOn: sets.map((s) => ({
+      file: s.file,
+      sha256: createHash('sha256')
+        .update(readFileSync(setPath(s)))
+        .digest('hex'),
+    })),
+    weights,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const model = trainedModel();
+  writeFileSync(OUTPUT, `${JSON.stringify(model)}\n`);
+  console.log(
+    `${OUTPUT}: ${Object.keys(model.weights).length} features from ${model.trainedOn.length} sets in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
