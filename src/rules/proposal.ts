@@ -19,6 +19,11 @@ export interface Proposal {
   url: string;
   state: ProposalState;
   interested: string[];
+  /**
+   * People whose replies speak of coming but could not be read as a yes or a no: the status
+   * post asks them how to be counted. Absent when there are none.
+   */
+  unsure?: string[];
   checklist: Checklist | null;
   statusPostId: number | null;
   approval: LifecycleState['approval'];
@@ -97,7 +102,11 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
   const withdrawn = isWithdrawn(view, ctx);
   if (!previous && (withdrawn || !isProposal(view, ctx))) return null;
   const evaluation = evaluateChecklist(view, ctx.compiled, { ...ctx.facts, now: ctx.now });
-  const checklistChanged = JSON.stringify(previous?.checklist ?? null) !== JSON.stringify(evaluation.checklist);
+  const unsure = evaluation.unsure.map((p) => p.username);
+  // Who is asked how to be counted shows in the status post as the checklist does.
+  const checklistChanged =
+    JSON.stringify(previous?.checklist ?? null) !== JSON.stringify(evaluation.checklist) ||
+    JSON.stringify(previous?.unsure ?? []) !== JSON.stringify(unsure);
   const command =
     ctx.command && !(previous?.commandsSeen ?? []).includes(ctx.command.sourcePostId) ? ctx.command : null;
   const life = nextLifecycle(
@@ -124,6 +133,7 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
     url: topicUrl(ctx.forumUrl, view),
     state: life.state,
     interested: evaluation.interested.map((p) => p.username),
+    ...(unsure.length > 0 ? { unsure } : {}),
     checklist: evaluation.checklist,
     statusPostId: previous?.statusPostId ?? null,
     approval: life.approval,

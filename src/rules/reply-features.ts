@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { clauses, ownWords, PhraseSet, words, wordSet } from '../words/text.js';
-import { interestLexicon, postStance, type InterestLexicon } from './reply-rules.js';
+import { interestLexicon, postStance, takesBack, type InterestLexicon } from './reply-rules.js';
 
 /**
  * What the reply reader's model looks at (rules/reply-model.ts). Words alone cannot tell "I'll be
@@ -38,7 +38,7 @@ export function replyLexicon(config: RulesConfig['interest']): ReplyLexicon {
 // Sentences end at . ! ? … or a line break; a longer reply's stance often sits in its last one.
 const SENTENCE_END = /(?<=[.!?…])\s+|\n+/;
 // Emoji stay what they are whatever skin tone, gender or presentation they are written in.
-const EMOJI_MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F\u2640\u2642]/gu;
+const EMOJI_MODIFIERS = /(?:[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0F|\u2640|\u2642)/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const MENTION = /(?:^|\s)@[\w.-]+/;
 // Stems are the first letters of a longer word: "interessiert", "interessato" and "interesado" meet.
@@ -115,5 +115,7 @@ function scopes(out: string[], own: string, lex: ReplyLexicon): void {
       if (clause.question) out.push(`Q:${w}`);
     }
     if (i === all.length - 1) for (const w of clause.words) out.push(`LC:${w}`);
+    // "…, also doch nicht": the clause rules' sign that what came before was taken back.
+    if (i > 0 && takesBack(clause.words, lex.rules)) out.push('takenBack');
   });
 }

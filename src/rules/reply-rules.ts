@@ -1,5 +1,4 @@
 import type { RulesConfig } from '../config/rules-config.js';
-import type { PostState, ThreadView } from './snapshot.js';
 import { grammarPhrases, PairSet, type PairSpec } from './grammar.js';
 import {
   allLanguages as all,
@@ -11,7 +10,6 @@ import {
   type Clause,
   type Hit,
 } from '../words/text.js';
-import type { Criterion } from './criterion.js';
 
 /** What one post says about its writer joining: the last thing it says wins. */
 export type Stance = 'interest' | 'withdrawal' | 'none';
@@ -259,7 +257,8 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
       if (negatedAround(w, hit.at, hit.length, lex) && !someoneElseBefore(w, hit.at, lex))
         signals.push({ at: hit.at, stance: inPast(past, hit) ? 'withdrawal' : 'interest' });
     }
-    for (const hit of found[SET.refusals] ?? NONE) {
+    // A refusal inside a longer interest phrase is a part of it: "je dirais pas non" holds Polish "pas".
+    for (const hit of outside(said, found[SET.refusals] ?? [], w)) {
       if (touches(taken, hit) || question || conditional?.[hit.at]) continue;
       // "I'll pass" steps back; "I won't pass on this" does not, and says nothing else either.
       if (writerAttending(w, hit.at, hit.length, lex) === 'interest')
@@ -298,7 +297,7 @@ export function postStance(raw: string, lex: InterestLexicon): Stance {
 const TAKE_BACK_WORDS = 5;
 
 /** A clause of only consequence words, their particles and a negation: "donc non", "dus toch niet". */
-function takesBack(w: readonly string[], lex: InterestLexicon): boolean {
+export function takesBack(w: readonly string[], lex: InterestLexicon): boolean {
   if (w.length < 2 || w.length > TAKE_BACK_WORDS) return false;
   let negated = false;
   let consequence = false;

@@ -42,6 +42,9 @@ export function readReply(raw: string, reader: ReplyReader): ReplyReading {
 
 function readUncached(raw: string, reader: ReplyReader): ReplyReading {
   const features = replyFeatures(raw, reader.lexicon);
+  // "Yes! … exam week, so no": a yes the clause rules saw taken back at the end is taken back,
+  // however sure of the yes the model is from the words before.
+  if (features.includes('takenBack') && features.includes('r:withdrawal')) return 'withdrawal';
   const [interest, withdrawal, none] = classProbabilities(reader.model, features);
   if (interest >= reader.model.interestFrom) return 'interest';
   if (withdrawal > interest && withdrawal > none) return 'withdrawal';

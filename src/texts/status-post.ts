@@ -13,7 +13,7 @@ import {
   type CriterionKey,
 } from './criteria.js';
 import { templateExample } from './examples.js';
-import { inert, plainText, STATUS_MARKER } from './markdown.js';
+import { inert, listOf, mentionable, plainText, STATUS_MARKER } from './markdown.js';
 
 export { inert, STATUS_MARKER } from './markdown.js';
 
@@ -33,7 +33,7 @@ export function statusPostDue(
 
 export type StatusPostInput = Pick<
   Proposal,
-  'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'approval' | 'online'
+  'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'unsure' | 'approval' | 'online'
 > & {
   /** The meetup's category, once it exists: its name (categoryPlan) and address. */
   meetupCategory?: { name: string; url: string } | null;
@@ -60,8 +60,25 @@ function checklistLines(p: StatusPostInput & Proposal, tr: Translator, ctx: Text
     // Two trailing spaces end a Markdown line without starting a paragraph.
     if (below.length > 0) lines[lines.length - 1] += '  ';
     lines.push(...below.map((s, i) => (i < below.length - 1 ? `${s}  ` : s)), '');
+    if (key === 'interest' && p.unsure?.length) lines.push(unsureLine(p.unsure, tr), '');
   }
   return lines;
+}
+
+/** How many unsure writers the status post asks by name; more are too many to read. */
+const MAX_ASKED = 10;
+
+/**
+ * The people whose replies speak of coming but could not be read either way, asked how to be
+ * counted. They posted in the thread, so each is mentioned and hears of it.
+ */
+function unsureLine(names: readonly string[], tr: Translator): string {
+  const asked = names.slice(0, MAX_ASKED).map((n) => mentionable(n) ?? inert(n));
+  return tr.t('status.unsure', {
+    count: asked.length,
+    names: listOf(asked, tr.locale),
+    countMeIn: tr.t('example.countMeIn'),
+  });
 }
 
 function nextStep(p: StatusPostInput, tr: Translator): string[] {

@@ -130,7 +130,7 @@ export function evaluationOnlyEntries(): ConfigEntry[] {
  * nor an emoji's skin tone or gender; the emoji themselves do, so replies of an emoji alone differ.
  */
 export function trigrams(text: string): Set<string> {
-  const bare = normalise(text).replace(/[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F\u2640\u2642]/gu, '');
+  const bare = normalise(text).replace(/(?:[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0F|\u2640|\u2642)/gu, '');
   const plain = ` ${bare.match(/[\p{L}\p{N}']+|\p{Extended_Pictographic}/gu)?.join(' ') ?? ''} `;
   const out = new Set<string>();
   for (let i = 0; i + 3 <= plain.length; i++) out.add(plain.slice(i, i + 3));

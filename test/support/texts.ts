@@ -116,6 +116,7 @@ export function goldenTexts(language: string, cat: Catalog = catalog): Record<st
   const status = (p: Proposal) => renderStatusPost({ ...p, meetupCategory: p.category ? CATEGORY : null }, ctx);
   return {
     'status-gathering': status(proposalOf(INCOMPLETE, 'gathering')),
+    'status-gathering-unsure': status({ ...proposalOf(INCOMPLETE, 'gathering'), unsure: ['sofia_r', 'mwerner'] }),
     'status-awaiting-approval': status(complete('awaiting_approval')),
     'status-approved': status(complete('approved')),
     'status-rejected': status(complete('rejected')),
