@@ -26,7 +26,7 @@ export const TRAINING = {
   /** A word feature must stand in this many replies to be learnt from: one reply's words are its own. */
   minReplies: 2,
   /** A reply counts as interest from this probability of interest on; below it, unsure down to unsureFrom. */
-  interestFrom: 0.7,
+  interestFrom: 0.8,
   unsureFrom: 0.3,
 } as const;
 

@@ -28,8 +28,9 @@ const CACHED_READINGS = 20_000;
 /**
  * Reads one reply as a community manager would: the model weighs its words and the clause
  * rules' reading (rules/reply-features.ts) into how likely each of yes, no and nothing is. A
- * likely yes is interest; a likely no is a withdrawal; a reply that speaks of coming and is
- * neither, or hedges, is unsure rather than guessed.
+ * likely yes is interest, and so is a possible one that the clause rules read as a commitment;
+ * a likely no is a withdrawal; a reply that speaks of coming and is neither, or hedges, is
+ * unsure rather than guessed.
  */
 export function readReply(raw: string, reader: ReplyReader): ReplyReading {
   const cached = reader.cache.get(raw);
@@ -47,6 +48,8 @@ function readUncached(raw: string, reader: ReplyReader): ReplyReading {
   if (features.includes('takenBack') && features.includes('r:withdrawal')) return 'withdrawal';
   const [interest, withdrawal, none] = classProbabilities(reader.model, features);
   if (interest >= reader.model.interestFrom) return 'interest';
+  // Not sure from the words, but the clause rules found the writer committing: that is decided.
+  if (interest >= reader.model.unsureFrom && features.includes('r:interest')) return 'interest';
   if (withdrawal > interest && withdrawal > none) return 'withdrawal';
   const hedged = features.includes('cue:hedge');
   if ((interest >= reader.model.unsureFrom || hedged) && speaksOfComing(raw, reader.lexicon.rules)) return 'unsure';
