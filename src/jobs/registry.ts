@@ -29,9 +29,7 @@ export function createJobHandler(ctx: JobContext): JobHandler<Job> {
       // A lease belongs to one job run, not to the process: jobs of one process run side by side.
       owner: `${ctx.owner}/${randomUUID()}`,
       // Every line a job logs names it, and a delivery's lines carry the forum's delivery id.
-      logger: ctx.logger.child(
-        job.kind === 'delivery' ? { job: job.key.slice(0, 24), delivery: job.eventId } : { job: job.key },
-      ),
+      logger: ctx.logger.child(job.kind === 'delivery' ? { job: job.key, delivery: job.eventId } : { job: job.key }),
     };
     try {
       // The registry's type pairs each kind with its handler; TypeScript cannot follow that through an index.

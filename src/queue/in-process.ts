@@ -191,7 +191,7 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
         .retryLater(key, message, notBefore)
         .catch((e: unknown) => this.logger.error({ err: e }, 'in-process queue: cannot record a failed attempt'));
       this.logger[permanent ? 'error' : 'warn'](
-        { job: key.slice(0, 16), kind: job.kind, attempt, err: message },
+        { job: key, kind: job.kind, attempt, err: message },
         permanent ? 'job failed for good' : 'job failed; will retry',
       );
     }
