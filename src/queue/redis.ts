@@ -271,6 +271,7 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
       const reason = this.lastError ?? (err as Error).message;
       throw new Error(
         `Redis at ${redisHost(this.url)} does not answer (${reason}). Fix: check REDIS_URL and that Redis runs`,
+        { cause: err },
       );
     }
   }
