@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
-import { checkTexts } from './locales.js';
+import { BASE_LANGUAGE, checkTexts } from './locales.js';
 import {
   grammarSchema,
   readingFileSchema,
@@ -40,6 +41,20 @@ const timeZone = z.string().refine(
  * Defaults make a partial file valid, so another forum's config only names what differs.
  */
 export const rulesConfigSchema = z.strictObject({
+  community: z
+    .strictObject({
+      // The community's name, as texts and category names say it: "{community}" in a message or a template.
+      name: z.string().min(1).max(60).default('Mautic'),
+      // Where official groups are also made by hand; null for a community without one (no to-do is sent).
+      portal: z
+        .strictObject({
+          name: z.string().min(1).max(80),
+          url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+        })
+        .nullable()
+        .default({ name: 'Mautic Community Portal', url: 'https://community.mautic.org' }),
+    })
+    .prefault({}),
   forum: z
     .strictObject({
       watchedCategory: categoryRef.default('International - By Country'),
@@ -199,11 +214,11 @@ export const rulesConfigSchema = z.strictObject({
       nameTemplate: z
         .string()
         .includes('{region}', { message: 'must contain {region}' })
-        .default('Mautic Meetup {region}'),
+        .default('{community} Meetup {region}'),
       onlineNameTemplate: z
         .string()
         .includes('{region}', { message: 'must contain {region}' })
-        .default('Mautic Meetup Online ({region})'),
+        .default('{community} Meetup Online ({region})'),
       // Discourse wants hex colours without '#'.
       color: z
         .string()
@@ -278,8 +293,26 @@ export type RulesConfig = z.infer<typeof rulesConfigSchema>;
 
 export function parseRulesConfig(data: unknown, source = 'rules configuration'): RulesConfig {
   const result = rulesConfigSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return withCommunityName(result.data);
   throw new ConfigError(`${source}: ${result.error.issues.map(describeIssue).join('; ')}`);
+}
+
+/**
+ * The category templates with the community's name in place of "{community}" ("{community}
+ * Meetup {region}" → "Mautic Meetup {region}"): everything that names a category reads them.
+ */
+function withCommunityName(rules: RulesConfig): RulesConfig {
+  const named = (template: string) => template.replaceAll('{community}', rules.community.name);
+  const { nameTemplate, onlineNameTemplate, slugTemplate } = rules.category;
+  return {
+    ...rules,
+    category: {
+      ...rules.category,
+      nameTemplate: named(nameTemplate),
+      onlineNameTemplate: named(onlineNameTemplate),
+      slugTemplate: named(slugTemplate),
+    },
+  };
 }
 
 /** A misspelt setting would otherwise be dropped without a word, and its default used. */
@@ -324,24 +357,60 @@ interface ReadConfig {
   own: Record<string, unknown>;
   /** Language files by language code; a file further down the chain replaces one of the same code. */
   languages: Map<string, LanguageFile>;
+  /** The file each message was read from, by language and key: a language folder's, or a rules file's own. */
+  messageFiles: Map<string, string>;
 }
+
+const messageId = (language: string, key: string) => `${language}\u0000${key}`;
+
+/** The dotted keys of a tree of messages. */
+function messageKeys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return prefix ? [prefix] : [];
+  return Object.entries(tree).flatMap(([k, v]) => messageKeys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * Where `extends` leads: a bare file name ("default.json") is a file this package ships in
+ * its config/ folder, wherever the community's file is; a path ("./base.json",
+ * "../default.json", an absolute one) is taken relative to the file that names it.
+ */
+export function extendedFile(parent: string, from: string): string {
+  if (!/[\\/]/.test(parent)) return join(SHIPPED_CONFIG, parent);
+  return resolve(dirname(from), parent);
+}
+
+/** This package's config/ folder, found from this file in src/config/ or dist/src/config/. */
+const SHIPPED_CONFIG = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dir !== dirname(dir) && !existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return join(dir, 'config');
+})();
 
 function readJson(file: string, chain: readonly string[]): ReadConfig {
   const { extends: parent, languages: languageDir, ...own } = readJsonObject(file, chain);
-  let base: ReadConfig = { own: {}, languages: new Map() };
+  let base: ReadConfig = { own: {}, languages: new Map(), messageFiles: new Map() };
   if (parent !== undefined) {
     if (typeof parent !== 'string') throw new ConfigError(`CONFIG_FILE: ${file}: "extends" must be a file path`);
-    const parentFile = resolve(dirname(file), parent);
+    const parentFile = extendedFile(parent, file);
     if (chain.includes(parentFile)) throw new ConfigError(`CONFIG_FILE: ${file} extends itself through ${parentFile}`);
     base = readJson(parentFile, [...chain, file]);
   }
   const languages = new Map(base.languages);
+  const messageFiles = new Map(base.messageFiles);
   if (languageDir !== undefined) {
     if (typeof languageDir !== 'string')
       throw new ConfigError(`CONFIG_FILE: ${file}: "languages" must be a folder path`);
-    for (const lang of readLanguageDir(resolve(dirname(file), languageDir), file)) languages.set(lang.language, lang);
+    const dir = resolve(dirname(file), languageDir);
+    for (const lang of readLanguageDir(dir, file)) {
+      languages.set(lang.language, lang);
+      for (const key of messageKeys(lang.texts))
+        messageFiles.set(messageId(lang.language, key), join(dir, lang.language, MESSAGES_FILE));
+    }
   }
-  return { own: deepMerge(base.own, own) as Record<string, unknown>, languages };
+  const ownMessages = (own.texts as { messages?: Record<string, unknown> } | undefined)?.messages;
+  for (const [language, tree] of Object.entries(ownMessages ?? {}))
+    for (const key of messageKeys(tree)) messageFiles.set(messageId(language, key), file);
+  return { own: deepMerge(base.own, own) as Record<string, unknown>, languages, messageFiles };
 }
 
 /** The two files of a language folder (config/languages/<code>/), either of which may be left out. */
@@ -395,16 +464,20 @@ export function readLanguageDir(dir: string, from: string): LanguageFile[] {
 
 /**
  * Reads the rules file. A community's file may start with `"extends": "default.json"`
- * (a path relative to it) and name only what differs: objects merge, lists replace.
+ * (a file of this package's config/, or a path relative to it: extendedFile) and name only
+ * what differs: objects merge, lists replace.
  * `"languages": "<folder>"` adds every `<code>.json` in that folder (relative to the file):
  * each language's word lists and grammar. The rules file's own lists replace the merged
  * languages' lists where both give one.
  */
 export function loadRulesConfig(file: string): RulesConfig {
-  const { own, languages } = readJson(resolve(file), []);
+  const { own, languages, messageFiles } = readJson(resolve(file), []);
   const rules = parseRulesConfig(deepMerge(languagesAsConfig([...languages.values()]), own), `CONFIG_FILE ${file}`);
   try {
-    checkTexts(rules);
+    checkTexts(rules, {
+      passed: languages.get(BASE_LANGUAGE)?.texts,
+      fileOf: (language, key) => messageFiles.get(messageId(language, key)),
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw new ConfigError(`CONFIG_FILE ${file}: ${err.message}`);
     throw err;

@@ -93,7 +93,8 @@ export function compileRules(config: RulesConfig, ownUsername: string): Compiled
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
-  const region = regionLexicon(config.region, proposalWords, config.launchDate.locales, [
+  // The community's name beside a town names the group, as the template's words do ("Mautic Zürich").
+  const region = regionLexicon(config.region, [...proposalWords, config.community.name], config.launchDate.locales, [
     config.category.nameTemplate,
     config.category.onlineNameTemplate,
   ]);
