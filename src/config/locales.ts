@@ -54,7 +54,7 @@ export interface CatalogSources {
    */
   passed?: unknown;
   /** The file a language's message was read from, to name it in an error. */
-  fileOf?(language: string, key: string): string | undefined;
+  fileOf?: (language: string, key: string) => string | undefined;
 }
 
 /**
