@@ -42,7 +42,9 @@ const COMMANDS: Record<string, Command> = {
       withContext(io, 'register-webhook', async (ctx) => {
         const publicUrl = (values.url as string | undefined) ?? ctx.config.env.PUBLIC_URL ?? null;
         if (!publicUrl) {
-          io.out.line('register-webhook: --url <public url of this service> is required (or set PUBLIC_URL)');
+          io.out.line(
+            'register-webhook: where the forum reaches this service is not known. Fix: set PUBLIC_URL, or pass --url <public url of this service>',
+          );
           return 2;
         }
         return registerWebhook(ctx, loadWebHookDefinition(), publicUrl, values.force === true);
@@ -56,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ values }, io) => {
       const pages = values.pages === undefined ? undefined : Number(values.pages);
       if (pages !== undefined && !(Number.isInteger(pages) && pages > 0)) {
-        io.out.line('backfill: --pages must be a positive whole number');
+        io.out.line(`backfill: --pages must be a whole number of pages, 1 or more. Fix: e.g. --pages 3`);
         return 2;
       }
       return withContext(io, 'backfill', async (ctx) => printBackfill(ctx, await backfill(ctx, { maxPages: pages })));
@@ -70,7 +72,7 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ values, positionals }, io) => {
       const topic = positionals[0];
       if (topic !== undefined && !/^\d+$/.test(topic)) {
-        io.out.line('status: topicId must be a number');
+        io.out.line(`status: "${topic}" is no topic id. Fix: give the number in the topic's address (/t/<slug>/<id>)`);
         return 2;
       }
       let store;
@@ -124,6 +126,28 @@ function usage(): string {
   ].join('\n');
 }
 
+/** What a command takes, for the fix of a command line it refused: "status takes [<topicId>] and --json". */
+function takes(name: string, command: Command): string {
+  const parts = [
+    ...command.positionals.map((p) => (p.startsWith('[') ? `[<${p.slice(1, -1)}>]` : `<${p}>`)),
+    ...Object.entries(command.options).map(([o, spec]) => `--${o}${spec.type === 'string' ? ' <value>' : ''}`),
+  ];
+  return `${name} takes ${parts.length ? parts.join(', ') : 'nothing more'} (meetup-companion ${name} --help)`;
+}
+
+/** Node's parseArgs refusal as one line naming the flag, and what the command takes instead. */
+function argumentError(name: string, command: Command, err: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${name}: unknown option ${flag ?? ''}. Fix: ${takes(name, command)}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${name}: ${flag ?? 'an option'} ${command.options[(flag ?? '').replace(/^--/, '')]?.type === 'string' ? 'needs a value' : 'takes no value'}. Fix: ${takes(name, command)}`;
+    default:
+      return `${name}: ${err.message.split('\n')[0]}. Fix: ${takes(name, command)}`;
+  }
+}
+
 function commandUsage(name: string, command: Command): string {
   return `usage: meetup-companion ${command.synopsis}\n\n${name}: ${command.summary}`;
 }
@@ -159,14 +183,16 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    out.line(`unknown command "${name}"\n\n${usage()}`);
+    out.line(
+      `unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(', ')} (meetup-companion --help says what each does)`,
+    );
     return 2;
   }
   let args;
   try {
     args = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { ...command.options, ...HELP } });
   } catch (err) {
-    out.line(`${name}: ${(err as Error).message}\n\n${commandUsage(name, command)}`);
+    out.line(argumentError(name, command, err as Error & { code?: string }));
     return 2;
   }
   if (args.values.help) {
@@ -175,7 +201,7 @@ export async function runCli(
   }
   if (args.positionals.length > command.positionals.length) {
     const extra = args.positionals.slice(command.positionals.length).join(' ');
-    out.line(`${name}: unexpected argument "${extra}"\n\n${commandUsage(name, command)}`);
+    out.line(`${name}: unexpected argument "${extra}". Fix: ${takes(name, command)}`);
     return 2;
   }
   try {
@@ -197,11 +223,11 @@ async function withContext(io: Io, name: string, run: (ctx: CliContext) => Promi
     config = loadConfig(io.source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    io.out.line(
-      name === 'doctor'
-        ? `FAIL  ${err.message}. Fix: set it in the environment or .env, as README.md shows`
-        : err.message,
-    );
+    // A message that carries its own fix keeps it; the others are settings to set.
+    const fixed = err.message.includes(' Fix: ')
+      ? err.message
+      : `${err.message}. Fix: set it in the environment or .env, as README.md shows`;
+    io.out.line(name === 'doctor' ? `FAIL  ${fixed}` : err.message);
     return 1;
   }
   // Quiet unless asked: a command's own lines are its output; LOG_LEVEL turns the service's logs on.

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { BASE_LANGUAGE, checkTexts } from './locales.js';
@@ -567,6 +568,36 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
+/**
+ * JSON.parse, with the first mistake named by line and column: Node's own message has no
+ * line, and for some mistakes quotes the text, line breaks and all.
+ */
+function parseJson(raw: string, file: string): unknown {
+  const text = raw.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (first === undefined) return JSON.parse(text);
+  const before = text.slice(0, first.offset).split('\n');
+  const name = printParseErrorCode(first.error);
+  throw new ConfigError(
+    `CONFIG_FILE: ${file} is not valid JSON: ${JSON_MISTAKES[name] ?? name} at line ${before.length}, column ${before.at(-1)!.length + 1}. Fix: correct it there (JSON has no comments, and no comma after the last entry)`,
+  );
+}
+
+const JSON_MISTAKES: Record<string, string> = {
+  CommaExpected: 'a comma is missing',
+  ColonExpected: 'a colon is missing',
+  PropertyNameExpected: 'a name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  CloseBraceExpected: 'a closing } is missing',
+  CloseBracketExpected: 'a closing ] is missing',
+  EndOfFileExpected: 'the file goes on after its end',
+  InvalidSymbol: 'this is no JSON value (a text needs double quotes)',
+  InvalidCommentToken: 'JSON has no comments',
+  UnexpectedEndOfString: 'a text is not closed with "',
+};
+
 function readJsonObject(file: string, chain: readonly string[]): Record<string, unknown> {
   let text: string;
   try {
@@ -578,12 +609,7 @@ function readJsonObject(file: string, chain: readonly string[]): Record<string, 
       : `cannot read ${file} (${code}); point CONFIG_FILE at a JSON rules file such as config/default.json`;
     throw new ConfigError(`CONFIG_FILE: ${what}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`CONFIG_FILE: ${file} is not valid JSON (${(err as Error).message})`);
-  }
+  const data = parseJson(text, file);
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new ConfigError(`CONFIG_FILE: ${file} must hold a JSON object`);
   return data as Record<string, unknown>;

@@ -582,22 +582,47 @@ describe('CLI', function () {
         expect(help.text).to.match(new RegExp(`^usage: meetup-companion ${command}`));
         const wrong = await cli([command, '--colour', 'blue']);
         expect(wrong.code).to.equal(2);
-        expect(wrong.text).to.match(new RegExp(`^${command}: Unknown option '--colour'`));
-        expect(wrong.text).to.include(`usage: meetup-companion ${command}`);
+        expect(wrong.text).to.match(
+          new RegExp(
+            `^${command}: unknown option --colour\\. Fix: ${command} takes .* \\(meetup-companion ${command} --help\\)$`,
+          ),
+        );
       });
     }
 
-    it('refuses arguments a command does not take, with its usage and 2', async () => {
-      expect(await cli(['doctor', 'now'])).to.deep.include({ code: 2 });
-      expect((await cli(['status', '12', '13'])).text).to.match(/^status: unexpected argument "13"/);
-      expect((await cli(['backfill', '--pages', 'many'])).code).to.equal(2);
+    it('refuses a misspelt flag in one line naming it, with what the command takes', async () => {
+      expect(await cli(['status', '--jsno'])).to.deep.equal({
+        code: 2,
+        text: 'status: unknown option --jsno. Fix: status takes [<topicId>], --json (meetup-companion status --help)',
+      });
+      expect(await cli(['register-webhook', '--url'])).to.deep.equal({
+        code: 2,
+        text: 'register-webhook: --url needs a value. Fix: register-webhook takes --url <value>, --force (meetup-companion register-webhook --help)',
+      });
     });
 
-    it('names an unknown command and lists the known ones', async () => {
+    it('refuses arguments a command does not take in one line, with its fix, and 2', async () => {
+      expect(await cli(['doctor', 'now'])).to.deep.equal({
+        code: 2,
+        text: 'doctor: unexpected argument "now". Fix: doctor takes --url <value> (meetup-companion doctor --help)',
+      });
+      expect((await cli(['status', '12', '13'])).text).to.match(/^status: unexpected argument "13"\. Fix: /);
+      expect(await cli(['status', 'abc'])).to.deep.equal({
+        code: 2,
+        text: 'status: "abc" is no topic id. Fix: give the number in the topic\'s address (/t/<slug>/<id>)',
+      });
+      expect(await cli(['backfill', '--pages', 'many'])).to.deep.equal({
+        code: 2,
+        text: 'backfill: --pages must be a whole number of pages, 1 or more. Fix: e.g. --pages 3',
+      });
+    });
+
+    it('names an unknown command and lists the known ones, in one line', async () => {
       const r = await cli(['deploy']);
       expect(r.code).to.equal(2);
-      expect(r.text).to.match(/^unknown command "deploy"/);
-      for (const command of ['register-webhook', 'backfill', 'status', 'doctor']) expect(r.text).to.include(command);
+      expect(r.text).to.equal(
+        'unknown command "deploy". Fix: use one of register-webhook, backfill, status, doctor (meetup-companion --help says what each does)',
+      );
     });
   });
 });

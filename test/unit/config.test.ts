@@ -259,10 +259,20 @@ describe('configuration', () => {
       expect(errorOf(() => loadRulesConfig(join(dir, 'missing.json')))).to.match(
         /^CONFIG_FILE: cannot read .*missing\.json \(ENOENT\)/,
       );
-      writeFileSync(join(dir, 'broken.json'), '{"forum": ');
-      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(
-        /^CONFIG_FILE: .*broken\.json is not valid JSON/,
+      writeFileSync(
+        join(dir, 'broken.json'),
+        '{\n  "forum": {\n    "watchedCategory": 55\n    "meetupsCategory": 7\n  }\n}',
       );
+      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(
+        /^CONFIG_FILE: .*broken\.json is not valid JSON: a comma is missing at line 4, column 5\. Fix: correct it there/,
+      );
+      // Node's own message quotes the text, line breaks and all; this one is a single line.
+      writeFileSync(join(dir, 'quoted.json'), '{\n  "forum": {\n    "watchedCategory": Local Groups\n  }\n}');
+      const quoted = errorOf(() => loadRulesConfig(join(dir, 'quoted.json')));
+      expect(quoted).to.match(
+        /is not valid JSON: this is no JSON value \(a text needs double quotes\) at line 3, column 24\./,
+      );
+      expect(quoted).not.to.include('\n');
     });
   });
 });
