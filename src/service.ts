@@ -115,7 +115,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   let server: Server | null = null;
   if (role !== 'worker') {
-    await readCategoryTree(categories, logger);
+    await readCategoryTree(categories, forum, logger);
     const listener = createRequestListener({
       secrets: [env.DISCOURSE_WEBHOOK_SECRET, env.DISCOURSE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
@@ -130,6 +130,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       forumUrl: env.DISCOURSE_URL,
       publicUrl: env.PUBLIC_URL ?? null,
       clock: options.clock,
+      forumHealth: () => forum.health(),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = createServer(listener).listen(env.PORT, () => resolve(s));
@@ -172,11 +173,18 @@ export async function startService(options: ServiceOptions): Promise<Service> {
  * answer in time does not stop the start: deliveries are then queued, and the worker
  * reads the tree itself.
  */
-async function readCategoryTree(categories: CategoryDirectory, logger: Logger): Promise<void> {
+async function readCategoryTree(categories: CategoryDirectory, forum: ForumClient, logger: Logger): Promise<void> {
   try {
     await withTimeout(categories.tree(), TREE_AT_START_MS, 'reading the category tree');
   } catch (err) {
-    logger.warn({ err: (err as Error)?.message }, 'category tree not read at start; it is read again on first use');
+    // Past the wait the client is still retrying: its last failure is the cause, not the wait.
+    const health = forum.health();
+    const cause =
+      health.status === 'fails' ? `${health.call}: ${health.reason}` : ((err as Error)?.message ?? String(err));
+    logger.warn(
+      { err: cause, forum: forum.baseUrl },
+      'category tree not read at start; it is read again on first use. Fix: check DISCOURSE_URL and that this machine reaches the forum',
+    );
     categories.warm(() => undefined);
   }
 }
