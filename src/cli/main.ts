@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, parseStoreEnv } from '../config/index.js';
+import { ConfigError, loadConfig, loadRulesConfig, parseStoreEnv } from '../config/index.js';
 import { loadWebHookDefinition } from '../config/webhook-definition.js';
 import { ForumError } from '../forum/errors.js';
 import { openAppStore } from '../jobs/context.js';
@@ -15,6 +15,8 @@ import { registerWebhook } from './register-webhook.js';
 import { status } from './status.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+
+const DEFAULT_RULES_FILE = 'config/default.json';
 type Values = { [name: string]: string | boolean | undefined };
 
 interface Command {
@@ -84,7 +86,9 @@ const COMMANDS: Record<string, Command> = {
         return 1;
       }
       try {
-        return await status(store, io.out, topic === undefined ? null : Number(topic), values.json === true);
+        // The rules file only words the schedules; status needs nothing of the forum.
+        const rules = loadRulesConfig(io.source.CONFIG_FILE || DEFAULT_RULES_FILE);
+        return await status(store, io.out, topic === undefined ? null : Number(topic), values.json === true, rules);
       } finally {
         await store.close();
       }

@@ -1,7 +1,14 @@
 import { CRITERIA, type CriterionStatus } from '../rules/checklist.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { AppStore } from '../jobs/context.js';
+import type { RulesConfig } from '../config/rules-config.js';
+import { BASE_LANGUAGE } from '../config/locales.js';
+import { threadWords } from '../texts/context.js';
+import { nextDatesText, scheduleText } from '../texts/criteria.js';
+import { calendarDay } from '../texts/dates.js';
+import { textContextFor } from '../texts/text-context.js';
 import type { Output } from './context.js';
+import { counted } from './plural.js';
 
 const MARK: Record<CriterionStatus, string> = { met: 'ok', warning: 'warn', missing: '-', blocked: 'BLOCK' };
 const HEADINGS = ['topic', 'state', 'interest', 'region', 'organisers', 'venue', 'launch', 'schedule', 'title'];
@@ -16,6 +23,25 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/**
+ * A criterion's value as the commands show it: the launch and the schedule in words, in the
+ * meetup's zone ("first Friday of each month, 18:00 (Central European Time); next: …"), in
+ * English like the rest of the output; anything else as it is.
+ */
+function valueOf(p: Proposal, criterion: (typeof CRITERIA)[number], rules: RulesConfig | null, now: Date): string {
+  const c = p.checklist![criterion];
+  if (rules && c.value != null && (criterion === 'schedule' || criterion === 'launchDate')) {
+    const ctx = textContextFor(rules, now, { language: BASE_LANGUAGE, timeZone: p.timeZone ?? null });
+    const tr = threadWords(ctx);
+    if (criterion === 'launchDate') return calendarDay(String(c.value), tr.locale);
+    const schedule = p.checklist!.schedule;
+    const words = scheduleText(schedule, tr, ctx);
+    const next = nextDatesText(schedule, tr, ctx);
+    if (words) return next ? `${words}; next: ${next}` : words;
+  }
+  return valueText(c.value);
+}
+
 function valueText(value: unknown): string {
   if (value == null) return '';
   if (Array.isArray(value)) return value.join(', ');
@@ -24,7 +50,15 @@ function valueText(value: unknown): string {
 }
 
 /** status [topicId] [--json]: what the service knows, read from its store. */
-export async function status(store: AppStore, out: Output, topicId: number | null, asJson: boolean): Promise<number> {
+export async function status(
+  store: AppStore,
+  out: Output,
+  topicId: number | null,
+  asJson: boolean,
+  /** For the schedule in words; without it, as the store keeps it. */
+  rules: RulesConfig | null = null,
+  now: Date = new Date(),
+): Promise<number> {
   if (topicId !== null) {
     const proposal = (await store.proposals.get(String(topicId)))?.value;
     if (!proposal) {
@@ -34,7 +68,7 @@ export async function status(store: AppStore, out: Output, topicId: number | nul
       return 1;
     }
     if (asJson) out.line(JSON.stringify(proposal, null, 2));
-    else for (const line of describe(proposal)) out.line(line);
+    else for (const line of describe(proposal, rules, now)) out.line(line);
     return 0;
   }
   const proposals = (await store.proposals.list())
@@ -58,11 +92,16 @@ export async function status(store: AppStore, out: Output, topicId: number | nul
     ]),
   ];
   for (const line of table(rows)) out.line(line);
-  out.line(`${proposals.length} proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked`);
+  out.line(
+    counted(
+      '{count, plural, one {# proposal} other {# proposals}}; ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
+      { count: proposals.length },
+    ),
+  );
   return 0;
 }
 
-export function describe(p: Proposal): string[] {
+export function describe(p: Proposal, rules: RulesConfig | null = null, now: Date = new Date()): string[] {
   const lines = [
     `${p.title} (topic ${p.topicId})`,
     `  ${p.url}`,
@@ -71,7 +110,7 @@ export function describe(p: Proposal): string[] {
   if (p.checklist) {
     for (const c of CRITERIA) {
       const item = p.checklist[c];
-      const value = valueText(item.value);
+      const value = valueOf(p, c, rules, now);
       lines.push(
         `  ${c.padEnd(10)} ${item.status.padEnd(7)} ${value ? `${value}: ` : ''}${item.detail}${item.posts.length ? ` (posts ${item.posts.join(', ')})` : ''}`,
       );

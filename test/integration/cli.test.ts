@@ -9,6 +9,9 @@ import { runCli } from '../../src/cli/main.js';
 import { SITE_CATEGORIES } from '../support/forum-data.js';
 import { PrivateRedis } from '../support/redis.js';
 import { StandInForum } from '../support/stand-in-forum.js';
+import { COMPLETE, proposalOf } from '../support/texts.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Proposal } from '../../src/rules/proposal.js';
 
 const FORUM = 'https://forum.example.test';
 const SECRET = 'a-webhook-secret-of-24ch';
@@ -271,7 +274,7 @@ describe('CLI', function () {
       ]);
       expect(forum.maxCallsPerMinute(), 'calls in the busiest minute').to.be.at.most(6);
       expect(forum.requests.length).to.equal(1 + 3 + 12);
-      expect(lines[0]).to.equal('backfill: 12 open topics on 3 page(s); 12 evaluated; proposals: 4 gathering');
+      expect(lines[0]).to.equal('backfill: 12 open topics on 3 pages; 12 evaluated; proposals: 4 gathering');
       expect(lines[1]).to.match(/^forum calls: 16 in \d+\.\d s \(budget 6\/min\)$/);
 
       // The store now holds the four proposals; status shows them.
@@ -284,7 +287,7 @@ describe('CLI', function () {
         status.lines.filter((l) => /^\d+\s+gathering\s+ok\s+ok\s+-\s+-\s+-\s+-\s+Mautic Meetup in Town \d+\?$/.test(l)),
       ).to.have.length(4);
       expect(status.lines.at(-1)).to.equal(
-        '4 proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
+        '4 proposals; ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
       );
       const one = captured();
       expect(
@@ -299,6 +302,24 @@ describe('CLI', function () {
         state: 'gathering',
         interested: ['jana.schmidt', 'marta'],
       });
+    });
+  });
+
+  describe('status of one proposal', () => {
+    it('says its launch and schedule in words, in the meetup’s zone, and no recurrence rule', async () => {
+      const store = new EmbeddedStore<unknown, Proposal, unknown>(dataDir);
+      const proposal = { ...proposalOf(COMPLETE, 'awaiting_approval'), timeZone: 'Europe/Berlin' };
+      await store.proposals.put(String(proposal.topicId), proposal, null);
+      await store.close();
+      const { lines, out } = captured();
+      expect(await runCli(['status', String(proposal.topicId)], { DATA_DIR: dataDir }, out)).to.equal(0);
+      expect(lines.join('\n')).not.to.include('FREQ=');
+      expect(lines.find((l) => l.trimStart().startsWith('launchDate'))).to.match(
+        /^ {2}launchDate warning Friday, 5 March 2027: /,
+      );
+      expect(lines.find((l) => l.trimStart().startsWith('schedule'))).to.match(
+        /^ {2}schedule {3}met {5}first Friday of each month, 18:00 \(Central European Time\); next: Fri, 5 Mar 2027, 18:00 CET · Fri, 2 Apr 2027, 18:00 CEST · Fri, 7 May 2027, 18:00 CEST: /,
+      );
     });
   });
 
@@ -390,6 +411,9 @@ describe('CLI', function () {
       expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(9);
       expect(lines).to.include(`ok    the service answers at ${PUBLIC}/healthz`);
       expect(lines).to.include(`ok    webhook 7 sends to ${PUBLIC}/webhooks/discourse`);
+      // Counts said through the message format: one meetup, two subcategories.
+      expect(lines).to.include('ok    watched category "International - By Country" found with 2 subcategories');
+      expect(lines).to.include('ok    meetups category "Mautic Meetups" found with 1 meetup');
       expect(lines).to.include(
         'ok    the forum does not run the calendar plugin; texts.calendarPlugin is off, as it should be',
       );
