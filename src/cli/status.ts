@@ -33,7 +33,8 @@ function valueOf(p: Proposal, criterion: (typeof CRITERIA)[number], rules: Rules
   if (rules && c.value != null && (criterion === 'schedule' || criterion === 'launchDate')) {
     const ctx = textContextFor(rules, now, { language: BASE_LANGUAGE, timeZone: p.timeZone ?? null });
     const tr = threadWords(ctx);
-    if (criterion === 'launchDate') return calendarDay(String(c.value), tr.locale);
+    const launch = p.checklist!.launchDate.value;
+    if (criterion === 'launchDate' && launch) return calendarDay(launch, tr.locale);
     const schedule = p.checklist!.schedule;
     const words = scheduleText(schedule, tr, ctx);
     const next = nextDatesText(schedule, tr, ctx);
