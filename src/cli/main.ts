@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, loadRulesConfig, parseStoreEnv } from '../conf
 import { loadWebHookDefinition } from '../config/webhook-definition.js';
 import { ForumError } from '../forum/errors.js';
 import { openAppStore } from '../jobs/context.js';
+import { EMBEDDED_STORE_FILE } from '../store/embedded.js';
 import { createLogger } from '../log.js';
 import { backfill, printBackfill } from './backfill.js';
 import { CliContext, type Output } from './context.js';
@@ -77,9 +78,17 @@ const COMMANDS: Record<string, Command> = {
         io.out.line(`status: "${topic}" is no topic id. Fix: give the number in the topic's address (/t/<slug>/<id>)`);
         return 2;
       }
+      const where = parseStoreEnv(io.source);
+      // Opening the embedded store makes one: a DATA_DIR that is not the service's would read as "no proposals yet".
+      if (!where.MONGODB_URI && !existsSync(join(where.DATA_DIR, EMBEDDED_STORE_FILE))) {
+        io.out.line(
+          `status: DATA_DIR ${where.DATA_DIR} holds no store (no ${EMBEDDED_STORE_FILE}). Fix: set DATA_DIR to the directory the service runs with, or MONGODB_URI to its MongoDB`,
+        );
+        return 1;
+      }
       let store;
       try {
-        store = await openAppStore(parseStoreEnv(io.source));
+        store = await openAppStore(where);
       } catch (err) {
         if (err instanceof ConfigError) throw err;
         io.out.line(`status: the store does not open: ${(err as Error).message}`);

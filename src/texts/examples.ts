@@ -52,7 +52,12 @@ export function templateFor(checklist: Checklist | null, tr: Translator, now: Da
 function valueSaid(field: TemplateField, c: Checklist, tr: Translator): string | null {
   // A value as written, on one line, without a backtick that could close the code block.
   const text = (value: string | null | undefined) =>
-    value ? value.replace(/[`\s]+/g, ' ').trim().slice(0, MAX_SAID) || null : null;
+    value
+      ? value
+          .replace(/[`\s]+/g, ' ')
+          .trim()
+          .slice(0, MAX_SAID) || null
+      : null;
   switch (field) {
     case 'region':
       return text(c.region.value);

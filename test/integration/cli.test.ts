@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import FakeTimers from '@sinonjs/fake-timers';
@@ -577,12 +577,23 @@ describe('CLI', function () {
       expect(r.stdout).to.match(/^usage: meetup-companion <command>/);
     });
 
-    it('prints the status of an empty store from a fresh data directory, needing nothing but where the store is', async () => {
+    it('prints the status of an empty store the service made, needing nothing but where the store is', async () => {
+      await new EmbeddedStore(dataDir).close();
       const r = await run(['status'], { DATA_DIR: dataDir });
       expect(r.code).to.equal(0);
       expect(r.stdout).to.equal(
         'no proposals yet; run backfill after installing, or wait for the forum to send a thread\n',
       );
+    });
+
+    it('refuses a DATA_DIR that holds no store in one line, instead of making an empty one', async () => {
+      const wrong = join(dataDir, 'not-the-services');
+      const r = await run(['status'], { DATA_DIR: wrong });
+      expect(r).to.deep.equal({
+        code: 1,
+        stdout: `status: DATA_DIR ${wrong} holds no store (no meetup-companion.lmdb). Fix: set DATA_DIR to the directory the service runs with, or MONGODB_URI to its MongoDB\n`,
+      });
+      expect(existsSync(wrong), 'nothing made there').to.equal(false);
     });
 
     it('prints its version', async () => {
