@@ -9,7 +9,14 @@ import { everyOnce, type Logger } from '../log.js';
 import { waitingIn } from './depth.js';
 import { PermanentJobError } from './errors.js';
 import { defaultRetryPolicy } from './retry.js';
-import type { EnqueueOptions, JobHandler, JobQueue, QueuedJob, RetryPolicy } from './types.js';
+import {
+  jobLogName,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueuedJob,
+  type RetryPolicy,
+} from './types.js';
 
 export interface RedisQueueOptions {
   queueName?: string;
@@ -76,11 +83,9 @@ const PROBE_PAUSE_MS = 250;
 /** How often a Redis outage is logged while it lasts. */
 const OUTAGE_LOG_EVERY_MS = 60_000;
 
-/** A job's log fields: its whole key, as the receiver's and the job's own lines give it, and a delivery's id. */
+/** A job's log fields, named as the receiver's and the job's own lines name it. */
 function jobFields(job: QueuedJob | undefined): Record<string, unknown> {
-  if (!job) return {};
-  const eventId = (job as { eventId?: unknown }).eventId;
-  return { job: job.key, ...(typeof eventId === 'number' ? { delivery: eventId } : {}) };
+  return job ? { job: jobLogName(job) } : {};
 }
 
 export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
