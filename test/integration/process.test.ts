@@ -37,7 +37,8 @@ function runMain(
 }
 
 describe('the service process', function () {
-  this.timeout(30_000);
+  // Each test starts one or two processes through tsx: seconds each on a busy machine.
+  this.timeout(60_000);
 
   it('stops on bad configuration with one line that says what to fix', async () => {
     const run = await runMain({ DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' });
@@ -112,7 +113,7 @@ describe('the service process', function () {
     try {
       let second: Run | null = null;
       const first = await runMain({ ...env, PORT: String(firstPort) }, [], async (child, output) => {
-        for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+        for (let i = 0; i < 600 && !output().includes('meetup-companion started'); i++)
           await new Promise((r) => setTimeout(r, 50));
         second = await runMain({ ...env, PORT: String(await freePort()) });
         // The first still takes deliveries: the second never touched its intake.
@@ -146,7 +147,7 @@ describe('the service process', function () {
         },
         [],
         async (child, output) => {
-          for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+          for (let i = 0; i < 600 && !output().includes('meetup-companion started'); i++)
             await new Promise((r) => setTimeout(r, 50));
           const res = await send(`http://127.0.0.1:${port}`, fixture('topic_created'));
           expect(res.status).to.equal(202);
