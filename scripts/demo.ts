@@ -5,6 +5,10 @@
  * thread whose posts reach the service as signed webhooks, as they would from Discourse.
  * The thread is opened in German in the Germany category, so the service answers it in
  * German and the moderators in English; every text it writes is printed whole.
+ *
+ * CONFIG_FILE previews a community's own rules file: the stand-in forum's categories are
+ * made from it (its watched category with Germany and France, its meetups category with one
+ * meetup), and the thread speaks of the community by its name.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,13 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
 import { parseEnv } from '../src/config/env.js';
-import { loadRulesConfig } from '../src/config/rules-config.js';
+import { loadRulesConfig, type RulesConfig } from '../src/config/rules-config.js';
 import { createLogger } from '../src/log.js';
 import type { Proposal } from '../src/rules/proposal.js';
 import { writtenDay } from '../src/texts/dates.js';
 import { STATUS_MARKER } from '../src/texts/status-post.js';
 import { startService, type Service } from '../src/service.js';
-import { StandInForum } from '../test/support/stand-in-forum.js';
+import { StandInForum, type CategoryRow } from '../test/support/stand-in-forum.js';
 
 const API_KEY = 'demo-api-key-0123456789';
 const SECRET = 'demo-webhook-secret-0123';
@@ -33,6 +37,47 @@ function launchDate(now: Date): string {
     if (friday >= earliest) return friday.toISOString().slice(0, 10);
   }
   throw new Error('no first Friday found');
+}
+
+/** A category's name as the rules file names it; an id or a slug names one the demo calls by it. */
+function nameOf(ref: string | number, fallback: string): string {
+  return typeof ref === 'string' ? ref : fallback;
+}
+
+function slugOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * The stand-in forum's categories, as the rules file expects to find them: the watched
+ * category with two countries, the meetups category with one meetup named by the template,
+ * and one category of something else. Ids as in the tests' forum (test/support/forum-data.ts).
+ */
+function categoriesFor(rules: RulesConfig): CategoryRow[] {
+  const watched = nameOf(rules.forum.watchedCategory, 'Local groups');
+  const meetups = nameOf(rules.forum.meetupsCategory, 'Meetups');
+  const munich = rules.category.nameTemplate.replace('{region}', 'Munich');
+  const row = (id: number, name: string, parent: number | null, slug = slugOf(name)): CategoryRow => ({
+    id,
+    name,
+    slug,
+    parent_category_id: parent,
+  });
+  const watchedId = typeof rules.forum.watchedCategory === 'number' ? rules.forum.watchedCategory : 55;
+  const meetupsId = typeof rules.forum.meetupsCategory === 'number' ? rules.forum.meetupsCategory : 7;
+  return [
+    row(4, 'Support', null),
+    row(watchedId, watched, null),
+    row(61, 'Germany', watchedId),
+    row(62, 'France', watchedId),
+    row(meetupsId, meetups, null),
+    row(90, munich, meetupsId, 'munich'),
+  ];
 }
 
 /** A port nobody listens on now, so the service's public address is known before it starts. */
@@ -65,12 +110,20 @@ const shown = (raw: string) =>
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const forum = new StandInForum({ apiKey: API_KEY });
+  const configFile = process.env.CONFIG_FILE || 'config/default.json';
+  const rules = loadRulesConfig(configFile);
+  // The forum's clock is this machine's: the thread, the approval and the proposal follow one another.
+  const forum = new StandInForum({ apiKey: API_KEY, categories: categoriesFor(rules), clock: () => Date.now() });
   forum.addUser({ id: 4821, username: 'jana.schmidt', company: 'Acme GmbH' });
   forum.addUser({ id: 5120, username: 'lukas_b', company: 'Kreuzberg Labs' });
   forum.addUser({ id: 5301, username: 'marie.dupont' });
   forum.addUser({ id: 5302, username: 'diego.r' });
-  forum.addUser({ id: 77, username: 'mod_kai', moderator: true, groups: ['moderators', 'staff'] });
+  forum.addUser({
+    id: 77,
+    username: 'mod_kai',
+    moderator: true,
+    groups: [...new Set(['moderators', 'staff', ...rules.forum.approverGroups])],
+  });
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'meetup-companion-demo-'));
   const port = await freePort();
@@ -83,10 +136,12 @@ async function main(): Promise<void> {
     PUBLIC_URL: base,
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
+    CONFIG_FILE: configFile,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const env = parseEnv(source);
-  const rules = loadRulesConfig(env.CONFIG_FILE);
+  const [watched, country, , meetups] = forum.categories.slice(1);
+  const community = rules.community.name;
   // Each step shows its effect at once instead of after the 10 s coalescing window.
   const demoRules = { ...rules, statusPost: { ...rules.statusPost, coalesceSeconds: 0 } };
   let service: Service | null = null;
@@ -99,8 +154,9 @@ async function main(): Promise<void> {
       periodic: false,
     });
     say(
-      `stand-in forum: ${forumUrl} (categories International - By Country > Germany, Mautic Meetups; moderator mod_kai)`,
+      `stand-in forum: ${forumUrl} (categories ${watched!.name} > ${country!.name}, ${meetups!.name}; moderator mod_kai)`,
     );
+    say(`rules file: ${configFile} (community ${community})`);
     say(`meetup-companion: ${base} (embedded store in ${dataDir}, in-process queue; PUBLIC_URL ${base})\n`);
 
     const cliOut = { line: (t: string) => say(indent(t, '    ')), progress: null };
@@ -143,16 +199,13 @@ async function main(): Promise<void> {
 
     let topicId = 0;
     const launch = launchDate(new Date());
+    const title = `${community} Meetup in Berlin?`;
+    const opening = `Hallo zusammen! Wer hätte Interesse an einem monatlichen ${community}-Treffen in Berlin? Ich würde es organisieren.`;
     await step(
-      'jana.schmidt opens a topic in Germany',
-      'Mautic Meetup in Berlin? / Wer hätte Interesse an einem Mautic-Treffen in Berlin?',
+      `jana.schmidt opens a topic in ${country!.name}`,
+      `${title} / ${opening.split('! ')[1]!.split('?')[0]}?`,
       () => {
-        topicId = forum.createTopic(
-          'jana.schmidt',
-          'Mautic Meetup in Berlin?',
-          'Hallo zusammen! Wer hätte Interesse an einem monatlichen Mautic-Treffen in Berlin? Ich würde es organisieren.',
-          { categoryId: 61 },
-        ).topicId;
+        topicId = forum.createTopic('jana.schmidt', title, opening, { categoryId: country!.id }).topicId;
       },
       () => topicId,
     );
@@ -214,7 +267,9 @@ async function main(): Promise<void> {
       .postsIn(final.promptTopicId ?? -1)
       .find((x) => x.raw.includes('meetup-companion:confirm'));
     if (confirmation)
-      say(`\nthe confirmation to the moderators, with the Community Portal to-do:\n${shown(confirmation.raw)}`);
+      say(
+        `\nthe confirmation to the moderators${rules.community.portal ? `, with the ${rules.community.portal.name} to-do` : ''}:\n${shown(confirmation.raw)}`,
+      );
     if (final.category) {
       const ics = await fetch(`${base}/meetups/${final.category.id}.ics`);
       say(`\nGET /meetups/${final.category.id}.ics (${ics.status}, ${ics.headers.get('content-type')}):`);
@@ -233,7 +288,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     } else {
       say(
-        `\ncreated category "${made.name}" (${final.category!.url}) under Mautic Meetups in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `\ncreated category "${made.name}" (${final.category!.url}) under ${meetups!.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     }
   } finally {

@@ -22,6 +22,28 @@ const REDACT_PATHS = [
   'webhookSecret',
 ];
 
+/**
+ * A log line that may come many times a second (a backend's reconnect attempts): the first
+ * is written, then at most one each `everyMs`, told how many were left out in between.
+ */
+export function everyOnce(
+  everyMs: number,
+  clock: () => number = Date.now,
+): (write: (suppressed: number) => void) => void {
+  let last = -Infinity;
+  let suppressed = 0;
+  return (write) => {
+    const now = clock();
+    if (now - last < everyMs) {
+      suppressed++;
+      return;
+    }
+    last = now;
+    write(suppressed);
+    suppressed = 0;
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,

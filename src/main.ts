@@ -1,7 +1,7 @@
 import { loadDotEnv } from './config/dotenv.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './log.js';
-import { startService, type Role } from './service.js';
+import { startService, stopWithin, type Role } from './service.js';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
 
@@ -39,14 +39,24 @@ async function main(): Promise<void> {
     logger.flush(() => process.exit(code));
   };
   let stopping = false;
+  const withinSeconds = config.env.STOP_TIMEOUT_SECONDS;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal is a person who will not wait: the work in hand runs again on the next worker.
+      logger.warn({ signal }, 'stopping now, without waiting for the jobs in hand');
+      exitAfterLogs(0);
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, 'stopping: finishing the jobs in hand');
-    service
-      .close()
-      .then(() => {
-        logger.info('stopped');
+    logger.info({ signal, withinSeconds }, 'stopping: finishing the jobs in hand');
+    stopWithin(() => service.close(), withinSeconds * 1000)
+      .then((outcome) => {
+        if (outcome === 'stopped') logger.info('stopped');
+        else
+          logger.warn(
+            { withinSeconds },
+            'stopped before the jobs in hand finished (STOP_TIMEOUT_SECONDS); they run again on the next worker',
+          );
         exitAfterLogs(0);
       })
       .catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { isOpenTopic } from '../jobs/reconcile.js';
 import { resyncTopic } from '../jobs/resync.js';
 import type { TopicListItem } from '../forum/responses.js';
 import type { CliContext } from './context.js';
+import { counted } from './plural.js';
 
 export interface BackfillReport {
   pages: number;
@@ -81,7 +82,10 @@ export function printBackfill(ctx: CliContext, r: BackfillReport): number {
       .map(([s, n]) => `${n} ${s}`)
       .join(', ') || 'none';
   ctx.out.line(
-    `backfill: ${r.topics} open topics on ${r.pages} page(s); ${r.evaluated} evaluated; proposals: ${states}`,
+    counted(
+      'backfill: {topics, plural, one {# open topic} other {# open topics}} on {pages, plural, one {# page} other {# pages}}; {evaluated} evaluated; proposals: {states}',
+      { topics: r.topics, pages: r.pages, evaluated: r.evaluated, states },
+    ),
   );
   ctx.out.line(
     `forum calls: ${r.forumCalls} in ${r.seconds.toFixed(1)} s (budget ${ctx.config.rules.forum.requestsPerMinute}/min)`,

@@ -3,6 +3,7 @@ import type { WebHookDefinition } from '../config/webhook-definition.js';
 import { resolveTree } from '../forum/categories.js';
 import { ForumError } from '../forum/errors.js';
 import type { CliContext } from './context.js';
+import { counted } from './plural.js';
 import { desiredSettings, findOurWebHook, receiverUrl, WEBHOOK_PATH, webHookDifferences } from './register-webhook.js';
 
 export interface Finding {
@@ -87,10 +88,22 @@ export async function doctor(
       try {
         const tree = resolveTree(all, rules.forum);
         findings.push(
-          ok(`watched category "${tree.watchedRoot.name}" found with ${tree.watched.size - 1} subcategories`),
+          ok(
+            counted(
+              'watched category "{name}" found with {count, plural, =0 {no subcategories} one {# subcategory} other {# subcategories}}',
+              { name: tree.watchedRoot.name, count: tree.watched.size - 1 },
+            ),
+          ),
         );
         if (tree.meetupsRoot)
-          findings.push(ok(`meetups category "${tree.meetupsRoot.name}" found with ${tree.meetups.length} meetups`));
+          findings.push(
+            ok(
+              counted(
+                'meetups category "{name}" found with {count, plural, =0 {no meetups yet} one {# meetup} other {# meetups}}',
+                { name: tree.meetupsRoot.name, count: tree.meetups.length },
+              ),
+            ),
+          );
         else {
           findings.push(
             problem(
@@ -322,6 +335,10 @@ async function redisFinding(url: string): Promise<Finding> {
 export function printFindings(ctx: CliContext, findings: Finding[]): number {
   for (const f of findings) ctx.out.line(f.ok ? `ok    ${f.what}` : `FAIL  ${f.what}. Fix: ${f.fix}`);
   const failures = findings.filter((f) => !f.ok).length;
-  ctx.out.line(failures ? `${failures} problem(s) found` : 'everything checked is in order');
+  ctx.out.line(
+    failures
+      ? counted('{failures, plural, one {# problem} other {# problems}} found', { failures })
+      : 'everything checked is in order',
+  );
   return failures ? 1 : 0;
 }

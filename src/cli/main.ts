@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, loadRulesConfig, parseStoreEnv } from '../conf
 import { loadWebHookDefinition } from '../config/webhook-definition.js';
 import { ForumError } from '../forum/errors.js';
 import { openAppStore } from '../jobs/context.js';
+import { EMBEDDED_STORE_FILE } from '../store/embedded.js';
 import { createLogger } from '../log.js';
 import { backfill, printBackfill } from './backfill.js';
 import { CliContext, type Output } from './context.js';
@@ -15,6 +16,8 @@ import { registerWebhook } from './register-webhook.js';
 import { status } from './status.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+
+const DEFAULT_RULES_FILE = 'config/default.json';
 type Values = { [name: string]: string | boolean | undefined };
 
 interface Command {
@@ -42,7 +45,9 @@ const COMMANDS: Record<string, Command> = {
       withContext(io, 'register-webhook', async (ctx) => {
         const publicUrl = (values.url as string | undefined) ?? ctx.config.env.PUBLIC_URL ?? null;
         if (!publicUrl) {
-          io.out.line('register-webhook: --url <public url of this service> is required (or set PUBLIC_URL)');
+          io.out.line(
+            'register-webhook: where the forum reaches this service is not known. Fix: set PUBLIC_URL, or pass --url <public url of this service>',
+          );
           return 2;
         }
         return registerWebhook(ctx, loadWebHookDefinition(), publicUrl, values.force === true);
@@ -56,7 +61,7 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ values }, io) => {
       const pages = values.pages === undefined ? undefined : Number(values.pages);
       if (pages !== undefined && !(Number.isInteger(pages) && pages > 0)) {
-        io.out.line('backfill: --pages must be a positive whole number');
+        io.out.line(`backfill: --pages must be a whole number of pages, 1 or more. Fix: e.g. --pages 3`);
         return 2;
       }
       return withContext(io, 'backfill', async (ctx) => printBackfill(ctx, await backfill(ctx, { maxPages: pages })));
@@ -70,21 +75,29 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ values, positionals }, io) => {
       const topic = positionals[0];
       if (topic !== undefined && !/^\d+$/.test(topic)) {
-        io.out.line('status: topicId must be a number');
+        io.out.line(`status: "${topic}" is no topic id. Fix: give the number in the topic's address (/t/<slug>/<id>)`);
         return 2;
       }
+      const where = parseStoreEnv(io.source);
+      // Opening the embedded store makes one: a DATA_DIR that is not the service's would read as "no proposals yet".
+      if (!where.MONGODB_URI && !existsSync(join(where.DATA_DIR, EMBEDDED_STORE_FILE))) {
+        io.out.line(
+          `status: DATA_DIR ${where.DATA_DIR} holds no store (no ${EMBEDDED_STORE_FILE}). Fix: set DATA_DIR to the directory the service runs with, or MONGODB_URI to its MongoDB`,
+        );
+        return 1;
+      }
       let store;
-      const env = parseStoreEnv(io.source);
-      const rules = loadRulesConfig(env.CONFIG_FILE);
       try {
-        store = await openAppStore(env);
+        store = await openAppStore(where);
       } catch (err) {
         if (err instanceof ConfigError) throw err;
         io.out.line(`status: the store does not open: ${(err as Error).message}`);
         return 1;
       }
       try {
-        return await status(store, rules, io.out, topic === undefined ? null : Number(topic), values.json === true);
+        // The rules file words the details and the schedules; status needs nothing of the forum.
+        const rules = loadRulesConfig(where.CONFIG_FILE);
+        return await status(store, io.out, topic === undefined ? null : Number(topic), values.json === true, rules);
       } finally {
         await store.close();
       }
@@ -126,6 +139,28 @@ function usage(): string {
   ].join('\n');
 }
 
+/** What a command takes, for the fix of a command line it refused: "status takes [<topicId>] and --json". */
+function takes(name: string, command: Command): string {
+  const parts = [
+    ...command.positionals.map((p) => (p.startsWith('[') ? `[<${p.slice(1, -1)}>]` : `<${p}>`)),
+    ...Object.entries(command.options).map(([o, spec]) => `--${o}${spec.type === 'string' ? ' <value>' : ''}`),
+  ];
+  return `${name} takes ${parts.length ? parts.join(', ') : 'nothing more'} (meetup-companion ${name} --help)`;
+}
+
+/** Node's parseArgs refusal as one line naming the flag, and what the command takes instead. */
+function argumentError(name: string, command: Command, err: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${name}: unknown option ${flag ?? ''}. Fix: ${takes(name, command)}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${name}: ${flag ?? 'an option'} ${command.options[(flag ?? '').replace(/^--/, '')]?.type === 'string' ? 'needs a value' : 'takes no value'}. Fix: ${takes(name, command)}`;
+    default:
+      return `${name}: ${err.message.split('\n')[0]}. Fix: ${takes(name, command)}`;
+  }
+}
+
 function commandUsage(name: string, command: Command): string {
   return `usage: meetup-companion ${command.synopsis}\n\n${name}: ${command.summary}`;
 }
@@ -161,14 +196,16 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    out.line(`unknown command "${name}"\n\n${usage()}`);
+    out.line(
+      `unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(', ')} (meetup-companion --help says what each does)`,
+    );
     return 2;
   }
   let args;
   try {
     args = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { ...command.options, ...HELP } });
   } catch (err) {
-    out.line(`${name}: ${(err as Error).message}\n\n${commandUsage(name, command)}`);
+    out.line(argumentError(name, command, err as Error & { code?: string }));
     return 2;
   }
   if (args.values.help) {
@@ -177,7 +214,7 @@ export async function runCli(
   }
   if (args.positionals.length > command.positionals.length) {
     const extra = args.positionals.slice(command.positionals.length).join(' ');
-    out.line(`${name}: unexpected argument "${extra}"\n\n${commandUsage(name, command)}`);
+    out.line(`${name}: unexpected argument "${extra}". Fix: ${takes(name, command)}`);
     return 2;
   }
   try {
@@ -199,11 +236,11 @@ async function withContext(io: Io, name: string, run: (ctx: CliContext) => Promi
     config = loadConfig(io.source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    io.out.line(
-      name === 'doctor'
-        ? `FAIL  ${err.message}. Fix: set it in the environment or .env, as README.md shows`
-        : err.message,
-    );
+    // A message that carries its own fix keeps it; the others are settings to set.
+    const fixed = err.message.includes(' Fix: ')
+      ? err.message
+      : `${err.message}. Fix: set it in the environment or .env, as README.md shows`;
+    io.out.line(name === 'doctor' ? `FAIL  ${fixed}` : err.message);
     return 1;
   }
   // Quiet unless asked: a command's own lines are its output; LOG_LEVEL turns the service's logs on.

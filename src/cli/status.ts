@@ -3,7 +3,13 @@ import { CRITERIA } from '../rules/checklist.js';
 import type { CriterionStatus } from '../rules/criterion.js';
 import { proposalJson, type ProposalJson } from '../texts/proposal-json.js';
 import type { AppStore } from '../jobs/context.js';
+import { BASE_LANGUAGE } from '../config/locales.js';
+import { threadWords } from '../texts/context.js';
+import { nextDatesText, scheduleText } from '../texts/criteria.js';
+import { calendarDay } from '../texts/dates.js';
+import { textContextFor } from '../texts/text-context.js';
 import type { Output } from './context.js';
+import { counted } from './plural.js';
 
 const MARK: Record<CriterionStatus, string> = { met: 'ok', warning: 'warn', missing: '-', blocked: 'BLOCK' };
 const HEADINGS = ['topic', 'state', 'interest', 'region', 'organisers', 'venue', 'launch', 'schedule', 'title'];
@@ -18,6 +24,26 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/**
+ * A criterion's value as the commands show it: the launch and the schedule in words, in the
+ * meetup's zone ("first Friday of each month, 18:00 (Central European Time); next: …"), in
+ * English like the rest of the output; anything else as it is.
+ */
+function valueOf(p: ProposalJson, criterion: (typeof CRITERIA)[number], rules: RulesConfig | null, now: Date): string {
+  const c = p.checklist![criterion];
+  if (rules && c.value != null && (criterion === 'schedule' || criterion === 'launchDate')) {
+    const ctx = textContextFor(rules, now, { language: BASE_LANGUAGE, timeZone: p.timeZone ?? null });
+    const tr = threadWords(ctx);
+    const launch = p.checklist!.launchDate.value;
+    if (criterion === 'launchDate' && launch) return calendarDay(launch, tr.locale);
+    const schedule = p.checklist!.schedule;
+    const words = scheduleText(schedule, tr, ctx);
+    const next = nextDatesText(schedule, tr, ctx);
+    if (words) return next ? `${words}; next: ${next}` : words;
+  }
+  return valueText(c.value);
+}
+
 function valueText(value: unknown): string {
   if (value == null) return '';
   if (Array.isArray(value)) return value.join(', ');
@@ -28,12 +54,13 @@ function valueText(value: unknown): string {
 /** status [topicId] [--json]: what the service knows, read from its store. */
 export async function status(
   store: AppStore,
-  rules: RulesConfig,
   out: Output,
   topicId: number | null,
   asJson: boolean,
+  /** For the details and the schedule in words. */
+  rules: RulesConfig,
+  now: Date = new Date(),
 ): Promise<number> {
-  const now = new Date();
   if (topicId !== null) {
     const stored = (await store.proposals.get(String(topicId)))?.value;
     if (!stored) {
@@ -44,7 +71,7 @@ export async function status(
     }
     const proposal = proposalJson(stored, rules, now);
     if (asJson) out.line(JSON.stringify(proposal, null, 2));
-    else for (const line of describe(proposal)) out.line(line);
+    else for (const line of describe(proposal, rules, now)) out.line(line);
     return 0;
   }
   const proposals = (await store.proposals.list())
@@ -68,11 +95,16 @@ export async function status(
     ]),
   ];
   for (const line of table(rows)) out.line(line);
-  out.line(`${proposals.length} proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked`);
+  out.line(
+    counted(
+      '{count, plural, one {# proposal} other {# proposals}}; ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
+      { count: proposals.length },
+    ),
+  );
   return 0;
 }
 
-export function describe(p: ProposalJson): string[] {
+export function describe(p: ProposalJson, rules: RulesConfig, now: Date = new Date()): string[] {
   const lines = [
     `${p.title} (topic ${p.topicId})`,
     `  ${p.url}`,
@@ -81,7 +113,7 @@ export function describe(p: ProposalJson): string[] {
   if (p.checklist) {
     for (const c of CRITERIA) {
       const item = p.checklist[c];
-      const value = valueText(item.value);
+      const value = valueOf(p, c, rules, now);
       lines.push(
         `  ${c.padEnd(10)} ${item.status.padEnd(7)} ${value ? `${value}: ` : ''}${item.detail}${item.posts.length ? ` (posts ${item.posts.join(', ')})` : ''}`,
       );

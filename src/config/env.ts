@@ -19,6 +19,9 @@ const webhookSecret = z
     `the forum refuses secrets shorter than ${MIN_SECRET_LENGTH} characters; set a longer random one (openssl rand -hex 20) here and on the forum's webhook`,
   );
 
+// "2MB" reads as no number at all: say what is wanted, in the unit wanted.
+const bytesExpected = 'expected a whole number of bytes, 1024 or more. Fix: write it in bytes, e.g. 2097152 for 2 MB';
+
 /**
  * The process environment of docs/spec/interface.md. Each message completes the sentence
  * "<VARIABLE>: …" so that a start-up failure is one readable line.
@@ -55,10 +58,17 @@ const envSchema = z.object({
     })
     .default('info'),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
+    .number({ error: bytesExpected })
+    .int(bytesExpected)
+    .min(1024, bytesExpected)
     .default(2 * 1024 * 1024),
+  // SIGTERM waits this long for the jobs in hand, then exits: what is unfinished runs again on the next worker.
+  STOP_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'expected a number of seconds. Fix: set it to a whole number such as 10' })
+    .int('expected a whole number of seconds. Fix: set it to a whole number such as 10')
+    .min(1, 'expected 1 to 300 seconds. Fix: set it to a whole number such as 10')
+    .max(300, 'expected 1 to 300 seconds. Fix: set it to a whole number such as 10')
+    .default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -42,26 +42,65 @@ function whereOf(language: string): string {
 }
 
 /**
+ * The community's names (rules file, `community` and `forum`), passed to every message in
+ * every language: a text says "{community}" where the default texts said "Mautic".
+ */
+export const SHARED_ARGUMENTS = ['community', 'portal', 'watchedCategory', 'meetupsCategory'] as const;
+
+export interface CatalogSources {
+  /**
+   * The English messages as the language files give them, before a rules file replaces
+   * any: what the code passes to each message, whatever the English message says.
+   */
+  passed?: unknown;
+  /** The file a language's message was read from, to name it in an error. */
+  fileOf?: (language: string, key: string) => string | undefined;
+}
+
+/**
  * Every language's texts as one catalog. Each language is checked against English: the
  * same keys (a missing one falls back to English and is listed in `missing`; an unknown
  * one is a typo and refused), ICU messages that parse, and no argument the English message
  * does not pass.
  */
-export function buildCatalog(texts: Readonly<Record<string, unknown>>): LocaleCatalog {
+export function buildCatalog(texts: Readonly<Record<string, unknown>>, sources: CatalogSources = {}): LocaleCatalog {
   const base = texts[BASE_LANGUAGE];
   if (base === undefined)
     throw new ConfigError(
       `texts: English (languages/${BASE_LANGUAGE}/messages.json) has no messages; every language falls back to them`,
     );
   const flatBase = flatten(base, whereOf(BASE_LANGUAGE));
-  const baseMessages = parseTexts(baseSchema(flatBase), flatBase, BASE_LANGUAGE);
-  const baseArguments = new Map(Object.entries(baseMessages).map(([k, m]) => [k, argumentsOf(m, BASE_LANGUAGE)]));
+  const baseLocale = localeOf(flatBase, BASE_LANGUAGE);
+  // What the code passes: the files' English, else (a rules object built in code) the English itself.
+  const flatPassed = sources.passed === undefined ? flatBase : flatten(sources.passed, whereOf(BASE_LANGUAGE));
+  const passed = new Map<string, Set<string>>();
+  for (const [key, message] of Object.entries(flatPassed))
+    if (typeof message === 'string') {
+      try {
+        passed.set(key, new Set([...argumentsOf(message, baseLocale), ...SHARED_ARGUMENTS].sort()));
+      } catch {
+        // Not ICU: the English check below names it.
+      }
+    }
+  const check = (language: string, flat: Record<string, unknown>, schema: z.ZodType) =>
+    parseTexts(schema, flat, language, passed, sources.fileOf);
+  const baseMessages = check(
+    BASE_LANGUAGE,
+    flatBase,
+    sources.passed === undefined
+      ? baseSchema(flatBase, baseLocale, passed)
+      : translationSchema(Object.keys(flatPassed), passed, baseLocale, true),
+  );
   const messages = new Map<string, Messages>([[BASE_LANGUAGE, baseMessages]]);
   const missing: Record<string, string[]> = {};
   for (const [language, tree] of Object.entries(texts).sort(([a], [b]) => a.localeCompare(b))) {
     if (language === BASE_LANGUAGE) continue;
     const flat = flatten(tree, whereOf(language));
-    const parsed = parseTexts(translationSchema(baseMessages, baseArguments, localeOf(flat, language)), flat, language);
+    const parsed = check(
+      language,
+      flat,
+      translationSchema(Object.keys(baseMessages), passed, localeOf(flat, language)),
+    );
     messages.set(language, parsed);
     missing[language] = Object.keys(baseMessages).filter((k) => parsed[k] === undefined);
   }
@@ -104,32 +143,50 @@ function icuMessage(locale: string, allowed?: ReadonlySet<string>) {
       }
       const unknown = allowed ? [...names].filter((n) => !allowed.has(n)) : [];
       if (unknown.length > 0)
-        ctx.addIssue({
-          code: 'custom',
-          message: `uses {${unknown.join('}, {')}}, which the English message does not pass`,
-        });
+        ctx.addIssue({ code: 'custom', message: `uses {${unknown.join('}, {')}}`, params: { unknown } });
     });
 }
 
-function baseSchema(data: Record<string, unknown>) {
-  const locale = localeOf(data, BASE_LANGUAGE);
-  return z.object(Object.fromEntries(Object.keys(data).map((k) => [k, icuMessage(locale)]))).strict();
+function baseSchema(data: Record<string, unknown>, locale: string, passed: ReadonlyMap<string, Set<string>>) {
+  return z.object(Object.fromEntries(Object.keys(data).map((k) => [k, icuMessage(locale, passed.get(k))]))).strict();
 }
 
-function translationSchema(base: Messages, args: ReadonlyMap<string, Set<string>>, locale: string) {
-  const shape = Object.fromEntries(Object.keys(base).map((k) => [k, icuMessage(locale, args.get(k)).optional()]));
+function translationSchema(
+  keys: readonly string[],
+  passed: ReadonlyMap<string, Set<string>>,
+  locale: string,
+  complete = false,
+) {
+  const shape = Object.fromEntries(
+    keys.map((k) => [k, complete ? icuMessage(locale, passed.get(k)) : icuMessage(locale, passed.get(k)).optional()]),
+  );
   return z.object(shape).strict();
 }
 
-function parseTexts(schema: z.ZodType, data: Record<string, unknown>, language: string): Messages {
+function parseTexts(
+  schema: z.ZodType,
+  data: Record<string, unknown>,
+  language: string,
+  passed: ReadonlyMap<string, Set<string>>,
+  fileOf: CatalogSources['fileOf'],
+): Messages {
   const result = schema.safeParse(data);
   if (result.success) return result.data as Messages;
-  const problems = result.error.issues.map((i) =>
-    i.code === 'unrecognized_keys'
-      ? `unknown keys ${i.keys.join(', ')} (not in the English texts)`
-      : `${i.path.join('.')}: ${i.message}`,
+  let named = false;
+  const problems = result.error.issues.map((i) => {
+    if (i.code === 'unrecognized_keys') return `unknown keys ${i.keys.join(', ')} (not in the English texts)`;
+    const key = i.path.join('.');
+    const file = fileOf?.(language, key);
+    named ||= file !== undefined;
+    const where = file ? ` in ${file}` : '';
+    const args = passed.get(key);
+    if (i.code === 'custom' && (i.params as { unknown?: string[] } | undefined)?.unknown && args)
+      return `${key}${where} ${i.message}, which is not passed to it; ${key} is passed {${[...args].join('}, {')}}. Fix: use only those`;
+    return `${key}${where}: ${i.message}`;
+  });
+  throw new ConfigError(
+    `${named ? `the messages of language ${language}` : whereOf(language)}: ${problems.join('; ')}`,
   );
-  throw new ConfigError(`${whereOf(language)}: ${problems.join('; ')}`);
 }
 
 interface AstElement {
@@ -157,12 +214,12 @@ function argumentsOf(message: string, locale: string): Set<string> {
 // One catalog per set of texts: the rules object is copied and changed in places, its texts are not.
 const catalogs = new WeakMap<object, LocaleCatalog>();
 
-/** The catalog of the rules' texts, built and checked once. */
-export function catalogOf(rules: TextSettings): LocaleCatalog {
+/** The catalog of the rules' texts, built and checked once (with `sources` by loadRulesConfig). */
+export function catalogOf(rules: TextSettings, sources?: CatalogSources): LocaleCatalog {
   const texts = rules.texts.messages;
   let catalog = catalogs.get(texts);
   if (!catalog) {
-    catalog = buildCatalog(texts);
+    catalog = buildCatalog(texts, sources);
     catalogs.set(texts, catalog);
   }
   return catalog;
@@ -172,8 +229,8 @@ export function catalogOf(rules: TextSettings): LocaleCatalog {
  * At start-up: the texts read, and every language the configuration writes in
  * (defaultLanguage, a country category's language) has texts of its own.
  */
-export function checkTexts(rules: TextSettings): void {
-  const catalog = catalogOf(rules);
+export function checkTexts(rules: TextSettings, sources?: CatalogSources): void {
+  const catalog = catalogOf(rules, sources);
   const unwritten = (language: string) => !catalog.messages.has(language);
   const problems: string[] = [];
   if (unwritten(rules.texts.defaultLanguage))

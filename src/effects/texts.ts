@@ -12,10 +12,12 @@ export function textsFor(
   p: Proposal,
   categoryId: number | null = p.category?.id ?? null,
 ): TextContext {
+  const tree = ctx.categories.cached();
   return textContextFor(ctx.rules, ctx.clock(), {
     language: p.language ?? null,
     timeZone: p.timeZone ?? null,
     region: p.checklist?.region.value ?? null,
     calendarUrl: calendarUrlOf(ctx.publicUrl, categoryId),
+    categoryNames: tree ? { watched: tree.watchedRoot.name, meetups: tree.meetupsRoot?.name ?? null } : null,
   });
 }

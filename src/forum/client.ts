@@ -155,10 +155,17 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
  * done). A read or an edit is retried on 5xx, timeouts and resets. A create is not:
  * its outcome is unknown, so the caller looks on the forum before trying again.
  */
+/** Whether the forum answered the last call made to it, for /readyz and the start-up log. */
+export type ForumHealth =
+  | { status: 'not asked yet' }
+  | { status: 'answers'; call: string; at: string }
+  | { status: 'fails'; call: string; at: string; reason: string };
+
 export class ForumClient {
   private readonly http: AxiosInstance;
   private readonly retries: number;
   private readonly minRetryMs: number;
+  private last: ForumHealth = { status: 'not asked yet' };
 
   constructor(private readonly options: ForumClientOptions) {
     this.http = axios.create({
@@ -170,6 +177,15 @@ export class ForumClient {
     });
     this.retries = options.retries ?? 4;
     this.minRetryMs = options.minRetryMs ?? 500;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  /** How the last call went: the network's own reason ("connect ECONNREFUSED …") when the forum did not answer. */
+  health(): ForumHealth {
+    return this.last;
   }
 
   get dryRun(): boolean {
@@ -216,10 +232,16 @@ export class ForumClient {
             method,
             outcome: response.status >= 400 ? String(response.status) : 'ok',
           });
+          this.last = { status: 'answers', call, at: new Date().toISOString() };
           return response;
         } catch (err) {
           const error = toForumError(call, err);
           this.options.metrics?.forumCalls.inc({ method, outcome: outcomeLabel(error) });
+          // An answer that refuses (4xx) is still an answer; no answer, or a 5xx, is a forum that fails.
+          this.last =
+            error.status !== null && error.status < 500
+              ? { status: 'answers', call, at: new Date().toISOString() }
+              : { status: 'fails', call, at: new Date().toISOString(), reason: error.reason };
           throw error;
         }
       },

@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { RulesConfig } from '../config/rules-config.js';
 import type { CommandWords } from '../events/command.js';
 import type { CategoryDirectory } from '../forum/categories.js';
+import type { ForumHealth } from '../forum/client.js';
 import type { AppStore } from '../jobs/context.js';
 import type { Job } from '../jobs/types.js';
 import type { Logger } from '../log.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   forumUrl: string;
   publicUrl: string | null;
   clock?: () => Date;
+  /** How the forum answered its last call (ForumClient.health), shown by /readyz. */
+  forumHealth?: () => ForumHealth;
 }
 
 const WEBHOOK_ROUTE = '/webhooks/discourse';

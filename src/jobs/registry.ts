@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobHandler } from '../queue/types.js';
+import { jobLogName, type JobHandler } from '../queue/types.js';
 import type { JobContext } from './context.js';
 import * as delivery from './delivery.js';
 import * as effects from './effects.js';
@@ -28,10 +28,8 @@ export function createJobHandler(ctx: JobContext): JobHandler<Job> {
       ...ctx,
       // A lease belongs to one job run, not to the process: jobs of one process run side by side.
       owner: `${ctx.owner}/${randomUUID()}`,
-      // Every line a job logs names it, and a delivery's lines carry the forum's delivery id.
-      logger: ctx.logger.child(
-        job.kind === 'delivery' ? { job: job.key.slice(0, 24), delivery: job.eventId } : { job: job.key },
-      ),
+      // Every line a job logs names it whole: a delivery by the forum's delivery id, as the receiver's line does.
+      logger: ctx.logger.child({ job: jobLogName(job) }),
     };
     try {
       // The registry's type pairs each kind with its handler; TypeScript cannot follow that through an index.

@@ -9,7 +9,14 @@ import type { Inbox } from '../store/types.js';
 import { waitingIn } from './depth.js';
 import { PermanentJobError } from './errors.js';
 import { defaultRetryPolicy } from './retry.js';
-import type { EnqueueOptions, JobHandler, JobQueue, QueuedJob, RetryPolicy } from './types.js';
+import {
+  jobLogName,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueuedJob,
+  type RetryPolicy,
+} from './types.js';
 
 export interface InProcessQueueOptions {
   concurrency?: number;
@@ -191,7 +198,7 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
         .retryLater(key, message, notBefore)
         .catch((e: unknown) => this.logger.error({ err: e }, 'in-process queue: cannot record a failed attempt'));
       this.logger[permanent ? 'error' : 'warn'](
-        { job: key.slice(0, 16), kind: job.kind, attempt, err: message },
+        { job: jobLogName(job), kind: job.kind, attempt, err: message },
         permanent ? 'job failed for good' : 'job failed; will retry',
       );
     }

@@ -5,11 +5,18 @@ import { IngestGate } from '../intake/gate.js';
 import { GroupCommit } from '../intake/group-commit.js';
 import { IntakeMover } from '../intake/mover.js';
 import { firstConnect, RedisIntake } from '../intake/redis.js';
-import type { Logger } from '../log.js';
+import { everyOnce, type Logger } from '../log.js';
 import { waitingIn } from './depth.js';
 import { PermanentJobError } from './errors.js';
 import { defaultRetryPolicy } from './retry.js';
-import type { EnqueueOptions, JobHandler, JobQueue, QueuedJob, RetryPolicy } from './types.js';
+import {
+  jobLogName,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueuedJob,
+  type RetryPolicy,
+} from './types.js';
 
 export interface RedisQueueOptions {
   queueName?: string;
@@ -25,12 +32,62 @@ export interface RedisQueueOptions {
 
 const BACKOFF = 'meetup-companion';
 
+/** Where a Redis URL points, without its password: what a person may read in a log or an answer. */
+export function redisHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+/**
+ * Whether Redis answers at `url`, trying again for up to `waitMs` (a Redis started beside the
+ * service may come up a moment later). Rejects with the network's own reason ("connect
+ * ECONNREFUSED 127.0.0.1:6379"), not a timeout's.
+ */
+export async function probeRedis(url: string, waitMs: number): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    let reason = '';
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      connectTimeout: Math.max(100, Math.min(2000, until - Date.now())),
+      retryStrategy: () => null,
+    });
+    redis.on('error', (err: Error) => (reason ||= err.message));
+    try {
+      await redis.connect();
+      await redis.ping();
+      return;
+    } catch (err) {
+      reason ||= (err as Error).message;
+    } finally {
+      redis.disconnect();
+    }
+    if (Date.now() + PROBE_PAUSE_MS >= until) throw new Error(reason || 'no answer');
+    await new Promise((resolve) => setTimeout(resolve, PROBE_PAUSE_MS));
+  }
+}
+
+const PROBE_PAUSE_MS = 250;
+
 /**
  * BullMQ on Redis, for several processes. The producer's connection fails fast, so a
  * webhook is answered 503 at once when Redis is away instead of hanging; the worker's
  * connection uses BullMQ's required settings (maxRetriesPerRequest: null) so it
  * resumes by itself when Redis comes back (docs/spec/reliability.md §2).
  */
+/** How often a Redis outage is logged while it lasts. */
+const OUTAGE_LOG_EVERY_MS = 60_000;
+
+/** A job's log fields, named as the receiver's and the job's own lines name it. */
+function jobFields(job: QueuedJob | undefined): Record<string, unknown> {
+  return job ? { job: jobLogName(job) } : {};
+}
+
 export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   readonly kind = 'redis' as const;
   private readonly producerConnection: Redis;
@@ -51,6 +108,8 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   private mover: IntakeMover<J> | null = null;
   private moverConnection: Redis | null = null;
   private readonly gate: IngestGate;
+  /** The producer connection's last error, for /readyz: the network's reason, not ioredis's state. */
+  private lastError: string | null = null;
 
   constructor(
     private readonly url: string,
@@ -70,9 +129,12 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
       connectTimeout: 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
-    this.producerConnection.on('error', (err) =>
-      this.logger.debug({ err: err.message }, 'redis producer connection error'),
-    );
+    this.producerConnection.on('error', (err) => {
+      this.lastError = err.message;
+      this.logger.debug({ err: err.message }, 'redis producer connection error');
+    });
+    this.producerConnection.on('close', () => (this.lastError ??= 'the connection closed'));
+    this.producerConnection.on('ready', () => (this.lastError = null));
     this.queue = new Queue<J, unknown, string, J, unknown, string>(this.queueName, {
       connection: this.producerConnection,
       prefix: this.prefix,
@@ -154,12 +216,26 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
         settings: { backoffStrategy: (attemptsMade: number) => this.retry.delayMs(attemptsMade) },
       },
     );
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'redis worker error'));
-    this.worker.on('failed', (job, err) =>
-      this.logger.warn({ job: job?.id?.slice(0, 16), attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    // While Redis is away the worker reports each reconnect attempt: once a minute says as much.
+    const workerError = everyOnce(OUTAGE_LOG_EVERY_MS);
+    this.worker.on('error', (err) =>
+      workerError((suppressed) =>
+        this.logger.warn({ err: err.message, ...(suppressed ? { suppressed } : {}) }, 'redis worker error'),
+      ),
     );
-    this.worker.on('stalled', (jobId) =>
-      this.logger.warn({ job: jobId.slice(0, 16) }, 'job stalled; it will run again'),
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn({ ...jobFields(job?.data), attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    // BullMQ names the job by its id, which spells the key's ':' as '-': the job itself has the key.
+    this.worker.on(
+      'stalled',
+      (jobId) =>
+        void this.queue
+          .getJob(jobId)
+          .catch(() => undefined)
+          .then((job) =>
+            this.logger.warn(job ? jobFields(job.data) : { job: jobId }, 'job stalled; it will run again'),
+          ),
     );
 
     // The mover waits out a Redis outage on a connection of its own instead of failing.
@@ -190,11 +266,19 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
 
   /** Just after start-up the first connection is worth its wait (as for an append); a lost one is not. */
   async ping(): Promise<void> {
-    await withTimeout(
-      firstConnect(this.producerConnection).then(() => this.producerConnection.ping()),
-      1000,
-      'pinging Redis',
-    );
+    try {
+      await withTimeout(
+        firstConnect(this.producerConnection).then(() => this.producerConnection.ping()),
+        1000,
+        'pinging Redis',
+      );
+    } catch (err) {
+      const reason = this.lastError ?? (err as Error).message;
+      throw new Error(
+        `Redis at ${redisHost(this.url)} does not answer (${reason}). Fix: check REDIS_URL and that Redis runs`,
+        { cause: err },
+      );
+    }
   }
 
   async close(): Promise<void> {

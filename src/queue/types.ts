@@ -4,6 +4,16 @@ export interface QueuedJob {
   key: string;
 }
 
+/**
+ * How a job is named in a log line, whole: a delivery by the forum's delivery id, as the
+ * receiver's line and the forum's webhook log name it ("delivery-88430"), since its key
+ * holds the delivery's signature; any other job by its key.
+ */
+export function jobLogName(job: QueuedJob): string {
+  const eventId = (job as { eventId?: unknown }).eventId;
+  return typeof eventId === 'number' ? `delivery-${eventId}` : job.key;
+}
+
 export interface EnqueueOptions {
   /** Epoch ms before which the job must not run. */
   notBefore?: number;

@@ -100,10 +100,14 @@ export function compileRules(config: RulesConfig, ownUsername: string, generated
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
-  const region = regionLexicon(config.region, cityNames(generated.places), proposalWords, config.launchDate.locales, [
-    config.category.nameTemplate,
-    config.category.onlineNameTemplate,
-  ]);
+  // The community's name beside a town names the group, as the template's words do ("Mautic Zürich").
+  const region = regionLexicon(
+    config.region,
+    cityNames(generated.places),
+    [...proposalWords, config.community.name],
+    config.launchDate.locales,
+    [config.category.nameTemplate, config.category.onlineNameTemplate],
+  );
   return {
     config,
     keywords: new PhraseSet(proposalWords),

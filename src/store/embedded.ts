@@ -173,6 +173,9 @@ function leftInLmdb<J>(db: Database<J[], [number, number]>): LeftBatches<J> {
  * commit is flushed to disk, so an acknowledged delivery or a recorded forum effect
  * survives a power cut, not only a crash.
  */
+/** The embedded store's file in DATA_DIR: the service makes it at its first start. */
+export const EMBEDDED_STORE_FILE = 'meetup-companion.lmdb';
+
 export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
   readonly kind = 'embedded' as const;
   readonly topics: VersionedCollection<Topic>;
@@ -189,7 +192,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     // later: an effect recorded as done, or a job taken into the inbox, could be lost to a
     // power cut after the fact was acted on. Without it each commit is fsynced before its
     // writes resolve.
-    this.root = open({ path: join(dataDir, 'meetup-companion.lmdb'), maxDbs: 12, overlappingSync: false });
+    this.root = open({ path: join(dataDir, EMBEDDED_STORE_FILE), maxDbs: 12, overlappingSync: false });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
     this.proposals = new LmdbCollection(
       this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }),

@@ -18,10 +18,11 @@ export function languagesOf(catalog: Catalog): string[] {
 }
 
 /**
- * Messages of one language, a missing one taken from the base language. A key missing
+ * Messages of one language, a missing one taken from the base language; `shared` goes to
+ * every message (the community's names, SHARED_ARGUMENTS). A key missing
  * in the base too is a mistake in the code, so it throws rather than print the key.
  */
-export function translator(catalog: Catalog, language: string): Translator {
+export function translator(catalog: Catalog, language: string, shared: MessageValues = {}): Translator {
   const own = catalog.messages.get(language);
   const base = catalog.messages.get(catalog.base);
   if (!base) throw new Error(`the catalog has no ${catalog.base} messages`);
@@ -46,7 +47,7 @@ export function translator(catalog: Catalog, language: string): Translator {
         );
         formats.set(id, format);
       }
-      return String(format.format(values));
+      return String(format.format({ ...shared, ...values }));
     },
   };
 }

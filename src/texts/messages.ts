@@ -257,9 +257,14 @@ export function openedConfirmation(p: Proposal, category: { name: string; url: s
   const tr = forumWords(ctx);
   const c = p.checklist!;
   const todo = (label: string, value: string) => `- [ ] ${labelled(tr, tr.t(label), value)}`;
-  return [
+  const done = [
     marker(`confirm:${p.topicId}`),
     `${tr.t('confirm.done', { category: categoryLink(category) })} ${threadLanguageLine(tr, ctx)}`,
+  ];
+  // A community without a portal has nothing to do by hand.
+  if (!ctx.rules.community.portal) return done.join('\n');
+  return [
+    ...done,
     '',
     tr.t('confirm.portal'),
     `- [ ] ${tr.t('confirm.group', { name: inert(plainText(category.name, 80)) })}`,

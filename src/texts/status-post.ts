@@ -12,7 +12,7 @@ import {
   namesInWords,
   type CriterionKey,
 } from './criteria.js';
-import { templateExample } from './examples.js';
+import { templateFor } from './examples.js';
 import { inert, listOf, mentionable, plainText, STATUS_MARKER } from './markdown.js';
 
 export { inert, STATUS_MARKER } from './markdown.js';
@@ -144,6 +144,6 @@ export function renderStatusPost(p: StatusPostInput, ctx: TextContext): string {
   const lines = [STATUS_MARKER, tr.t('status.heading'), '', ...checklistLines(proposal, tr, ctx), ...nextStep(p, tr)];
   // The template is for details still to give or to change; once everything is in place, nobody needs it.
   if (p.state === 'gathering' || p.state === 'rejected')
-    lines.push('', tr.t('status.template.intro'), '', '```text', ...templateExample(tr, ctx.now), '```');
+    lines.push('', tr.t('status.template.intro'), '', '```text', ...templateFor(p.checklist, tr, ctx.now), '```');
   return lines.join('\n');
 }

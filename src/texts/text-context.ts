@@ -17,6 +17,7 @@ export function textContextFor(
     countryCategory?: string | null;
     region?: string | null;
     calendarUrl?: string | null;
+    categoryNames?: TextContext['categoryNames'];
   } = {},
 ): TextContext {
   const catalog = catalogOf(rules);
@@ -27,7 +28,15 @@ export function textContextFor(
       ? where.timeZone
       : resolveTimeZone({ countryCategory: where.countryCategory ?? null, region: where.region ?? null }, rules.texts)
           .timeZone;
-  return { catalog, rules, language, timeZone, now, calendarUrl: where.calendarUrl ?? null };
+  return {
+    catalog,
+    rules,
+    language,
+    timeZone,
+    now,
+    calendarUrl: where.calendarUrl ?? null,
+    categoryNames: where.categoryNames ?? null,
+  };
 }
 
 /** A zone stored with a proposal may be one a later Node no longer knows: then it is resolved again. */

@@ -99,25 +99,15 @@ export class Cluster {
     return this.topology === 'in-process' ? 'all' : 'web';
   }
 
-  /** One service process; resolves once it says it started. */
-  async spawn(name: string, role: Role = this.topology === 'in-process' ? 'all' : 'worker'): Promise<Proc> {
+  /** One service process; resolves once it says it started. `env` adds to or replaces its settings. */
+  async spawn(
+    name: string,
+    role: Role = this.topology === 'in-process' ? 'all' : 'worker',
+    env: Record<string, string> = {},
+  ): Promise<Proc> {
     const port = role === 'worker' ? null : await freePort();
-    const backends =
-      this.topology === 'procfile'
-        ? { REDIS_URL: this.redis!.url, MONGODB_URI: this.mongoUri! }
-        : { DATA_DIR: join(this.dir, 'data') };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCOURSE_URL: this.forum.url,
-        DISCOURSE_API_KEY: API_KEY,
-        DISCOURSE_WEBHOOK_SECRET: SECRET,
-        ADMIN_TOKEN,
-        ...(port === null ? {} : { PORT: String(port) }),
-        ...backends,
-        CONFIG_FILE: this.configFile,
-        LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info',
-      },
+      env: { ...this.env(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const proc: Proc = {
@@ -136,6 +126,42 @@ export class Cluster {
     }
     if (!proc.output.includes('meetup-companion started')) throw new Error(`${name} did not start: ${proc.output}`);
     return proc;
+  }
+
+  /** A process's environment in this topology, with an HTTP port unless it is a worker. */
+  env(port: number | null): Record<string, string> {
+    const backends: Record<string, string> =
+      this.topology === 'procfile'
+        ? { REDIS_URL: this.redis!.url, MONGODB_URI: this.mongoUri! }
+        : { DATA_DIR: join(this.dir, 'data') };
+    return {
+      PATH: process.env.PATH ?? '',
+      DISCOURSE_URL: this.forum.url,
+      DISCOURSE_API_KEY: API_KEY,
+      DISCOURSE_WEBHOOK_SECRET: SECRET,
+      ADMIN_TOKEN,
+      ...(port === null ? {} : { PORT: String(port) }),
+      ...backends,
+      CONFIG_FILE: this.configFile,
+      LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info',
+    };
+  }
+
+  /** A process that is expected to refuse to start: its exit code and everything it printed. */
+  async refusal(
+    role: Role,
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
+      env: { ...this.env(await freePort()), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { code, stdout, stderr };
   }
 
   async kill(name: string, signal: NodeJS.Signals): Promise<number | null> {

@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import type { EffectRecord } from '../../src/store/types.js';
 import { NO_MONGODB, PrivateMongo, testMongoUri } from '../support/mongodb.js';
+import { freePort, PrivateRedis } from '../support/redis.js';
 import { Cluster, shuffle, sleep, type Delivery, type Topology } from './cluster.js';
 
 const TOPOLOGIES: Array<{ topology: Topology; title: string }> = [
@@ -188,6 +190,64 @@ for (const { topology, title } of TOPOLOGIES) {
       expect(statusPosts(topicId), forumRequests()).to.equal(1);
     });
 
+    it('Redis SIGKILLed while a job is in hand, then SIGTERM: every process exits within its stop time, and after Redis is back the next one makes the post once', async () => {
+      c = await start();
+      const stopIn = { STOP_TIMEOUT_SECONDS: '2' };
+      // One process on Redis too (npm start with REDIS_URL), with a Redis of the test's own.
+      const redis = procfile
+        ? c.redis!
+        : await PrivateRedis.start({ dir: mkdirSync(join(c.dir, 'redis'), { recursive: true })! });
+      const env = procfile ? stopIn : { ...stopIn, REDIS_URL: redis.url };
+      try {
+        const names = procfile ? ['web', 'w1'] : ['solo'];
+        if (procfile) {
+          await c.spawn('web', 'web', env);
+          await c.spawn('w1', 'worker', env);
+        } else await c.spawn('solo', 'all', env);
+        const topicId = thread('Leipzig', ['marta']);
+        c.forum.fail('POST', /^\/posts\.json$/, 'hang');
+        for (const d of c.take()) expect(await c.send(d)).to.equal(202);
+        for (let i = 0; i < 2400 && !postCreated(); i++) await sleep(25);
+        expect(postCreated(), 'the status post’s job is in hand').to.equal(true);
+        await redis.stop('SIGKILL');
+        for (const name of names) {
+          const output = () => c.procs.get(name)?.output ?? '';
+          const exit = await exitWithin(name, 'SIGTERM', 30_000, output);
+          expect(exit.code, `${name} exits on SIGTERM with Redis gone, rather than hang\n${exit.output}`).to.equal(0);
+          expect(exit.output).to.include('stopping: finishing the jobs in hand');
+        }
+        expect(statusPosts(topicId)).to.equal(0);
+        await redis.resume();
+        if (procfile) {
+          await c.spawn('web2', 'web', env);
+          await c.spawn('w2', 'worker', env);
+        } else await c.spawn('solo-again', 'all', env);
+        await c.settle();
+        for (let i = 0; i < 600 && statusPosts(topicId) === 0; i++) await sleep(100);
+        await sleep(1500);
+        await c.settle();
+        expect(statusPosts(topicId), forumRequests()).to.equal(1);
+      } finally {
+        if (!procfile) await redis.stop();
+      }
+    });
+
+    /** Sends `signal`; the exit code, or 'hung' if the process still runs after `ms`. */
+    async function exitWithin(
+      name: string,
+      signal: NodeJS.Signals,
+      ms: number,
+      output: () => string,
+    ): Promise<{ code: number | null | 'hung'; output: string }> {
+      const proc = c.procs.get(name)!;
+      proc.child.kill(signal);
+      const code = await Promise.race([proc.exit, sleep(ms).then(() => 'hung' as const)]);
+      const printed = output();
+      if (code === 'hung') await c.kill(name, 'SIGKILL');
+      else c.procs.delete(name);
+      return { code, output: printed };
+    }
+
     if (procfile) {
       it('#9 #8 Redis SIGKILLed in the middle of a burst: the outage is seen (answers 503), every delivery answered 202 is processed once, those refused are taken when sent again', async () => {
         c = await start();
@@ -367,3 +427,39 @@ for (const { topology, title } of TOPOLOGIES) {
     });
   });
 }
+
+/** Backends that do not answer when a process starts: it refuses in one line naming the setting, and does not start. */
+describe('faults at start: a backend that does not answer', function () {
+  this.timeout(60_000);
+  let c: Cluster;
+  afterEach(async () => {
+    await c?.close();
+  });
+
+  it('Redis down at start: npm start refuses in one line naming REDIS_URL, with its fix', async () => {
+    c = await Cluster.start('in-process');
+    const port = await freePort();
+    const run = await c.refusal('all', { REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(run.code).to.equal(1);
+    expect(run.stdout, 'no "meetup-companion started"').to.equal('');
+    expect(run.stderr).to.match(
+      new RegExp(
+        `^meetup-companion: cannot start: REDIS_URL: Redis at 127\\.0\\.0\\.1:${port} does not answer \\(connect ECONNREFUSED [^)]+\\)\\. Fix: start Redis, or correct REDIS_URL \\(without it, jobs run in this process\\)\n$`,
+      ),
+    );
+  });
+
+  it('MongoDB down at start: npm start refuses in one line naming MONGODB_URI, with its fix and no password', async () => {
+    c = await Cluster.start('in-process');
+    const port = await freePort();
+    const run = await c.refusal('all', { MONGODB_URI: `mongodb://app:hunter2@127.0.0.1:${port}/meetups` });
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr).to.match(
+      new RegExp(
+        `^meetup-companion: cannot start: MONGODB_URI: MongoDB at 127\\.0\\.0\\.1:${port} does not answer \\(connect ECONNREFUSED [^)]+\\)\\. Fix: start MongoDB \\(a replica set\\), or correct MONGODB_URI\n$`,
+      ),
+    );
+    expect(run.stderr).not.to.include('hunter2');
+  });
+});

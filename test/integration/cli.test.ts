@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import FakeTimers from '@sinonjs/fake-timers';
@@ -9,6 +9,9 @@ import { runCli } from '../../src/cli/main.js';
 import { SITE_CATEGORIES } from '../support/forum-data.js';
 import { PrivateRedis } from '../support/redis.js';
 import { StandInForum } from '../support/stand-in-forum.js';
+import { COMPLETE, proposalOf } from '../support/texts.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Proposal } from '../../src/rules/proposal.js';
 
 const FORUM = 'https://forum.example.test';
 const SECRET = 'a-webhook-secret-of-24ch';
@@ -271,7 +274,7 @@ describe('CLI', function () {
       ]);
       expect(forum.maxCallsPerMinute(), 'calls in the busiest minute').to.be.at.most(6);
       expect(forum.requests.length).to.equal(1 + 3 + 12);
-      expect(lines[0]).to.equal('backfill: 12 open topics on 3 page(s); 12 evaluated; proposals: 4 gathering');
+      expect(lines[0]).to.equal('backfill: 12 open topics on 3 pages; 12 evaluated; proposals: 4 gathering');
       expect(lines[1]).to.match(/^forum calls: 16 in \d+\.\d s \(budget 6\/min\)$/);
 
       // The store now holds the four proposals; status shows them.
@@ -284,7 +287,7 @@ describe('CLI', function () {
         status.lines.filter((l) => /^\d+\s+gathering\s+ok\s+ok\s+-\s+-\s+-\s+-\s+Mautic Meetup in Town \d+\?$/.test(l)),
       ).to.have.length(4);
       expect(status.lines.at(-1)).to.equal(
-        '4 proposal(s); ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
+        '4 proposals; ok = met, warn = met with a warning, - = missing, BLOCK = blocked',
       );
       const one = captured();
       expect(
@@ -299,6 +302,24 @@ describe('CLI', function () {
         state: 'gathering',
         interested: ['jana.schmidt', 'marta'],
       });
+    });
+  });
+
+  describe('status of one proposal', () => {
+    it('says its launch and schedule in words, in the meetup’s zone, and no recurrence rule', async () => {
+      const store = new EmbeddedStore<unknown, Proposal, unknown>(dataDir);
+      const proposal = { ...proposalOf(COMPLETE, 'awaiting_approval'), timeZone: 'Europe/Berlin' };
+      await store.proposals.put(String(proposal.topicId), proposal, null);
+      await store.close();
+      const { lines, out } = captured();
+      expect(await runCli(['status', String(proposal.topicId)], { DATA_DIR: dataDir }, out)).to.equal(0);
+      expect(lines.join('\n')).not.to.include('FREQ=');
+      expect(lines.find((l) => l.trimStart().startsWith('launchDate'))).to.match(
+        /^ {2}launchDate warning Friday, 5 March 2027: /,
+      );
+      expect(lines.find((l) => l.trimStart().startsWith('schedule'))).to.match(
+        /^ {2}schedule {3}met {5}first Friday of each month, 18:00 \(Central European Time\); next: Fri, 5 Mar 2027, 18:00 CET · Fri, 2 Apr 2027, 18:00 CEST · Fri, 7 May 2027, 18:00 CEST: /,
+      );
     });
   });
 
@@ -390,6 +411,9 @@ describe('CLI', function () {
       expect(lines.filter((l) => l.startsWith('ok'))).to.have.length(9);
       expect(lines).to.include(`ok    the service answers at ${PUBLIC}/healthz`);
       expect(lines).to.include(`ok    webhook 7 sends to ${PUBLIC}/webhooks/discourse`);
+      // Counts said through the message format: one meetup, two subcategories.
+      expect(lines).to.include('ok    watched category "International - By Country" found with 2 subcategories');
+      expect(lines).to.include('ok    meetups category "Mautic Meetups" found with 1 meetup');
       expect(lines).to.include(
         'ok    the forum does not run the calendar plugin; texts.calendarPlugin is off, as it should be',
       );
@@ -553,12 +577,23 @@ describe('CLI', function () {
       expect(r.stdout).to.match(/^usage: meetup-companion <command>/);
     });
 
-    it('prints the status of an empty store from a fresh data directory, needing nothing but where the store is', async () => {
+    it('prints the status of an empty store the service made, needing nothing but where the store is', async () => {
+      await new EmbeddedStore(dataDir).close();
       const r = await run(['status'], { DATA_DIR: dataDir });
       expect(r.code).to.equal(0);
       expect(r.stdout).to.equal(
         'no proposals yet; run backfill after installing, or wait for the forum to send a thread\n',
       );
+    });
+
+    it('refuses a DATA_DIR that holds no store in one line, instead of making an empty one', async () => {
+      const wrong = join(dataDir, 'not-the-services');
+      const r = await run(['status'], { DATA_DIR: wrong });
+      expect(r).to.deep.equal({
+        code: 1,
+        stdout: `status: DATA_DIR ${wrong} holds no store (no meetup-companion.lmdb). Fix: set DATA_DIR to the directory the service runs with, or MONGODB_URI to its MongoDB\n`,
+      });
+      expect(existsSync(wrong), 'nothing made there').to.equal(false);
     });
 
     it('prints its version', async () => {
@@ -582,22 +617,47 @@ describe('CLI', function () {
         expect(help.text).to.match(new RegExp(`^usage: meetup-companion ${command}`));
         const wrong = await cli([command, '--colour', 'blue']);
         expect(wrong.code).to.equal(2);
-        expect(wrong.text).to.match(new RegExp(`^${command}: Unknown option '--colour'`));
-        expect(wrong.text).to.include(`usage: meetup-companion ${command}`);
+        expect(wrong.text).to.match(
+          new RegExp(
+            `^${command}: unknown option --colour\\. Fix: ${command} takes .* \\(meetup-companion ${command} --help\\)$`,
+          ),
+        );
       });
     }
 
-    it('refuses arguments a command does not take, with its usage and 2', async () => {
-      expect(await cli(['doctor', 'now'])).to.deep.include({ code: 2 });
-      expect((await cli(['status', '12', '13'])).text).to.match(/^status: unexpected argument "13"/);
-      expect((await cli(['backfill', '--pages', 'many'])).code).to.equal(2);
+    it('refuses a misspelt flag in one line naming it, with what the command takes', async () => {
+      expect(await cli(['status', '--jsno'])).to.deep.equal({
+        code: 2,
+        text: 'status: unknown option --jsno. Fix: status takes [<topicId>], --json (meetup-companion status --help)',
+      });
+      expect(await cli(['register-webhook', '--url'])).to.deep.equal({
+        code: 2,
+        text: 'register-webhook: --url needs a value. Fix: register-webhook takes --url <value>, --force (meetup-companion register-webhook --help)',
+      });
     });
 
-    it('names an unknown command and lists the known ones', async () => {
+    it('refuses arguments a command does not take in one line, with its fix, and 2', async () => {
+      expect(await cli(['doctor', 'now'])).to.deep.equal({
+        code: 2,
+        text: 'doctor: unexpected argument "now". Fix: doctor takes --url <value> (meetup-companion doctor --help)',
+      });
+      expect((await cli(['status', '12', '13'])).text).to.match(/^status: unexpected argument "13"\. Fix: /);
+      expect(await cli(['status', 'abc'])).to.deep.equal({
+        code: 2,
+        text: 'status: "abc" is no topic id. Fix: give the number in the topic\'s address (/t/<slug>/<id>)',
+      });
+      expect(await cli(['backfill', '--pages', 'many'])).to.deep.equal({
+        code: 2,
+        text: 'backfill: --pages must be a whole number of pages, 1 or more. Fix: e.g. --pages 3',
+      });
+    });
+
+    it('names an unknown command and lists the known ones, in one line', async () => {
       const r = await cli(['deploy']);
       expect(r.code).to.equal(2);
-      expect(r.text).to.match(/^unknown command "deploy"/);
-      for (const command of ['register-webhook', 'backfill', 'status', 'doctor']) expect(r.text).to.include(command);
+      expect(r.text).to.equal(
+        'unknown command "deploy". Fix: use one of register-webhook, backfill, status, doctor (meetup-companion --help says what each does)',
+      );
     });
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,8 @@ function runMain(
 }
 
 describe('the service process', function () {
-  this.timeout(30_000);
+  // Each test starts one or two processes through tsx: seconds each on a busy machine.
+  this.timeout(60_000);
 
   it('stops on bad configuration with one line that says what to fix', async () => {
     const run = await runMain({ DISCOURSE_API_KEY: 'k', DISCOURSE_WEBHOOK_SECRET: 'twelve-chars' });
@@ -45,6 +47,45 @@ describe('the service process', function () {
       'meetup-companion: cannot start: DISCOURSE_URL: required: the base URL of the forum, e.g. https://forum.mautic.org\n',
     );
     expect(run.stdout).to.equal('');
+  });
+
+  it('refuses a port in use in one line naming PORT, with its fix', async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)),
+    );
+    const forum = new StandInForum();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mc-proc-'));
+    try {
+      const run = await runMain({
+        DISCOURSE_URL: await forum.start(),
+        DISCOURSE_API_KEY: 'k',
+        DISCOURSE_WEBHOOK_SECRET: 'twelve-chars',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+      });
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.equal(
+        `meetup-companion: cannot start: PORT: ${port} is in use by another process. Fix: stop that process, or set PORT to a free port\n`,
+      );
+    } finally {
+      taken.close();
+      await forum.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a body limit written with a unit in one line naming it, with its fix', async () => {
+    const run = await runMain({
+      DISCOURSE_URL: 'https://forum.example.test',
+      DISCOURSE_API_KEY: 'k',
+      DISCOURSE_WEBHOOK_SECRET: 'twelve-chars',
+      WEBHOOK_BODY_LIMIT_BYTES: '2MB',
+    });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal(
+      'meetup-companion: cannot start: WEBHOOK_BODY_LIMIT_BYTES: expected a whole number of bytes, 1024 or more. Fix: write it in bytes, e.g. 2097152 for 2 MB\n',
+    );
   });
 
   it('refuses to run the worker alone on the embedded store', async () => {
@@ -72,7 +113,7 @@ describe('the service process', function () {
     try {
       let second: Run | null = null;
       const first = await runMain({ ...env, PORT: String(firstPort) }, [], async (child, output) => {
-        for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+        for (let i = 0; i < 600 && !output().includes('meetup-companion started'); i++)
           await new Promise((r) => setTimeout(r, 50));
         second = await runMain({ ...env, PORT: String(await freePort()) });
         // The first still takes deliveries: the second never touched its intake.
@@ -106,7 +147,7 @@ describe('the service process', function () {
         },
         [],
         async (child, output) => {
-          for (let i = 0; i < 200 && !output().includes('meetup-companion started'); i++)
+          for (let i = 0; i < 600 && !output().includes('meetup-companion started'); i++)
             await new Promise((r) => setTimeout(r, 50));
           const res = await send(`http://127.0.0.1:${port}`, fixture('topic_created'));
           expect(res.status).to.equal(202);

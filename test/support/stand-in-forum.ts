@@ -33,7 +33,7 @@ export interface StandInUser {
   company?: string;
 }
 
-interface CategoryRow {
+export interface CategoryRow {
   id: number;
   name: string;
   slug: string;
@@ -133,7 +133,7 @@ export interface SignedDelivery {
 export class StandInForum {
   readonly requests: RecordedRequest[] = [];
   readonly deliveries: Delivery[] = [];
-  readonly categories: CategoryRow[] = SITE_CATEGORIES.map((c) => ({ ...c }));
+  readonly categories: CategoryRow[];
   readonly users = new Map<string, StandInUser>();
   readonly groups = new Map<string, number>([
     ['moderators', 2],
@@ -165,8 +165,18 @@ export class StandInForum {
   url = '';
 
   constructor(
-    readonly options: { apiKey?: string; apiUsername?: string; instance?: string; rateLimitPerMinute?: number } = {},
+    readonly options: {
+      apiKey?: string;
+      apiUsername?: string;
+      instance?: string;
+      rateLimitPerMinute?: number;
+      /** The category tree; SITE_CATEGORIES (forum.mautic.org's shape) when not given. */
+      categories?: readonly CategoryRow[];
+      /** What the forum stamps posts and topics with; a minute more for each, from a fixed day, when not given. */
+      clock?: () => number;
+    } = {},
   ) {
+    this.categories = (options.categories ?? SITE_CATEGORIES).map((c) => ({ ...c }));
     this.addUser({
       id: -1,
       username: options.apiUsername ?? 'system',
@@ -891,7 +901,7 @@ export class StandInForum {
   }
 
   private tick(): string {
-    this.clock += 60_000;
+    this.clock = this.options.clock ? Math.max(this.options.clock(), this.clock + 1) : this.clock + 60_000;
     return new Date(this.clock).toISOString();
   }
 

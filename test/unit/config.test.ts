@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -147,14 +147,49 @@ describe('configuration', () => {
         de: ['treffen', 'stammtisch', 'ortsgruppe'],
       });
       expect(rules.interest.phrases).to.deep.equal(base.interest.phrases);
-      expect(rules.category.nameTemplate).to.equal('{region} Chapter');
+      expect(rules.community).to.deep.equal({
+        name: 'Kestrel',
+        portal: { name: 'Kestrel Member Hub', url: 'https://members.kestrel.example' },
+      });
+      expect(rules.category.nameTemplate, "the community's name in the template").to.equal('Kestrel {region} Chapter');
       expect(rules.reconcile).to.deep.equal({ ...base.reconcile, intervalMinutes: 10 });
+    });
+
+    it('the community is one setting: its name goes into the category templates, and Mautic is its default', () => {
+      const mautic = loadRulesConfig('config/default.json');
+      expect(mautic.community.name).to.equal('Mautic');
+      expect(mautic.category.nameTemplate).to.equal('Mautic Meetup {region}');
+      const rules = parseRulesConfig({ community: { name: 'Acme', portal: null } });
+      expect(rules.category).to.deep.include({
+        nameTemplate: 'Acme Meetup {region}',
+        onlineNameTemplate: 'Acme Meetup Online ({region})',
+      });
+      expect(rules.community.portal).to.equal(null);
+    });
+
+    it('"extends" takes a bare name from the shipped config/ wherever the file is, and a path relative to the file', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
+      // A copy of the example, anywhere: "default.json" is the shipped one.
+      writeFileSync(join(dir, 'ours.json'), readFileSync('config/examples/another-community.json'));
+      expect(loadRulesConfig(join(dir, 'ours.json')).forum.watchedCategory).to.equal('Local Groups');
+      mkdirSync(join(dir, 'shared'));
+      writeFileSync(
+        join(dir, 'shared', 'base.json'),
+        JSON.stringify({ extends: 'default.json', interest: { minPeople: 3 } }),
+      );
+      writeFileSync(join(dir, 'site.json'), JSON.stringify({ extends: './shared/base.json', reconcile: { pages: 2 } }));
+      const site = loadRulesConfig(join(dir, 'site.json'));
+      expect([site.interest.minPeople, site.reconcile.pages, site.forum.meetupsCategory]).to.deep.equal([
+        3,
+        2,
+        'Mautic Meetups',
+      ]);
     });
 
     it('refuses a file that extends itself, naming the loop', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
-      writeFileSync(join(dir, 'a.json'), JSON.stringify({ extends: 'b.json' }));
-      writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: 'a.json' }));
+      writeFileSync(join(dir, 'a.json'), JSON.stringify({ extends: './b.json' }));
+      writeFileSync(join(dir, 'b.json'), JSON.stringify({ extends: './a.json' }));
       expect(errorOf(() => loadRulesConfig(join(dir, 'a.json')))).to.match(
         /^CONFIG_FILE: .*b\.json extends itself through .*a\.json$/,
       );
@@ -224,10 +259,20 @@ describe('configuration', () => {
       expect(errorOf(() => loadRulesConfig(join(dir, 'missing.json')))).to.match(
         /^CONFIG_FILE: cannot read .*missing\.json \(ENOENT\)/,
       );
-      writeFileSync(join(dir, 'broken.json'), '{"forum": ');
-      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(
-        /^CONFIG_FILE: .*broken\.json is not valid JSON/,
+      writeFileSync(
+        join(dir, 'broken.json'),
+        '{\n  "forum": {\n    "watchedCategory": 55\n    "meetupsCategory": 7\n  }\n}',
       );
+      expect(errorOf(() => loadRulesConfig(join(dir, 'broken.json')))).to.match(
+        /^CONFIG_FILE: .*broken\.json is not valid JSON: a comma is missing at line 4, column 5\. Fix: correct it there/,
+      );
+      // Node's own message quotes the text, line breaks and all; this one is a single line.
+      writeFileSync(join(dir, 'quoted.json'), '{\n  "forum": {\n    "watchedCategory": Local Groups\n  }\n}');
+      const quoted = errorOf(() => loadRulesConfig(join(dir, 'quoted.json')));
+      expect(quoted).to.match(
+        /is not valid JSON: this is no JSON value \(a text needs double quotes\) at line 3, column 24\./,
+      );
+      expect(quoted).not.to.include('\n');
     });
   });
 });

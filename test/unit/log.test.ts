@@ -1,9 +1,18 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { requestLineWriter, writeAllSync } from '../../src/log.js';
+import { jobLogName } from '../../src/queue/types.js';
 import { captureLogs } from '../support/logs.js';
 
 describe('log lines', () => {
+  it('name a delivery’s job by the delivery id the receiver’s line carries, whole, and never by its key (it holds the signature)', () => {
+    const key = 'post_created:5c1f0e2a9d3b4c7e8f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6';
+    expect(jobLogName({ kind: 'delivery', key, eventId: 88430 } as { kind: string; key: string })).to.equal(
+      'delivery-88430',
+    );
+    expect(jobLogName({ kind: 'effects', key: 'effects:27341:1765100000000' })).to.equal('effects:27341:1765100000000');
+  });
+
   it('writes the receiver’s per-delivery line exactly as pino writes the same fields', async () => {
     const { logger, lines } = captureLogs('info');
     const line = {

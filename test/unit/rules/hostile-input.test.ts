@@ -24,7 +24,7 @@ import { inert, renderStatusPost } from '../../../src/texts/status-post.js';
 import { templateLines } from '../../../src/rules/template.js';
 import { clauses, ownWords } from '../../../src/words/text.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';
-import { CALENDAR_URL, catalog, contextFor, FORUM, proposalOf } from '../../support/texts.js';
+import { CALENDAR_URL, catalog, contextFor, FORUM, proposalOf, rules as textRules } from '../../support/texts.js';
 import { jana, lukas, thread, type Person } from '../../support/views.js';
 
 const config = loadRulesConfig('config/default.json');
@@ -159,10 +159,12 @@ describe('rules: hostile input stays linear', function () {
 
 /**
  * What Discourse would make live in a post: mentions, links, images and HTML outside code.
- * The texts' own links (to the forum and the calendar file) are taken out first.
+ * The texts' own links (to the forum, the calendar file and the portal) are taken out first.
  */
 function liveParts(markdown: string): string[] {
-  const own = (url: string) => url.startsWith(`${FORUM}/`) || url.startsWith(CALENDAR_URL);
+  // The portal's address is the rules file's, not something people wrote.
+  const portal = textRules.community.portal?.url ?? CALENDAR_URL;
+  const own = (url: string) => url.startsWith(`${FORUM}/`) || url.startsWith(CALENDAR_URL) || url === portal;
   const outsideCode = markdown
     .replace(/```[\s\S]*?```/g, '')
     .replace(/`[^`\n]*`/g, '')

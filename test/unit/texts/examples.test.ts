@@ -4,8 +4,8 @@ import { readReply } from '../../../src/rules/reply.js';
 import { readCommand } from '../../../src/events/command.js';
 import { readVenue } from '../../../src/rules/venue.js';
 import { translator } from '../../../src/texts/catalog.js';
-import { exampleLaunchDate, templateExample } from '../../../src/texts/examples.js';
-import { catalog, compiled, NOW, rules } from '../../support/texts.js';
+import { exampleLaunchDate, templateExample, templateFor } from '../../../src/texts/examples.js';
+import { catalog, compiled, COMPLETE, INCOMPLETE, NOW, proposalOf, rules } from '../../support/texts.js';
 import { jana, lukas, thread } from '../../support/views.js';
 
 const LANGUAGES = [...catalog.messages.keys()];
@@ -45,6 +45,34 @@ describe('examples in the texts are read back by the rules, in every language', 
       expect(c.launchDate.value, 'launch').to.equal(exampleLaunchDate(NOW));
       expect(c.schedule.value?.rrule, 'schedule').to.equal('FREQ=MONTHLY;BYDAY=1FR;BYHOUR=18;BYMINUTE=0');
       expect(c.schedule.status, 'the launch is on the schedule').to.equal('met');
+    });
+
+    it(`${language}: the template is filled in with what the thread says, and copied back it reads the same`, () => {
+      const said = proposalOf(COMPLETE, 'rejected').checklist!;
+      const template = templateFor(said, tr, NOW);
+      expect(template.join('\n')).to.include('Berlin').and.include('@jana.schmidt @lukas_b');
+      expect(template.join('\n'), 'no example where the thread said it').not.to.include('@alice');
+      const again = evaluateChecklist(
+        thread('Meetup', [
+          [jana, template.join('\n')],
+          [lukas, 'ok'],
+        ]),
+        compiled,
+        {
+          now: NOW,
+          forumUrl: 'https://f',
+          meetups: [],
+          countries: [],
+          otherProposals: [],
+          profiles: {},
+        },
+      ).checklist;
+      for (const key of ['region', 'organisers', 'venue', 'launchDate'] as const)
+        expect(again[key].value, key).to.deep.equal(said[key].value);
+      expect(again.schedule.value?.rrule, 'schedule').to.equal(said.schedule.value?.rrule);
+      // What the thread does not say yet stays the example.
+      const partly = templateFor(proposalOf(INCOMPLETE, 'gathering').checklist, tr, NOW);
+      expect(partly.slice(3)).to.deep.equal(templateExample(tr, NOW).slice(3));
     });
 
     it(`${language}: "${tr.t('example.countMeIn')}" counts as interest`, () => {

@@ -58,6 +58,34 @@ describe('the texts of the language files', () => {
     expect(de.t('value.online')).to.equal('online');
   });
 
+  it('a rules file may replace one English message without an argument the other languages use', () => {
+    // The German About text uses {online}; the English one replaced here does not, and that is no error.
+    const intro = 'The official {community} meetup of {region}.';
+    const rules = withLanguages({}, { texts: { messages: { en: { about: { intro } } } } });
+    const en = translator(catalogOf(rules), 'en', { community: 'Acme' });
+    expect(en.t('about.intro', { region: 'Berlin', online: 'no' })).to.equal('The official Acme meetup of Berlin.');
+  });
+
+  it('refuses an argument a message is not passed, naming the file, the key and the arguments it is passed', () => {
+    expect(() => withLanguages({}, { texts: { messages: { de: { about: { intro: 'Das Treffen in {stadt}.' } } } } }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(
+        /about\.intro in .*rules\.json uses \{stadt\}, which is not passed to it; about\.intro is passed \{community\}, \{meetupsCategory\}, \{online\}, \{portal\}, \{region\}, \{watchedCategory\}\. Fix: use only those$/,
+      );
+    expect(() => withLanguages({ 'xx/messages.json': { status: { nextDates: 'Dates: {dates} {when}' } } }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/status\.nextDates in .*xx[/\\]messages\.json uses \{when\}/);
+  });
+
+  it('no message of any language names Mautic: the community is an argument of every message', () => {
+    const catalog = catalogOf(loadRulesConfig('config/default.json'));
+    for (const [language, messages] of catalog.messages)
+      for (const [key, message] of Object.entries(messages))
+        expect(message, `${language} ${key}`).not.to.match(/mautic/i);
+  });
+
   const refused: Array<[string, Record<string, unknown>, RegExp]> = [
     [
       'a key English does not have',
@@ -67,7 +95,7 @@ describe('the texts of the language files', () => {
     [
       'a message that is no ICU',
       { 'xx/messages.json': { status: { heading: '{broken' } } },
-      /messages of language xx .*: status\.heading: not an ICU message/,
+      /messages of language xx: status\.heading in .*xx[/\\]messages\.json: not an ICU message/,
     ],
     [
       'an argument English does not pass',

@@ -16,7 +16,9 @@ describe('the status post', () => {
 
   it('shows the template while details are missing, and invites more people once interest is met', () => {
     const short = renderStatusPost(proposalOf(INCOMPLETE, 'gathering'), contextFor('en'));
-    expect(short).to.include('```text\nRegion: Berlin\nOrganisers: @alice @bob');
+    // Filled in with what the thread says; the example where it says nothing yet.
+    expect(short).to.include('```text\nRegion: Berlin\nOrganisers: @jana.schmidt @lukas_b\n');
+    expect(short).to.include('Monthly: first Friday of each month at 18:00\n```');
     expect(short.match(/count me in/g), 'once: the interest line says how to join').to.have.length(1);
     const met = proposalOf([...INCOMPLETE, ...COMPLETE.slice(1)], 'gathering');
     expect(met.checklist!.interest.status).to.equal('met');
@@ -29,7 +31,7 @@ describe('the status post', () => {
     const text = renderStatusPost(proposalOf(INCOMPLETE, 'gathering'), contextFor('de'));
     expect(text).to.include('**Checkliste für das Meetup**');
     expect(text).to.include('`lukas_b` muss hier noch antworten, um zuzusagen.');
-    expect(text).to.include('Stadt: Köln\nOrganisatoren: @alice @bob');
+    expect(text).to.include('Stadt: Berlin\nOrganisatoren: @jana.schmidt @lukas_b');
   });
 
   it('once the meetup is official, shows its category and dates instead of the checklist and the template', () => {
