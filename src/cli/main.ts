@@ -17,7 +17,6 @@ import { status } from './status.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-const DEFAULT_RULES_FILE = 'config/default.json';
 type Values = { [name: string]: string | boolean | undefined };
 
 interface Command {
