@@ -338,6 +338,36 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.forum.posts.find((x) => x.id === statusPostId)!.raw).to.include('midway');
   });
 
+  it('asks for its own run when it keeps an effect for a change that came during the run, whatever asked for a run besides', async () => {
+    const { t, opening, interest } = leipzig();
+    const window = p.rules.statusPost.coalesceSeconds * 1000;
+    for (const d of opening) await p.deliver(d);
+    await p.settle();
+    const first = p.now.getTime() + 3 * window;
+    p.now = new Date(first);
+    for (const d of interest) await p.deliver(d);
+    const createPost = p.client.createPost.bind(p.client);
+    p.client.createPost = async (input) => {
+      p.now = new Date(first + 200);
+      await p.deliver(t.reply({ id: 6200, username: 'midway' }, 'Count me in!').delivery);
+      // The run the change asked for itself is lost (a queue that was away for that call):
+      // the one left is the run the kept effect asks for.
+      p.scheduled.length = 0;
+      p.due.clear();
+      return createPost(input);
+    };
+    expect(await p.effects(27400)).to.equal('deferred');
+    expect((await p.proposal(27400))!.pendingEffects!.map((e) => e.kind)).to.deep.equal(['write_status_post']);
+    expect([...p.due.values()], 'the kept effect asked for a run at the end of the window').to.deep.equal([
+      first + window,
+    ]);
+    p.now = new Date(first + window);
+    await p.runDue();
+    const statusPostId = p.forum.posts.find((x) => x.raw.startsWith(STATUS_MARKER))!.id;
+    expect(p.forum.writes().map(route)).to.deep.equal(['POST /posts.json', `PUT /posts/${statusPostId}.json`]);
+    expect(p.forum.posts.find((x) => x.id === statusPostId)!.raw).to.include('midway');
+  });
+
   it('does not post again when the worker died after the post and before its record', async () => {
     const { opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
