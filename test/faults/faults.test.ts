@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { STATUS_MARKER } from '../../src/texts/status-post.js';
 import type { EffectRecord } from '../../src/store/types.js';
-import { NO_MONGODB, PrivateMongo, testMongoUri } from '../support/mongodb.js';
+import { withoutMongo, PrivateMongo, testMongoUri } from '../support/mongodb.js';
 import { Cluster, shuffle, sleep, type Delivery, type Topology } from './cluster.js';
 
 const TOPOLOGIES: Array<{ topology: Topology; title: string }> = [
@@ -21,7 +21,7 @@ for (const { topology, title } of TOPOLOGIES) {
     this.timeout(240_000);
     const mongo = testMongoUri();
     if (topology === 'procfile' && !mongo) {
-      it.skip(NO_MONGODB, () => undefined);
+      withoutMongo();
       return;
     }
     let c: Cluster;

@@ -6,7 +6,7 @@ import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MongoStore } from '../../src/store/mongo.js';
 import type { EffectRecord, Store } from '../../src/store/types.js';
 import { UNCHANGED, updateVersioned } from '../../src/store/versioned.js';
-import { dropPrefixed, emptyPrefixed, NO_MONGODB, testMongoUri } from '../support/mongodb.js';
+import { dropPrefixed, emptyPrefixed, withoutMongo, testMongoUri } from '../support/mongodb.js';
 
 interface Doc {
   n: number;
@@ -48,7 +48,7 @@ function mongo(uri: string): Backend {
 const mongoUri = testMongoUri();
 const backends: Array<() => Backend> = [embedded];
 if (mongoUri) backends.push(() => mongo(mongoUri));
-else describe('store contract: MongoDB', () => it.skip(NO_MONGODB, () => undefined));
+else describe('store contract: MongoDB', withoutMongo);
 
 for (const make of backends) {
   describe(`store contract: ${make().name}`, () => {
