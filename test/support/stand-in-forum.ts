@@ -226,7 +226,14 @@ export class StandInForum {
     }));
   }
 
-  /** The next matching call answers `reply` instead (`times` times). */
+  /**
+   * Calls answered 429 because they came while an injected 429's `Retry-After` still ran: as
+   * Discourse's limiter does, the forum refuses every call until the wait it asked for is over.
+   */
+  refusedWithinRetryAfter = 0;
+  private limitedUntil = 0;
+
+  /** The next matching call answers `reply` instead (`times` times); a 429 with `retryAfter` holds every call for that long. */
   fail(method: string, path: RegExp, reply: FaultReply, times = 1, retryAfter?: number): void {
     for (let i = 0; i < times; i++) this.faults.push({ method, path, reply, retryAfter });
   }
@@ -374,6 +381,13 @@ export class StandInForum {
     }
     const now = Date.now();
     this.apiCalls.push(now);
+    if (now < this.limitedUntil) {
+      this.refusedWithinRetryAfter++;
+      const seconds = Math.ceil((this.limitedUntil - now) / 1000);
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
+      res.end(JSON.stringify({ errors: ['Slow down'], error_type: 'rate_limit', extras: { wait_seconds: seconds } }));
+      return;
+    }
     const limit = this.options.rateLimitPerMinute;
     if (limit && this.apiCalls.filter((t) => now - t < 60_000).length > limit) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '5' });
@@ -416,8 +430,11 @@ export class StandInForum {
         return;
       }
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (fault!.retryAfter !== undefined) headers['retry-after'] = String(fault!.retryAfter);
       const status = Number(fault!.reply);
+      if (fault!.retryAfter !== undefined) {
+        headers['retry-after'] = String(fault!.retryAfter);
+        if (status === 429) this.limitedUntil = now + fault!.retryAfter * 1000;
+      }
       res.writeHead(status, headers);
       res.end(
         JSON.stringify({ errors: [`injected ${status}`], error_type: status === 429 ? 'rate_limit' : 'server_error' }),
