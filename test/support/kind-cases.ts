@@ -186,8 +186,8 @@ export const KIND_CASES: KindCase[] = [
     de: ['Leider schaffe ich es an dem Tag nicht.', 'Ich komme an diesem Donnerstag leider nicht.'],
     nl: ['Ik kom die donderdag helaas niet.', 'Volgende maand kan ik er helaas niet bij zijn.'],
   }),
-  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes.
-  ...rows('inability', 'not interest', {
+  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes; the obstacle is a no.
+  ...rows('inability', 'withdrawal', {
     en: ["Too far for me, otherwise I'd join."],
     de: ['Leider zu weit weg für mich, sonst wäre ich dabei.'],
     fr: ['Trop loin pour moi, sinon je serais venu.'],
@@ -213,8 +213,8 @@ export const KIND_CASES: KindCase[] = [
     de: ['Ich komme leider nicht mit.', 'Ich mache diesmal nicht mit.'],
     nl: ['Ik doe deze keer niet mee.', 'Ik kom helaas niet langs.'],
   }),
-  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes.
-  ...rows('condition', 'not interest', {
+  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes, nor a no.
+  ...rows('condition', 'none', {
     en: ['If it is on a Friday, I will come.', "I'll come maybe, depends on work."],
     de: ['Falls es an einem Freitag ist, komme ich vielleicht.', 'Wenn es abends ist, bin ich dabei.'],
     fr: ["Si c'est un vendredi, je viendrai peut-être.", 'Je viendrai peut-être, ça dépend du jour.'],
@@ -234,8 +234,8 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
     pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
   }),
-  // 4a. Trying is not yet a yes.
-  ...rows('condition', 'not interest', {
+  // 4a. Trying is not yet a yes, nor a no.
+  ...rows('condition', 'none', {
     en: ['I will try to come.'],
     de: ['Ich versuche zu kommen.'],
     fr: ["J'essaierai de venir."],
