@@ -237,19 +237,22 @@ describe('acting on the forum: a whole proposal, told as the API calls it makes'
     expect(p.logs.text()).to.include('cannot be edited; left as it was').and.not.include('ALERT');
   });
 
-  it("asks for a withdrawn thread's last edit as background work, and for a reply's at once", async () => {
+  it("asks for a withdrawn thread's last edit as background work, and for a reply's at once, as work people wait for", async () => {
     const { t, opening, interest } = leipzig();
     for (const d of [...opening, ...interest]) await p.deliver(d);
+    const asked = [...p.due.keys()];
+    expect(asked, 'the runs asked for').to.have.length(2);
     expect(
-      [...p.due.keys()].filter((k) => p.background.has(k)),
+      asked.map((k) => (p.waited.has(k) ? 'waited' : p.background.has(k) ? 'background' : 'ordinary')),
       'a reply',
-    ).to.deep.equal([]);
+    ).to.deep.equal(asked.map(() => 'waited'));
     await p.settle();
     p.now = new Date(p.now.getTime() + 60_000);
     await p.deliver(t.status('closed', true));
     expect((await p.proposal(27400))!.state).to.equal('withdrawn');
     const last = [...p.due.keys()].at(-1)!;
     expect(p.background.has(last), 'the closed thread').to.equal(true);
+    expect(p.waited.has(last), 'the closed thread').to.equal(false);
   });
 
   it('writes nothing into a thread closed before it had a status post', async () => {
