@@ -286,6 +286,7 @@ export class StandInForum {
         }
       });
     });
+    if (checkingForumCalls()) forumContract().warm();
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
