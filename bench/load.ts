@@ -118,14 +118,17 @@ export async function drive(options: {
   pool: RequestPool;
   from?: number;
   onMeasuring?: () => void;
+  /** Milliseconds, the warm-up's and the run's end measured by it: performance.now, or a test's own. */
+  clock?: () => number;
 }): Promise<LoadResult> {
+  const now = options.clock ?? (() => performance.now());
   const histogram = createHistogram({ lowest: 1, highest: 60_000_000, figures: 3 });
   const from = options.from ?? 0;
   let next = from;
   let non2xx = 0;
   let errors = 0;
   let total = 0;
-  const measureFrom = performance.now() + (options.warmUpSeconds ?? 0) * 1000;
+  const measureFrom = now() + (options.warmUpSeconds ?? 0) * 1000;
   const endsAt = measureFrom + options.seconds * 1000;
   let lastAnswer = measureFrom;
   let running = true;
@@ -138,13 +141,13 @@ export async function drive(options: {
       let sentAt = 0;
       let finished = false;
       const send = () => {
-        if (!running || performance.now() >= endsAt) {
+        if (!running || now() >= endsAt) {
           finished = true;
           socket.end();
           return;
         }
         pending = '';
-        sentAt = performance.now();
+        sentAt = now();
         if (!measuring && sentAt >= measureFrom) {
           measuring = true;
           options.onMeasuring?.();
@@ -161,7 +164,7 @@ export async function drive(options: {
           const end = answerEnd(pending);
           if (end < 0) return;
           if (sentAt >= measureFrom) {
-            lastAnswer = performance.now();
+            lastAnswer = now();
             histogram.record(Math.max(1, Math.round((lastAnswer - sentAt) * 1000)));
             total++;
           }
@@ -176,7 +179,7 @@ export async function drive(options: {
         socket.on('error', () => undefined);
         socket.on('close', () => {
           if (replaced) return;
-          if (finished || !running || performance.now() >= endsAt) return resolve();
+          if (finished || !running || now() >= endsAt) return resolve();
           // Lost mid-run: the request it carried counts as an error, and the connection is opened again.
           errors++;
           setTimeout(open, 10);
@@ -185,7 +188,7 @@ export async function drive(options: {
       open();
     });
 
-  const stop = setTimeout(() => (running = false), endsAt - performance.now() + 10_000);
+  const stop = setTimeout(() => (running = false), endsAt - now() + 10_000);
   await Promise.all(Array.from({ length: options.connections }, connection));
   clearTimeout(stop);
   const ms = (us: number) => Math.round(us / 100) / 10;

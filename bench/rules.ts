@@ -1,13 +1,17 @@
 /**
  * npm run bench, the rules' speed: how long a long thread takes to judge when a reply arrives
- * (and the first time, before any reply was read), and the slowest hostile post. Prints, never
- * asserts: the tests assert behaviour.
+ * (and the first time, before any reply was read), the slowest hostile post, and how the readers
+ * grow with the length of such input. Prints, never asserts: the tests assert behaviour.
  */
 import { performance } from 'node:perf_hooks';
 import { generatedData } from '../src/config/generated.js';
 import { loadRulesConfig } from '../src/config/rules-config.js';
 import { compileRules, evaluateChecklist } from '../src/rules/checklist.js';
 import { readReply } from '../src/rules/reply.js';
+import { postStance } from '../src/rules/reply-rules.js';
+import { templateLines } from '../src/rules/template.js';
+import { clauses, ownWords } from '../src/words/text.js';
+import { fill, HOSTILE_SIZE, HOSTILE_UNITS } from '../test/support/hostile-input.js';
 import { labelledReplies, labelledSets, setPath } from '../test/support/interest-set.js';
 import { jana, lukas, marta, sofia, thread, type Person } from '../test/support/views.js';
 
@@ -74,3 +78,53 @@ for (const text of hostile) {
   if (ms > worst.ms) worst = { ms, what: JSON.stringify(text.slice(0, 12)) };
 }
 console.log(`slowest 100 kB hostile post: ${worst.ms.toFixed(1)} ms (${worst.what}…)`);
+
+// Growth, not time: one text eight times as long should cost about what the short one costs
+// read eight times over, never eight times that. The fastest of five runs is compared, so a
+// busy moment of the machine does not decide.
+const GROWTH_BAR = 5;
+const fastest = (f: () => unknown) => {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return Math.max(best, 0.5);
+};
+const growthReaders: Array<[string, (s: string) => unknown]> = [
+  ['postStance', (s) => postStance(s, rules.replies.lexicon.rules)],
+  [
+    'readReply',
+    (s) => {
+      rules.replies.cache.clear();
+      return readReply(s, rules.replies);
+    },
+  ],
+  ['templateLines', (s) => templateLines(s, rules.labels, 300)],
+  ['ownWords', ownWords],
+  ['clauses', clauses],
+  [
+    'evaluateChecklist',
+    (s) => {
+      rules.replies.cache.clear();
+      return evaluateChecklist(thread('Meetup', [[jana, s]]), rules, facts);
+    },
+  ],
+];
+let steepest = { ratio: 0, what: '' };
+for (const [shape, unit] of HOSTILE_UNITS) {
+  const small = fill(unit, HOSTILE_SIZE / 8);
+  const large = fill(unit, HOSTILE_SIZE);
+  for (const [name, read] of growthReaders) {
+    const ratio =
+      fastest(() => read(large)) /
+      fastest(() => {
+        for (let i = 0; i < 8; i++) read(small);
+      });
+    if (ratio > steepest.ratio) steepest = { ratio, what: `${name} on ${shape}` };
+  }
+}
+console.log(
+  `hostile input, growth: a 100 kB text against eight of 12.5 kB, at most ×${steepest.ratio.toFixed(1)} (${steepest.what}) (bar: at most ×${GROWTH_BAR}: ${steepest.ratio <= GROWTH_BAR ? 'met' : 'NOT met'})`,
+);

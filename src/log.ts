@@ -116,6 +116,7 @@ class StdoutBlocks implements DestinationStream {
 // How long an exit waits for a reader that has stopped reading, as a supervisor's full pipe.
 const STALLED_READER_MS = 2000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+const WALL_CLOCK = { now: Date.now, pause: (ms: number) => void Atomics.wait(pause, 0, 0, ms) };
 
 /**
  * Writes all of `bytes` before returning. stdout is non-blocking when it is a pipe: a
@@ -129,18 +130,19 @@ export function writeAllSync(
   bytes: Buffer,
   write: (fd: number, bytes: Buffer) => number = writeSync,
   stalledReaderMs = STALLED_READER_MS,
+  clock: { now(): number; pause(ms: number): void } = WALL_CLOCK,
 ): void {
-  let stalledSince = Date.now();
+  let stalledSince = clock.now();
   while (bytes.length > 0) {
     try {
       const written = write(fd, bytes);
       bytes = bytes.subarray(written);
-      stalledSince = Date.now();
+      stalledSince = clock.now();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // Anything else (EPIPE, EBADF) means stdout is gone: there is nowhere left to write.
-      if ((code !== 'EAGAIN' && code !== 'EBUSY') || Date.now() - stalledSince > stalledReaderMs) return;
-      Atomics.wait(pause, 0, 0, 10);
+      if ((code !== 'EAGAIN' && code !== 'EBUSY') || clock.now() - stalledSince > stalledReaderMs) return;
+      clock.pause(10);
     }
   }
 }

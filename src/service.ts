@@ -6,6 +6,7 @@ import type { RulesConfig } from './config/rules-config.js';
 import { CategoryDirectory } from './forum/categories.js';
 import type { ForumClient } from './forum/client.js';
 import { connectForum } from './forum/connect.js';
+import { deliveriesWaitedFor } from './events/waited.js';
 import { withTimeout } from './intake/deadline.js';
 import { createRequestListener } from './http/app.js';
 import type { Logger } from './log.js';
@@ -66,10 +67,23 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   checkRole(role, env);
   if (env.REDIS_URL) await redisAtStart(env.REDIS_URL, options.redisWaitMs ?? REDIS_AT_START_MS);
   const store: AppStore = await storeAtStart(env);
+  // A proposal's deliveries go ahead of ordinary traffic, on either queue.
+  const waitedFor = (jobs: readonly Job[]) =>
+    deliveriesWaitedFor(
+      jobs.map((j) => (j.kind === 'delivery' ? j : null)),
+      (ids) => store.proposals.existing(ids),
+    );
   const queue: JobQueue<Job> = env.REDIS_URL
-    ? new RedisQueue<Job>(env.REDIS_URL, logger, { stalledMs: rules.queue.stalledSeconds * 1000, ...options.redis })
+    ? new RedisQueue<Job>(env.REDIS_URL, logger, {
+        stalledMs: rules.queue.stalledSeconds * 1000,
+        waitedFor,
+        ...options.redis,
+      })
     : // One clock for the handler and the queue, so a job scheduled for "now" is due now.
-      new InProcessQueue<Job>(store, logger, options.clock ? { clock: () => options.clock!().getTime() } : {});
+      new InProcessQueue<Job>(store, logger, {
+        waitedFor,
+        ...(options.clock ? { clock: () => options.clock!().getTime() } : {}),
+      });
   if (queue.kind === 'in-process') await store.intake.ready?.();
   const metrics = new Metrics(() => queue.depth());
   const access = connectForum({

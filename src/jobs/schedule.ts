@@ -35,7 +35,10 @@ export async function scheduleEffects(ctx: JobContext, topicId: number): Promise
   await runEffectsAt(ctx, topicId, due, background);
 }
 
-/** An effects run of a topic at a given time: a run that found the forum busy looks again later. */
+/**
+ * An effects run of a topic at a given time: a run that found the forum busy looks again
+ * later. People wait for it, unless it is background work.
+ */
 export async function runEffectsAt(
   ctx: JobContext,
   topicId: number,
@@ -43,5 +46,5 @@ export async function runEffectsAt(
   background = false,
 ): Promise<void> {
   const job: EffectsJob = { kind: 'effects', key: `effects:${topicId}:${notBefore}`, topicId };
-  await ctx.enqueue(job, { notBefore, background });
+  await ctx.enqueue(job, background ? { notBefore, background } : { notBefore, waitedFor: true });
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { Inbox } from '../store/types.js';
 import { waitingIn } from './depth.js';
 import { PermanentJobError } from './errors.js';
+import { admissionLanes, laneOf } from './lanes.js';
 import { defaultRetryPolicy } from './retry.js';
 import {
   jobLogName,
@@ -16,9 +17,10 @@ import {
   type JobQueue,
   type QueuedJob,
   type RetryPolicy,
+  type WaitedFor,
 } from './types.js';
 
-export interface InProcessQueueOptions {
+export interface InProcessQueueOptions<J> {
   concurrency?: number;
   retry?: RetryPolicy;
   /** How often to look for retries that have come due when nothing new arrives. */
@@ -28,6 +30,8 @@ export interface InProcessQueueOptions {
   retentionMs?: number;
   clock?: () => number;
   gate?: IngestGate;
+  /** Which deliveries people wait for: admitted ahead of the others. */
+  waitedFor?: WaitedFor<J>;
 }
 
 // Admitting a batch takes the inbox's per-key check and writes; in slices this size the
@@ -62,11 +66,12 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
   private readonly inbox: Inbox<J>;
   private readonly intake: Intake<J>;
   private readonly gate: IngestGate;
+  private readonly waitedFor: WaitedFor<J> | undefined;
 
   constructor(
     store: { inbox: Inbox<J>; intake: Intake<J> },
     private readonly logger: Logger,
-    options: InProcessQueueOptions = {},
+    options: InProcessQueueOptions<J> = {},
   ) {
     this.inbox = store.inbox;
     this.intake = store.intake;
@@ -77,6 +82,7 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
     this.retentionMs = options.retentionMs ?? 31 * 24 * 3600_000;
     this.clock = options.clock ?? Date.now;
     this.gate = options.gate ?? new IngestGate();
+    this.waitedFor = options.waitedFor;
     this.mover = new IntakeMover(this.intake, (jobs) => this.admit(jobs), logger, {
       idleMs: this.pollMs,
       beforeBatch: () => this.gate.turn(),
@@ -93,9 +99,12 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
   }
 
   private async admit(jobs: J[]): Promise<void> {
+    const lanes = await admissionLanes(jobs, this.waitedFor, this.logger);
     for (let i = 0; i < jobs.length; i += ADMIT_SLICE) {
       const now = this.clock();
-      const added = await Promise.all(jobs.slice(i, i + ADMIT_SLICE).map((job) => this.inbox.add(job.key, job, now)));
+      const added = await Promise.all(
+        jobs.slice(i, i + ADMIT_SLICE).map((job, k) => this.inbox.add(job.key, job, now, now, lanes[i + k])),
+      );
       if (added.includes(true)) this.poke();
     }
   }
@@ -104,7 +113,7 @@ export class InProcessQueue<J extends QueuedJob> implements JobQueue<J> {
     const now = this.clock();
     // A store that is away or too slow is a 503, so the forum tries again later.
     const added = await storeWithin(
-      this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now), options.background === true),
+      this.inbox.add(job.key, job, now, Math.max(now, options.notBefore ?? now), laneOf(options)),
       this.enqueueTimeoutMs,
       'storing the job',
     );

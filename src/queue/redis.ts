@@ -8,6 +8,7 @@ import { firstConnect, RedisIntake } from '../intake/redis.js';
 import { everyOnce, type Logger } from '../log.js';
 import { waitingIn } from './depth.js';
 import { PermanentJobError } from './errors.js';
+import { admissionLanes, laneOf } from './lanes.js';
 import { defaultRetryPolicy } from './retry.js';
 import {
   jobLogName,
@@ -16,7 +17,9 @@ import {
   type JobQueue,
   type QueuedJob,
   type RetryPolicy,
+  type WaitedFor,
 } from './types.js';
+import type { Lane } from '../store/types.js';
 
 export interface RedisQueueOptions {
   queueName?: string;
@@ -29,6 +32,12 @@ export interface RedisQueueOptions {
   stalledMs?: number;
   gate?: IngestGate;
 }
+
+/**
+ * BullMQ takes jobs without a priority before any job with one, and among those the
+ * lowest number first: what people wait for has none.
+ */
+const PRIORITY: Record<Lane, number | undefined> = { waited: undefined, ordinary: 1, background: 2 };
 
 const BACKOFF = 'meetup-companion';
 
@@ -110,12 +119,14 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   private readonly gate: IngestGate;
   /** The producer connection's last error, for /readyz: the network's reason, not ioredis's state. */
   private lastError: string | null = null;
+  private readonly waitedFor: WaitedFor<J> | undefined;
 
   constructor(
     private readonly url: string,
     private readonly logger: Logger,
-    options: RedisQueueOptions = {},
+    options: RedisQueueOptions & { waitedFor?: WaitedFor<J> } = {},
   ) {
+    this.waitedFor = options.waitedFor;
     this.queueName = options.queueName ?? 'deliveries';
     this.prefix = options.prefix ?? 'meetup-companion';
     this.concurrency = options.concurrency ?? 4;
@@ -176,18 +187,20 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   private async addBulk(items: Array<{ job: J; options: EnqueueOptions }>): Promise<void> {
     const now = Date.now();
     await this.queue.addBulk(
-      items.map(({ job, options }) => ({
-        name: job.kind,
-        data: job,
-        // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
-        opts: {
-          ...this.jobOptions,
-          // BullMQ runs jobs without a priority before any job with one.
-          ...(options.background ? { priority: 1 } : {}),
-          jobId: job.key.replaceAll(':', '-'),
-          delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now),
-        },
-      })),
+      items.map(({ job, options }) => {
+        const priority = PRIORITY[laneOf(options)];
+        return {
+          name: job.kind,
+          data: job,
+          // BullMQ refuses ':' in custom job ids; the id is the content key, so adding a known key is a no-op.
+          opts: {
+            ...this.jobOptions,
+            ...(priority === undefined ? {} : { priority }),
+            jobId: job.key.replaceAll(':', '-'),
+            delay: options.notBefore === undefined ? 0 : Math.max(0, options.notBefore - now),
+          },
+        };
+      }),
     );
   }
 
@@ -244,7 +257,10 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
     const intake = new RedisIntake<J>(this.moverConnection, this.intakePrefix());
     this.mover = new IntakeMover(
       intake,
-      (jobs) => this.addBulk(jobs.map((job) => ({ job, options: {} }))),
+      async (jobs) => {
+        const lanes = await admissionLanes(jobs, this.waitedFor, this.logger);
+        await this.addBulk(jobs.map((job, i) => ({ job, options: { waitedFor: lanes[i] === 'waited' } })));
+      },
       this.logger,
       { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() },
     );

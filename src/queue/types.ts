@@ -22,7 +22,20 @@ export interface EnqueueOptions {
    * no other job is due, so under a burst the replies people wait on go first.
    */
   background?: boolean;
+  /**
+   * Work someone is waiting for (a proposal's status post edit): it runs before every other
+   * due job, ahead of a burst's ordinary traffic.
+   */
+  waitedFor?: boolean;
 }
+
+/**
+ * Which of the deliveries being admitted from the intake people wait for: those go ahead of
+ * ordinary traffic. Told from what the store already knows, never by reading the thread.
+ * A failure or a slow answer admits them all as ordinary: order is never at stake, only
+ * who goes first.
+ */
+export type WaitedFor<J> = (jobs: readonly J[]) => Promise<boolean[]>;
 
 export type JobHandler<J extends QueuedJob> = (job: J, attempt: number) => Promise<void>;
 

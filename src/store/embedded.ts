@@ -4,7 +4,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { LevelDirectory } from '../intake/level-lock.js';
 import { LogIntake } from '../intake/log.js';
 import type { LeftBatches } from '../intake/types.js';
-import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import type { EffectRecord, Inbox, InboxEntry, Lane, Store, Versioned, VersionedCollection } from './types.js';
 
 /** lmdb throws from a timer when written after close, which would crash the process; refuse first. */
 class OpenState {
@@ -36,6 +36,11 @@ class LmdbCollection<T> implements VersionedCollection<T> {
     return this.db.doesExist(id);
   }
 
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    this.state.check();
+    return new Set(ids.filter((id) => this.db.doesExist(id)));
+  }
+
   async put(id: string, value: T, expected: number | null): Promise<number | null> {
     this.state.check();
     // The callback runs inside lmdb's write transaction, so the check and the write
@@ -59,7 +64,8 @@ class LmdbCollection<T> implements VersionedCollection<T> {
 }
 
 type InboxRecord<J> =
-  (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number; background?: true }) | { state: 'done'; doneAt: number };
+  | (InboxEntry<J> & { state: 'pending' | 'failed'; seq: number; waited?: true; background?: true })
+  | { state: 'done'; doneAt: number };
 
 class LmdbInbox<J> implements Inbox<J> {
   constructor(
@@ -67,6 +73,8 @@ class LmdbInbox<J> implements Inbox<J> {
     // [notBefore, seq] → key, only for pending entries: the worker reads what is due, oldest
     // first, without stepping over the jobs that wait for later (coalesced effects, retries).
     private readonly pending: Database<string, [number, number]>,
+    // The same for the entries people wait for, read before every other due entry.
+    private readonly waited: Database<string, [number, number]>,
     // The same for background entries, read only after every other due entry.
     private readonly background: Database<string, [number, number]>,
     private readonly done: Database<null, [number, string]>,
@@ -74,17 +82,17 @@ class LmdbInbox<J> implements Inbox<J> {
     private readonly state: OpenState,
   ) {}
 
-  private indexOf(record: { background?: true }): Database<string, [number, number]> {
-    return record.background ? this.background : this.pending;
+  private indexOf(record: { waited?: true; background?: true }): Database<string, [number, number]> {
+    return record.waited ? this.waited : record.background ? this.background : this.pending;
   }
 
-  async add(key: string, job: J, now: number, notBefore = now, background = false): Promise<boolean> {
+  async add(key: string, job: J, now: number, notBefore = now, lane: Lane = 'ordinary'): Promise<boolean> {
     this.state.check();
     return this.entries.transaction(() => {
       if (this.entries.get(key) !== undefined) return false;
       const seq = (this.meta.get('seq') ?? 0) + 1;
       void this.meta.put('seq', seq);
-      void this.entries.put(key, {
+      const record: InboxRecord<J> & { state: 'pending' } = {
         state: 'pending',
         seq,
         key,
@@ -93,9 +101,10 @@ class LmdbInbox<J> implements Inbox<J> {
         notBefore,
         receivedAt: now,
         lastError: null,
-        ...(background ? { background: true } : {}),
-      });
-      void (background ? this.background : this.pending).put([notBefore, seq], key);
+        ...(lane === 'waited' ? { waited: true as const } : lane === 'background' ? { background: true as const } : {}),
+      };
+      void this.entries.put(key, record);
+      void this.indexOf(record).put([notBefore, seq], key);
       return true;
     });
   }
@@ -103,7 +112,7 @@ class LmdbInbox<J> implements Inbox<J> {
   async due(now: number, limit: number): Promise<Array<InboxEntry<J>>> {
     this.state.check();
     const out: Array<InboxEntry<J>> = [];
-    for (const index of [this.pending, this.background]) {
+    for (const index of [this.waited, this.pending, this.background]) {
       for (const { value: key } of index.getRange({ end: [now, Number.MAX_SAFE_INTEGER] })) {
         if (out.length >= limit) return out;
         const record = this.entries.get(key);
@@ -145,7 +154,7 @@ class LmdbInbox<J> implements Inbox<J> {
 
   async countPending(): Promise<number> {
     this.state.check();
-    return this.pending.getCount() + this.background.getCount();
+    return this.waited.getCount() + this.pending.getCount() + this.background.getCount();
   }
 
   async prune(before: number): Promise<number> {
@@ -205,6 +214,7 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     this.inbox = new LmdbInbox(
       this.root.openDB<InboxRecord<Job>, string>({ name: 'inbox' }),
       this.root.openDB<string, [number, number]>({ name: 'inbox-due' }),
+      this.root.openDB<string, [number, number]>({ name: 'inbox-due-waited' }),
       this.root.openDB<string, [number, number]>({ name: 'inbox-due-background' }),
       this.root.openDB<null, [number, string]>({ name: 'inbox-done' }),
       this.root.openDB<number, string>({ name: 'meta' }),

@@ -1,6 +1,6 @@
 import { MongoClient, MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
 import type { Intake, IntakeBatch } from '../intake/types.js';
-import type { EffectRecord, Inbox, InboxEntry, Store, Versioned, VersionedCollection } from './types.js';
+import type { EffectRecord, Inbox, InboxEntry, Lane, Store, Versioned, VersionedCollection } from './types.js';
 
 const DUPLICATE_KEY = 11000;
 const NAMESPACE_EXISTS = 48;
@@ -25,6 +25,12 @@ class MongoCollection<T> implements VersionedCollection<T> {
 
   async has(id: string): Promise<boolean> {
     return (await this.coll.countDocuments({ _id: id }, { limit: 1 })) > 0;
+  }
+
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.coll.find({ _id: { $in: [...ids] } }, { projection: { _id: 1 } }).toArray();
+    return new Set(found.map((d) => d._id));
   }
 
   async put(id: string, value: T, expected: number | null): Promise<number | null> {
@@ -60,10 +66,12 @@ type InboxDoc<J> =
       notBefore: number;
       receivedAt: number;
       lastError: string | null;
-      /** 0, or 1 for background work: due only after every other due entry. */
+      /** Read in this order: -1 for what people wait for, 0 for ordinary work, 1 for background work. */
       lane: number;
     }
   | { _id: string; state: 'done'; doneAt: Date };
+
+const LANE_ORDER: Record<Lane, number> = { waited: -1, ordinary: 0, background: 1 };
 
 type Pending<J> = Extract<InboxDoc<J>, { state: 'pending' | 'failed' }>;
 
@@ -92,7 +100,7 @@ class MongoInbox<J> implements Inbox<J> {
     return counter.n;
   }
 
-  async add(key: string, job: J, now: number, notBefore = now, background = false): Promise<boolean> {
+  async add(key: string, job: J, now: number, notBefore = now, lane: Lane = 'ordinary'): Promise<boolean> {
     const entry: Pending<J> = {
       _id: key,
       state: 'pending',
@@ -102,7 +110,7 @@ class MongoInbox<J> implements Inbox<J> {
       notBefore,
       receivedAt: now,
       lastError: null,
-      lane: background ? 1 : 0,
+      lane: LANE_ORDER[lane],
     };
     try {
       await this.coll.insertOne(entry);

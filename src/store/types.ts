@@ -10,6 +10,8 @@ export interface VersionedCollection<T> {
   get(id: string): Promise<Versioned<T> | null>;
   /** Whether a document is stored, without reading it. */
   has(id: string): Promise<boolean>;
+  /** Which of `ids` are stored, in one read. */
+  existing(ids: readonly string[]): Promise<Set<string>>;
   /**
    * Writes `value` only when the stored version is still `expected` (`null`: the
    * document must not exist yet). Resolves to the new version, or `null` when another
@@ -30,17 +32,20 @@ export interface InboxEntry<J> {
 }
 
 /**
+ * Which due entries go first: what people wait for (a proposal's delivery, its status
+ * post's edit), then ordinary work, then background work nobody waits for.
+ */
+export type Lane = 'waited' | 'ordinary' | 'background';
+
+/**
  * The durable in-process queue's storage: a delivery is acknowledged only once it is
  * here, and stays until it is completed, so a restart picks up whatever was in hand.
  * Completed keys are kept so that a redelivery inside the retention window is known.
  */
 export interface Inbox<J> {
-  /**
-   * false when the key is already pending or was completed within the retention window. A
-   * `background` entry comes due only when no other entry is (see `due`).
-   */
-  add(key: string, job: J, now: number, notBefore?: number, background?: boolean): Promise<boolean>;
-  /** Pending entries due at `now`, oldest first; background entries after all the others. */
+  /** false when the key is already pending or was completed within the retention window. */
+  add(key: string, job: J, now: number, notBefore?: number, lane?: Lane): Promise<boolean>;
+  /** Pending entries due at `now`: lane by lane (waited, ordinary, background), oldest first in each. */
   due(now: number, limit: number): Promise<Array<InboxEntry<J>>>;
   complete(key: string, now: number): Promise<void>;
   /** Records a failed attempt; `notBefore: null` gives up and parks the entry as failed. */

@@ -50,6 +50,10 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
     let server: Server;
     let port: number;
     const seen: string[] = [];
+    // The generator's clock, moved by the server: 10 ms for every request it receives, so the
+    // run's length is a number of requests, whatever the machine's speed.
+    let now = 0;
+    const clock = () => now;
 
     before(async () => {
       // Answers 202 to even bodies and 500 to odd ones; closes the connection after every third answer.
@@ -60,6 +64,7 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
         req.on('end', () => {
           const body = Buffer.concat(chunks).toString();
           seen.push(body);
+          now += 10;
           const n = Number(JSON.parse(body).n);
           if (++answered % 3 === 0) res.setHeader('connection', 'close');
           res.writeHead(n % 2 === 0 ? 202 : 500, { 'content-type': 'application/json' });
@@ -77,11 +82,12 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
       const pool = new RequestPool(
         Array.from({ length: 10 }, (_, n) => httpRequest('/webhooks/discourse', {}, JSON.stringify({ n }))),
       );
-      const r = await drive({ port, connections: 4, seconds: 0.3, pool, from: 5 });
+      const r = await drive({ port, connections: 4, seconds: 0.3, pool, from: 5, clock });
       expect(r.errors).to.equal(0);
       expect(r.total).to.equal(seen.length);
       expect(r.sent).to.equal(r.total);
-      expect(r.total).to.be.greaterThan(12);
+      // 300 ms of the server's clock is 30 requests, and the others in flight as the 30th came (3 at most).
+      expect(r.total).to.be.within(30, 33);
       const odd = seen.filter((b) => Number(JSON.parse(b).n) % 2 === 1).length;
       expect(r.non2xx).to.equal(odd);
       // The requests sent are the pool's 5th onwards, wrapping around, each once (in whatever order the connections took them).
@@ -105,8 +111,10 @@ describe('ingest benchmark: the load generator (bench/load.ts)', () => {
         warmUpSeconds: 0.2,
         pool,
         onMeasuring: () => (measuringAt = seen.length),
+        clock,
       });
-      expect(measuringAt).to.be.greaterThan(0);
+      // The 200 ms of warm-up are 20 requests of the server's clock, 1 more at most in flight.
+      expect(measuringAt).to.be.within(20, 21);
       expect(r.sent).to.equal(seen.length);
       // Answers to requests sent after counting started; at most one a connection was in flight when it started.
       expect(r.total).to.be.within(seen.length - measuringAt - 2, seen.length - measuringAt);

@@ -12,8 +12,13 @@ export const SITE_CATEGORIES = [
   { id: 90, name: 'Mautic Meetup Munich', slug: 'munich', parent_category_id: 7 },
 ];
 
+/** A category as /site.json shows it: Discourse leaves parent_category_id out of a top-level one. */
+export function siteCategory<C extends { parent_category_id: number | null }>(c: C) {
+  const { parent_category_id, ...rest } = c;
+  return parent_category_id === null ? rest : { ...rest, parent_category_id };
+}
+
 export const SITE_JSON = {
-  categories: SITE_CATEGORIES,
-  notification_levels: {},
+  categories: SITE_CATEGORIES.map(siteCategory),
   post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 },
 };

@@ -14,7 +14,7 @@ export interface KindCase {
   kind: InterestKind;
   language: string;
   text: string;
-  /** 'not interest' when none and withdrawal would both be right. */
+  /** 'not interest' only for the few the reader does not read right yet, each row saying which and how. */
   expected: Stance | 'not interest';
 }
 
@@ -22,10 +22,10 @@ const rows = (kind: InterestKind, expected: KindCase['expected'], byLanguage: Re
   Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ kind, language, text, expected })));
 
 export const KIND_CASES: KindCase[] = [
-  // 1. Interest told in the past or as an unrealised wish, then cancelled: not interest today.
-  ...rows('past', 'not interest', {
+  // 1. Interest told in the past or as an unrealised wish, then cancelled: no longer interested,
+  // which takes back a yes said earlier in the thread.
+  ...rows('past', 'withdrawal', {
     en: [
-      'I used to be keen on this before I changed jobs.',
       'I was really interested back then, but I moved to Porto.',
       'I would have come, but the new job takes my evenings.',
       "Originally I wanted to join, now I'm in another city.",
@@ -37,36 +37,26 @@ export const KIND_CASES: KindCase[] = [
       'Früher war ich interessiert, inzwischen arbeite ich nicht mehr mit Mautic.',
       'Ich wollte eigentlich kommen, aber es hat sich erledigt.',
     ],
-    fr: [
-      "J'étais intéressé, mais j'ai changé de travail depuis.",
-      "J'aurais aimé venir, mais je déménage à Nantes.",
-      'Au début je voulais participer, plus maintenant.',
-    ],
-    es: [
-      'Estaba interesado, pero ya me he mudado a Valencia.',
-      'Me habría gustado ir, pero cambié de trabajo.',
-      'Al principio quería participar, ahora no uso Mautic.',
-    ],
-    pt: [
-      'Eu estava interessado, mas mudei de emprego.',
-      'Teria gostado de participar, mas agora moro no Porto.',
-      'No início eu ia participar, mas mudei de cidade.',
-    ],
-    it: [
-      'Ero interessato, ma nel frattempo ho cambiato lavoro.',
-      'Avrei voluto venire, ma ora vivo a Torino.',
-      "All'inizio volevo partecipare, adesso non più.",
-    ],
+    fr: ["J'étais intéressé, mais j'ai changé de travail depuis.", 'Au début je voulais participer, plus maintenant.'],
+    es: ['Estaba interesado, pero ya me he mudado a Valencia.', 'Me habría gustado ir, pero cambié de trabajo.'],
+    pt: ['Eu estava interessado, mas mudei de emprego.', 'No início eu ia participar, mas mudei de cidade.'],
+    it: ['Ero interessato, ma nel frattempo ho cambiato lavoro.'],
     nl: [
       'Ik was geïnteresseerd, maar ik ben inmiddels verhuisd.',
       'Ik wilde eerst komen, maar ik heb een nieuwe baan.',
       'Ik zou erbij zijn geweest, maar nu woon ik in Gent.',
     ],
-    pl: [
-      'Byłem zainteresowany, ale zmieniłem pracę.',
-      'Chciałem przyjść, ale przeprowadziłem się do Gdańska.',
-      'Początkowo chciałam dołączyć, teraz już nie.',
-    ],
+    pl: ['Byłem zainteresowany, ale zmieniłem pracę.'],
+  }),
+  // The same, where the reader does not yet find the interest told in the past (it reads none, so a
+  // yes said earlier would stand): kept apart until the word lists read them.
+  ...rows('past', 'not interest', {
+    en: ['I used to be keen on this before I changed jobs.'],
+    fr: ["J'aurais aimé venir, mais je déménage à Nantes."],
+    es: ['Al principio quería participar, ahora no uso Mautic.'],
+    pt: ['Teria gostado de participar, mas agora moro no Porto.'],
+    it: ['Avrei voluto venire, ma ora vivo a Torino.', "All'inizio volevo partecipare, adesso non più."],
+    pl: ['Chciałem przyjść, ale przeprowadziłem się do Gdańska.', 'Początkowo chciałam dołączyć, teraz już nie.'],
   }),
   // The same tenses for something else, with interest said now, stay interest.
   ...rows('past', 'interest', {
@@ -153,7 +143,8 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Ik ook!', 'Wij ook.'],
     pl: ['Ja też!', 'Ja również.'],
   }),
-  ...rows('meToo', 'not interest', {
+  // "Me neither", about a day: not a yes, nor a no to the meetup.
+  ...rows('meToo', 'none', {
     en: ["Me neither, I can't make Fridays."],
     de: ['Ich auch nicht, freitags geht bei mir nicht.'],
     fr: ['Moi non plus, le vendredi ne me va pas.'],
@@ -161,6 +152,9 @@ export const KIND_CASES: KindCase[] = [
     pt: ['Eu também não posso às sextas.'],
     it: ['Neanche io posso il venerdì.'],
     nl: ['Ik ook niet, vrijdag kan ik niet.'],
+  }),
+  // The same in Polish, which the reader takes for a withdrawal ("nie mogę"): kept apart until it reads none.
+  ...rows('meToo', 'not interest', {
     pl: ['Ja też nie mogę w piątki.'],
   }),
   // 3e. Litotes: not missing it.
@@ -186,8 +180,8 @@ export const KIND_CASES: KindCase[] = [
     de: ['Leider schaffe ich es an dem Tag nicht.', 'Ich komme an diesem Donnerstag leider nicht.'],
     nl: ['Ik kom die donderdag helaas niet.', 'Volgende maand kan ik er helaas niet bij zijn.'],
   }),
-  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes.
-  ...rows('inability', 'not interest', {
+  // 2b. Distance first, then what one would do otherwise: a counterfactual, not a yes; the obstacle is a no.
+  ...rows('inability', 'withdrawal', {
     en: ["Too far for me, otherwise I'd join."],
     de: ['Leider zu weit weg für mich, sonst wäre ich dabei.'],
     fr: ['Trop loin pour moi, sinon je serais venu.'],
@@ -213,8 +207,8 @@ export const KIND_CASES: KindCase[] = [
     de: ['Ich komme leider nicht mit.', 'Ich mache diesmal nicht mit.'],
     nl: ['Ik doe deze keer niet mee.', 'Ik kom helaas niet langs.'],
   }),
-  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes.
-  ...rows('condition', 'not interest', {
+  // 4. A condition: in a clause before the comma, or a hedge just after the verb. Not yet a yes, nor a no.
+  ...rows('condition', 'none', {
     en: ['If it is on a Friday, I will come.', "I'll come maybe, depends on work."],
     de: ['Falls es an einem Freitag ist, komme ich vielleicht.', 'Wenn es abends ist, bin ich dabei.'],
     fr: ["Si c'est un vendredi, je viendrai peut-être.", 'Je viendrai peut-être, ça dépend du jour.'],
@@ -234,8 +228,8 @@ export const KIND_CASES: KindCase[] = [
     nl: ['Hoi allemaal, ik ben erbij!', 'Leuk idee, ik doe mee.'],
     pl: ['Cześć wszystkim, będę na pewno!', 'Świetny pomysł, chętnie dołączę.'],
   }),
-  // 4a. Trying is not yet a yes.
-  ...rows('condition', 'not interest', {
+  // 4a. Trying is not yet a yes, nor a no.
+  ...rows('condition', 'none', {
     en: ['I will try to come.'],
     de: ['Ich versuche zu kommen.'],
     fr: ["J'essaierai de venir."],

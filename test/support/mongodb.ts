@@ -20,11 +20,24 @@ export function testMongoUri(): string | null {
 export const NO_MONGODB =
   'needs MongoDB: set TEST_MONGODB_URI (bash scripts/test-mongodb.sh start prints one; .ci/run sets it)';
 
-/** A suite that runs against MongoDB, or one skipped test that says why when there is none. */
+/**
+ * In place of a MongoDB suite when there is no MongoDB: one skipped test that says how to
+ * get one, or, with REQUIRE_MONGODB=1 (.ci/run sets it for the MongoDB suites), one failing
+ * test, so a run that was meant to reach MongoDB cannot pass without it.
+ */
+export function withoutMongo(): void {
+  if (process.env.REQUIRE_MONGODB === '1')
+    it(`REQUIRE_MONGODB=1: ${NO_MONGODB}`, () => {
+      throw new Error(`REQUIRE_MONGODB=1 but neither TEST_MONGODB_URI nor MONGODB_URI is set: ${NO_MONGODB}`);
+    });
+  else it.skip(NO_MONGODB, () => undefined);
+}
+
+/** A suite that runs against MongoDB, or stands in for it when there is none (see `withoutMongo`). */
 export function describeWithMongo(title: string, body: (uri: string) => void): void {
   const uri = testMongoUri();
   describe(title, function () {
-    if (!uri) it.skip(NO_MONGODB, () => undefined);
+    if (!uri) withoutMongo();
     else body.call(this, uri);
   });
 }

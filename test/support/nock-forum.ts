@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { SITE_CATEGORIES } from './forum-data.js';
+import { forumContract } from './forum-contract.js';
+import { SITE_CATEGORIES, siteCategory } from './forum-data.js';
 
 /**
  * The forum's REST API under nock, answering with Discourse's response shapes
@@ -55,7 +56,12 @@ export class NockForum {
   install(): void {
     const scope = nock(this.url).persist();
     for (const method of ['get', 'post', 'put', 'delete'] as const) {
-      scope.intercept(/.*/, method.toUpperCase()).reply((path, body) => this.answer(method.toUpperCase(), path, body));
+      scope.intercept(/.*/, method.toUpperCase()).reply((path, body) => {
+        const answer = this.answer(method.toUpperCase(), path, body);
+        // The request itself is checked by forum-contract.ts as this process's HTTP client sends it.
+        forumContract().answer(method.toUpperCase(), path, answer[0], JSON.stringify(answer[1]));
+        return answer;
+      });
     }
   }
 
@@ -96,7 +102,7 @@ export class NockForum {
     const [route, query = ''] = path.split('?');
     let m: RegExpExecArray | null;
     if (method === 'GET' && route === '/site.json')
-      return [200, { categories: this.categories, post_types: { regular: 1 } }];
+      return [200, { categories: this.categories.map(siteCategory), post_types: { regular: 1 } }];
     if (method === 'GET' && (m = /^\/t\/external_id\/([^/]+)\.json$/.exec(route!))) {
       const id = this.externalIds.get(decodeURIComponent(m[1]!));
       return id === undefined ? notFound() : [301, '', { location: `${this.url}/t/message/${id}.json` }];
@@ -221,7 +227,6 @@ export class NockForum {
           slug: body.slug,
           color: body.color,
           text_color: body.text_color,
-          parent_category_id: body.parent_category_id,
           topic_url: `/t/about-the-${body.slug}-category/${aboutTopic}`,
           permission: 1,
           position: 30,

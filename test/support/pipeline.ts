@@ -35,6 +35,8 @@ export class Pipeline {
   readonly due = new Map<string, number>();
   /** Keys of the effects runs asked for as background work. */
   readonly background = new Set<string>();
+  /** Keys of the effects runs asked for as work people wait for. */
+  readonly waited = new Set<string>();
   readonly rules: RulesConfig;
   private readonly dir = mkdtempSync(join(tmpdir(), 'mc-pipeline-'));
   private readonly categories: CategoryDirectory;
@@ -79,6 +81,7 @@ export class Pipeline {
           this.scheduled.push(job);
           this.due.set(job.key, options?.notBefore ?? this.now.getTime());
           if (options?.background) this.background.add(job.key);
+          if (options?.waitedFor) this.waited.add(job.key);
         }
         return 'queued';
       },

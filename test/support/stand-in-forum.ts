@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { WebHookSettings } from '../../src/forum/client.js';
 import { deliveryHeaders } from './fixtures.js';
-import { SITE_CATEGORIES } from './forum-data.js';
+import { checkingForumCalls, forumContract } from './forum-contract.js';
+import { SITE_CATEGORIES, siteCategory } from './forum-data.js';
 
 /**
  * A stand-in Discourse on loopback, for end-to-end tests, the fault suite and the demo.
@@ -236,7 +237,14 @@ export class StandInForum {
     }));
   }
 
-  /** The next matching call answers `reply` instead (`times` times). */
+  /**
+   * Calls answered 429 because they came while an injected 429's `Retry-After` still ran: as
+   * Discourse's limiter does, the forum refuses every call until the wait it asked for is over.
+   */
+  refusedWithinRetryAfter = 0;
+  private limitedUntil = 0;
+
+  /** The next matching call answers `reply` instead (`times` times); a 429 with `retryAfter` holds every call for that long. */
   fail(method: string, path: RegExp, reply: FaultReply, times = 1, retryAfter?: number): void {
     for (let i = 0; i < times; i++) this.faults.push({ method, path, reply, retryAfter });
   }
@@ -280,6 +288,7 @@ export class StandInForum {
           at: Date.now(),
         };
         this.requests.push(recorded);
+        if (checkingForumCalls() && req.headers['api-key']) this.checkAgainstTheDocument(recorded, res);
         try {
           this.answer(recorded, req, res);
         } catch (err) {
@@ -287,6 +296,7 @@ export class StandInForum {
         }
       });
     });
+    if (checkingForumCalls()) forumContract().warm();
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -372,6 +382,18 @@ export class StandInForum {
 
   // --- the REST API ------------------------------------------------------------------
 
+  /** The service's request, and the answer this forum gives it, against Discourse's OpenAPI document. */
+  private checkAgainstTheDocument(req: RecordedRequest, res: ServerResponse): void {
+    forumContract().request(req.method, req.url, req.body, req.headers);
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    (res as unknown as { end: (...args: unknown[]) => ServerResponse }).end = (...args) => {
+      const chunk = args[0];
+      const body = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : '';
+      forumContract().answer(req.method, req.url, res.statusCode, body);
+      return end(...args);
+    };
+  }
+
   private answer(req: RecordedRequest, raw: IncomingMessage, res: ServerResponse): void {
     const [path = '/', query = ''] = req.url.split('?');
     const params = new URLSearchParams(query);
@@ -384,6 +406,13 @@ export class StandInForum {
     }
     const now = Date.now();
     this.apiCalls.push(now);
+    if (now < this.limitedUntil) {
+      this.refusedWithinRetryAfter++;
+      const seconds = Math.ceil((this.limitedUntil - now) / 1000);
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
+      res.end(JSON.stringify({ errors: ['Slow down'], error_type: 'rate_limit', extras: { wait_seconds: seconds } }));
+      return;
+    }
     const limit = this.options.rateLimitPerMinute;
     if (limit && this.apiCalls.filter((t) => now - t < 60_000).length > limit) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '5' });
@@ -426,8 +455,11 @@ export class StandInForum {
         return;
       }
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (fault!.retryAfter !== undefined) headers['retry-after'] = String(fault!.retryAfter);
       const status = Number(fault!.reply);
+      if (fault!.retryAfter !== undefined) {
+        headers['retry-after'] = String(fault!.retryAfter);
+        if (status === 429) this.limitedUntil = now + fault!.retryAfter * 1000;
+      }
       res.writeHead(status, headers);
       res.end(
         JSON.stringify({ errors: [`injected ${status}`], error_type: status === 429 ? 'rate_limit' : 'server_error' }),
@@ -442,7 +474,7 @@ export class StandInForum {
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && path === '/site.json')
       return void json(res, 200, {
-        categories: this.categories,
+        categories: this.categories.map(siteCategory),
         post_types: { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 },
       });
     if (req.method === 'GET' && path === '/session/current.json') {
@@ -462,7 +494,7 @@ export class StandInForum {
     if (req.method === 'GET' && (m = /^\/t\/(\d+)\/posts\.json$/.exec(path))) {
       const ids = params.getAll('post_ids[]').map(Number);
       const posts = this.postsIn(Number(m[1])).filter((p) => ids.includes(p.id));
-      return void json(res, 200, { post_stream: { posts: posts.map((p) => this.postPayload(p)) }, id: Number(m[1]) });
+      return void json(res, 200, { post_stream: { posts: posts.map((p) => this.restPost(p)) }, id: Number(m[1]) });
     }
     if (req.method === 'GET' && (m = /^\/t\/(\d+)\.json$/.exec(path)))
       return void this.topicView(res, Number(m[1]), params.get('include_raw') === 'true');
@@ -509,7 +541,7 @@ export class StandInForum {
         Object.assign(post, { raw: body.post.raw, version: post.version + 1, updated_at: this.tick() });
         this.emit('post_edited', 'post', { post: this.postPayload(post) }, this.topic(post.topic_id));
       }
-      return void json(res, 200, { post: this.postPayload(post) });
+      return void json(res, 200, { post: this.restPost(post) });
     }
     if (req.method === 'POST' && path === '/categories.json') return void this.createCategory(res, body);
     if (req.method === 'GET' && path === '/admin/plugins.json') return void json(res, 200, { plugins: this.plugins });
@@ -563,7 +595,6 @@ export class StandInForum {
           archived: t.archived,
           views: t.views,
           category_id: t.category_id,
-          tags: t.tags,
         })),
         ...(slice.length === this.perPage ? { more_topics_url: `/c/${categoryId}?page=${page + 1}` } : {}),
       },
@@ -577,8 +608,10 @@ export class StandInForum {
     topic.views++;
     const posts = this.postsIn(topicId);
     const author = [...this.users.values()].find((u) => u.id === topic.user_id);
+    // TopicViewSerializer puts the author under details only: created_by at the top is the webhook payload's.
+    const { created_by: _author, ...shown } = this.topicPayload(topic);
     json(res, 200, {
-      ...this.topicPayload(topic),
+      ...shown,
       details: {
         created_by: author
           ? { id: author.id, username: author.username, name: author.username, avatar_template: '' }
@@ -586,7 +619,7 @@ export class StandInForum {
       },
       post_stream: {
         posts: posts.slice(0, 20).map((p) => {
-          const out: Record<string, unknown> = this.postPayload(p);
+          const out: Record<string, unknown> = this.restPost(p);
           if (!includeRaw) delete out.raw;
           return out;
         }),
@@ -622,7 +655,7 @@ export class StandInForum {
     }
     const post = this.addPost(topic, user, String(body.raw), this.tick());
     this.emit('post_created', 'post', { post: this.postPayload(post) }, topic);
-    json(res, 200, { ...this.postPayload(post), yours: true });
+    json(res, 200, { ...this.restPost(post), yours: true });
   }
 
   private createCategory(res: ServerResponse, body: any): void {
@@ -668,8 +701,10 @@ export class StandInForum {
       },
       null,
     );
+    // The document's category answer names no parent_category_id; the service reads none.
+    const { parent_category_id: _parent, ...shown } = category;
     json(res, 200, {
-      category: { ...category, topic_url: `/t/${about.slug}/${about.id}`, permission: 1, position: 30 },
+      category: { ...shown, topic_url: `/t/${about.slug}/${about.id}`, permission: 1, position: 30 },
     });
   }
 
@@ -853,6 +888,22 @@ export class StandInForum {
         ? { id: author.id, username: author.username, name: author.username, avatar_template: '' }
         : null,
     };
+  }
+
+  /**
+   * A post as the REST API shows it (PostSerializer): without the topic's fields that only
+   * webhook payloads add (WebHookPostSerializer: topic_title, category_id, …).
+   */
+  private restPost(p: PostRow): Record<string, unknown> {
+    const {
+      topic_title: _title,
+      category_id: _category,
+      topic_posts_count: _count,
+      topic_archetype: _archetype,
+      category_slug: _slug,
+      ...rest
+    } = this.postPayload(p);
+    return rest;
   }
 
   /** WebHookPostSerializer / PostSerializer fields the fixtures carry. */

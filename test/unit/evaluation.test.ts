@@ -29,8 +29,8 @@ describe('the evaluation sets: still unseen (test/fixtures/sets.json, npm run ch
 
   it('no entry of config/ matches evaluation rows and no hand-labelled tuning row: none was added for them', function () {
     this.timeout(120_000);
-    const found = evaluationOnlyEntries().map((e) => `${e.file}: ${e.path}: ${JSON.stringify(e.entry)}`);
-    expect(found).to.deep.equal([]);
+    // Only a count: which entries they are says something of the evaluation rows (npm run check:evaluation lists them).
+    expect(evaluationOnlyEntries().length, 'entries of config/ that only evaluation rows use').to.equal(0);
   });
 
   it('no evaluation row has a near-duplicate in the tuning data (character trigrams, Jaccard 0.8 or more)', function () {
