@@ -126,6 +126,24 @@ export const rulesConfigSchema = z.strictObject({
       prepositions: z.array(z.string().min(1)).default([]),
       // Prepositions of origin: before a known town in prose, they name the region ("eine Agentur aus Leipzig").
       origins: z.array(z.string().min(1)).default([]),
+      // Words a title puts around its place that name none ("proposal", "offizielle", "création d'un").
+      titleWords: z.array(z.string().min(1)).default([]),
+      // Small words inside a place's name: "Viana do Castelo", "Bahía de Cádiz", "Newcastle upon Tyne".
+      nameParticles: z.array(z.string().min(1)).default([]),
+      // Prepositions before a region's name in a title, known town or not ("am Bodensee", "en Bretagne").
+      titlePrepositions: z.array(z.string().min(1)).default([]),
+      // Words that make the town after them where someone lives or works, or the nearest city ("I live in").
+      residenceWords: z.array(z.string().min(1)).default([]),
+      // How a language names a place in another case ("we Wrocławiu", "w Kielcach"): the endings that
+      // become the nominative's, and the prepositions after which a place stands in such a case.
+      cases: z
+        .array(
+          z.strictObject({
+            prepositions: z.array(z.string().min(1)).default([]),
+            endings: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
+          }),
+        )
+        .default([]),
     })
     .prefault({}),
   organisers: z
