@@ -100,10 +100,14 @@ export function compileRules(config: RulesConfig, ownUsername: string, generated
   const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
-  const region = regionLexicon(config.region, cityNames(generated.places), proposalWords, config.launchDate.locales, [
-    config.category.nameTemplate,
-    config.category.onlineNameTemplate,
-  ]);
+  const region = regionLexicon(
+    config.region,
+    cityNames(generated.places),
+    proposalWords,
+    config.launchDate.locales,
+    [config.category.nameTemplate, config.category.onlineNameTemplate],
+    [...dates.months.keys(), ...schedule.weekdayOf.keys()],
+  );
   return {
     config,
     keywords: new PhraseSet(proposalWords),
