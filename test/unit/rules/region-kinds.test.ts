@@ -162,6 +162,22 @@ describe('region kinds: where someone lives or works is not the region when the 
       expect(region(title).value).to.equal(expected));
 });
 
+describe('region kinds: the region the group is for wins over the town of its venue’s address', () => {
+  const rows: Array<[string, string, string, string]> = [
+    ['de', 'Mautic Ruhrgebiet', 'Ort: Büro der Agentur Nord, Hauptstraße 5, 44787 Bochum', 'Ruhrgebiet'],
+    ['en', 'Mautic Meetup West Midlands', 'Location: Acme office, 12 Broad Street, Birmingham', 'West Midlands'],
+    ['fr', 'Groupe Mautic Côte Basque', "Lieu : bureaux de l'agence Sud, 12 rue du Port, 64100 Bayonne", 'Côte Basque'],
+  ];
+  for (const [language, title, post, expected] of rows)
+    it(`${language}: ${JSON.stringify(title)} with ${JSON.stringify(post)} → ${expected}`, () =>
+      expect(region(title, post).value).to.equal(expected));
+  it('the address names the region when the title names none', () => {
+    expect(region('Mautic Meetup?', 'Ort: Büro der Agentur Nord, Hauptstraße 5, 44787 Bochum').value).to.equal(
+      'Bochum',
+    );
+  });
+});
+
 describe('region kinds: a region line names its town, not the words about it', () => {
   const rows: Array<[string, string, string]> = [
     ['en', 'Region: Leeds and surrounding area', 'Leeds'],
@@ -178,4 +194,13 @@ describe('region kinds: a region line names its town, not the words about it', (
   for (const [language, post, expected] of rows)
     it(`${language}: ${JSON.stringify(post)} → ${expected}`, () =>
       expect(region('Mautic Meetup', post).value).to.equal(expected));
+
+  const places: Array<[string, string, string]> = [
+    ['de', 'Ort: das Hafenhaus (noch offen)', 'Passau'],
+    ['fr', 'Où : encore à définir', 'Pau'],
+    ['it', 'Dove: ancora da definire', 'Treviso'],
+  ];
+  for (const [language, post, town] of places)
+    it(`${language}: a place line that names no town, "${post}", leaves the title's ${town}`, () =>
+      expect(region(`Mautic ${town}`, post).value).to.equal(town));
 });
