@@ -194,7 +194,22 @@ export const readingFileSchema = z
       .strict()
       .optional(),
     region: z
-      .object({ templateWords: list, online: list, prepositions: list, origins: list })
+      .object({
+        templateWords: list,
+        online: list,
+        prepositions: list,
+        origins: list,
+        titleWords: list,
+        nameParticles: list,
+        titlePrepositions: list,
+        residenceWords: list,
+        // Endings of a place name in another case and the nominative's in their stead ("owie" → "ów").
+        cases: z.array(
+          z
+            .object({ prepositions: list, endings: z.array(z.tuple([z.string().min(1).max(20), z.string().max(20)])) })
+            .strict(),
+        ),
+      })
       .partial()
       .strict()
       .optional(),
@@ -250,6 +265,11 @@ const JOINED: string[][] = [
   ['region', 'online'],
   ['region', 'prepositions'],
   ['region', 'origins'],
+  ['region', 'titleWords'],
+  ['region', 'nameParticles'],
+  ['region', 'titlePrepositions'],
+  ['region', 'residenceWords'],
+  ['region', 'cases'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords', 'sameTimeWords'].map((k) => [

@@ -267,6 +267,35 @@ export const rulesConfigSchema = z.strictObject({
         .describe(
           'Prepositions of origin: before a known town in prose, they name the region ("eine Agentur aus Leipzig").',
         ),
+      titleWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Words a title puts around its place that name none ("proposal", "offizielle", "création d\'un").'),
+      nameParticles: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Small words inside a place\'s name: "Viana do Castelo", "Bahía de Cádiz", "Newcastle upon Tyne".'),
+      titlePrepositions: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Prepositions before a region\'s name in a title, known town or not ("am Bodensee", "en Bretagne").'),
+      residenceWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe(
+          'Words that make the town after them where someone lives or works, or the nearest city ("I live in"): not the region.',
+        ),
+      cases: z
+        .array(
+          z.strictObject({
+            prepositions: z.array(z.string().min(1)).default([]),
+            endings: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
+          }),
+        )
+        .default([])
+        .describe(
+          'How a language names a place in another case ("we Wrocławiu", "w Kielcach"): the endings that become the nominative\'s, and the prepositions after which a place stands in such a case.',
+        ),
     })
     .prefault({}),
   organisers: z

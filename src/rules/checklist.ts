@@ -34,6 +34,7 @@ import {
   regionLexicon,
   regionName,
   regionFromProse,
+  townIn,
   type RegionCriterion,
   type RegionFacts,
   type RegionLexicon,
@@ -107,6 +108,7 @@ export function compileRules(config: RulesConfig, ownUsername: string, generated
     [...proposalWords, config.community.name],
     config.launchDate.locales,
     [config.category.nameTemplate, config.category.onlineNameTemplate],
+    [...dates.months.keys(), ...schedule.weekdayOf.keys()],
   );
   return {
     config,
@@ -198,10 +200,17 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   });
 
   const firstPost = posts.find((p) => p.number === 1 && p.userId === authorId);
-  const regionText = values.region
-    ? regionName(values.region.value, rules.region)
-    : (regionFromTitle(view.title, rules.region) ??
-      (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
+  const titleRegion = regionFromTitle(view.title, rules.region);
+  // The town of a venue's address stands for the region only when the title names none: "Mautic Ruhrgebiet"
+  // meets in an office in Bochum, and is the Ruhrgebiet's group.
+  const fromAddress =
+    values.region !== undefined &&
+    values.venue?.post === values.region.post &&
+    townIn(values.venue.value, rules.region) === values.region.value;
+  const regionText =
+    values.region && !(fromAddress && titleRegion !== null)
+      ? regionName(values.region.value, rules.region)
+      : (titleRegion ?? (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
   if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now));
   // Read once: the launch criterion takes its date, a slot "at the same time" its time.

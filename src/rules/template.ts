@@ -1,7 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState } from './snapshot.js';
 import { readDate, type DateLexicon } from './launch-date.js';
-import { townIn, type RegionLexicon } from './region.js';
+import { namesAPlace, townIn, type RegionLexicon } from './region.js';
 import { readSchedule, type ScheduleLexicon } from './schedule.js';
 import { hasAddress, readVenue, type VenueLexicon } from './venue.js';
 import { ownWords, words } from '../words/text.js';
@@ -20,7 +20,7 @@ export type TemplateValues = Partial<Record<TemplateField, FieldValue>>;
 /**
  * What a label says: a field, or one of two kinds that depend on the rest of the post. A "place"
  * label ("Ort", "location", "plaats") is the venue when the post also labels a town or region,
- * and the region when it does not. A "when" label ("Termin", "wann", "quand") is the launch when
+ * and the region when it does not and it names one ("Ort: Linz", not "Ort: das Hafenhaus"). A "when" label ("Termin", "wann", "quand") is the launch when
  * its value holds a calendar date, the schedule when it holds a monthly day, or both.
  */
 export type LabelKind = TemplateField | 'place' | 'when';
@@ -117,7 +117,8 @@ export function templateLines(
       out.venue ??= place;
       const town = index.region === null ? null : townIn(place, index.region);
       if (town !== null) out.region = town;
-    } else out.region = place;
+    } else if (index.region !== null && !namesAPlace(place, index.region)) out.venue ??= place;
+    else out.region = place;
   }
   if (when !== undefined) {
     const date = index.dates !== null && readDate(when, EPOCH, index.dates) !== null;

@@ -27,7 +27,7 @@ const INTL_TAG: Record<string, string> = { en: 'en-GB' };
 
 /**
  * "<Label>: <value>" for every label of every kind in every language, in three spellings. A
- * place label is read alone (the region) and beside the language's first region label (the
+ * place label with a name is read alone (the region) and beside the language's first region label (the
  * venue); a when label with a date written as the language writes it (the launch) and with an
  * ordinal and a weekday of the language (the schedule).
  */
@@ -55,7 +55,8 @@ export function labelCases(files = languageFiles()): LabelCase[] {
             out.push({ language: f.language, kind, label, line: `${before}${line}`, field, value }),
           );
         if (kind === 'place') {
-          add('region', 'x1');
+          // A place line names a town by its proper name; "x1" alone would read as words about a venue.
+          add('region', 'X1');
           if (regionLabel) add('venue', 'x1', `${regionLabel}: x2\n`);
         } else if (kind === 'when') {
           add('launch', date);

@@ -30,6 +30,8 @@ export const HOSTILE_UNITS: Array<[string, string]> = [
   ['newlines', '\n'],
   ['plus ones', '+1'],
   ['combining accents', 'e\u0301'],
+  ['town names', 'Berlin. '],
+  ['places in a case', 'Mautic w Wrocławiu – '],
 ];
 
 /** Every shape at full size; the open quotes are closed once at the end. */

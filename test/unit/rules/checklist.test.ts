@@ -168,10 +168,11 @@ describe('checklist: region', () => {
     });
   }
 
-  it('reads the region from a title in the naming template, and only then', () => {
+  it('reads the place a title names, not the words around it', () => {
     expect(field([[jana, 'Hi']], 'region', {}, 'Mautic Meetup in Leipzig?').value).to.equal('Leipzig');
     expect(field([[jana, 'Hi']], 'region', {}, 'Rencontre Mautic à Lyon').value).to.equal('Lyon');
-    expect(field([[jana, 'Hi']], 'region', {}, 'Meetup in Berlin – who would come along?').status).to.equal('missing');
+    expect(field([[jana, 'Hi']], 'region', {}, 'Meetup in Berlin – who would come along?').value).to.equal('Berlin');
+    expect(field([[jana, 'Hi']], 'region', {}, 'Who would come along to a meetup?').status).to.equal('missing');
   });
 
   it('is missing until given', () => {

@@ -7,7 +7,7 @@ import { postStance } from '../../../src/rules/reply-rules.js';
 import { readDate } from '../../../src/rules/launch-date.js';
 import { readCommand } from '../../../src/events/command.js';
 import { companyOf, namedOrganisers } from '../../../src/rules/organisers.js';
-import { isOnline, regionFromTitle, regionKey } from '../../../src/rules/region.js';
+import { isOnline, regionFromProse, regionFromTitle, regionKey, regionName } from '../../../src/rules/region.js';
 import { readSchedule } from '../../../src/rules/schedule.js';
 import { detectLanguage, proposerText } from '../../../src/texts/language.js';
 import {
@@ -39,6 +39,8 @@ const MATCHERS: Array<[string, (s: string) => unknown]> = [
   ['regionKey', (s) => regionKey(s, rules.region)],
   ['isOnline', (s) => isOnline(s, rules.region)],
   ['regionFromTitle', (s) => regionFromTitle(s, rules.region)],
+  ['regionName', (s) => regionName(s, rules.region)],
+  ['regionFromProse', (s) => regionFromProse(s, rules.region, rules.keywords)],
   ['namedOrganisers', (s) => namedOrganisers(s, { userId: 1, username: 'a' }, [], rules.selfWords)],
   ['companyOf', (s) => companyOf({ company: s, website: s }, rules.personalDomains)],
   ['readVenue', (s) => readVenue(s, rules.venue)],
