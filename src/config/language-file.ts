@@ -25,6 +25,32 @@ export const oneWordList = z.array(
 const ordinalKey = z.enum(['1', '2', '3', '4', '5', '-1']);
 const weekdayKey = z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
+const hourKey = z.enum(Array.from({ length: 23 }, (_, i) => String(i + 1)) as [string, ...string[]]);
+
+/**
+ * How a language tells the time in words, read with that language's own hour names: English "half
+ * six" is 6:30 where Dutch "half zes" is 5:30.
+ */
+export const clockSchema = z
+  .object({
+    /** An hour's name → the hour: "seven", "sieben", "siódmej" (Polish says the hour's ordinal). */
+    hours: z.partialRecord(hourKey, list),
+    /** Before an hour, half an hour after it: "half past", British "half". */
+    halfPast: list,
+    /** Before an hour, half an hour before it: "halb sieben", "half acht", "wpół do siódmej". */
+    halfTo: list,
+    /** After an hour, half an hour after it: "siete y media", "sete e meia", "sette e mezza". */
+    andHalf: list,
+    /** Words after an hour that make it a time: "o'clock", "Uhr", "uur", "h". */
+    units: list,
+    /** Words between the two ends of a span: "from 7 to 9 pm", "von 19 bis 21 Uhr". */
+    until: list,
+    /** Twelve o'clock in words, with its preposition: "at noon", "à midi". */
+    noon: list,
+  })
+  .partial()
+  .strict();
+
 const attachment = z.enum(['suffix', 'hyphen', 'word', 'before']);
 
 /**
@@ -217,6 +243,7 @@ export const readingFileSchema = z
         amWords: list,
         atWords: list,
         sameTimeWords: list,
+        clock: clockSchema,
       })
       .partial()
       .strict()
@@ -241,6 +268,7 @@ const PER_LANGUAGE: Array<[section: string, key: string]> = [
     .concat(['attending', 'notAttending', 'infinitives', 'grammar', 'cues'])
     .map((k): [string, string] => ['interest', k]),
   ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
+  ['schedule', 'clock'],
 ];
 
 /** Lists the rules read as one: every language's entries one after another. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { checkTexts } from './locales.js';
 import {
+  clockSchema,
   cuesSchema,
   grammarSchema,
   readingFileSchema,
@@ -176,6 +177,8 @@ export const rulesConfigSchema = z.strictObject({
       atWords: z.array(z.string().min(1)).default([]),
       // "Then every first Thursday, same time": the slot takes the launch's time.
       sameTimeWords: z.array(z.string().min(1)).default([]),
+      // How each language tells the time in words ("half six", "halb sieben"), by language.
+      clock: z.record(z.string().min(2).max(8), clockSchema).default({}),
     })
     .prefault({}),
   approval: z

@@ -19,6 +19,7 @@ import {
   type LaunchDateCriterion,
   type LaunchDateReason,
 } from './launch-date.js';
+import { clockLexicon } from './time-of-day.js';
 import {
   namedOrganisers,
   organisersCriterion,
@@ -97,7 +98,7 @@ export interface CompiledRules {
  */
 export function compileRules(config: RulesConfig, ownUsername: string, generated: GeneratedData): CompiledRules {
   const proposalWords = allLanguages(config.proposal.keywords);
-  const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
+  const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers, clockLexicon(config.schedule));
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
   const region = regionLexicon(config.region, cityNames(generated.places), proposalWords, config.launchDate.locales, [

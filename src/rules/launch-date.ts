@@ -1,6 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { normalise, words } from '../words/text.js';
 import type { Criterion, GivenField } from './criterion.js';
+import { readTimes, type ClockLexicon } from './time-of-day.js';
 
 export interface CalendarDate {
   /** YYYY-MM-DD */
@@ -19,6 +20,8 @@ type Locale = RulesConfig['launchDate']['locales'][number];
 export interface DateLexicon {
   months: Map<string, number>;
   fillers: Set<string>;
+  /** How a time of day is written: the launch's time follows its date. */
+  clock: ClockLexicon;
 }
 
 // CLDR variants read besides the language's own: "March 5, 2027" is as common as "5 March 2027".
@@ -33,7 +36,7 @@ const INTL_LOCALES: Record<string, string[]> = {
   pl: ['pl'],
 };
 
-export function dateLexicon(locales: readonly Locale[], fillers: Iterable<string>): DateLexicon {
+export function dateLexicon(locales: readonly Locale[], fillers: Iterable<string>, clock: ClockLexicon): DateLexicon {
   const months = new Map<string, number>();
   const ambiguous = new Set<string>();
   const add = (name: string, month: number) => {
@@ -71,7 +74,7 @@ export function dateLexicon(locales: readonly Locale[], fillers: Iterable<string
     for (const [name, m] of own) add(name, m);
   }
   for (const key of ambiguous) months.delete(key);
-  return { months, fillers: new Set([...fillers].flatMap((f) => words(f))) };
+  return { months, fillers: new Set([...fillers].flatMap((f) => words(f))), clock };
 }
 
 // Dates are short: reading more than this would only feed the reader noise.
@@ -174,21 +177,9 @@ export function readDate(text: string, now: Date, lex: DateLexicon): CalendarDat
     while (!valid(year, first.month, first.day));
     date = `${year}-${pad(first.month)}-${pad(first.day)}`;
   }
-  return { date, time: timeAfter(normal.slice(first.end)) };
-}
-
-// A time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("7 pm", "19 Uhr", "19h", "19 uur").
-const TIME = /(?<![\d.:])(\d{1,2})(?:\s?[:.h]\s?(\d{2})(?!\d)|\s?(am|pm|a\.m\.|p\.m\.|uhr|uur|h|godz)(?![\p{L}]))/u;
-
-function timeAfter(rest: string): string | null {
-  const m = TIME.exec(rest);
-  if (!m) return null;
-  let hour = Number(m[1]);
-  const minute = Number(m[2] ?? 0);
-  const unit = (m[3] ?? '').replace(/\./g, '');
-  if (unit === 'pm' && hour < 12) hour += 12;
-  if (unit === 'am' && hour === 12) hour = 0;
-  return hour > 23 || minute > 59 ? null : `${pad(hour)}:${pad(minute)}`;
+  // The launch's time follows its date: "5 March at 19:00", "Tuesday 9 February from half past five".
+  const time = readTimes(withoutDates(text.slice(0, MAX_DATE_TEXT), lex), lex.clock).find((t) => t.start >= first.end);
+  return { date, time: time ? `${pad(time.hour)}:${pad(time.minute)}` : null };
 }
 
 /**

@@ -1,6 +1,7 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
 import { withoutDates, type DateLexicon } from './launch-date.js';
+import { readTimes, type TimeOfDay } from './time-of-day.js';
 import { normalise, PhraseSet, words, wordSet, wordStarts } from '../words/text.js';
 import type { Criterion, GivenField } from './criterion.js';
 
@@ -18,13 +19,9 @@ export interface ScheduleLexicon {
   monthWords: Set<string>;
   everyWords: Set<string>;
   dayWords: Set<string>;
-  pm: PhraseSet;
-  am: PhraseSet;
-  /** Words that tell the time of a bare hour after them: "alle 19", "às 19". */
-  at: PhraseSet;
   /** "Same time", "gleiche Uhrzeit", "à la même heure": the slot's time is the launch's. */
   sameTime: PhraseSet;
-  /** How calendar dates are written: a calendar date is no day of the month. */
+  /** How calendar dates and times of day are written: a calendar date is no day of the month. */
   dates: DateLexicon;
 }
 
@@ -42,9 +39,6 @@ export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexi
     monthWords: wordSet(config.monthWords),
     everyWords: wordSet(config.everyWords),
     dayWords: wordSet(config.dayWords),
-    pm: new PhraseSet(config.pmWords),
-    am: new PhraseSet(config.amWords),
-    at: new PhraseSet(config.atWords),
     sameTime: new PhraseSet(config.sameTimeWords),
     dates,
   };
@@ -138,7 +132,7 @@ const EVERY_DAY_REACH = 2;
  */
 function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
   const near = (source: string): number | null => {
-    const w = words(normalise(source).replace(TIME, ' '));
+    const w = words(withoutTimes(normalise(source), lex));
     const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
     const afterEveryDay = (i: number) =>
       i > 0 &&
@@ -179,45 +173,18 @@ function ordinalBefore(
   return { ordinal: null, distance: Infinity };
 }
 
-// A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
-// Belgian Dutch writes "19u" and "18u30".
-const TIME = /(\d{1,2})(?:\s?[:.hu]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|u|h|godz)(?![\p{L}]))/giu;
-
-function readTime(text: string, lex: ScheduleLexicon, from = 0): { hour: number; minute: number } | null {
-  const lower = normalise(text);
-  // The first time after `from`, else the first of all.
-  const all = [...lower.matchAll(TIME)];
-  for (const m of [...all.filter((t) => t.index >= from), ...all.filter((t) => t.index < from)]) {
-    let hour = Number(m[1]);
-    const minute = m[2] === undefined ? 0 : Number(m[2]);
-    const unit = (m[3] ?? '').replace(/\./g, '');
-    if (hour > 23 || minute > 59) continue;
-    const after = words(lower.slice(m.index + m[0].length, m.index + m[0].length + 20)).slice(0, 3);
-    const pm = unit === 'pm' || lex.pm.find(after).length > 0;
-    const am = unit === 'am' || lex.am.find(after).length > 0;
-    if (pm && hour < 12) hour += 12;
-    if (am && hour === 12) hour = 0;
-    return { hour, minute };
-  }
-  return bareHour(lower, lex);
+/** The first time of day after `from` (a position in the normalised text), else the first of all. */
+function readTime(text: string, lex: ScheduleLexicon, from = 0): TimeOfDay | null {
+  const all = readTimes(withoutDates(text, lex.dates), lex.dates.clock);
+  return all.find((t) => t.start >= from) ?? all[0] ?? null;
 }
 
-/**
- * An hour said as a number alone after a word that tells the time: "alle 19", "às 19",
- * "um 7", "at 7 pm". Read only when no time with minutes or a unit is written.
- */
-function bareHour(lower: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
-  const w = words(lower);
-  for (const hit of lex.at.find(w)) {
-    const n = w[hit.at + hit.length];
-    if (n === undefined || !/^\d{1,2}$/.test(n)) continue;
-    let hour = Number(n);
-    if (hour > 23) continue;
-    const after = w.slice(hit.at + hit.length + 1, hit.at + hit.length + 4);
-    if (lex.pm.find(after).length > 0 && hour < 12) hour += 12;
-    return { hour, minute: 0 };
-  }
-  return null;
+/** The normalised text with its times of day blanked: "the 15th of each month at 18:00" names no 18th. */
+function withoutTimes(normal: string, lex: ScheduleLexicon): string {
+  let out = normal;
+  for (const t of readTimes(normal, lex.dates.clock))
+    out = out.slice(0, t.start) + ' '.repeat(t.end - t.start) + out.slice(t.end);
+  return out;
 }
 
 /**
