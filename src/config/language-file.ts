@@ -231,7 +231,25 @@ export const readingFileSchema = z
       .strict()
       .optional(),
     // Words between day, month and year: "5 de marzo de 2027", "the 5th of March". Month names come from CLDR.
-    launchDate: z.object({ fillers: list }).partial().strict().optional(),
+    launchDate: z
+      .object({
+        fillers: list,
+        /** "Next month", "nächsten Monat", "le mois prochain": with a day, that day of the month after now's. */
+        nextMonthWords: list,
+        /**
+         * Words of starting or of the first meeting: in a text with several dates, the launch is the
+         * one after them ("the 20th is a Sunday, so we would start on Wednesday 20 January"). An
+         * entry ending in "*" is a word's beginning: "commenc*" is "commencerait" too.
+         */
+        launchWords: list,
+        /** Words just before a date that make it a bound of something else: "until", "after", "bis", "jusqu'au". */
+        boundWords: list,
+        /** "To be confirmed", "rien de fixé": a sentence saying the first date is not set names none. */
+        undecidedWords: list,
+      })
+      .partial()
+      .strict()
+      .optional(),
     schedule: z
       .object({
         ordinals: z.partialRecord(ordinalKey, list),
@@ -280,6 +298,7 @@ const JOINED: string[][] = [
   ['region', 'origins'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
+  ...['nextMonthWords', 'launchWords', 'boundWords', 'undecidedWords'].map((k) => ['launchDate', k]),
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords', 'sameTimeWords'].map((k) => [
     'schedule',
     k,

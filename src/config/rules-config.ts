@@ -156,6 +156,14 @@ export const rulesConfigSchema = z.strictObject({
       locales: z.array(languageCode).default(['en']),
       // Words between day, month and year ("5 de marzo de 2027"): from the language files.
       fillers: z.array(z.string().min(1)).default([]),
+      // "Next month" said with a day: "nächsten Monat am 10.", "le 9 du mois prochain".
+      nextMonthWords: z.array(z.string().min(1)).default([]),
+      // Words of starting: in a text with several dates, the launch is the one after them.
+      launchWords: z.array(z.string().min(1)).default([]),
+      // "Until", "after", "bis", "jusqu'au": a date just after them bounds something else.
+      boundWords: z.array(z.string().min(1)).default([]),
+      // "To be confirmed", "rien de fixé": a sentence that says the first date is not set.
+      undecidedWords: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   schedule: z
