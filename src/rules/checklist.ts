@@ -45,7 +45,9 @@ import {
   type RegionReason,
 } from './region.js';
 import {
+  monthlyDayOf,
   readSchedule,
+  sameMonthlyDay,
   scheduleCriterion,
   scheduleLexicon,
   type ScheduleCriterion,
@@ -269,8 +271,8 @@ function sentencesOf(text: string): string[] {
  * starting or of the first meeting ("Das erste Treffen wäre am 4. März 2027"), else the first;
  * a past date is what happened, a date only in brackets an aside ("Koningsdag (27 april)"), and a
  * sentence that says the date is not set yet ("rien de fixé") names none. The slot: the first
- * sentence that reads as a monthly slot with its time ("then every first Thursday of the month
- * at 19:00").
+ * sentence that names a monthly day ("then every first Thursday of the month at 19:00"), or a
+ * later one that names the same day with its time.
  */
 function fromProse(
   values: TemplateValues,
@@ -301,11 +303,18 @@ function fromProse(
       launchTime = launch.date.time;
     }
   }
-  if (!values.schedule)
-    for (const text of sentences)
-      if (readSchedule(text, rules.schedule, launchTime).kind === 'monthly') {
-        out.schedule = field(text);
-        break;
-      }
+  if (!values.schedule) {
+    // A slot said first without its time may be said again further on with it.
+    const slots = sentences.flatMap((text) => {
+      const reading = readSchedule(text, rules.schedule, launchTime);
+      const day = monthlyDayOf(reading);
+      return day === null ? [] : [{ text, day, timed: reading.kind === 'monthly' }];
+    });
+    const first = slots[0];
+    if (first) {
+      const timed = first.timed ? first : slots.find((s) => s.timed && sameMonthlyDay(s.day, first.day));
+      out.schedule = field((timed ?? first).text);
+    }
+  }
   return out;
 }

@@ -412,16 +412,6 @@ export function blankOut(normal: string, dates: ReadonlyArray<{ start: number; e
   return out + normal.slice(at);
 }
 
-/**
- * The text, normalised, with every calendar date blanked out (a day and a month both written,
- * in either order), so that "every month from 5 March" is not read as the 5th of each month, nor
- * the 12 of "12/3" as an hour. Blanks keep every length, so positions still hold.
- */
-export function withoutDates(text: string, lex: DateLexicon): string {
-  const normal = normalise(text);
-  return blankOut(normal, dateSpans(normal, lex));
-}
-
 /** Where the calendar dates of a normalised text stand, read in either order of day and month. */
 export function dateSpans(normal: string, lex: DateLexicon): Array<{ start: number; end: number }> {
   const spans = findDates(normal, lex, 'either').map(({ start, end }) => ({ start, end }));
