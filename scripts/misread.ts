@@ -48,6 +48,7 @@ if (field === 'replies') {
       forumUrl: 'https://f',
       meetups: [],
       countries: p.country ? [p.country] : [],
+      country: p.country,
       otherProposals: [],
       profiles: {},
     }).checklist;

@@ -25,6 +25,32 @@ export const oneWordList = z.array(
 const ordinalKey = z.enum(['1', '2', '3', '4', '5', '-1']);
 const weekdayKey = z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
+const hourKey = z.enum(Array.from({ length: 23 }, (_, i) => String(i + 1)) as [string, ...string[]]);
+
+/**
+ * How a language tells the time in words, read with that language's own hour names: English "half
+ * six" is 6:30 where Dutch "half zes" is 5:30.
+ */
+export const clockSchema = z
+  .object({
+    /** An hour's name → the hour: "seven", "sieben", "siódmej" (Polish says the hour's ordinal). */
+    hours: z.partialRecord(hourKey, list),
+    /** Before an hour, half an hour after it: "half past", British "half". */
+    halfPast: list,
+    /** Before an hour, half an hour before it: "halb sieben", "half acht", "wpół do siódmej". */
+    halfTo: list,
+    /** After an hour, half an hour after it: "siete y media", "sete e meia", "sette e mezza". */
+    andHalf: list,
+    /** Words after an hour that make it a time: "o'clock", "Uhr", "uur", "h". */
+    units: list,
+    /** Words between the two ends of a span: "from 7 to 9 pm", "von 19 bis 21 Uhr". */
+    until: list,
+    /** Twelve o'clock in words, with its preposition: "at noon", "à midi". */
+    noon: list,
+  })
+  .partial()
+  .strict();
+
 const attachment = z.enum(['suffix', 'hyphen', 'word', 'before']);
 
 /**
@@ -220,7 +246,25 @@ export const readingFileSchema = z
       .strict()
       .optional(),
     // Words between day, month and year: "5 de marzo de 2027", "the 5th of March". Month names come from CLDR.
-    launchDate: z.object({ fillers: list }).partial().strict().optional(),
+    launchDate: z
+      .object({
+        fillers: list,
+        /** "Next month", "nächsten Monat", "le mois prochain": with a day, that day of the month after now's. */
+        nextMonthWords: list,
+        /**
+         * Words of starting or of the first meeting: in a text with several dates, the launch is the
+         * one after them ("the 20th is a Sunday, so we would start on Wednesday 20 January"). An
+         * entry ending in "*" is a word's beginning: "commenc*" is "commencerait" too.
+         */
+        launchWords: list,
+        /** Words just before a date that make it a bound of something else: "until", "after", "bis", "jusqu'au". */
+        boundWords: list,
+        /** "To be confirmed", "rien de fixé": a sentence saying the first date is not set names none. */
+        undecidedWords: list,
+      })
+      .partial()
+      .strict()
+      .optional(),
     schedule: z
       .object({
         ordinals: z.partialRecord(ordinalKey, list),
@@ -232,6 +276,7 @@ export const readingFileSchema = z
         amWords: list,
         atWords: list,
         sameTimeWords: list,
+        clock: clockSchema,
       })
       .partial()
       .strict()
@@ -256,6 +301,7 @@ const PER_LANGUAGE: Array<[section: string, key: string]> = [
     .concat(['attending', 'notAttending', 'infinitives', 'grammar', 'cues'])
     .map((k): [string, string] => ['interest', k]),
   ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
+  ['schedule', 'clock'],
 ];
 
 /** Lists the rules read as one: every language's entries one after another. */
@@ -272,6 +318,7 @@ const JOINED: string[][] = [
   ['region', 'cases'],
   ['organisers', 'selfWords'],
   ['launchDate', 'fillers'],
+  ...['nextMonthWords', 'launchWords', 'boundWords', 'undecidedWords'].map((k) => ['launchDate', k]),
   ...['monthWords', 'everyWords', 'dayWords', 'pmWords', 'amWords', 'atWords', 'sameTimeWords'].map((k) => [
     'schedule',
     k,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { BASE_LANGUAGE, checkTexts } from './locales.js';
 import {
+  clockSchema,
   cuesSchema,
   grammarSchema,
   readingFileSchema,
@@ -348,6 +349,22 @@ export const rulesConfigSchema = z.strictObject({
         .array(z.string().min(1))
         .default([])
         .describe('Words between day, month and year ("5 de marzo de 2027"). From the language folders.'),
+      nextMonthWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('"Next month" said with a day: "nächsten Monat am 10.", "le 9 du mois prochain".'),
+      launchWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Words of starting: in a text with several dates, the launch is the one after them.'),
+      boundWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('"Until", "after", "bis", "jusqu\'au": a date just after them bounds something else.'),
+      undecidedWords: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('"To be confirmed", "rien de fixé": a sentence that says the first date is not set.'),
     })
     .prefault({}),
   schedule: z
@@ -378,6 +395,10 @@ export const rulesConfigSchema = z.strictObject({
         .array(z.string().min(1))
         .default([])
         .describe('Words that give a monthly slot the launch\'s time ("then every first Thursday, same time").'),
+      clock: z
+        .record(z.string().min(2).max(8), clockSchema)
+        .default({})
+        .describe('How each language tells the time in words ("half six", "halb sieben"), by language.'),
     })
     .prefault({}),
   approval: z

@@ -26,7 +26,7 @@ export async function refreshProposal(
   const view = threadView(snapshot);
   // Most watched threads are no proposal (local help, news): they need no facts, language or evaluation.
   if (!isProposal(view, ctx) && !(await ctx.store.proposals.has(String(snapshot.topicId)))) return;
-  const base = await forumFacts(ctx, tree, snapshot.topicId);
+  const base = await forumFacts(ctx, tree, snapshot.topicId, view.categoryId);
   const at = ctx.clock();
   const facts = { ...base, profiles: await organiserProfiles(ctx, view) };
   const context: ProposalContext = {
@@ -76,11 +76,15 @@ async function writeProposal(
   throw new ConflictError(`gave up writing proposal ${id} after 20 concurrent updates`);
 }
 
-/** What the rules need to know beyond the thread: existing meetups, countries, proposals further along. */
+/**
+ * What the rules need to know beyond the thread: existing meetups, countries and the one the
+ * thread is in, proposals further along.
+ */
 async function forumFacts(
   ctx: JobContext,
   tree: CategoryTree,
   topicId: number,
+  categoryId: number | null,
 ): Promise<Omit<ForumFacts, 'now' | 'profiles'>> {
   const proposals = await ctx.store.proposals.list();
   const self = proposals.find((p) => p.value.topicId === topicId)?.value;
@@ -91,6 +95,7 @@ async function forumFacts(
       .filter((c) => c.id !== self?.category?.id)
       .map((c) => ({ name: c.name, url: categoryUrl(ctx.forumUrl, c) })),
     countries: tree.countries.map((c) => c.name),
+    country: categoryId === null ? null : (tree.countryOf.get(categoryId)?.name ?? null),
     otherProposals: proposals
       .map((p) => p.value)
       .filter((p) => p.state === 'awaiting_approval' || p.state === 'approved')

@@ -1,6 +1,6 @@
 import type { GeneratedData } from '../config/generated.js';
 import type { RulesConfig } from '../config/rules-config.js';
-import { cityNames } from './places.js';
+import { cityNames, countryCode } from './places.js';
 import {
   interestCriterion,
   interestedPeople,
@@ -12,13 +12,18 @@ import {
 import { replyReader, type ReplyReader } from './reply.js';
 import {
   dateLexicon,
+  dayOrderOf,
   daysUntil,
   launchDateCriterion,
   readDate,
+  saysUndecided,
   type DateLexicon,
+  type DateReading,
+  type DayOrder,
   type LaunchDateCriterion,
   type LaunchDateReason,
 } from './launch-date.js';
+import { clockLexicon } from './time-of-day.js';
 import {
   namedOrganisers,
   organisersCriterion,
@@ -41,7 +46,9 @@ import {
   type RegionReason,
 } from './region.js';
 import {
+  monthlyDayOf,
   readSchedule,
+  sameMonthlyDay,
   scheduleCriterion,
   scheduleLexicon,
   type ScheduleCriterion,
@@ -98,7 +105,11 @@ export interface CompiledRules {
  */
 export function compileRules(config: RulesConfig, ownUsername: string, generated: GeneratedData): CompiledRules {
   const proposalWords = allLanguages(config.proposal.keywords);
-  const dates = dateLexicon(config.launchDate.locales, config.launchDate.fillers);
+  const dates = dateLexicon(
+    config.launchDate,
+    clockLexicon(config.schedule),
+    Object.values(config.schedule.weekdays).flat(),
+  );
   const schedule = scheduleLexicon(config.schedule, dates);
   const venue = venueLexicon(config.venue);
   // The community's name beside a town names the group, as the template's words do ("Mautic Zürich").
@@ -128,6 +139,11 @@ export function compileRules(config: RulesConfig, ownUsername: string, generated
 /** What the rules know of the forum beyond the thread. */
 export interface ForumFacts extends RegionFacts {
   now: Date;
+  /**
+   * The name of the per-country category the thread is in, when it is in one: how numbered dates
+   * are written there ("11/10" is November 10th in the United States).
+   */
+  country?: string | null;
   /** Profiles of people named as organisers, by lower-case username, when known. */
   profiles: Readonly<Record<string, UserProfile>>;
   /** The forum's base URL, for links in details. */
@@ -212,9 +228,10 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
       ? regionName(values.region.value, rules.region)
       : (titleRegion ?? (firstPost ? regionFromProse(ownWords(firstPost.raw), rules.region, rules.keywords) : null));
   const online = regionText !== null && isOnline(regionText, rules.region);
-  if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now));
+  const order = dayOrder(facts.country ?? null, rules);
+  if (firstPost) Object.assign(values, fromProse(values, firstPost, rules, facts.now, order));
   // Read once: the launch criterion takes its date, a slot "at the same time" its time.
-  const launchRead = values.launch ? readDate(values.launch.value, facts.now, rules.dates) : null;
+  const launchRead = values.launch ? readDate(values.launch.value, facts.now, rules.dates, order) : null;
   const launch = launchDateCriterion(values.launch, launchRead, facts.now, rules.config.launchDate.minDaysAhead);
   const checklist: Checklist = {
     interest: interestCriterion(interested, rules.config.interest.minPeople),
@@ -235,36 +252,82 @@ export function evaluateChecklist(view: ThreadView, rules: CompiledRules, facts:
   return { checklist, interested, unsure, ready, online, values };
 }
 
+/** How numbered dates are written in the thread's country category: day first unless it says otherwise. */
+export function dayOrder(country: string | null, rules: CompiledRules): DayOrder {
+  const locales = rules.config.launchDate.locales;
+  return dayOrderOf(country === null ? null : countryCode(country, locales), locales);
+}
+
 // Sentences of a first post read for a date or a monthly slot: more would read the whole thread's prose.
 const MAX_PROSE_SENTENCES = 40;
 
+// A dot after a day's number is an ordinal ("4. März"), not the end of a sentence; after a time's
+// minutes ("18:00.") or a numbered date ("6/15.") it ends one.
+const SENTENCE_END = /(?<=[.!?])(?<!(?:^|[^\d:./])\d{1,2}\.)\s+|\n+/;
+// A short word's dot before a small letter or a number abbreviates it: "6 p. m.", "godz. 19", "ca. 20".
+const ABBREVIATED = /(?:^|[^\p{L}])\p{L}{1,4}\.$/u;
+
+/** The sentences of a text, as the prose readers take them. */
+function sentencesOf(text: string): string[] {
+  const out: string[][] = [];
+  for (const piece of text.split(SENTENCE_END)) {
+    const last = out.at(-1);
+    if (last !== undefined && ABBREVIATED.test(last.at(-1)!.slice(-6)) && /^[\p{Ll}\d]/u.test(piece)) last.push(piece);
+    else out.push([piece]);
+  }
+  return out.map((pieces) => pieces.join(' '));
+}
+
 /**
  * The launch date and the monthly slot a first post names in its prose when no line labels
- * them: the sentence with the first future calendar date ("Das erste Treffen wäre am
- * 4. März 2027"), and the first sentence that reads as a monthly slot with its time ("then
- * every first Thursday of the month at 19:00"). A past date is what happened, not the launch.
+ * them. The launch: of the sentences with a future date, the first whose date follows a word of
+ * starting or of the first meeting ("Das erste Treffen wäre am 4. März 2027"), else the first;
+ * a past date is what happened, a date only in brackets an aside ("Koningsdag (27 april)"), and a
+ * sentence that says the date is not set yet ("rien de fixé") names none. The slot: the first
+ * sentence that names a monthly day ("then every first Thursday of the month at 19:00"), or a
+ * later one that names the same day with its time.
  */
-function fromProse(values: TemplateValues, post: PostState, rules: CompiledRules, now: Date): TemplateValues {
+function fromProse(
+  values: TemplateValues,
+  post: PostState,
+  rules: CompiledRules,
+  now: Date,
+  order: DayOrder,
+): TemplateValues {
   if (values.launch && values.schedule) return {};
   const out: TemplateValues = {};
   const max = rules.config.template.maxValueLength;
-  // A dot after a day's number is an ordinal ("4. März"), not the end of a sentence.
-  const sentences = ownWords(post.raw)
-    .split(/(?<=[.!?])(?<!\b\d{1,2}\.)\s+|\n+/)
+  const sentences = sentencesOf(ownWords(post.raw))
+    .map((s) => s.trim().slice(0, max))
+    .filter((s) => s !== '')
     .slice(0, MAX_PROSE_SENTENCES);
-  let launchTime = values.launch ? (readDate(values.launch.value, now, rules.dates)?.time ?? null) : null;
-  for (const sentence of sentences) {
-    const text = sentence.trim().slice(0, max);
-    if (text === '') continue;
-    if (!values.launch && !out.launch) {
-      const date = readDate(text, now, rules.dates);
-      if (date && daysUntil(date.date, now) >= 0) {
-        out.launch = { value: text, post: post.number, username: post.username };
-        launchTime = date.time;
-      }
+  const field = (text: string) => ({ value: text, post: post.number, username: post.username });
+  let launchTime = values.launch ? (readDate(values.launch.value, now, rules.dates, order)?.time ?? null) : null;
+  if (!values.launch) {
+    const dated: Array<{ text: string; date: DateReading }> = [];
+    for (const text of sentences) {
+      const date = readDate(text, now, rules.dates, order);
+      if (date && !date.aside && daysUntil(date.date, now) >= 0 && !saysUndecided(text, rules.dates))
+        dated.push({ text, date });
     }
-    if (!values.schedule && !out.schedule && readSchedule(text, rules.schedule, launchTime).kind === 'monthly')
-      out.schedule = { value: text, post: post.number, username: post.username };
+    const launch = dated.find((d) => d.date.cued) ?? dated[0];
+    if (launch) {
+      out.launch = field(launch.text);
+      launchTime = launch.date.time;
+    }
+  }
+  if (!values.schedule) {
+    // A slot said first without its time may be said again further on with it.
+    const slots = sentences.flatMap((text) => {
+      const reading = readSchedule(text, rules.schedule, launchTime);
+      const day = monthlyDayOf(reading);
+      return day === null ? [] : [{ text, day, timed: reading.kind === 'monthly' }];
+    });
+    const first = slots[0];
+    if (first) {
+      const timed = first.timed ? first : slots.find((s) => s.timed && sameMonthlyDay(s.day, first.day));
+      out.schedule = field((timed ?? first).text);
+    }
   }
   return out;
 }

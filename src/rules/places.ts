@@ -33,3 +33,21 @@ export function countryNames(languages: readonly string[]): Set<string> {
       }
   return out;
 }
+
+// Country names in each language, normalised, to their ISO 3166 codes: built once per set of languages.
+let codes: { languages: string; map: Map<string, string> } | null = null;
+
+/** The ISO 3166 code of a country named in one of the given languages ("United States", "États-Unis"), if known. */
+export function countryCode(name: string, languages: readonly string[]): string | null {
+  if (codes?.languages !== languages.join()) {
+    const map = new Map<string, string>();
+    for (const language of languages)
+      for (const [code, names] of Object.entries(countries.getNames(language, { select: 'all' })))
+        for (const n of names) {
+          const key = words(n).join(' ');
+          if (key !== '' && !map.has(key)) map.set(key, code);
+        }
+    codes = { languages: languages.join(), map };
+  }
+  return codes.map.get(words(name).join(' ')) ?? null;
+}

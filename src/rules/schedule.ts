@@ -1,6 +1,7 @@
 import rrulePackage from 'rrule';
 import type { RulesConfig } from '../config/rules-config.js';
-import { withoutDates, type DateLexicon } from './launch-date.js';
+import { blankOut, dateSpans, type DateLexicon } from './launch-date.js';
+import { readTimes, type TimeOfDay } from './time-of-day.js';
 import { normalise, PhraseSet, words, wordSet, wordStarts } from '../words/text.js';
 import type { Criterion, GivenField } from './criterion.js';
 
@@ -18,13 +19,9 @@ export interface ScheduleLexicon {
   monthWords: Set<string>;
   everyWords: Set<string>;
   dayWords: Set<string>;
-  pm: PhraseSet;
-  am: PhraseSet;
-  /** Words that tell the time of a bare hour after them: "alle 19", "às 19". */
-  at: PhraseSet;
   /** "Same time", "gleiche Uhrzeit", "à la même heure": the slot's time is the launch's. */
   sameTime: PhraseSet;
-  /** How calendar dates are written: a calendar date is no day of the month. */
+  /** How calendar dates and times of day are written: a calendar date is no day of the month. */
   dates: DateLexicon;
 }
 
@@ -42,9 +39,6 @@ export function scheduleLexicon(config: RulesConfig['schedule'], dates: DateLexi
     monthWords: wordSet(config.monthWords),
     everyWords: wordSet(config.everyWords),
     dayWords: wordSet(config.dayWords),
-    pm: new PhraseSet(config.pmWords),
-    am: new PhraseSet(config.amWords),
-    at: new PhraseSet(config.atWords),
     sameTime: new PhraseSet(config.sameTimeWords),
     dates,
   };
@@ -68,92 +62,138 @@ export type ScheduleReading =
   | { kind: 'not_monthly'; weekday: Weekday }
   | { kind: 'no_time'; day: MonthlyDay };
 
-const MAX_SCHEDULE_TEXT = 200;
+const MAX_SCHEDULE_TEXT = 300;
 
 /**
  * A monthly meeting day and time, in any configured language: "first Friday of each month
  * at 6 PM", "every 2nd Tuesday, 19:00", "jeden ersten Freitag im Monat um 18 Uhr",
  * "le premier vendredi du mois à 18h", or a day of the month: "the 15th of each month at
- * 18:00", "am 15. jeden Monats um 18 Uhr", "el día 15 de cada mes a las 18:00". `launchTime`
- * (HH:mm), the first meetup's, is the time of a slot said to be at the same time.
+ * 18:00", "am 15. jeden Monats um 18 Uhr", "el día 15 de cada mes a las 18:00", "todo dia 15".
+ * The slot's time is the one said with it, after its day ("…, then the third Thursday at 19:00")
+ * or before it when no date comes first ("um 19 Uhr am ersten Donnerstag"): the time of a first
+ * meeting's date is not the slot's. A day of the month is read before a weekday alone: "le 10 de
+ * chaque mois, décalé au lundi si…" is the 10th. `launchTime` (HH:mm), the first meeting's, is
+ * the time of a slot said to be at the same time.
  */
 export function readSchedule(text: string, lex: ScheduleLexicon, launchTime: string | null = null): ScheduleReading {
   const input = text.slice(0, MAX_SCHEDULE_TEXT);
   const w = words(input);
   const hasMonth = w.some((x) => lex.monthWords.has(x));
   const hasEvery = w.some((x) => lex.everyWords.has(x));
-  // The first weekday with an ordinal before it: Portuguese "quinta" is Thursday and fifth, so in
-  // "quinta sexta-feira" the weekday is the second.
-  const weekdays = lex.weekdays.find(w);
   const starts = wordStarts(input);
-  // An ordinal across a label or a comma is another noun's: "Primera reunión: jueves 28 de enero".
-  const apart = (from: number, to: number) => /[:;,()\n]/.test(input.slice(starts[from] ?? 0, starts[to] ?? 0));
-  // The weekday its ordinal stands closest to: in "le premier meetup le jeudi 4 mars, puis le
-  // troisième jeudi", the slot's is the second.
+  const normal = normalise(input);
+  const dates = dateSpans(normal, lex.dates);
+  const plain = blankOut(normal, dates);
+  const times = readTimes(plain, lex.dates.clock);
+  // The first weekday with an ordinal right before it: Portuguese "quinta" is Thursday and fifth, so
+  // in "quinta sexta-feira" the weekday is the second, and "segunda quarta-feira" the 2nd Wednesday.
+  const weekdays = lex.weekdays.find(w);
   const nth = weekdays
-    .map((hit) => ({ weekday: lex.weekdayOf.get(hit.phrase)!, at: hit.at, ...ordinalBefore(w, hit.at, lex, apart) }))
-    .filter((d) => d.ordinal !== null)
-    .reduce<{ weekday: Weekday; at: number; ordinal: Ordinal | null; distance: number } | undefined>(
-      (best, d) => (best === undefined || d.distance < best.distance ? d : best),
-      undefined,
-    );
+    .map((hit) => ({
+      weekday: lex.weekdayOf.get(hit.phrase)!,
+      at: hit.at,
+      end: hit.at + hit.length,
+      ordinal: ordinalBefore(w, hit.at, lex, (j) => normal.slice(starts[j] ?? 0, starts[j + 1] ?? 0)),
+    }))
+    .find((d) => d.ordinal !== null && !/[:;,()\n]/.test(normal.slice(starts[d.at - 1] ?? 0, starts[d.at] ?? 0)));
   let day: MonthlyDay;
-  // The slot's time follows its day: "le 2 avril à 18h, puis le premier vendredi à 18h30" meets at 18:30.
-  let from = 0;
+  let at: number;
+  let end: number;
   if (nth) {
     day = { ordinal: nth.ordinal!, weekday: nth.weekday };
-    from = starts[nth.at] ?? 0;
-  } else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
-  else {
-    const monthDay = dayOfMonth(input, lex);
-    if (monthDay === null) return { kind: 'no_day' };
-    day = { monthDay };
+    at = starts[nth.at] ?? 0;
+    end = nth.end < starts.length ? starts[nth.end]! : normal.length;
+  } else {
+    const monthDay = dayOfMonth(plain, times, lex);
+    if (monthDay !== null) {
+      day = { monthDay: monthDay.day };
+      ({ at, end } = monthDay);
+    } else if (weekdays[0]) return { kind: 'not_monthly', weekday: lex.weekdayOf.get(weekdays[0].phrase)! };
+    else return { kind: 'no_day' };
   }
-  // "Danach jeden 1. Donnerstag im Monat, gleiche Uhrzeit": the time of the launch it follows.
-  const time =
-    readTime(input, lex, from) ??
-    (launchTime !== null && lex.sameTime.find(w).length > 0
-      ? { hour: Number(launchTime.slice(0, 2)), minute: Number(launchTime.slice(3, 5)) }
-      : null);
-  if (!time) return { kind: 'no_time', day };
+  const said = slotTime(times, dates, at, end);
+  const same = said === null && launchTime !== null && lex.sameTime.find(w).length > 0;
+  const time = said ?? (same ? { hour: Number(launchTime.slice(0, 2)), minute: Number(launchTime.slice(3, 5)) } : null);
+  if (time === null) return { kind: 'no_time', day };
+  const { hour, minute } = time;
   const byDay = 'monthDay' in day ? `BYMONTHDAY=${day.monthDay}` : `BYDAY=${day.ordinal}${day.weekday}`;
-  const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${time.hour};BYMINUTE=${time.minute}`;
+  const rrule = `FREQ=MONTHLY;${byDay};BYHOUR=${hour};BYMINUTE=${minute}`;
   const ambiguous = 'ordinal' in day && day.ordinal === 2 && hasEvery && !hasMonth;
-  return { kind: 'monthly', schedule: { ...day, rrule, hour: time.hour, minute: time.minute, ambiguous } };
+  return { kind: 'monthly', schedule: { ...day, rrule, hour, minute, ambiguous } };
+}
+
+/**
+ * The time said with a slot whose day stands from `at` to `end`: the first after its day and
+ * before any later date ("the 20th of every month at 7pm, starting on 20 October"), else the last
+ * before its day when no date comes before that ("um 19 Uhr am ersten Donnerstag").
+ */
+function slotTime(
+  times: readonly TimeOfDay[],
+  dates: ReadonlyArray<{ start: number }>,
+  at: number,
+  end: number,
+): TimeOfDay | null {
+  const nextDate = dates.find((d) => d.start >= end)?.start ?? Infinity;
+  const after = times.find((t) => t.start >= end && t.start < nextDate);
+  if (after) return after;
+  if (dates.some((d) => d.start < at)) return null;
+  return times.filter((t) => t.start < at).at(-1) ?? null;
 }
 
 // A day of the month as people write it: "15", "15th", "15.", "15e", "1er", "1º".
-const MONTH_DAY = /^(\d{1,2})(?:st|nd|rd|th|e|er|eme|o|a)?$/;
+const MONTH_DAY = /^(\d{1,2})(?:st|nd|rd|th|e|er|eme|o|a|de|ste)?$/;
 // How far apart the day and the month word may stand: "the 15th of each month", "día 15 de cada mes".
 const MONTH_DAY_REACH = 4;
 // How far before the day word its every-word may stand: "todo dia 15", "todos los días 15".
 const EVERY_DAY_REACH = 2;
 
 /**
- * A day of the month (1–31) near a month word, once the times are taken out of the text:
- * "the 15th of each month at 18:00" is the 15th, not the 18th, and "15 people" is no day.
- * Nor is a calendar date: "every month from 5 March" names when it starts, not the 5th.
+ * A day of the month (1–31) near a month word, in text whose dates are blanked, its times
+ * taken out: "the 15th of each month at 18:00" is the 15th, not the 18th, and "15 people" is no
+ * day. Nor is a calendar date: "every month from 5 March" names when it starts, not the 5th.
  * Portuguese and Spanish say it without a month word: "todo dia 15" ("every day 15") is
  * the 15th of each month, where "todos os dias" alone is every day.
  */
-function dayOfMonth(text: string, lex: ScheduleLexicon): number | null {
-  const near = (source: string): number | null => {
-    const w = words(normalise(source).replace(TIME, ' '));
-    const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
-    const afterEveryDay = (i: number) =>
-      i > 0 &&
-      lex.dayWords.has(w[i - 1]!) &&
-      w.slice(Math.max(0, i - 1 - EVERY_DAY_REACH), i - 1).some((x) => lex.everyWords.has(x));
-    for (const [i, x] of w.entries()) {
-      const m = MONTH_DAY.exec(x);
-      if (!m) continue;
-      const n = Number(m[1]);
-      if (n >= 1 && n <= 31 && (months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH) || afterEveryDay(i))) return n;
+function dayOfMonth(
+  plain: string,
+  times: readonly TimeOfDay[],
+  lex: ScheduleLexicon,
+): { day: number; at: number; end: number } | null {
+  const tokens = [...blankOut(plain, times).matchAll(DAY_TOKEN)];
+  const w = tokens.map((m) => m[0]);
+  const months = w.flatMap((x, i) => (lex.monthWords.has(x) ? [i] : []));
+  const afterEveryDay = (i: number) =>
+    i > 0 &&
+    lex.dayWords.has(w[i - 1]!) &&
+    w.slice(Math.max(0, i - 1 - EVERY_DAY_REACH), i - 1).some((x) => lex.everyWords.has(x));
+  for (const [i, x] of w.entries()) {
+    const m = MONTH_DAY.exec(x);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 31 && (months.some((at) => Math.abs(at - i) <= MONTH_DAY_REACH) || afterEveryDay(i))) {
+      // The slot's day reaches to its month word: its time is said after both ("le 10 de chaque mois à 18h").
+      const month = months.find((at) => at > i && at - i <= MONTH_DAY_REACH);
+      const last = tokens[month ?? i]!;
+      return { day: n, at: tokens[i]!.index, end: last.index + last[0].length };
     }
-    return null;
-  };
-  // The date parser is slow beside the rest: it runs only once a day was found.
-  return near(text) === null ? null : near(withoutDates(text, lex.dates));
+  }
+  return null;
+}
+
+const DAY_TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/** The monthly day a reading names, with or without a time. */
+export function monthlyDayOf(reading: ScheduleReading): MonthlyDay | null {
+  if (reading.kind === 'no_time') return reading.day;
+  if (reading.kind !== 'monthly') return null;
+  const s = reading.schedule;
+  return 'monthDay' in s ? { monthDay: s.monthDay } : { ordinal: s.ordinal, weekday: s.weekday };
+}
+
+export function sameMonthlyDay(a: MonthlyDay, b: MonthlyDay): boolean {
+  return 'monthDay' in a
+    ? 'monthDay' in b && a.monthDay === b.monthDay
+    : 'ordinal' in b && a.ordinal === b.ordinal && a.weekday === b.weekday;
 }
 
 /** A day some months lack: a fifth weekday, or a day after the 28th. */
@@ -161,63 +201,30 @@ export function missingInSomeMonths(s: MonthlyDay): boolean {
   return 'monthDay' in s ? s.monthDay > 28 : s.ordinal === 5;
 }
 
+// An ordinal written as a number: "2." in "jeden 2. Dienstag", "2e mardi", "2es lundis", "1º jueves",
+// "2ª terça", "1e donderdag", "2de dinsdag", "1ste", "2nd Tuesday", "3ro", "4to".
+const NUMBERED_ORDINAL = /^([1-5])(?:st|nd|rd|th|e|er|re|eme|es|ers|emes|o|a|os|as|de|ste|ro|do|to)?$/;
+
+/**
+ * The ordinal right before a weekday ("third Thursday", "letzten Mittwoch", "2de dinsdag",
+ * Portuguese "2.ª quinta-feira"), if any. `written(j)` is word j as written with what follows it.
+ */
 function ordinalBefore(
   w: readonly string[],
   dayAt: number,
   lex: ScheduleLexicon,
-  apart: (from: number, to: number) => boolean,
-): { ordinal: Ordinal | null; distance: number } {
-  for (let j = dayAt - 1; j >= Math.max(0, dayAt - 3) && !apart(j, dayAt); j--) {
-    // An elided article is no part of the word: "l'ultimo venerdì".
-    const x = w[j]!.slice(w[j]!.lastIndexOf("'") + 1);
-    const named = lex.ordinals.get(x);
-    if (named !== undefined) return { ordinal: named, distance: dayAt - j };
-    // "2." in "jeden 2. Dienstag", "2e mardi", "1º jueves", "2ª terça", "1e donderdag", "2nd Tuesday"
-    const n = /^([1-5])(?:st|nd|rd|th|e|er|re|eme|o|a)?$/.exec(x);
-    if (n) return { ordinal: Number(n[1]) as Ordinal, distance: dayAt - j };
-  }
-  return { ordinal: null, distance: Infinity };
-}
-
-// A number that is a time: with minutes ("19:00", "18h30", "18.30"), or with a unit ("6 PM", "18 Uhr", "18h").
-// Belgian Dutch writes "19u" and "18u30".
-const TIME = /(\d{1,2})(?:\s?[:.hu]\s?(\d{2})|\s?(a\.?m\.?|p\.?m\.?|uhr|uur|u|h|godz)(?![\p{L}]))/giu;
-
-function readTime(text: string, lex: ScheduleLexicon, from = 0): { hour: number; minute: number } | null {
-  const lower = normalise(text);
-  // The first time after `from`, else the first of all.
-  const all = [...lower.matchAll(TIME)];
-  for (const m of [...all.filter((t) => t.index >= from), ...all.filter((t) => t.index < from)]) {
-    let hour = Number(m[1]);
-    const minute = m[2] === undefined ? 0 : Number(m[2]);
-    const unit = (m[3] ?? '').replace(/\./g, '');
-    if (hour > 23 || minute > 59) continue;
-    const after = words(lower.slice(m.index + m[0].length, m.index + m[0].length + 20)).slice(0, 3);
-    const pm = unit === 'pm' || lex.pm.find(after).length > 0;
-    const am = unit === 'am' || lex.am.find(after).length > 0;
-    if (pm && hour < 12) hour += 12;
-    if (am && hour === 12) hour = 0;
-    return { hour, minute };
-  }
-  return bareHour(lower, lex);
-}
-
-/**
- * An hour said as a number alone after a word that tells the time: "alle 19", "às 19",
- * "um 7", "at 7 pm". Read only when no time with minutes or a unit is written.
- */
-function bareHour(lower: string, lex: ScheduleLexicon): { hour: number; minute: number } | null {
-  const w = words(lower);
-  for (const hit of lex.at.find(w)) {
-    const n = w[hit.at + hit.length];
-    if (n === undefined || !/^\d{1,2}$/.test(n)) continue;
-    let hour = Number(n);
-    if (hour > 23) continue;
-    const after = w.slice(hit.at + hit.length + 1, hit.at + hit.length + 4);
-    if (lex.pm.find(after).length > 0 && hour < 12) hour += 12;
-    return { hour, minute: 0 };
-  }
-  return null;
+  written: (j: number) => string,
+): Ordinal | null {
+  const previous = w[dayAt - 1];
+  if (previous === undefined) return null;
+  // "2.ª", "2.º" once normalised are the number, a dot and the letter of the ordinal's gender.
+  if (/^(?:a|o)s?$/.test(previous) && /^[1-5]\.\s?$/.test(written(dayAt - 2))) return Number(w[dayAt - 2]) as Ordinal;
+  // An elided article is no part of the word: "l'ultimo venerdì".
+  const x = previous.slice(previous.lastIndexOf("'") + 1);
+  const named = lex.ordinals.get(x);
+  if (named !== undefined) return named;
+  const n = NUMBERED_ORDINAL.exec(x);
+  return n ? (Number(n[1]) as Ordinal) : null;
 }
 
 /**
@@ -273,7 +280,7 @@ export function scheduleCriterion(
       const today = now.toISOString().slice(0, 10);
       const from = launch !== undefined && launch > today ? launch : today;
       const value = { rrule: s.rrule, next: nextDates(s.rrule, from, 3) };
-      const day = 'monthDay' in s ? { monthDay: s.monthDay } : { ordinal: s.ordinal, weekday: s.weekday };
+      const day = monthlyDayOf(reading)!;
       const warning: ScheduleWarning | null = s.ambiguous
         ? 'ambiguous'
         : missingInSomeMonths(s)

@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import type { PostState } from './snapshot.js';
-import { readDate, type DateLexicon } from './launch-date.js';
+import { namesDate, type DateLexicon } from './launch-date.js';
 import { namesAPlace, townIn, type RegionLexicon } from './region.js';
 import { readSchedule, type ScheduleLexicon } from './schedule.js';
 import { hasAddress, readVenue, type VenueLexicon } from './venue.js';
@@ -121,7 +121,7 @@ export function templateLines(
     else out.region = place;
   }
   if (when !== undefined) {
-    const date = index.dates !== null && readDate(when, EPOCH, index.dates) !== null;
+    const date = index.dates !== null && namesDate(when, index.dates);
     const reading = index.schedule === null ? null : readSchedule(when, index.schedule).kind;
     const monthly = reading === 'monthly' || reading === 'no_time';
     if (date || !monthly) out.launch ??= when;
@@ -137,9 +137,6 @@ const ADDRESS = /\p{L}\.?\s\d{1,4}[a-z]?\b|\b\d{4,5}\s\p{Lu}/u;
 function namesAVenue(place: string, index: LabelIndex): boolean {
   return readVenue(place, index.venue!).kind !== 'unknown' || ADDRESS.test(place) || hasAddress(place);
 }
-
-// Only whether a "when" value holds a date is asked, not which year it falls in.
-const EPOCH = new Date(0);
 
 // How far below a label alone its value may stand: a blank line between is common, more is not.
 const VALUE_BELOW = 2;

@@ -45,7 +45,14 @@ export function usedEntries(
 ): Set<string> {
   const key = (e: ConfigEntry) => `${e.file}\u0000${e.path}\u0000${e.entry}`;
   const byPhrase = new Map<string, string[]>();
+  // An entry ending in "*" is a word's beginning ("commenc*"): used by every word that starts so.
+  const byPrefix = new Map<string, string[]>();
+  for (const e of entries.filter((x) => x.entry.endsWith('*'))) {
+    const p = words(e.entry.slice(0, -1)).join(' ');
+    if (p !== '') (byPrefix.get(p) ?? byPrefix.set(p, []).get(p)!).push(key(e));
+  }
   for (const e of entries) {
+    if (e.entry.endsWith('*')) continue;
     const k = words(e.entry).join(' ');
     if (k === '') continue;
     (byPhrase.get(k) ?? byPhrase.set(k, []).get(k)!).push(key(e));
@@ -90,6 +97,7 @@ export function usedEntries(
     for (const set of plain.scan(w)?.hitSets ?? []) for (const k of byPhrase.get(plainKeys[set]!) ?? []) used.add(k);
     // Every word alone too, so a shorter entry inside a longer one still counts.
     for (const x of new Set(w)) for (const k of byPhrase.get(x) ?? []) used.add(k);
+    for (const x of new Set(w)) for (const [p, ks] of byPrefix) if (x.startsWith(p)) for (const k of ks) used.add(k);
     for (const b of built) for (const hit of b.set.find(w)) mark(b.sources.get(hit.phrase));
     for (const p of pairs)
       for (const hit of p.set.find(w)) for (const part of hit.phrase.split(' … ')) mark(p.sources.get(part));

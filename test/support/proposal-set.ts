@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { regionKey } from '../../src/rules/region.js';
 import { readDate } from '../../src/rules/launch-date.js';
 import { readSchedule } from '../../src/rules/schedule.js';
-import { evaluateChecklist, type CompiledRules } from '../../src/rules/checklist.js';
+import { dayOrder, evaluateChecklist, type CompiledRules } from '../../src/rules/checklist.js';
 import { isProposal } from '../../src/rules/proposal.js';
 import { jana, thread } from './views.js';
 
@@ -85,12 +85,15 @@ export function readProposalFields(p: LabelledProposal, rules: CompiledRules): R
     forumUrl: 'https://f',
     meetups: [],
     countries: p.country ? [p.country] : [],
+    country: p.country,
     otherProposals: [],
     profiles: {},
   });
   const { checklist, values } = evaluation;
   const region = checklist.region.value ?? null;
-  const launchTime = values.launch ? (readDate(values.launch.value, new Date(p.now), rules.dates)?.time ?? null) : null;
+  const launchTime = values.launch
+    ? (readDate(values.launch.value, new Date(p.now), rules.dates, dayOrder(p.country, rules))?.time ?? null)
+    : null;
   const reading = values.schedule ? readSchedule(values.schedule.value, rules.schedule, launchTime) : null;
   const slot: Slot | null =
     reading?.kind === 'monthly'

@@ -68,6 +68,14 @@ describe('the checks of the evaluation sets can fail', () => {
     expect(shared.map((e) => e.entry)).not.to.include('stadtbibliothek');
   });
 
+  it('finds an entry that is a word\'s beginning ("commenc*") by the words that start so', () => {
+    const entries = languageEntries();
+    const only = entriesOnlyIn(['On commencerait le 5 mars.'], ['Count me in!'], entries);
+    expect(only.map((e) => e.entry)).to.include('commenc*');
+    const shared = entriesOnlyIn(['On commencerait le 5 mars.'], ['Ça commence bien.'], entries);
+    expect(shared.map((e) => e.entry)).not.to.include('commenc*');
+  });
+
   it('finds a near-duplicate however it is cased, accented, punctuated or spaced, and not a different reply', () => {
     const tuning = ['Ich bin dabei, klingt super!', 'Where is the venue?'];
     expect(nearDuplicates(['ich bin DABEI klingt súper'], tuning)).to.have.length(1);
