@@ -200,7 +200,17 @@ export const readingFileSchema = z
       .optional(),
     organisers: z.object({ selfWords: list }).partial().strict().optional(),
     venue: z
-      .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
+      .object({
+        office: list,
+        community: list,
+        bar: list,
+        places: list,
+        rooms: list,
+        unconfirmed: list,
+        cues: list,
+        history: list,
+        work: list,
+      })
       .partial()
       .strict()
       .optional(),
@@ -240,7 +250,9 @@ const PER_LANGUAGE: Array<[section: string, key: string]> = [
   ...['phrases', 'withdrawals', 'negators', 'negatorsAfter', 'contrast', 'hypothetical', 'speakers', 'others']
     .concat(['attending', 'notAttending', 'infinitives', 'grammar', 'cues'])
     .map((k): [string, string] => ['interest', k]),
-  ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
+  ...['office', 'community', 'bar', 'places', 'rooms', 'unconfirmed', 'cues', 'history', 'work'].map(
+    (k): [string, string] => ['venue', k],
+  ),
 ];
 
 /** Lists the rules read as one: every language's entries one after another. */

@@ -143,9 +143,17 @@ export const rulesConfigSchema = z.strictObject({
       office: wordsByLanguage.default({}),
       community: wordsByLanguage.default({}),
       bar: wordsByLanguage.default({}),
+      // Places whose kind cannot be told from their name (a hotel): an unknown kind, whatever room in them.
+      places: wordsByLanguage.default({}),
+      // Meeting rooms: an office when nothing else in the venue says which kind it is.
+      rooms: wordsByLanguage.default({}),
       // Phrases that make a sentence of the first post about the venue, for the free-text fallback.
       cues: wordsByLanguage.default({}),
       unconfirmed: wordsByLanguage.default({}),
+      // Words of a sentence about where the group met before ("we used to meet at the pub"): not the venue.
+      history: wordsByLanguage.default({}),
+      // Words of a sentence about where someone works ("I work at an agency"): a venue sentence only without a better one.
+      work: wordsByLanguage.default({}),
     })
     .prefault({}),
   launchDate: z

@@ -54,6 +54,8 @@ const HOSTILE: Array<[string, string]> = [
   ['newlines', fill('\n')],
   ['plus ones', fill('+1')],
   ['combining accents', fill('e\u0301')],
+  ['full stops', fill('.')],
+  ['elisions', fill("dell'aula ")],
 ];
 
 const MATCHERS: Array<[string, (s: string) => unknown]> = [

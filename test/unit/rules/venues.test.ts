@@ -68,6 +68,34 @@ const ROWS: Array<[string, string, string]> = [
   // Short words are no part of a compound: Barcelona is no bar, a university no pub.
   ['es', 'office', 'Barcelona Activa coworking'],
   ['en', 'unknown', 'The Barbican Centre foyer'],
+  // A meeting room is an office's when nothing else says; the place it is in decides otherwise.
+  ['en', 'office', 'Conference room at Brightline Digital'],
+  ['de', 'office', 'Besprechungsraum im 3. Stock'],
+  ['fr', 'office', 'Salle de réunion, 2e étage'],
+  ['es', 'office', 'Sala de reuniones de Acme'],
+  ['pt', 'office', 'Sala de reuniões da Acme'],
+  ['it', 'office', 'Sala riunioni della Acme'],
+  ['nl', 'office', 'Vergaderzaal van Acme'],
+  ['pl', 'office', 'Sala konferencyjna w Acme'],
+  ['en', 'community_space', 'Meeting room 2, Central Library'],
+  ['de', 'office', 'Coworking Space Hafen, Besprechungsraum'],
+  // A hotel's kind cannot be told, whatever room in it; a town hall is no hotel.
+  ['en', 'unknown', 'Hotel Indigo, meeting room 2'],
+  ['de', 'unknown', 'Tagungshotel am See, Seminarraum'],
+  ['fr', 'unknown', 'Salle Montcalm de l’Hôtel Le Concorde'],
+  ['fr', 'community_space', "Salle du conseil de l'hôtel de ville"],
+  ['es', 'unknown', 'Hotel Palafox, sala de reuniones'],
+  ['pt', 'unknown', 'Sala de eventos do Hotel Atlântico'],
+  ['it', 'unknown', "Sala meeting dell'Hotel Roma"],
+  ['nl', 'unknown', 'Vergaderzaal in het Van der Valk hotel'],
+  ['pl', 'unknown', 'Sala w hotelu Diament'],
+  // An elided article is no part of the word: "l'université", "dell'agenzia".
+  ['fr', 'community_space', "Dans l'université, salle B12"],
+  ['it', 'office', "Sala riunioni dell'agenzia Blu"],
+  ['fr', 'bar', "À l'estaminet du coin"],
+  // A word's start is no compound: "confirm" holds no firm, "Wirtschaftsinformatik" no inn.
+  ['en', 'unknown', 'The Forge (will confirm next week)'],
+  ['de', 'community_space', 'Institut für Wirtschaftsinformatik, Seminarraum'],
 ];
 
 describe('venue kinds: the words people use for offices, community spaces and bars, in every language', () => {
@@ -87,12 +115,17 @@ describe('venue: the kind of place decides, not a room in it', () => {
       expect(readVenue(text, rules.venue).kind, `${language}: ${text}`).to.equal('community_space');
     }
   });
-  it('a venue line that only says it is still to be found names no venue, in every language', () => {
+  it('a venue line that only says it is still to be found is a venue of no kind yet, still missing, in every language', () => {
     for (const language of languages)
       for (const unsure of config.unconfirmed[language] ?? []) {
         const venue = firstPostEvaluation(`Region: Leipzig\nVenue: ${unsure}`, rules).checklist.venue;
         expect(venue.reason.code, `${language}: ${unsure}`).to.equal('missing');
-        expect(venue.kind, `${language}: ${unsure}`).to.equal(undefined);
+        expect(venue.kind, `${language}: ${unsure}`).to.equal('unknown');
       }
+  });
+  it('without a venue line or sentence, there is no venue at all', () => {
+    const venue = firstPostEvaluation('Region: Leipzig\nWho is in?', rules).checklist.venue;
+    expect(venue.reason.code).to.equal('missing');
+    expect(venue.kind).to.equal(undefined);
   });
 });
