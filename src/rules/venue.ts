@@ -155,10 +155,21 @@ export function readVenue(text: string, lex: VenueLexicon): VenueReading {
   return { kind, mixed, confirmed };
 }
 
-// A street and its number, or a postcode and a town: "Hauptstraße 5", "12 Oxford Road", "50667 Köln".
-// Every run is bounded, so a long word costs a bounded look at each place: linear.
-const ADDRESS =
-  /\p{Lu}\p{L}{0,40}(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|straat|laan|gracht|plein)\s\d{1,4}\b|\b\d{1,4}\s\p{Lu}\p{L}{0,40}\s(?:Road|Street|St|Avenue|Lane)\b|\b(?:rue|calle|rua|via|avenida|avenue|ul\.)\s[\p{L} ]{2,30}\d{1,4}|\b\d{4,5}\s\p{Lu}\p{L}/u;
+// The one address pattern (issue 33), a street and its number or a postcode and a town: a word
+// ending in a street word ("Hauptstraße 5a", "Oudegracht 12"); a number before an English street
+// ("12 Oxford Road") or after a French one ("5 rue Victor Hugo"); a street word before a name
+// ("Via Roma, 10", "Avenida de Mayo 100", "ul. Długa 5"); a postcode and a town ("50667 Köln").
+// A word and a number alone ("room 2", "Mautic 5") is none. Every run is bounded: linear.
+const ADDRESS = new RegExp(
+  [
+    String.raw`\p{Lu}\p{L}{0,40}(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|straat|laan|gracht|plein|kade|singel)\s\d{1,4}[a-z]?\b`,
+    String.raw`\b\d{1,4}\s\p{Lu}\p{L}{0,40}\s(?:Road|Rd|Street|St|Avenue|Ave|Lane|Square)\b`,
+    String.raw`\b\d{1,4}(?:bis|ter)?,?\s(?:rue|avenue|boulevard|place|quai|chemin|allée)\s`,
+    String.raw`(?:\b(?:[Cc]alle|[Pp]laza|[Pp]aseo|[Rr]ua|[Aa]venida|[Pp]raça|[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|ul\.|al\.)|\bC\/)\s?(?:\p{Ll}{1,5}\s){0,2}\p{Lu}[\p{L}' ]{1,30},?\s\d{1,4}`,
+    String.raw`\b\d{4,5}\s\p{Lu}\p{L}`,
+  ].join('|'),
+  'u',
+);
 
 /** Whether a text holds a street and number or a postcode and town: it names a place. */
 export function hasAddress(text: string): boolean {

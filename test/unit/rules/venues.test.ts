@@ -2,7 +2,7 @@ import { generatedData } from '../../../src/config/generated.js';
 import { expect } from 'chai';
 import { loadRulesConfig } from '../../../src/config/rules-config.js';
 import { compileRules } from '../../../src/rules/checklist.js';
-import { readVenue } from '../../../src/rules/venue.js';
+import { hasAddress, readVenue } from '../../../src/rules/venue.js';
 import { firstPostEvaluation } from '../../support/views.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
@@ -127,5 +127,46 @@ describe('venue: the kind of place decides, not a room in it', () => {
     const venue = firstPostEvaluation('Region: Leipzig\nWho is in?', rules).checklist.venue;
     expect(venue.reason.code).to.equal('missing');
     expect(venue.kind).to.equal(undefined);
+  });
+});
+
+describe('venue: one address pattern, a street and its number or a postcode and a town (issue 33)', () => {
+  const rows: Array<[string, string, boolean]> = [
+    ['de', 'Bei Acme, Hauptstraße 5a', true],
+    ['de', 'Agentur Blau, Lindenallee 12', true],
+    ['de', '50667 Köln', true],
+    ['nl', 'Kantoor aan de Oudegracht 12', true],
+    ['nl', 'Lange Nieuwstraat 5', true],
+    ['en', 'Acme Ltd, 12 Oxford Road', true],
+    ['en', '221 Baker St', true],
+    ['fr', 'Nos bureaux, 5 rue Victor Hugo', true],
+    ['fr', '12bis, avenue Foch', true],
+    ['es', 'Oficinas de Acme, Calle Mayor 1', true],
+    ['es', 'C/ Pujades 100', true],
+    ['es', 'Avenida de Mayo 100', true],
+    ['pt', 'Rua Augusta, 25', true],
+    ['pt', 'Praça da República 8', true],
+    ['it', 'Via Roma, 10', true],
+    ['it', 'Corso Vittorio Emanuele 12', true],
+    ['pl', 'ul. Długa 5', true],
+    ['pl', 'al. Jerozolimskie 100', true],
+    // A word and a number is no address: a room, a version, a time, a count.
+    ['en', 'Meeting room 2', false],
+    ['en', 'We use Mautic 5', false],
+    ['en', 'Thursday at 7', false],
+    ['en', 'Announced via email 2 weeks before', false],
+    ['de', 'Raum 105', false],
+    ['pt', 'sala 85', false],
+  ];
+  for (const [language, text, expected] of rows)
+    it(`${language}: ${JSON.stringify(text)} → ${expected ? 'an address' : 'none'}`, () =>
+      expect(hasAddress(text)).to.equal(expected));
+
+  it('a place line with an address is the venue and its town the region; without one, the region', () => {
+    const values = (post: string) => firstPostEvaluation(post, rules).values;
+    expect(values('Ort: Büro der Agentur Blau, Hauptstraße 5, 50667 Köln').venue?.value).to.equal(
+      'Büro der Agentur Blau, Hauptstraße 5, 50667 Köln',
+    );
+    expect(values('Ort: Leipzig-Plagwitz').venue).to.equal(undefined);
   });
 });
