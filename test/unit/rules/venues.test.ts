@@ -83,7 +83,7 @@ const ROWS: Array<[string, string, string]> = [
   ['en', 'unknown', 'Hotel Indigo, meeting room 2'],
   ['de', 'unknown', 'Tagungshotel am See, Seminarraum'],
   ['fr', 'unknown', 'Salle Montcalm de l’Hôtel Le Concorde'],
-  ['fr', 'community_space', "Salle du conseil de l'hôtel de ville"],
+  ['fr', 'community_space', 'Salle du conseil, hôtel de ville'],
   ['es', 'unknown', 'Hotel Palafox, sala de reuniones'],
   ['pt', 'unknown', 'Sala de eventos do Hotel Atlântico'],
   ['it', 'unknown', "Sala meeting dell'Hotel Roma"],
@@ -92,7 +92,7 @@ const ROWS: Array<[string, string, string]> = [
   // An elided article is no part of the word: "l'université", "dell'agenzia".
   ['fr', 'community_space', "Dans l'université, salle B12"],
   ['it', 'office', "Sala riunioni dell'agenzia Blu"],
-  ['fr', 'bar', "À l'estaminet du coin"],
+  ['it', 'bar', "All'osteria del porto"],
   // A word's start is no compound: "confirm" holds no firm, "Wirtschaftsinformatik" no inn.
   ['en', 'unknown', 'The Forge (will confirm next week)'],
   ['de', 'community_space', 'Institut für Wirtschaftsinformatik, Seminarraum'],
