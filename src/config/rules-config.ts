@@ -60,6 +60,11 @@ export const rulesConfigSchema = z.strictObject({
     .strictObject({
       // A watched topic is a proposal when its title or first post uses one of these.
       keywords: wordsByLanguage.default({}),
+      // Or when a sentence of them founds a group: a group word and a founding word ("create a Mautic group").
+      groups: wordsByLanguage.default({}),
+      founding: wordsByLanguage.default({}),
+      // Words of a title of the category's other threads (a call for speakers, a job offer, a one-off event): no proposal.
+      others: wordsByLanguage.default({}),
     })
     .prefault({}),
   interest: z

@@ -119,7 +119,8 @@ export interface EntryCase {
   text: string;
   /**
    * What the text must read as: a stance, a venue kind (of the venue line, or of the prose's
-   * venue sentence for where someone works), "unconfirmed", "venue sentence", "no venue sentence", "proposal".
+   * venue sentence for where someone works), "unconfirmed", "venue sentence", "no venue sentence", "proposal",
+   * "founds a group", "other thread".
    */
   expected: string;
 }
@@ -197,6 +198,11 @@ export function entryCases(files = languageFiles()): EntryCase[] {
     for (const e of v.work ?? [])
       add('venue.work', e, `${e} ${cue} ${office}.\n${cue} ${community}`, 'community_space');
     for (const e of f.proposal?.keywords ?? []) add('proposal.keywords', e, `Mautic ${e}`, 'proposal');
+    const group = f.proposal?.groups?.[0] ?? 'group';
+    const found = f.proposal?.founding?.[0] ?? 'official';
+    for (const e of f.proposal?.groups ?? []) add('proposal.groups', e, `${found} Mautic ${e}`, 'founds a group');
+    for (const e of f.proposal?.founding ?? []) add('proposal.founding', e, `${e} Mautic ${group}`, 'founds a group');
+    for (const e of f.proposal?.others ?? []) add('proposal.others', e, `${e}: Mautic`, 'other thread');
   }
   return out;
 }
