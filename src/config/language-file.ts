@@ -181,7 +181,7 @@ export const messageTreeSchema = z.record(z.string().min(1), z.unknown()).superR
 /** config/languages/<code>/reading.json: the lists and grammar the rules read a language with. */
 export const readingFileSchema = z
   .object({
-    proposal: z.object({ keywords: list }).partial().strict().optional(),
+    proposal: z.object({ keywords: list, groups: list, founding: list, others: list }).partial().strict().optional(),
     interest: z
       .object({
         phrases: list,
@@ -241,7 +241,17 @@ export const readingFileSchema = z
       .optional(),
     organisers: z.object({ selfWords: list }).partial().strict().optional(),
     venue: z
-      .object({ office: list, community: list, bar: list, unconfirmed: list, cues: list })
+      .object({
+        office: list,
+        community: list,
+        bar: list,
+        places: list,
+        rooms: list,
+        unconfirmed: list,
+        cues: list,
+        history: list,
+        work: list,
+      })
       .partial()
       .strict()
       .optional(),
@@ -296,11 +306,13 @@ type Json = Record<string, unknown>;
 
 /** Lists kept per language in the rules configuration: matching merges them, checks can tell them apart. */
 const PER_LANGUAGE: Array<[section: string, key: string]> = [
-  ['proposal', 'keywords'],
+  ...['keywords', 'groups', 'founding', 'others'].map((k): [string, string] => ['proposal', k]),
   ...['phrases', 'withdrawals', 'negators', 'negatorsAfter', 'contrast', 'hypothetical', 'speakers', 'others']
     .concat(['attending', 'notAttending', 'infinitives', 'grammar', 'cues'])
     .map((k): [string, string] => ['interest', k]),
-  ...['office', 'community', 'bar', 'unconfirmed', 'cues'].map((k): [string, string] => ['venue', k]),
+  ...['office', 'community', 'bar', 'places', 'rooms', 'unconfirmed', 'cues', 'history', 'work'].map(
+    (k): [string, string] => ['venue', k],
+  ),
   ['schedule', 'clock'],
 ];
 

@@ -121,6 +121,15 @@ export const rulesConfigSchema = z.strictObject({
         .describe(
           "Words that make a watched topic a proposal when its title or first post uses one. From the language folders; a list here replaces that language's.",
         ),
+      groups: wordsByLanguage
+        .default({})
+        .describe('Group words: a sentence with one and a founding word founds a group ("create a Mautic group").'),
+      founding: wordsByLanguage.default({}).describe('Founding words, with a group word in one sentence.'),
+      others: wordsByLanguage
+        .default({})
+        .describe(
+          "Words of a title of the category's other threads (a call for speakers, a job offer, a one-off event): no proposal.",
+        ),
     })
     .prefault({}),
   interest: z
@@ -320,10 +329,12 @@ export const rulesConfigSchema = z.strictObject({
     .prefault({}),
   venue: z
     .strictObject({
-      office: wordsByLanguage.default({}).describe('Words that make a venue an office.'),
+      office: wordsByLanguage
+        .default({})
+        .describe('Words that make a venue an office: premises of a company or agency, coworking spaces.'),
       community: wordsByLanguage
         .default({})
-        .describe('Words that make a venue a community space (coworking, hackerspace, university).'),
+        .describe('Words that make a venue a community space (library, university, town hall, hackerspace).'),
       bar: wordsByLanguage.default({}).describe('Words that make a venue a bar, which is refused.'),
       cues: wordsByLanguage
         .default({})
@@ -331,6 +342,22 @@ export const rulesConfigSchema = z.strictObject({
       unconfirmed: wordsByLanguage
         .default({})
         .describe('Words that say the venue is not confirmed yet ("to be confirmed").'),
+      places: wordsByLanguage
+        .default({})
+        .describe('Places whose kind their name does not tell (a hotel): an unknown kind, whatever room in them.'),
+      rooms: wordsByLanguage
+        .default({})
+        .describe('Meeting rooms: an office when nothing else in the venue says which kind it is.'),
+      history: wordsByLanguage
+        .default({})
+        .describe(
+          'Words of a sentence about where the group met before ("we used to meet at the pub"): not the venue.',
+        ),
+      work: wordsByLanguage
+        .default({})
+        .describe(
+          'Words of a sentence about where someone works ("I work at an agency"): a venue sentence only without a better one.',
+        ),
     })
     .prefault({}),
   launchDate: z

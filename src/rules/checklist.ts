@@ -65,6 +65,7 @@ import {
   type TemplateValues,
 } from './template.js';
 import { allLanguages, ownWords, PhraseSet, wordSet } from '../words/text.js';
+import { proposalLexicon, type ProposalLexicon } from './proposal-words.js';
 import { venueCriterion, venueLexicon, type VenueCriterion, type VenueLexicon, type VenueReason } from './venue.js';
 
 /** The six criteria of docs/spec/rules.md, each read by its own file. */
@@ -87,6 +88,8 @@ export interface CompiledRules {
   config: RulesConfig;
   /** Words that make a watched topic a proposal, in its title or first post. */
   keywords: PhraseSet;
+  /** Words of a sentence that founds a group, and of the category's other threads. */
+  proposal: ProposalLexicon;
   /** How a reply is read: yes, no, nothing, or unsure. */
   replies: ReplyReader;
   labels: LabelIndex;
@@ -124,6 +127,7 @@ export function compileRules(config: RulesConfig, ownUsername: string, generated
   return {
     config,
     keywords: new PhraseSet(proposalWords),
+    proposal: proposalLexicon(config.proposal),
     replies: replyReader(config.interest, generated.replyModel),
     labels: labelIndex(config.template, dates, schedule, venue, region),
     region,

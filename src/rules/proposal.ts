@@ -7,6 +7,7 @@ import {
   type LifecycleState,
   type ProposalState,
 } from './lifecycle.js';
+import { foundsAGroup, isOtherThread, meetsMonthly } from './proposal-words.js';
 import { templateLines } from './template.js';
 import type { ThreadView } from './snapshot.js';
 
@@ -74,13 +75,33 @@ export interface ProposalContext {
   place?: ThreadPlace | null;
 }
 
-/** A watched topic is a proposal when it speaks of a meetup or carries the meetup tag (docs/spec/rules.md). */
+/**
+ * A watched topic is a proposal when it carries the meetup tag, or its title or first post
+ * founds a group ("start an official Mautic group", "eine Mautic-Gruppe gründen"), or speaks of
+ * a meetup or proposes a monthly slot, unless its title says it is another kind of thread: a
+ * call for speakers for a group that meets already, a job offer, a one-off event
+ * (docs/spec/rules.md). Only the title is asked that: a proposal's post may well tell of a
+ * one-off workshop last year, or that it looks for speakers.
+ */
 export function looksLikeProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
+  if (hasProposalTag(view, ctx)) return true;
+  const texts = openingTexts(view);
+  if (texts.some((t) => foundsAGroup(t, ctx.compiled.proposal))) return true;
+  if (isOtherThread(view.title, ctx.compiled.proposal)) return false;
+  if (texts.some((t) => ctx.compiled.keywords.matches(t))) return true;
+  // A first post that proposes a monthly slot proposes a regular gathering, whatever it calls it.
+  return texts.length > 1 && meetsMonthly(texts[1]!, ctx.compiled.schedule);
+}
+
+function hasProposalTag(view: ThreadView, ctx: Pick<ProposalContext, 'rules'>): boolean {
   const tag = ctx.rules.forum.proposalTag.toLowerCase();
-  if (view.tags.some((t) => t.toLowerCase() === tag)) return true;
-  if (ctx.compiled.keywords.matches(view.title)) return true;
+  return view.tags.some((t) => t.toLowerCase() === tag);
+}
+
+/** The thread's title and its first post, as long as it stands. */
+function openingTexts(view: ThreadView): string[] {
   const first = view.posts.find((p) => p.number === 1 && !p.deleted);
-  return first !== undefined && ctx.compiled.keywords.matches(first.raw);
+  return first === undefined ? [view.title] : [view.title, first.raw];
 }
 
 /** Withdrawn: left the watched tree, or closed, archived, unlisted or deleted (docs/spec/rules.md). */
@@ -155,9 +176,10 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
   return { ...next, updatedAt: ctx.now.toISOString() };
 }
 
-/** A proposal by its words or tag, or because someone already uses the detail template. */
+/** A proposal by its words or tag, or because someone already uses the detail template, unless it is another kind of thread. */
 export function isProposal(view: ThreadView, ctx: Pick<ProposalContext, 'rules' | 'compiled'>): boolean {
   if (looksLikeProposal(view, ctx)) return true;
+  if (isOtherThread(view.title, ctx.compiled.proposal)) return false;
   return view.posts.some(
     (p) =>
       !p.deleted &&

@@ -130,12 +130,9 @@ export function templateLines(
   return out;
 }
 
-// A street number or a postcode: "Hauptstraße 5", "50667 Köln", "ul. Długa 5".
-const ADDRESS = /\p{L}\.?\s\d{1,4}[a-z]?\b|\b\d{4,5}\s\p{Lu}/u;
-
 /** A place line that says what kind of place it is, or gives an address, names a venue, not a town. */
 function namesAVenue(place: string, index: LabelIndex): boolean {
-  return readVenue(place, index.venue!).kind !== 'unknown' || ADDRESS.test(place) || hasAddress(place);
+  return readVenue(place, index.venue!).kind !== 'unknown' || hasAddress(place);
 }
 
 // How far below a label alone its value may stand: a blank line between is common, more is not.

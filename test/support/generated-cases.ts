@@ -118,7 +118,11 @@ export interface EntryCase {
   list: string;
   entry: string;
   text: string;
-  /** What the text must read as: a stance, a venue kind, "unconfirmed", "venue sentence", "proposal". */
+  /**
+   * What the text must read as: a stance, a venue kind (of the venue line, or of the prose's
+   * venue sentence for where someone works), "unconfirmed", "venue sentence", "no venue sentence", "proposal",
+   * "founds a group", "other thread".
+   */
   expected: string;
 }
 
@@ -183,10 +187,23 @@ export function entryCases(files = languageFiles()): EntryCase[] {
     for (const kind of ['office', 'community', 'bar'] as const)
       for (const e of v[kind] ?? [])
         add(`venue.${kind}`, e, `Venue: ${e}`, kind === 'community' ? 'community_space' : kind);
+    for (const e of v.places ?? []) add('venue.places', e, `Venue: ${e}`, 'unknown');
+    for (const e of v.rooms ?? []) add('venue.rooms', e, `Venue: ${e}`, 'office');
     const office = v.office?.[0] ?? 'office';
+    const community = v.community?.[0] ?? 'library';
+    const cue = v.cues?.[0] ?? 'venue';
     for (const e of v.unconfirmed ?? []) add('venue.unconfirmed', e, `Venue: ${office} (${e})`, 'unconfirmed');
     for (const e of v.cues ?? []) add('venue.cues', e, `${e} ${office}`, 'venue sentence');
+    // Where the group met before names no venue; where someone works gives way to a sentence that names one.
+    for (const e of v.history ?? []) add('venue.history', e, `${e} ${cue} ${office}`, 'no venue sentence');
+    for (const e of v.work ?? [])
+      add('venue.work', e, `${e} ${cue} ${office}.\n${cue} ${community}`, 'community_space');
     for (const e of f.proposal?.keywords ?? []) add('proposal.keywords', e, `Mautic ${e}`, 'proposal');
+    const group = f.proposal?.groups?.[0] ?? 'group';
+    const found = f.proposal?.founding?.[0] ?? 'official';
+    for (const e of f.proposal?.groups ?? []) add('proposal.groups', e, `${found} Mautic ${e}`, 'founds a group');
+    for (const e of f.proposal?.founding ?? []) add('proposal.founding', e, `${e} Mautic ${group}`, 'founds a group');
+    for (const e of f.proposal?.others ?? []) add('proposal.others', e, `${e}: Mautic`, 'other thread');
   }
   return out;
 }

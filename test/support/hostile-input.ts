@@ -32,6 +32,8 @@ export const HOSTILE_UNITS: Array<[string, string]> = [
   ['combining accents', 'e\u0301'],
   ['town names', 'Berlin. '],
   ['places in a case', 'Mautic w Wrocławiu – '],
+  ['full stops', '.'],
+  ['elisions', "dell'aula "],
 ];
 
 /** Every shape at full size; the open quotes are closed once at the end. */

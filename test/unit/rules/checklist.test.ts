@@ -264,7 +264,7 @@ describe('checklist: organisers', () => {
 describe('checklist: venue', () => {
   const rows: Array<[string, string, string, string]> = [
     ['an office', 'Venue: Acme GmbH office, Torstraße 1', 'met', 'office'],
-    ['a co-working space', 'Venue: Betahaus co-working, Kreuzberg', 'met', 'community_space'],
+    ['a co-working space', 'Venue: Betahaus co-working, Kreuzberg', 'met', 'office'],
     ['a library', 'Venue: Stadtbibliothek — the public library', 'met', 'community_space'],
     ['a German Büro', 'Ort der Veranstaltung: Büro der Agentur Nord', 'met', 'office'],
     ['a French bureau', 'Lieu : nos bureaux à Lyon', 'met', 'office'],
@@ -274,7 +274,7 @@ describe('checklist: venue', () => {
     ['pubs, plural', 'Venue: one of the pubs on Main St', 'blocked', 'bar'],
     ['a Kneipe', 'Ort der Veranstaltung: Kneipe am Eck', 'blocked', 'bar'],
     ['a brewery', 'Venue: Stone Brewery taproom', 'blocked', 'bar'],
-    ['Barcelona is not a bar', 'Venue: Barcelona Activa coworking', 'met', 'community_space'],
+    ['Barcelona is not a bar', 'Venue: Barcelona Activa coworking', 'met', 'office'],
     ['an unknown kind', 'Venue: Torstraße 1', 'missing', 'unknown'],
     ['both kinds', 'Venue: Acme office, then the pub next door', 'missing', 'unknown'],
     ['not confirmed', 'Venue: Acme office (to be confirmed)', 'missing', 'office'],

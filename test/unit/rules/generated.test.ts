@@ -7,6 +7,7 @@ import { templateLines } from '../../../src/rules/template.js';
 import { entryCases, labelCases, scheduleCases } from '../../support/generated-cases.js';
 import { postStance } from '../../../src/rules/reply-rules.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';
+import { foundsAGroup, isOtherThread } from '../../../src/rules/proposal-words.js';
 
 const rules = compileRules(loadRulesConfig('config/default.json'), 'system', generatedData());
 
@@ -44,10 +45,14 @@ describe('word lists: every entry in a case of its own, built from its language 
       let got: string;
       if (c.list.startsWith('venue.') && c.expected === 'unconfirmed')
         got = readVenue(c.text, rules.venue).confirmed ? 'confirmed' : 'unconfirmed';
-      else if (c.list.startsWith('venue.') && c.expected === 'venue sentence')
-        got = venueSentence(c.text, rules.venue, 300) === null ? 'none' : 'venue sentence';
+      else if (c.list.startsWith('venue.') && c.expected.endsWith('venue sentence'))
+        got = venueSentence(c.text, rules.venue, 300) === null ? 'no venue sentence' : 'venue sentence';
+      else if (c.list === 'venue.work')
+        got = readVenue(venueSentence(c.text, rules.venue, 300)?.sentence ?? '', rules.venue).kind;
       else if (c.list.startsWith('venue.')) got = readVenue(c.text, rules.venue).kind;
       else if (c.expected === 'proposal') got = rules.keywords.matches(c.text) ? 'proposal' : 'none';
+      else if (c.expected === 'founds a group') got = foundsAGroup(c.text, rules.proposal) ? c.expected : 'none';
+      else if (c.expected === 'other thread') got = isOtherThread(c.text, rules.proposal) ? c.expected : 'none';
       else {
         const stance = postStance(c.text, rules.replies.lexicon.rules);
         if (c.expected === 'not interest') got = stance === 'interest' ? stance : 'not interest';

@@ -24,6 +24,7 @@ import { inert, renderStatusPost } from '../../../src/texts/status-post.js';
 import { templateLines } from '../../../src/rules/template.js';
 import { clauses, ownWords } from '../../../src/words/text.js';
 import { readVenue, venueSentence } from '../../../src/rules/venue.js';
+import { isProposal } from '../../../src/rules/proposal.js';
 import { fill, HOSTILE, HOSTILE_SIZE } from '../../support/hostile-input.js';
 import { CALENDAR_URL, catalog, contextFor, FORUM, proposalOf, rules as textRules } from '../../support/texts.js';
 import { jana, lukas, thread, type Person } from '../../support/views.js';
@@ -45,6 +46,7 @@ const MATCHERS: Array<[string, (s: string) => unknown]> = [
   ['companyOf', (s) => companyOf({ company: s, website: s }, rules.personalDomains)],
   ['readVenue', (s) => readVenue(s, rules.venue)],
   ['venueSentence', (s) => venueSentence(s, rules.venue, 300)],
+  ['isProposal', (s) => isProposal(thread(s, [[jana, s]]), { rules: config, compiled: rules })],
   ['readDate', (s) => readDate(s, new Date('2026-11-24T00:00:00Z'), rules.dates)],
   ['readSchedule', (s) => readSchedule(s, rules.schedule)],
   ['readCommand', (s) => readCommand(s, config.approval.commands)],
