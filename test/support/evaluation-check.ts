@@ -5,6 +5,7 @@
  * seen text: cases generated from config/ would make every entry seen, and the check could
  * never fail.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRulesConfig } from '../../src/config/rules-config.js';
@@ -22,20 +23,25 @@ export interface ConfigEntry {
 const LANGUAGE_DIR = 'config/languages';
 const LANGUAGES = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt'];
 
+/** Every string of one language's reading lists, with where it stands. */
+function entriesOf(file: string, language: string, data: unknown): Array<ConfigEntry & { language: string }> {
+  const out: Array<ConfigEntry & { language: string }> = [];
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node === 'string') out.push({ file, path, entry: node, language });
+    else if (Array.isArray(node)) node.forEach((v) => walk(v, path));
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(data, '');
+  return out;
+}
+
 /** Every string of every language's reading lists, with where it stands. */
 export function languageEntries(): Array<ConfigEntry & { language: string }> {
-  const out: Array<ConfigEntry & { language: string }> = [];
-  for (const language of LANGUAGES) {
+  return LANGUAGES.flatMap((language) => {
     const file = join(LANGUAGE_DIR, language, 'reading.json');
-    const walk = (node: unknown, path: string): void => {
-      if (typeof node === 'string') out.push({ file, path, entry: node, language });
-      else if (Array.isArray(node)) node.forEach((v) => walk(v, path));
-      else if (node && typeof node === 'object')
-        for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
-    };
-    walk(JSON.parse(readFileSync(file, 'utf8')), '');
-  }
-  return out;
+    return entriesOf(file, language, JSON.parse(readFileSync(file, 'utf8')));
+  });
 }
 
 /** Which entries a text uses: phrases and words as the rules match them, grammar by the parts it was built from. */
@@ -105,12 +111,31 @@ export function usedEntries(
   return used;
 }
 
-/** The texts of the labelled sets of a role: reply texts and proposal posts. */
-export function setTexts(role: SetEntry['role']): string[] {
+/** The texts of labelled sets: reply texts, and proposal posts (with their titles, `titles`). */
+function textsOf(sets: readonly SetEntry[], kind: 'replies' | 'proposals', titles = false): string[] {
+  return kind === 'replies'
+    ? sets.flatMap((s) => labelledReplies(setPath(s)).map((r) => r.text))
+    : sets.flatMap((s) =>
+        labelledProposals(setPath(s)).flatMap((p) => (titles && p.title !== '' ? [p.title, p.post] : [p.post])),
+      );
+}
+
+/**
+ * The texts of the labelled sets of a role; with `titles`, the proposals' titles too, which
+ * entries of config/ are read in, though too short and alike to be compared as duplicates.
+ */
+export function setTexts(role: SetEntry['role'], titles = false): string[] {
   const sets = labelledSets();
   return [
-    ...sets.replies.filter((s) => s.role === role).flatMap((s) => labelledReplies(setPath(s)).map((r) => r.text)),
-    ...sets.proposals.filter((s) => s.role === role).flatMap((s) => labelledProposals(setPath(s)).map((p) => p.post)),
+    ...textsOf(
+      sets.replies.filter((s) => s.role === role),
+      'replies',
+    ),
+    ...textsOf(
+      sets.proposals.filter((s) => s.role === role),
+      'proposals',
+      titles,
+    ),
   ];
 }
 
@@ -128,9 +153,47 @@ export function entriesOnlyIn(
   });
 }
 
-/** Entries of config/ used by evaluation rows and by no hand-labelled tuning row (npm run check:evaluation). */
+/** The file's text as the commit that added an evaluation set had it; null where it did not exist. */
+function atCommit(commit: string, file: string): string | null {
+  try {
+    return execFileSync('git', ['show', `${commit}:${file}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Where an entry stands, as a key: the same entry at the same place in the same file. */
+const entryKey = (e: ConfigEntry) => `${e.file}\u0000${e.path}\u0000${e.entry}`;
+
+/**
+ * Entries of config/ added after an evaluation set was committed that its rows use and no
+ * hand-labelled tuning row does (npm run check:evaluation): they were added for it. An entry
+ * older than the set cannot have been. Each evaluation set names the commit that added it
+ * (`addedIn` in sets.json), and git has the language files as they were then.
+ */
 export function evaluationOnlyEntries(): ConfigEntry[] {
-  return entriesOnlyIn(setTexts('evaluation'), setTexts('tuning'));
+  const sets = labelledSets();
+  const tuning = setTexts('tuning', true);
+  const evaluation = [...sets.replies, ...sets.proposals].filter((s) => s.role === 'evaluation');
+  const out: ConfigEntry[] = [];
+  for (const set of evaluation) {
+    if (!set.addedIn) throw new Error(`${set.file}: an evaluation set names the commit that added it (addedIn)`);
+    const before = new Set<string>();
+    for (const language of LANGUAGES) {
+      const file = join(LANGUAGE_DIR, language, 'reading.json');
+      const old = atCommit(set.addedIn, file);
+      if (old === null && atCommit(set.addedIn, 'package.json') === null)
+        throw new Error(`git does not have commit ${set.addedIn}: run the check in a clone with its history`);
+      if (old !== null) for (const e of entriesOf(file, language, JSON.parse(old))) before.add(entryKey(e));
+    }
+    const rows = textsOf([set], sets.replies.includes(set) ? 'replies' : 'proposals', true);
+    const added = languageEntries().filter((e) => !before.has(entryKey(e)));
+    out.push(...entriesOnlyIn(rows, tuning, added));
+  }
+  return out;
 }
 
 /**

@@ -41,6 +41,8 @@ const setEntry = z.object({
   file: z.string(),
   role: z.enum(['tuning', 'evaluation']),
   origin: z.string(),
+  /** The commit that added an evaluation set: what config/ held then was not made for it. */
+  addedIn: z.string().optional(),
   beforeTuning: z.record(z.string(), z.unknown()).optional(),
 });
 const setsFile = z.object({ about: z.string(), replies: z.array(setEntry), proposals: z.array(setEntry) });
