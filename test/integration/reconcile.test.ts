@@ -164,10 +164,7 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
     await svc.service.queue.enqueue({ kind: 'reevaluate', key: 'reevaluate:2027-01-05', day: '2027-01-05' });
     await settle();
     const p = (await proposal(topicId))!;
-    expect(p.checklist!.launchDate).to.deep.include({
-      status: 'blocked',
-      detail: 'The launch date is in the past; pick a new one.',
-    });
+    expect(p.checklist!.launchDate).to.deep.include({ status: 'blocked', reason: { code: 'past' } });
     expect(forum.postsIn(topicId).find((x) => x.username === 'system')!.raw).to.include(
       'The launch date is in the past',
     );
