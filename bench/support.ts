@@ -274,3 +274,34 @@ export function proposalVerdict(
   );
   return `${set}: ${parts.join('; ')}`;
 }
+
+/**
+ * The bar for the periodic lifecycle check (bench/lifecycle.ts): every steady check's forum
+ * calls, at the budget's pace, end before the next check (`checkEvery`). The first check
+ * after install reads every meetup and catches up on every proposal: its time is shown with
+ * what it means, not judged.
+ */
+export function lifecycleVerdict(figures: {
+  /** The forum budget, calls a minute. */
+  budget: number;
+  checkEveryMinutes: number;
+  first: { calls: number };
+  steady: ReadonlyArray<{ pass: string; calls: number }>;
+}): string {
+  const { budget, checkEveryMinutes: every } = figures;
+  const fits = (calls: number) => calls < budget * every;
+  const time = (calls: number) => `${calls} calls = ${(calls / budget).toFixed(1)} min at ${budget}/min`;
+  const first = fits(figures.first.calls)
+    ? `within one checkEvery (${every} min)`
+    : `more than checkEvery (${every} min): the next ${Math.ceil(figures.first.calls / (budget * every)) - 1} check(s) find its calls still waiting for the budget`;
+  const head = `first check: ${time(figures.first.calls)}, ${first} (not judged)`;
+  if (figures.steady.length === 0) return `${head}; no steady check measured: NOT met`;
+  const heaviest = figures.steady.reduce((a, b) => (b.calls > a.calls ? b : a));
+  const over = figures.steady.filter((s) => !fits(s.calls));
+  return (
+    `${head}; steady checks: ${figures.steady.length}, the heaviest ${heaviest.pass}: ${time(heaviest.calls)} ` +
+    `(< checkEvery ${every} min: ${met(over.length === 0)}` +
+    (over.length > 0 ? `; ${over.length} of ${figures.steady.length} over: ${over.map((s) => s.pass).join(', ')}` : '') +
+    ')'
+  );
+}

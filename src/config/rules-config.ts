@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { Duration } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
 import { BASE_LANGUAGE, checkTexts } from './locales.js';
@@ -38,6 +39,30 @@ const timeZone = z.string().refine(
   },
   { error: (issue) => `"${String(issue.input)}" is no time zone; expected one such as "Europe/Berlin"` },
 );
+
+/**
+ * An ISO 8601 duration ("P30D", "PT20S"), kept as written for the docs and read in
+ * milliseconds with durationMs. Days are 24 hours; months and years are refused, since
+ * their length depends on when they start.
+ */
+const isoDuration = z.string().refine((text) => durationMsOrNull(text) !== null, {
+  error: (issue) =>
+    `"${String(issue.input)}" is no duration; expected an ISO 8601 one in weeks, days, hours, minutes or seconds, such as "P30D" or "PT20S"`,
+});
+
+function durationMsOrNull(text: string): number | null {
+  const d = Duration.fromISO(text);
+  if (!d.isValid || d.years !== 0 || d.quarters !== 0 || d.months !== 0) return null;
+  const ms = d.as('milliseconds');
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+}
+
+/** A duration setting in milliseconds; the schema let through only durations it can read. */
+export function durationMs(text: string): number {
+  const ms = durationMsOrNull(text);
+  if (ms === null) throw new ConfigError(`"${text}" is no ISO 8601 duration`);
+  return ms;
+}
 
 /**
  * config/default.json: everything a community may want to change without code.
@@ -606,6 +631,81 @@ export const rulesConfigSchema = z.strictObject({
         .describe(
           'The UTC hour of the daily pass that evaluates every open proposal again, so a launch date that has passed shows.',
         ),
+    })
+    .prefault({}),
+  lifecycle: z
+    .strictObject({
+      proposalReminderAfter: isoDuration
+        .default('P30D')
+        .describe('A gathering proposal whose thread has had no post by a person this long gets a reminder reply.'),
+      proposalStalledAfter: isoDuration
+        .default('P90D')
+        .describe(
+          'A gathering proposal without a post by a person this long is `stalled`; any new post brings it back.',
+        ),
+      maxReminders: z.number().int().min(0).max(10).default(2).describe('Reminder replies per proposal, ever.'),
+      meetupQuietAfter: isoDuration
+        .default('P90D')
+        .describe(
+          'A meetup with no topic or post by a person in its category this long is quiet: its organisers are asked whether it still meets.',
+        ),
+      meetupDormantAfter: isoDuration
+        .default('P180D')
+        .describe('A meetup with no activity and no answer this long is dormant, and listed for the moderators.'),
+      pauseFor: isoDuration
+        .default('P180D')
+        .describe('After organisers answer `pause`, the meetup is not asked again for this long.'),
+      digestEvery: isoDuration
+        .default('P30D')
+        .describe("How often the moderators' digest may be sent; it is sent only when something waits for them."),
+      awaitingApprovalFor: isoDuration
+        .default('P7D')
+        .describe('A proposal awaiting approval this long is listed in the digest.'),
+      checkEvery: isoDuration
+        .default('PT1H')
+        .describe('How often proposals and meetups are checked for the durations above.'),
+      activityReadsPerCheck: z
+        .number()
+        .int()
+        .min(0)
+        .max(500)
+        .default(25)
+        .describe(
+          'Meetup categories whose latest topics are read from the forum per check, those read longest ago first, besides those about to be asked or marked dormant (webhooks bring the rest).',
+        ),
+      notMeetups: z
+        .array(categoryRef)
+        .default([])
+        .describe(
+          "Subcategories of the meetups category that are no meetup (an organisers' lounge), by name, slug or id.",
+        ),
+      answers: z
+        .strictObject({
+          yes: z
+            .array(z.string().min(1))
+            .default(['yes'])
+            .describe('First words of a check-in answer that say the group still meets.'),
+          pause: z
+            .array(z.string().min(1))
+            .default(['pause'])
+            .describe('First words of a check-in answer that say the group takes a break.'),
+          close: z
+            .array(z.string().min(1))
+            .default(['close'])
+            .describe('First words of a check-in answer that say the group stops.'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  overview: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe('Keep one topic in the meetups category listing every meetup and open proposal.'),
+      minEditInterval: isoDuration
+        .default('PT10M')
+        .describe('The overview topic is edited only when its text changes, and not more often than this.'),
     })
     .prefault({}),
 });

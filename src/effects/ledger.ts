@@ -181,3 +181,91 @@ export async function renewLease(ctx: EffectContext, key: string): Promise<void>
   });
   if (!mine) throw new LeaseLost(`lost the lease on ${key} to another worker`);
 }
+
+/** What a keyed write outside a proposal came to (a meetup's check-in, the overview, the digest). */
+export type WriteOutcome =
+  | { status: 'done'; how: 'done' | 'adopted' | 'skipped_unchanged' | 'planned'; result: EffectResult }
+  | { status: 'refused'; why: string }
+  | { status: 'deferred'; until: number };
+
+/**
+ * The ledger for writes that belong to no proposal: leased, performed once, recorded, and
+ * planned instead of written in dry-run, as `keyed` does for a proposal's effects.
+ * `subjectId` is the category or topic the write is about, for the record.
+ */
+export async function keyedWrite(
+  ctx: EffectContext,
+  effect: { key: string; kind: string },
+  subjectId: number,
+  work: Work,
+  options: { again?: boolean } = {},
+): Promise<WriteOutcome> {
+  const now = ctx.clock().getTime();
+  let prior: EffectRecord | null = null;
+  let heldUntil = 0;
+  await updateVersioned<EffectRecord>(ctx.store.effects, effect.key, (current) => {
+    prior = current;
+    heldUntil = 0;
+    if (current?.state === 'done' && !options.again) return UNCHANGED;
+    if (
+      current?.state === 'started' &&
+      current.owner !== null &&
+      current.owner !== ctx.owner &&
+      current.leaseUntil > now
+    ) {
+      heldUntil = current.leaseUntil;
+      return UNCHANGED;
+    }
+    return {
+      key: effect.key,
+      kind: effect.kind,
+      topicId: subjectId,
+      state: 'started',
+      owner: ctx.owner,
+      leaseUntil: now + ctx.leaseMs,
+      attempts: (current?.attempts ?? 0) + 1,
+      startedAt: new Date(now).toISOString(),
+      doneAt: current?.doneAt ?? null,
+      result: current?.result ?? null,
+      lastError: null,
+    };
+  });
+  const before = prior as EffectRecord | null;
+  if (heldUntil > 0) return { status: 'deferred', until: Math.min(heldUntil + 1000, now + DEFER_MS) };
+  if (before?.state === 'done' && !options.again)
+    return { status: 'done', how: 'skipped_unchanged', result: before.result ?? {} };
+  try {
+    const { how, result } = await work(before);
+    await finish(ctx, effect.key, 'done', result, null);
+    return { status: 'done', how, result };
+  } catch (err) {
+    if (err instanceof DryRunWrite) {
+      const result: EffectResult = {
+        ...(before?.result ?? {}),
+        planned: [{ method: err.method, path: err.path, body: err.body }],
+      };
+      await finish(ctx, effect.key, 'planned', result, null);
+      return { status: 'done', how: 'planned', result };
+    }
+    const message = (err as Error)?.message ?? String(err);
+    const rejected =
+      err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
+    await finish(
+      ctx,
+      effect.key,
+      rejected ? 'failed' : before?.state === 'done' ? 'done' : 'started',
+      before?.result ?? null,
+      message,
+    );
+    if (rejected) {
+      ctx.forum.alert('forum_rejected', err);
+      return { status: 'refused', why: `refused by the forum: ${err.reason}` };
+    }
+    if (err instanceof ForumError && err.authRefused) throw new PermanentJobError(message);
+    ctx.logger.warn(
+      { effect: effect.key, err: message },
+      'write failed; the job will try again after looking on the forum',
+    );
+    throw err;
+  }
+}

@@ -7,6 +7,7 @@ import { sendApprovalPrompt } from './approval-prompt.js';
 import { createCategory } from './category.js';
 import { confirmToApprovers } from './confirmation.js';
 import { answerNonApprover } from './non-approver-answer.js';
+import { sendReminder } from './reminder.js';
 import { writeStatusPost } from './status-post.js';
 import type { EffectContext, Outcome, Perform } from './types.js';
 
@@ -19,6 +20,7 @@ export const effects: { [K in Effect['kind']]: Perform<K> } = {
   announce_category: announceCategory,
   confirm_to_approvers: confirmToApprovers,
   answer_non_approver: answerNonApprover,
+  send_reminder: sendReminder,
 };
 
 function perform(ctx: EffectContext, p: Proposal, effect: Effect): Promise<Outcome> {

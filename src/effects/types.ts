@@ -4,6 +4,8 @@ import type { ForumClient } from '../forum/client.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Effect } from '../rules/lifecycle.js';
+import type { Meetup } from '../rules/meetup.js';
+import type { ProgrammeRecord } from '../rules/programme.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { ThreadSnapshot } from '../rules/snapshot.js';
 import type { EffectResult, Store } from '../store/types.js';
@@ -13,7 +15,10 @@ import type { EffectResult, Store } from '../store/types.js';
  * jobs that run it: what should happen next is returned (effects/run.ts), never called back.
  */
 export interface EffectContext {
-  store: Pick<Store<ThreadSnapshot, Proposal, unknown>, 'topics' | 'proposals' | 'effects'>;
+  store: Pick<
+    Store<ThreadSnapshot, Proposal, unknown, Meetup, ProgrammeRecord>,
+    'topics' | 'proposals' | 'effects' | 'meetups' | 'programme'
+  >;
   categories: CategoryDirectory;
   forum: ForumClient;
   rules: RulesConfig;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readAnswer, type AnswerWords, type CheckinAnswer } from './answer.js';
 import { readCommand, type CommandWords, type ParsedCommand } from './command.js';
 import { bodySchemas, observePost, observeTopic, type Observation, type PostPayload } from './payloads.js';
 
@@ -19,7 +20,7 @@ export interface DeliveryHeaders {
 }
 
 export type Classification =
-  | { outcome: 'accept'; observation: Observation; command: ParsedCommand | null }
+  | { outcome: 'accept'; observation: Observation; command: ParsedCommand | null; answer?: CheckinAnswer }
   | { outcome: 'ignore'; reason: string }
   | { outcome: 'invalid'; reason: string };
 
@@ -38,7 +39,13 @@ function groupOf(event: string): keyof typeof bodySchemas | null {
  * Decides from the verified delivery alone, without I/O, whether it is work for the
  * thread snapshot. Ignored deliveries are answered 200 so the forum never disables the hook.
  */
-export function classifyDelivery(headers: DeliveryHeaders, body: unknown, commands: CommandWords): Classification {
+export function classifyDelivery(
+  headers: DeliveryHeaders,
+  body: unknown,
+  commands: CommandWords,
+  /** Check-in answers: the other private-message posts worth a job (docs/spec/rules.md, "After the birth"). */
+  answers: AnswerWords | null = null,
+): Classification {
   if (headers.event === 'ping' || headers.eventType === 'ping') return { outcome: 'ignore', reason: 'ping' };
   const group = groupOf(headers.event);
   if (!group) return { outcome: 'ignore', reason: `event ${headers.event} is not used` };
@@ -58,6 +65,8 @@ export function classifyDelivery(headers: DeliveryHeaders, body: unknown, comman
         if (data.post.topic_archetype === 'private_message') {
           if (data.post.post_type !== POST_TYPE_REGULAR || data.post.version !== 1) return 'private message';
           const command = readCommand(data.post.raw, commands);
+          const answer = command || !answers ? null : readAnswer(data.post.raw, answers);
+          if (answer) return { observation: { kind: 'pm_post', post: observePost(data.post) }, command: null, answer };
           return command
             ? { observation: { kind: 'pm_post', post: observePost(data.post) }, command }
             : 'private message';
@@ -90,7 +99,7 @@ function parseAs<G extends keyof typeof bodySchemas>(
   body: unknown,
   toObservation: (
     data: z.infer<(typeof bodySchemas)[G]>,
-  ) => Observation | { observation: Observation; command: ParsedCommand | null } | string,
+  ) => Observation | { observation: Observation; command: ParsedCommand | null; answer?: CheckinAnswer } | string,
 ): Classification {
   const parsed = bodySchemas[group].safeParse(body);
   if (!parsed.success) {

@@ -8,6 +8,8 @@ export interface CategoryTree {
   meetupsRoot: CategoryInfo | null;
   /** Existing subcategories of the meetups category: the meetups that already exist. */
   meetups: CategoryInfo[];
+  /** Each category under a meetup (itself included), to that meetup's category id: where activity counts. */
+  meetupOf: ReadonlyMap<number, number>;
   /** Direct subcategories of the watched category: the per-country ones. */
   countries: CategoryInfo[];
   /** Each category inside a per-country one (itself included), to its country category. */
@@ -52,13 +54,17 @@ export function resolveTree(all: readonly CategoryInfo[], forum: RulesConfig['fo
   }
   const meetupsRoot = findCategory(all, forum.meetupsCategory) ?? null;
   const countries = all.filter((c) => c.parentId === watchedRoot.id);
+  const meetups = meetupsRoot ? all.filter((c) => c.parentId === meetupsRoot.id) : [];
+  const meetupOf = new Map<number, number>();
+  for (const m of meetups) for (const id of descendantsOf(all, m.id)) meetupOf.set(id, m.id);
   const countryOf = new Map<number, CategoryInfo>();
   for (const country of countries) for (const id of descendantsOf(all, country.id)) countryOf.set(id, country);
   return {
     watchedRoot,
     watched: descendantsOf(all, watchedRoot.id),
     meetupsRoot,
-    meetups: meetupsRoot ? all.filter((c) => c.parentId === meetupsRoot.id) : [],
+    meetups,
+    meetupOf,
     countries,
     countryOf,
     known: new Set(all.map((c) => c.id)),

@@ -58,6 +58,8 @@ export interface NewPost {
   archetype?: 'private_message';
   /** Usernames and group names, for a private message. */
   targetRecipients?: string[];
+  /** The category of a new topic. */
+  categoryId?: number;
   /** A key of ours on the new topic, so a create that timed out can be found (reliability §4). */
   externalId?: string;
 }
@@ -335,6 +337,7 @@ export class ForumClient {
     if (post.archetype) body.archetype = post.archetype;
     if (post.targetRecipients) body.target_recipients = post.targetRecipients.join(',');
     if (post.externalId) body.external_id = post.externalId;
+    if (post.categoryId !== undefined) body.category = post.categoryId;
     let created;
     try {
       created = await this.send(createdPostSchema, { method: 'POST', url: '/posts.json', data: body });

@@ -6,11 +6,13 @@ import type { AppStore } from '../jobs/context.js';
 import type { Job } from '../jobs/types.js';
 import type { JobQueue } from '../queue/types.js';
 import type { RulesConfig } from '../config/rules-config.js';
+import { meetupJson } from '../texts/meetup-json.js';
 import { proposalJson } from '../texts/proposal-json.js';
 
-const STATES = ['gathering', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
+const STATES = ['gathering', 'stalled', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
 const listQuery = z.object({ state: z.enum(STATES).optional() });
 const topicParam = z.object({ topicId: z.coerce.number().int().positive() });
+const categoryParam = z.object({ categoryId: z.coerce.number().int().positive() });
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -90,6 +92,30 @@ export function apiRouter(deps: {
       return;
     }
     res.status(202).json({ status: 'accepted', topicId, job: key });
+  });
+
+  router.get('/api/meetups', async (_req, res) => {
+    const at = now();
+    const meetups = (await deps.store.meetups.list())
+      .map((m) => m.value)
+      .filter((m) => !m.gone)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.categoryId - b.categoryId)
+      .map((m) => meetupJson(m, at));
+    res.json({ meetups });
+  });
+
+  router.get('/api/meetups/:categoryId', async (req, res) => {
+    const params = categoryParam.safeParse(req.params);
+    if (!params.success) {
+      res.status(400).json({ error: 'categoryId must be a positive integer' });
+      return;
+    }
+    const found = await deps.store.meetups.get(String(params.data.categoryId));
+    if (!found || found.value.gone) {
+      res.status(404).json({ error: `no meetup has category ${params.data.categoryId}` });
+      return;
+    }
+    res.json(meetupJson(found.value, now()));
   });
 
   return router;

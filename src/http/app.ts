@@ -42,7 +42,11 @@ const WEBHOOK_ROUTE = '/webhooks/discourse';
  * node:http; everything else (health, metrics, the API) goes through express.
  */
 export function createRequestListener(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const webhook = createWebhookHandler({ ...deps, knownTopic: (topicId) => deps.store.topics.has(String(topicId)) });
+  const webhook = createWebhookHandler({
+    ...deps,
+    answers: deps.rules.lifecycle.answers,
+    knownTopic: (topicId) => deps.store.topics.has(String(topicId)),
+  });
   const app = createApp(deps);
   return (req, res) => {
     if (req.method === 'POST' && isWebhookPath(req.url)) webhook(req, res);

@@ -34,8 +34,11 @@ export function calendarRouter(deps: {
       return;
     }
     const categoryId = Number(params.data.file.slice(0, -'.ics'.length));
-    const proposal = (await deps.store.proposals.list()).map((p) => p.value).find((p) => p.category?.id === categoryId);
-    if (!proposal?.category) {
+    // The meetups are kept by category id: one read finds the meetup, one more its proposal.
+    const meetup = (await deps.store.meetups.get(String(categoryId)))?.value;
+    const proposal =
+      meetup?.topicId != null ? (await deps.store.proposals.get(String(meetup.topicId)))?.value : undefined;
+    if (!proposal?.category || proposal.category.id !== categoryId) {
       res.status(404).json({ error: `no meetup has category ${categoryId}` });
       return;
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnswerWords } from '../events/answer.js';
 import type { CommandWords } from '../events/command.js';
 import { categoryIdOf, classifyDelivery, type DeliveryHeaders } from '../events/classify.js';
 import { scopeOf } from '../events/scope.js';
@@ -19,8 +20,9 @@ export interface WebhookDeps {
   /** Whether the service keeps a snapshot of a topic: one that moved out of the watched tree still matters. */
   knownTopic(topicId: number): Promise<boolean>;
   metrics: Metrics;
-  /** Approver commands: the only private-message posts worth a job. */
+  /** Approver commands and check-in answers: the only private-message posts worth a job. */
   commands: CommandWords;
+  answers?: AnswerWords | null;
   clock?: () => Date;
   logger: Logger;
 }
@@ -205,10 +207,10 @@ function examine(
     eventType,
     eventId,
   };
-  const classified = classifyDelivery(headers, parsed, deps.commands);
+  const classified = classifyDelivery(headers, parsed, deps.commands, deps.answers ?? null);
   if (classified.outcome === 'invalid') return reply('bad_request', 400, { error: classified.reason });
   if (classified.outcome === 'ignore') return reply('ignored', 200, { status: 'ignored', reason: classified.reason });
-  const { observation, command } = classified;
+  const { observation, command, answer } = classified;
   if (observation.kind === 'category') {
     deps.categories.invalidate();
     deps.categories.warm((err) => deps.logger.warn({ err: (err as Error)?.message }, 'category tree not read'));
@@ -230,6 +232,7 @@ function examine(
     receivedAt: clock().toISOString(),
     observation,
     command,
+    ...(answer ? { answer } : {}),
   };
   return { job, ifKnown };
 }

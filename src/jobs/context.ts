@@ -7,6 +7,8 @@ import type { Metrics } from '../metrics.js';
 import type { EnqueueOptions } from '../queue/types.js';
 import { compileRules, type CompiledRules } from '../rules/checklist.js';
 import type { UserProfile } from '../rules/organisers.js';
+import type { Meetup } from '../rules/meetup.js';
+import type { ProgrammeRecord } from '../rules/programme.js';
 import type { Proposal } from '../rules/proposal.js';
 import type { ThreadSnapshot } from '../rules/snapshot.js';
 import type { Env } from '../config/env.js';
@@ -15,10 +17,10 @@ import type { Store } from '../store/types.js';
 import type { Job } from './types.js';
 
 /** The store as the jobs use it: thread snapshots, proposals, and the queue's jobs. */
-export type AppStore = Store<ThreadSnapshot, Proposal, Job>;
+export type AppStore = Store<ThreadSnapshot, Proposal, Job, Meetup, ProgrammeRecord>;
 
 export function openAppStore(env: Pick<Env, 'MONGODB_URI' | 'DATA_DIR'>): Promise<AppStore> {
-  return openStore<ThreadSnapshot, Proposal, Job>(env);
+  return openStore<ThreadSnapshot, Proposal, Job, Meetup, ProgrammeRecord>(env);
 }
 
 /** Organisers' profiles by lower-case username, with when they were read. */

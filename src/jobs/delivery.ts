@@ -1,12 +1,14 @@
 import { readCommand, type ParsedCommand } from '../events/command.js';
-import { topicIdOf } from '../events/classify.js';
-import type { PostObservation } from '../events/payloads.js';
-import { inScope } from '../events/scope.js';
-import type { ForumUser } from '../forum/responses.js';
+import { categoryIdOf, topicIdOf } from '../events/classify.js';
+import type { Observation, PostObservation } from '../events/payloads.js';
+import type { CategoryTree } from '../forum/categories.js';
+import { inScope, scopeOf } from '../events/scope.js';
 import type { ApproverCommand } from '../rules/lifecycle.js';
 import { applyObservation, type SnapshotContext, type ThreadSnapshot } from '../rules/snapshot.js';
 import { UNCHANGED, updateVersioned } from '../store/versioned.js';
 import type { JobContext } from './context.js';
+import { isApprover } from './approvers.js';
+import { checkinAnswer, recordActivity } from './meetups.js';
 import { refreshProposal } from './proposal.js';
 import type { DeliveryJob, JobResult } from './types.js';
 
@@ -22,8 +24,12 @@ export async function handle(job: DeliveryJob, ctx: JobContext): Promise<JobResu
     return 'categories_changed';
   }
   const parsed = commandOf(job, ctx);
-  if (observation.kind === 'pm_post') return privateAnswer(ctx, observation.post, parsed);
+  if (observation.kind === 'pm_post') {
+    if (job.answer) return (await checkinAnswer(ctx, observation.post, job.answer)) ? 'answer' : 'not_watched';
+    return privateAnswer(ctx, observation.post, parsed);
+  }
   const tree = await ctx.categories.tree();
+  const activity = await meetupActivity(ctx, observation, tree);
   const topicId = topicIdOf(observation)!;
   const snapshotContext: SnapshotContext = { ownUsername: ctx.ownUsername };
   const watchedHere = inScope(observation, tree);
@@ -34,12 +40,23 @@ export async function handle(job: DeliveryJob, ctx: JobContext): Promise<JobResu
     const next = applyObservation(current, observation, snapshotContext);
     return next === current ? UNCHANGED : next;
   });
-  if (!result.value) return 'not_watched';
+  if (!result.value) return activity ? 'activity' : 'not_watched';
 
   const command = observation.kind === 'post' && parsed ? await approverCommand(ctx, observation.post, parsed) : null;
   await refreshProposal(ctx, result.value, tree, command);
   if (command) return 'command';
   return result.changed ? 'applied' : 'unchanged';
+}
+
+/** A post by a person in a meetup's category is that meetup's activity. */
+async function meetupActivity(ctx: JobContext, observation: Observation, tree: CategoryTree): Promise<boolean> {
+  const categoryId = categoryIdOf(observation);
+  if (scopeOf(categoryId, tree) !== 'meetups') return false;
+  const meetupId = tree.meetupOf.get(categoryId!)!;
+  // A new topic arrives with its first post: the posts are enough.
+  if (observation.kind !== 'post' || observation.post.deleted) return false;
+  await recordActivity(ctx, meetupId, observation.post.createdAt, observation.post.username);
+  return true;
 }
 
 /**
@@ -87,10 +104,4 @@ async function approverCommand(
     sourcePostId: post.id,
     sourceTopicId: post.topicId,
   };
-}
-
-function isApprover(user: ForumUser, approverGroups: readonly string[]): boolean {
-  if (user.admin || user.moderator) return true;
-  const wanted = new Set(approverGroups.map((g) => g.toLowerCase()));
-  return (user.groups ?? []).some((g) => wanted.has(g.name.toLowerCase()));
 }

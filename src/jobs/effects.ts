@@ -1,5 +1,6 @@
 import { runEffects } from '../effects/run.js';
 import type { JobContext } from './context.js';
+import { indexMeetup } from './meetups.js';
 import { refreshTopic } from './proposal.js';
 import { runEffectsAt, scheduleEffects } from './schedule.js';
 import type { EffectsJob, JobResult } from './types.js';
@@ -20,6 +21,7 @@ export async function runEffectsJob(ctx: JobContext, topicId: number): Promise<'
         return ran || run.ran ? 'done' : 'idle';
       case 'refresh':
         ran = true;
+        await indexMeetup(ctx, topicId);
         await refreshTopic(ctx, topicId);
         continue;
       case 'run_at':

@@ -1,4 +1,4 @@
-import type { RulesConfig } from '../config/rules-config.js';
+import { durationMs, type RulesConfig } from '../config/rules-config.js';
 import type { Logger } from '../log.js';
 import type { EnqueueOptions } from '../queue/types.js';
 import type { Job } from './types.js';
@@ -13,9 +13,11 @@ export function periodicJobs(rules: RulesConfig, nowMs: number): Job[] {
   const interval = rules.reconcile.intervalMinutes * 60_000;
   const slot = String(Math.floor(nowMs / interval));
   const day = new Date(nowMs - rules.reconcile.dailyHourUtc * 3600_000).toISOString().slice(0, 10);
+  const check = String(Math.floor(nowMs / durationMs(rules.lifecycle.checkEvery)));
   return [
     { kind: 'reconcile', key: `reconcile:${slot}`, slot },
     { kind: 'reevaluate', key: `reevaluate:${day}`, day },
+    { kind: 'lifecycle', key: `lifecycle:${check}`, slot: check },
   ];
 }
 
@@ -46,7 +48,9 @@ export function startPeriodic(options: {
       }
     }
   };
-  const tickMs = options.tickMs ?? Math.min(60_000, options.rules.reconcile.intervalMinutes * 60_000);
+  const tickMs =
+    options.tickMs ??
+    Math.min(60_000, options.rules.reconcile.intervalMinutes * 60_000, durationMs(options.rules.lifecycle.checkEvery));
   const timer = setInterval(() => void tick(), tickMs);
   timer.unref();
   void tick();

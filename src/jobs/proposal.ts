@@ -4,10 +4,12 @@ import type { ForumUser } from '../forum/responses.js';
 import { namedOrganiserUsernames, type ForumFacts } from '../rules/checklist.js';
 import type { ApproverCommand } from '../rules/lifecycle.js';
 import type { UserProfile } from '../rules/organisers.js';
+import { metCriteria } from '../rules/programme.js';
 import { evaluateProposal, isProposal, type Proposal, type ProposalContext } from '../rules/proposal.js';
 import { threadView, type ThreadSnapshot, type ThreadView } from '../rules/snapshot.js';
 import { ConflictError } from '../store/versioned.js';
 import type { JobContext } from './context.js';
+import { requestOverview } from './overview-request.js';
 import { scheduleEffects } from './schedule.js';
 import { threadPlace } from './thread-place.js';
 
@@ -38,13 +40,21 @@ export async function refreshProposal(
     now: at,
     command,
   };
+  let before: Proposal | null = null;
   const written = await writeProposal(ctx, snapshot, (latest, current) => {
+    before = current;
     const latestView = threadView(latest);
     const kept = current?.statusPostId != null ? (current.language ?? null) : null;
     const place = threadPlace(latestView, tree, ctx.rules, ctx.compiled, kept);
     return evaluateProposal(latestView, current, { ...context, place });
   });
   if (written?.pendingEffects?.length) await scheduleEffects(ctx, snapshot.topicId);
+  if (written && overviewChanged(before, written)) await requestOverview(ctx);
+}
+
+/** What the overview topic shows of a proposal: its state, title and how many criteria are met. */
+function overviewChanged(before: Proposal | null, after: Proposal): boolean {
+  return before?.state !== after.state || before.title !== after.title || metCriteria(before) !== metCriteria(after);
 }
 
 /** Re-reads a proposal from its stored thread (after a category was made, or on the daily pass). */

@@ -20,7 +20,12 @@ export interface ReconcileReport {
 }
 
 /** States in which the thread can still change what the service does. */
-export const OPEN_STATES: ReadonlySet<Proposal['state']> = new Set(['gathering', 'awaiting_approval', 'approved']);
+export const OPEN_STATES: ReadonlySet<Proposal['state']> = new Set([
+  'gathering',
+  'stalled',
+  'awaiting_approval',
+  'approved',
+]);
 
 /** A topic people can still write in: the ones backfill reads and reconciliation picks up new. */
 export function isOpenTopic(item: TopicListItem): boolean {

@@ -3,6 +3,8 @@ import { jobLogName, type JobHandler } from '../queue/types.js';
 import type { JobContext } from './context.js';
 import * as delivery from './delivery.js';
 import * as effects from './effects.js';
+import * as lifecycle from './lifecycle.js';
+import * as overview from './overview.js';
 import * as reconcile from './reconcile.js';
 import * as reevaluate from './reevaluate.js';
 import * as resync from './resync.js';
@@ -17,6 +19,8 @@ export const handlers: { [K in JobKind]: Handler<K> } = {
   resync: resync.handle,
   reconcile: reconcile.handle,
   reevaluate: reevaluate.handle,
+  lifecycle: lifecycle.handle,
+  overview: overview.handle,
 };
 
 /** Runs any job with its kind's handler, with one log context and one duration metric. */

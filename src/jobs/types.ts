@@ -1,3 +1,4 @@
+import type { CheckinAnswer } from '../events/answer.js';
 import type { ParsedCommand } from '../events/command.js';
 import type { Observation } from '../events/payloads.js';
 
@@ -12,6 +13,8 @@ export interface DeliveryJob {
   observation: Observation;
   /** An approver command at the start of the post, read once by the receiver. */
   command?: ParsedCommand | null;
+  /** A check-in answer at the start of a private message's post, read once by the receiver. */
+  answer?: CheckinAnswer;
 }
 
 /**
@@ -52,7 +55,23 @@ export interface ReevaluateJob {
   day: string;
 }
 
-export type Job = DeliveryJob | EffectsJob | ResyncJob | ReconcileJob | ReevaluateJob;
+/**
+ * The periodic check of the programme, once per `lifecycle.checkEvery` slot: quiet proposals
+ * and meetups, the digest, the overview (docs/spec/rules.md, "After the birth").
+ */
+export interface LifecycleJob {
+  kind: 'lifecycle';
+  key: string;
+  slot: string;
+}
+
+/** "Write the overview topic if its text changed", keyed by the earliest time it may be edited. */
+export interface OverviewJob {
+  kind: 'overview';
+  key: string;
+}
+
+export type Job = DeliveryJob | EffectsJob | ResyncJob | ReconcileJob | ReevaluateJob | LifecycleJob | OverviewJob;
 
 export type JobKind = Job['kind'];
 
@@ -66,4 +85,8 @@ export type JobResult =
   | 'command'
   | 'effects'
   | 'reconciled'
-  | 'reevaluated';
+  | 'reevaluated'
+  | 'activity'
+  | 'answer'
+  | 'checked'
+  | 'overview';

@@ -1,6 +1,7 @@
 import type { CommandAction } from '../events/command.js';
 
-export type ProposalState = 'gathering' | 'awaiting_approval' | 'approved' | 'opened' | 'rejected' | 'withdrawn';
+export type ProposalState =
+  'gathering' | 'stalled' | 'awaiting_approval' | 'approved' | 'opened' | 'rejected' | 'withdrawn';
 
 export interface ApproverCommand {
   action: CommandAction;
@@ -24,7 +25,8 @@ export type Effect =
   | { kind: 'create_category'; key: string }
   | { kind: 'announce_category'; key: string }
   | { kind: 'confirm_to_approvers'; key: string }
-  | { kind: 'answer_non_approver'; key: string; username: string; inTopicId: number };
+  | { kind: 'answer_non_approver'; key: string; username: string; inTopicId: number }
+  | { kind: 'send_reminder'; key: string; n: number };
 
 export interface LifecycleState {
   state: ProposalState;
@@ -45,6 +47,8 @@ export interface LifecycleInput {
   command: ApproverCommand | null;
   /** The meetup's category exists (created or adopted). */
   categoryExists: boolean;
+  /** What the thread's silence asks for (rules/stall.ts); absent, nothing. */
+  silence?: { stalled: boolean; reminder: number | null };
 }
 
 /**
@@ -68,6 +72,10 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
   if (state === 'withdrawn')
     state =
       approval?.decision === 'rejected' ? 'rejected' : approval?.decision === 'approved' ? 'approved' : 'gathering';
+  // Any post by a person ends the silence: the proposal gathers again, and reads the rest as one that does.
+  if (state === 'stalled' && !input.silence?.stalled) state = 'gathering';
+  // A stalled proposal is one that gathers: commands and readiness apply to it as they do.
+  if (state === 'stalled') state = 'gathering';
 
   const cmd = input.command;
   if (cmd && !cmd.isApprover) {
@@ -99,6 +107,11 @@ export function nextLifecycle(prev: LifecycleState, input: LifecycleInput): Life
     state = 'gathering';
     effects.push({ kind: 'send_approval_followup', key: `followup:${t}:${round}`, round });
   }
+
+  if (state === 'gathering' && input.silence?.stalled) state = 'stalled';
+  const reminder = input.silence?.reminder ?? null;
+  if ((state === 'gathering' || state === 'stalled') && reminder !== null)
+    effects.push({ kind: 'send_reminder', key: `reminder:${t}:${reminder}`, n: reminder });
 
   if (state === 'approved') {
     if (input.categoryExists) {

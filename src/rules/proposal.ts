@@ -8,6 +8,7 @@ import {
   type ProposalState,
 } from './lifecycle.js';
 import { foundsAGroup, isOtherThread, meetsMonthly } from './proposal-words.js';
+import { lastActivityAt, silenceOf } from './stall.js';
 import { templateLines } from './template.js';
 import type { ThreadView } from './snapshot.js';
 
@@ -51,6 +52,16 @@ export interface Proposal {
   language?: string;
   /** The meetup's IANA time zone, which its dates and times are shown in. */
   timeZone?: string;
+  /** Who started the thread: the reminder names them. */
+  author?: string | null;
+  /** The newest post by a person in the thread (rules/stall.ts). */
+  lastActivityAt?: string | null;
+  /** Reminder replies decided so far (each is sent once, keyed by its number). */
+  reminders?: number;
+  /** The activity the latest reminder was about: one reminder per silence. */
+  remindedAfter?: string | null;
+  /** When the proposal last entered awaiting_approval: the digest lists those waiting long. */
+  awaitingSince?: string | null;
 }
 
 /**
@@ -130,6 +141,17 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
     JSON.stringify(previous?.unsure ?? []) !== JSON.stringify(unsure);
   const command =
     ctx.command && !(previous?.commandsSeen ?? []).includes(ctx.command.sourcePostId) ? ctx.command : null;
+  const activity = lastActivityAt(view);
+  const silence = silenceOf(
+    {
+      state: previous?.state ?? 'gathering',
+      lastActivityAt: activity,
+      reminders: previous?.reminders ?? 0,
+      remindedAfter: previous?.remindedAfter ?? null,
+    },
+    ctx.now,
+    ctx.rules.lifecycle,
+  );
   const life = nextLifecycle(
     {
       state: previous?.state ?? 'gathering',
@@ -144,8 +166,16 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
       checklistChanged,
       command,
       categoryExists: previous?.category != null,
+      silence,
     },
   );
+  const reminded = life.effects.find((e) => e.kind === 'send_reminder');
+  const awaitingSince =
+    life.state !== 'awaiting_approval'
+      ? null
+      : previous?.state === 'awaiting_approval'
+        ? (previous.awaitingSince ?? ctx.now.toISOString())
+        : ctx.now.toISOString();
   const pending = [...(previous?.pendingEffects ?? [])];
   for (const e of life.effects) if (!pending.some((p) => p.key === e.key)) pending.push(e);
   const next: Proposal = {
@@ -171,6 +201,11 @@ export function evaluateProposal(view: ThreadView, previous: Proposal | null, ct
     plannedWrites: previous?.plannedWrites ?? [],
     ...(previous?.effectsDueAt !== undefined ? { effectsDueAt: previous.effectsDueAt } : {}),
     ...placeOf(previous, ctx.place, evaluation.checklist.region.value ?? null),
+    author: view.author?.username ?? previous?.author ?? null,
+    lastActivityAt: activity,
+    reminders: reminded?.kind === 'send_reminder' ? reminded.n : (previous?.reminders ?? 0),
+    remindedAfter: reminded ? activity : (previous?.remindedAfter ?? null),
+    awaitingSince,
   };
   if (previous && sameProposal(previous, next)) return previous;
   return { ...next, updatedAt: ctx.now.toISOString() };

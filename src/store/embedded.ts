@@ -185,10 +185,18 @@ function leftInLmdb<J>(db: Database<J[], [number, number]>): LeftBatches<J> {
 /** The embedded store's file in DATA_DIR: the service makes it at its first start. */
 export const EMBEDDED_STORE_FILE = 'meetup-companion.lmdb';
 
-export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
+export class EmbeddedStore<Topic, Proposal, Job, Meetup = unknown, Programme = unknown> implements Store<
+  Topic,
+  Proposal,
+  Job,
+  Meetup,
+  Programme
+> {
   readonly kind = 'embedded' as const;
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  readonly meetups: VersionedCollection<Meetup>;
+  readonly programme: VersionedCollection<Programme>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   readonly intake: LogIntake<Job>;
@@ -201,10 +209,15 @@ export class EmbeddedStore<Topic, Proposal, Job> implements Store<Topic, Proposa
     // later: an effect recorded as done, or a job taken into the inbox, could be lost to a
     // power cut after the fact was acted on. Without it each commit is fsynced before its
     // writes resolve.
-    this.root = open({ path: join(dataDir, EMBEDDED_STORE_FILE), maxDbs: 12, overlappingSync: false });
+    this.root = open({ path: join(dataDir, EMBEDDED_STORE_FILE), maxDbs: 16, overlappingSync: false });
     this.topics = new LmdbCollection(this.root.openDB<Envelope<Topic>, string>({ name: 'topics' }), this.state);
     this.proposals = new LmdbCollection(
       this.root.openDB<Envelope<Proposal>, string>({ name: 'proposals' }),
+      this.state,
+    );
+    this.meetups = new LmdbCollection(this.root.openDB<Envelope<Meetup>, string>({ name: 'meetups' }), this.state);
+    this.programme = new LmdbCollection(
+      this.root.openDB<Envelope<Programme>, string>({ name: 'programme' }),
       this.state,
     );
     this.effects = new LmdbCollection(

@@ -199,17 +199,34 @@ class MongoIntake<J> implements Intake<J> {
 }
 
 /** The collections of one store, by their name after the prefix. */
-export const COLLECTIONS = ['topics', 'proposals', 'effects', 'inbox', 'intake', 'counters'] as const;
+export const COLLECTIONS = [
+  'topics',
+  'proposals',
+  'meetups',
+  'programme',
+  'effects',
+  'inbox',
+  'intake',
+  'counters',
+] as const;
 
 /**
  * The production store. Documents are `{_id, v, doc}`; a compare-and-set is an update
  * filtered on `v`, and "create" is an insert that the unique `_id` lets only one
  * writer win. Needs a replica set (even of one node) for retryable writes.
  */
-export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, Job> {
+export class MongoStore<Topic, Proposal, Job, Meetup = unknown, Programme = unknown> implements Store<
+  Topic,
+  Proposal,
+  Job,
+  Meetup,
+  Programme
+> {
   readonly kind = 'mongodb' as const;
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  readonly meetups: VersionedCollection<Meetup>;
+  readonly programme: VersionedCollection<Programme>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   readonly intake: Intake<Job>;
@@ -222,17 +239,22 @@ export class MongoStore<Topic, Proposal, Job> implements Store<Topic, Proposal, 
   ) {
     this.topics = new MongoCollection(db.collection<VersionedDoc<Topic>>(`${prefix}topics`));
     this.proposals = new MongoCollection(db.collection<VersionedDoc<Proposal>>(`${prefix}proposals`));
+    this.meetups = new MongoCollection(db.collection<VersionedDoc<Meetup>>(`${prefix}meetups`));
+    this.programme = new MongoCollection(db.collection<VersionedDoc<Programme>>(`${prefix}programme`));
     this.effects = new MongoCollection(db.collection<VersionedDoc<EffectRecord>>(`${prefix}effects`));
     this.inboxColl = db.collection<InboxDoc<Job>>(`${prefix}inbox`);
     this.inbox = new MongoInbox(this.inboxColl, db.collection<Counter>(`${prefix}counters`));
     this.intake = new MongoIntake(db.collection<IntakeDoc<Job>>(`${prefix}intake`));
   }
 
-  static async connect<T, P, J>(uri: string, prefix = ''): Promise<MongoStore<T, P, J>> {
+  static async connect<T, P, J, M = unknown, G = unknown>(
+    uri: string,
+    prefix = '',
+  ): Promise<MongoStore<T, P, J, M, G>> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, retryWrites: true });
     await client.connect();
     try {
-      const store = new MongoStore<T, P, J>(client, client.db(), prefix);
+      const store = new MongoStore<T, P, J, M, G>(client, client.db(), prefix);
       await store.prepare();
       return store;
     } catch (err) {

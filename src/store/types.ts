@@ -88,10 +88,14 @@ export interface EffectResult {
   planned?: Array<{ method: string; path: string; body: unknown }>;
 }
 
-export interface Store<Topic, Proposal, Job> {
+export interface Store<Topic, Proposal, Job, Meetup = unknown, Programme = unknown> {
   readonly kind: 'embedded' | 'mongodb';
   readonly topics: VersionedCollection<Topic>;
   readonly proposals: VersionedCollection<Proposal>;
+  /** The meetups after they open, by category id: found in one read, not by scanning proposals. */
+  readonly meetups: VersionedCollection<Meetup>;
+  /** The programme's own records: the overview topic, the digests sent, check-in messages by topic id. */
+  readonly programme: VersionedCollection<Programme>;
   readonly effects: VersionedCollection<EffectRecord>;
   readonly inbox: Inbox<Job>;
   readonly intake: Intake<Job>;

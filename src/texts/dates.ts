@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import type { MonthlyDay } from '../rules/schedule.js';
 import type { Translator } from './catalog.js';
 
@@ -84,4 +84,26 @@ export function scheduleInWords(
     time: tr.t('schedule.time', { time: clockTime(s.hour, s.minute, tr.locale) }),
     zone: zoneName(zone, tr.locale, at),
   });
+}
+
+/** The day of an instant in a zone, in words: "Freitag, 5. März 2027". */
+export function dayOf(instant: string | Date, zone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** A duration in words, in its largest whole units: "30 days", "1 Stunde", "20 secondes". */
+export function durationInWords(ms: number, locale: string): string {
+  const d = Duration.fromMillis(ms).shiftTo('days', 'hours', 'minutes', 'seconds');
+  const parts = Object.fromEntries(Object.entries(d.toObject()).filter(([, v]) => v !== 0 && v !== undefined));
+  return Duration.fromObject(Object.keys(parts).length ? parts : { seconds: 0 })
+    .reconfigure({ locale })
+    .toHuman({
+      listStyle: 'long',
+    });
 }

@@ -288,7 +288,8 @@ export function nonApproverAnswer(
 ): string {
   const tr = where === 'thread' ? threadWords(ctx) : forumWords(ctx);
   const groups = listOf(ctx.rules.forum.approverGroups.map(inert), tr.locale);
-  const next = state === 'awaiting_approval' ? 'asked' : state === 'gathering' ? 'later' : 'other';
+  const next =
+    state === 'awaiting_approval' ? 'asked' : state === 'gathering' || state === 'stalled' ? 'later' : 'other';
   return [
     marker(key),
     [tr.t('answer.thanks', { name: inert(username), groups }), tr.t('answer.next', { next })].join(' ').trim(),

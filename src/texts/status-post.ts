@@ -12,6 +12,7 @@ import {
   namesInWords,
   type CriterionKey,
 } from './criteria.js';
+import { dayOf } from './dates.js';
 import { templateFor } from './examples.js';
 import { inert, listOf, mentionable, plainText, STATUS_MARKER } from './markdown.js';
 
@@ -26,14 +27,15 @@ export function statusPostDue(
   when: 'first_post' | 'first_interest',
   authorCounts: boolean,
 ): boolean {
-  if (p.statusPostId !== null || p.state !== 'gathering' || when === 'first_post') return true;
+  if (p.statusPostId !== null || (p.state !== 'gathering' && p.state !== 'stalled') || when === 'first_post')
+    return true;
   // The author counts as interested by default, so "someone else" means a second name.
   return p.interested.length >= (authorCounts ? 2 : 1);
 }
 
 export type StatusPostInput = Pick<
   Proposal,
-  'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'unsure' | 'approval' | 'online'
+  'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'unsure' | 'approval' | 'online' | 'lastActivityAt'
 > & {
   /** The meetup's category, once it exists: its name (categoryPlan) and address. */
   meetupCategory?: { name: string; url: string } | null;
@@ -81,8 +83,13 @@ function unsureLine(names: readonly string[], tr: Translator): string {
   });
 }
 
-function nextStep(p: StatusPostInput, tr: Translator): string[] {
+function nextStep(p: StatusPostInput, tr: Translator, ctx: TextContext): string[] {
   switch (p.state) {
+    case 'stalled':
+      return [
+        tr.t('status.stalled', { date: p.lastActivityAt ? dayOf(p.lastActivityAt, ctx.timeZone, tr.locale) : '' }),
+        tr.t('status.next.gathering'),
+      ];
     case 'gathering':
       // While interest is short, its own line says how to join.
       return p.checklist?.interest.status === 'met'
@@ -141,9 +148,15 @@ export function renderStatusPost(p: StatusPostInput, ctx: TextContext): string {
   const tr = threadWords(ctx);
   const proposal = p as StatusPostInput & Proposal;
   if (p.state === 'opened') return officialPost(proposal, tr, ctx);
-  const lines = [STATUS_MARKER, tr.t('status.heading'), '', ...checklistLines(proposal, tr, ctx), ...nextStep(p, tr)];
+  const lines = [
+    STATUS_MARKER,
+    tr.t('status.heading'),
+    '',
+    ...checklistLines(proposal, tr, ctx),
+    ...nextStep(p, tr, ctx),
+  ];
   // The template is for details still to give or to change; once everything is in place, nobody needs it.
-  if (p.state === 'gathering' || p.state === 'rejected')
+  if (p.state === 'gathering' || p.state === 'stalled' || p.state === 'rejected')
     lines.push('', tr.t('status.template.intro'), '', '```text', ...templateFor(p.checklist, tr, ctx.now), '```');
   return lines.join('\n');
 }

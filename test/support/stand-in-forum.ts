@@ -60,6 +60,8 @@ interface TopicRow {
   bumped_at: string;
   external_id: string | null;
   allowed: string[];
+  /** A category's About topic is pinned in it, as Discourse does. */
+  pinned?: boolean;
 }
 
 interface PostRow {
@@ -587,6 +589,8 @@ export class StandInForum {
           highest_post_number: this.highest(t.id),
           created_at: t.created_at,
           last_posted_at: t.bumped_at,
+          last_poster_username: this.postsIn(t.id).at(-1)?.username ?? this.apiUsername,
+          pinned: t.pinned ?? false,
           bumped: true,
           bumped_at: t.bumped_at,
           archetype: t.archetype,
@@ -681,6 +685,7 @@ export class StandInForum {
       slug: `about-the-${body.slug}-category`,
       category_id: category.id,
       user_id: this.user(this.apiUsername).id,
+      pinned: true,
     });
     this.addPost(
       about,

@@ -15,6 +15,19 @@ import {
   promptTitle,
 } from '../../src/texts/messages.js';
 import { renderStatusPost } from '../../src/texts/status-post.js';
+import { reminderText } from '../../src/texts/reminder.js';
+import {
+  checkinAnswered,
+  checkinDeclined,
+  checkinText,
+  checkinTitle,
+  closedText,
+  closedTitle,
+} from '../../src/texts/checkin.js';
+import { overviewText, overviewTitle } from '../../src/texts/overview.js';
+import { digestText, digestTitle } from '../../src/texts/digest.js';
+import { newMeetup, type Meetup } from '../../src/rules/meetup.js';
+import { digestItems } from '../../src/rules/programme.js';
 import { jana, lukas, marta, thread, type Person } from './views.js';
 
 export const rules: RulesConfig = loadRulesConfig('config/default.json');
@@ -67,6 +80,28 @@ export const INCOMPLETE: Array<[Person, string]> = [
   ],
 ];
 
+/** A gathering thread with two criteria open: the venue is not confirmed, and no launch date is given. */
+export const QUIET: Array<[Person, string]> = [
+  [
+    jana,
+    [
+      'Hallo zusammen! Wir möchten in Berlin ein regelmäßiges Mautic-Treffen starten und freuen uns auf euch.',
+      '',
+      'Region: Berlin',
+      'Organisers: @jana.schmidt @lukas_b',
+      'Venue: Acme GmbH Büro, Torstraße 1 (to be confirmed)',
+      'Monthly: erster Freitag im Monat um 18 Uhr',
+    ].join('\n'),
+  ],
+  [lukas, 'Bin dabei und organisiere gerne mit!'],
+  [marta, 'Super Idee, ich komme auch.'],
+];
+
+/** The last post of the quiet proposal: a reminder is due (30 days), it is not stalled yet (90 days). */
+export const QUIET_SINCE = '2026-12-30T15:45:00Z';
+/** The last post of a stalled proposal, more than 90 days before NOW. */
+export const STALLED_SINCE = '2026-11-02T17:30:00Z';
+
 /** A proposal as the service stores it, from a thread and a state. */
 export function proposalOf(
   replies: Array<[Person, string]>,
@@ -109,11 +144,93 @@ export function contextFor(language: string, over: Partial<TextContext> = {}, ca
   };
 }
 
+/** The Berlin meetup its proposal opened, with its two organisers; quiet since October. */
+export function berlinMeetup(language: string): Meetup {
+  const schedule = proposalOf(COMPLETE, 'opened').checklist!.schedule;
+  return {
+    ...newMeetup(CATEGORY, new Date('2026-06-12T09:00:00Z'), {
+      region: 'Berlin',
+      organisers: ['jana.schmidt', 'lukas_b'],
+      topicId: 27341,
+      country: 'Germany',
+      language,
+      timeZone: 'Europe/Berlin',
+      schedule,
+      launchDate: '2026-07-03',
+    }),
+    lastActivityAt: '2026-10-22T19:05:00Z',
+    activityReadAt: NOW.toISOString(),
+    state: 'quiet',
+  };
+}
+
+/** A meetup older than the service: its country and organisers are not known. */
+export function wienMeetup(over: Partial<Meetup> = {}): Meetup {
+  return {
+    ...newMeetup(
+      { id: 57, name: 'Mautic Meetup Wien', url: `${FORUM}/c/mautic-meetups/wien/57` },
+      new Date('2026-06-12T09:00:00Z'),
+      null,
+    ),
+    lastActivityAt: '2026-09-17T18:40:00Z',
+    activityReadAt: NOW.toISOString(),
+    ...over,
+  };
+}
+
 /** Every text the golden files hold, by file name, rendered in one language. */
 export function goldenTexts(language: string, cat: Catalog = catalog): Record<string, string> {
   const ctx = contextFor(language, {}, cat);
   const complete = (state: ProposalState) => proposalOf(COMPLETE, state);
   const status = (p: Proposal) => renderStatusPost({ ...p, meetupCategory: p.category ? CATEGORY : null }, ctx);
+  const quiet = proposalOf(QUIET, 'gathering', { lastActivityAt: QUIET_SINCE, author: jana.username });
+  const stalled = { ...quiet, state: 'stalled' as const, lastActivityAt: STALLED_SINCE };
+  // Stored before the service kept a thread's author, and naming no organisers: the reminder names nobody.
+  const unnamed = proposalOf([[jana, 'Mautic in Berlin, wer ist dabei?\n\nRegion: Berlin']], 'gathering', {
+    lastActivityAt: QUIET_SINCE,
+    author: null,
+  });
+  const berlin = berlinMeetup(language);
+  const paused: Meetup = { ...berlin, state: 'paused', pausedUntil: '2027-08-07T10:00:00.000Z' };
+  const munich = {
+    topicId: 28115,
+    title: 'Mautic Meetup in München?',
+    url: `${FORUM}/t/mautic-meetup-in-munchen/28115`,
+  };
+  const hamburg = {
+    topicId: 27902,
+    title: 'Mautic-Stammtisch Hamburg',
+    url: `${FORUM}/t/mautic-stammtisch-hamburg/27902`,
+  };
+  const overviewMeetups: Meetup[] = [
+    { ...berlin, state: 'active', lastActivityAt: '2027-02-05T19:30:00Z' },
+    wienMeetup({ state: 'quiet' }),
+  ];
+  const overviewProposals: Proposal[] = [
+    { ...quiet, ...munich },
+    { ...stalled, ...hamburg },
+  ];
+  const items = digestItems(
+    [
+      { ...complete('awaiting_approval'), awaitingSince: '2027-01-25T08:30:00Z' },
+      { ...stalled, ...hamburg },
+    ],
+    [
+      { ...berlin, state: 'dormant', lastActivityAt: '2026-07-24T17:10:00Z' },
+      wienMeetup({ state: 'dormant', lastActivityAt: null }),
+      {
+        ...berlin,
+        categoryId: 64,
+        name: 'Mautic Meetup Köln',
+        url: `${FORUM}/c/mautic-meetups/koln/64`,
+        region: 'Köln',
+        state: 'closed',
+        closed: { by: 'mwerner', at: '2027-02-03T12:15:00Z' },
+      },
+    ],
+    NOW,
+    rules.lifecycle,
+  );
   return {
     'status-gathering': status(proposalOf(INCOMPLETE, 'gathering')),
     'status-gathering-unsure': status({ ...proposalOf(INCOMPLETE, 'gathering'), unsure: ['sofia_r', 'mwerner'] }),
@@ -129,6 +246,19 @@ export function goldenTexts(language: string, cat: Catalog = catalog): Record<st
     'category-about': categoryDescription(complete('opened'), ctx),
     confirmation: openedConfirmation(complete('opened'), CATEGORY, ctx),
     'non-approver-answer': nonApproverAnswer('answer:27341:sofia_r', 'sofia_r', 'awaiting_approval', ctx, 'thread'),
+    reminder: reminderText(quiet, 1, ctx),
+    'reminder-unnamed': reminderText(unnamed, 1, ctx),
+    'status-stalled': status(stalled),
+    checkin: `${checkinTitle(berlin, ctx)}\n\n${checkinText(berlin, 1, ctx)}`,
+    'checkin-moderators': checkinText({ ...berlin, organisers: null }, 1, ctx),
+    'checkin-answered-yes': checkinAnswered('checkin-answer:92:141377', berlin, 'yes', 'jana.schmidt', ctx),
+    'checkin-answered-pause': checkinAnswered('checkin-answer:92:141377', paused, 'pause', 'alice', ctx),
+    'checkin-answered-close': checkinAnswered('checkin-answer:92:141377', berlin, 'close', 'lukas_b', ctx),
+    'checkin-declined': checkinDeclined('checkin-decline:92:sofia_r', berlin, 'sofia_r', ctx),
+    closed: `${closedTitle(berlin, ctx)}\n\n${closedText('checkin-closed:92:1', berlin, 'lukas_b', ctx)}`,
+    overview: `${overviewTitle(ctx)}\n\n${overviewText(overviewMeetups, overviewProposals, ctx)}`,
+    'overview-empty': overviewText([], [], ctx),
+    digest: `${digestTitle(items, ctx)}\n\n${digestText(1, items, ctx)}`,
   };
 }
 

@@ -76,7 +76,11 @@ describe('which watched threads are proposals', () => {
 
 describe('proposal state from the thread', () => {
   it('starts gathering with the author interested, the region from the title, and a status post to write', () => {
-    const p = evaluateProposal(viewOf('Mautic Meetup in Berlin?', 'Hi').view, null, ctx)!;
+    // The day after the thread was written: a thread quiet for months would be stalled.
+    const p = evaluateProposal(viewOf('Mautic Meetup in Berlin?', 'Hi').view, null, {
+      ...ctx,
+      now: new Date('2026-03-13T12:00:00Z'),
+    })!;
     expect(p).to.deep.include({
       topicId: 500,
       title: 'Mautic Meetup in Berlin?',
