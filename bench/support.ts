@@ -301,7 +301,9 @@ export function lifecycleVerdict(figures: {
   return (
     `${head}; steady checks: ${figures.steady.length}, the heaviest ${heaviest.pass}: ${time(heaviest.calls)} ` +
     `(< checkEvery ${every} min: ${met(over.length === 0)}` +
-    (over.length > 0 ? `; ${over.length} of ${figures.steady.length} over: ${over.map((s) => s.pass).join(', ')}` : '') +
+    (over.length > 0
+      ? `; ${over.length} of ${figures.steady.length} over: ${over.map((s) => s.pass).join(', ')}`
+      : '') +
     ')'
   );
 }

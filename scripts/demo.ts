@@ -113,7 +113,10 @@ async function main(): Promise<void> {
   const configFile = process.env.CONFIG_FILE || 'config/default.json';
   const rules = loadRulesConfig(configFile);
   // The forum's clock is this machine's: the thread, the approval and the proposal follow one another.
-  const forum = new StandInForum({ apiKey: API_KEY, categories: categoriesFor(rules), clock: () => Date.now() });
+  // The demo's clock runs at real speed and jumps ahead by months to show what happens after a meetup opens.
+  let ahead = 0;
+  const clock = () => new Date(Date.now() + ahead);
+  const forum = new StandInForum({ apiKey: API_KEY, categories: categoriesFor(rules), clock: () => clock().getTime() });
   forum.addUser({ id: 4821, username: 'jana.schmidt', company: 'Acme GmbH' });
   forum.addUser({ id: 5120, username: 'lukas_b', company: 'Kreuzberg Labs' });
   forum.addUser({ id: 5301, username: 'marie.dupont' });
@@ -143,7 +146,12 @@ async function main(): Promise<void> {
   const [watched, country, , meetups] = forum.categories.slice(1);
   const community = rules.community.name;
   // Each step shows its effect at once instead of after the 10 s coalescing window.
-  const demoRules = { ...rules, statusPost: { ...rules.statusPost, coalesceSeconds: 0 } };
+  // The overview topic is edited at most once a second here, instead of every 10 minutes.
+  const demoRules = {
+    ...rules,
+    statusPost: { ...rules.statusPost, coalesceSeconds: 0 },
+    overview: { ...rules.overview, minEditInterval: 'PT1S' },
+  };
   let service: Service | null = null;
   try {
     service = await startService({
@@ -152,6 +160,7 @@ async function main(): Promise<void> {
       role: 'all',
       logger: createLogger(env.LOG_LEVEL),
       periodic: false,
+      clock,
     });
     say(
       `stand-in forum: ${forumUrl} (categories ${watched!.name} > ${country!.name}, ${meetups!.name}; moderator mod_kai)`,
@@ -194,6 +203,65 @@ async function main(): Promise<void> {
           say(`    → status post ${status.id} (version ${status.version}) now reads:`);
           say(shown(status.raw));
         } else say(`    → status post ${status.id} edited (version ${status.version})`);
+      }
+    };
+
+    let checks = 0;
+    /** The periodic check, as the worker runs it every lifecycle.checkEvery. */
+    const check = async () => {
+      await service!.queue.enqueue({ kind: 'lifecycle', key: `lifecycle:demo-${++checks}`, slot: `demo-${checks}` });
+      await settle();
+      // The overview's own job waits for its edit interval on the real clock; the demo's has jumped ahead.
+      await new Promise((r) => setTimeout(r, 1100));
+      await service!.queue.enqueue({ kind: 'overview', key: `overview:demo-${checks}` });
+      await settle();
+    };
+    const afterTheBirth = async (opened: number) => {
+      say('\n— after the birth: the clock jumps ahead —');
+      const quiet = forum.createTopic(
+        'marie.dupont',
+        `${community} Meetup in Lyon?`,
+        'Qui serait partant pour un meetup à Lyon ?',
+        {
+          categoryId: country!.id,
+        },
+      ).topicId;
+      forum.reply('diego.r', quiet, 'Je viendrai !');
+      await settle();
+      ahead += 31 * 24 * 3600_000;
+      say('31 days later, nobody has posted in the Lyon thread; the periodic check runs:');
+      await check();
+      const reminder = forum.postsIn(quiet).find((x) => x.raw.includes('meetup-companion:reminder'));
+      if (reminder) say(`    → reminder in the Lyon thread (post ${reminder.id}):\n${shown(reminder.raw)}`);
+      ahead += 91 * 24 * 3600_000;
+      say('91 days later, nothing new in the meetup categories; the periodic check runs:');
+      await check();
+      const meetupId = (await proposalOf(opened))?.category?.id;
+      const asked = [...forum.topics.values()].find((t) =>
+        forum.postsIn(t.id)[0]?.raw.includes(`meetup-companion:checkin:${meetupId}:`),
+      );
+      if (asked) {
+        say(`    → check-in private message to ${asked.allowed.join(', ')} (topic ${asked.id}):`);
+        say(indent(asked.title));
+        say(shown(forum.postsIn(asked.id)[0]!.raw));
+        say('jana.schmidt answers: Pause — we are back after the summer');
+        forum.reply('jana.schmidt', asked.id, 'Pause — we are back after the summer');
+        await settle();
+        const thanks = forum.postsIn(asked.id).find((x) => x.raw.includes('meetup-companion:checkin-answer'));
+        if (thanks) say(`    → ${thanks.raw.split('\n').slice(1).join(' ')}`);
+        const m = (await (
+          await fetch(`${base}/api/meetups/${meetupId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+        ).json()) as { state: string; pausedUntil: string };
+        say(`    → GET /api/meetups/${meetupId}: state ${m.state}`);
+      }
+      await check();
+      const overview = [...forum.topics.values()].find((t) =>
+        forum.postsIn(t.id)[0]?.raw.startsWith('<!-- meetup-companion:overview -->'),
+      );
+      if (overview) {
+        say(`\nthe overview topic in ${meetups!.name} (topic ${overview.id}):`);
+        say(indent(overview.title));
+        say(shown(forum.postsIn(overview.id)[0]!.raw));
       }
     };
 
@@ -275,6 +343,7 @@ async function main(): Promise<void> {
       say(`\nGET /meetups/${final.category.id}.ics (${ics.status}, ${ics.headers.get('content-type')}):`);
       say(indent((await ics.text()).replace(/\r\n/g, '\n').trim()));
     }
+    await afterTheBirth(topicId);
     say(`\nGET /api/proposals/${topicId}:`);
     say(JSON.stringify(final, null, 2));
     say('\n$ meetup-companion status');

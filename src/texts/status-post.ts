@@ -36,10 +36,11 @@ export function statusPostDue(
 export type StatusPostInput = Pick<
   Proposal,
   'topicId' | 'url' | 'state' | 'checklist' | 'interested' | 'unsure' | 'approval' | 'online' | 'lastActivityAt'
-> & {
-  /** The meetup's category, once it exists: its name (categoryPlan) and address. */
-  meetupCategory?: { name: string; url: string } | null;
-};
+> &
+  Partial<Pick<Proposal, 'updatedAt'>> & {
+    /** The meetup's category, once it exists: its name (categoryPlan) and address. */
+    meetupCategory?: { name: string; url: string } | null;
+  };
 
 function title(key: CriterionKey, tr: Translator, ctx: TextContext): string {
   if (key === 'interest') return tr.t('criterion.interest.title', { min: ctx.rules.interest.minPeople });
@@ -87,7 +88,8 @@ function nextStep(p: StatusPostInput, tr: Translator, ctx: TextContext): string[
   switch (p.state) {
     case 'stalled':
       return [
-        tr.t('status.stalled', { date: p.lastActivityAt ? dayOf(p.lastActivityAt, ctx.timeZone, tr.locale) : '' }),
+        tr.t('status.stalled', { date: dayOf(p.lastActivityAt ?? p.updatedAt ?? ctx.now, ctx.timeZone, tr.locale) }),
+        '',
         tr.t('status.next.gathering'),
       ];
     case 'gathering':

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -168,6 +168,57 @@ for (const { topology, title } of TOPOLOGIES) {
       expect(statusPosts(topicId), forumRequests()).to.equal(1);
       expect(p.statusPostId).to.equal(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.id);
       expect(c.forum.postsIn(topicId).find((x) => x.raw.includes(STATUS_MARKER))!.raw).to.include('3 people: ');
+    });
+
+    it('a worker SIGKILLed during the periodic check, holding a reminder whose post landed: after a restart every reminder and check-in is written once', async () => {
+      c = await start({
+        effects: { leaseSeconds: 5 },
+        forum: { requestTimeoutSeconds: 10 },
+        lifecycle: { proposalReminderAfter: 'P3650D', meetupQuietAfter: 'P3650D', meetupDormantAfter: 'P3650D' },
+        overview: { enabled: false },
+      });
+      // First the threads and their status posts, with nothing due yet.
+      if (procfile) {
+        await c.spawn('web', 'web');
+        await c.spawn('w1', 'worker');
+      } else await c.spawn('solo');
+      const topics = ['Leipzig', 'Dresden', 'Erfurt'].map((town) => thread(town, ['marta']));
+      for (const d of c.take()) expect(await c.send(d)).to.equal(202);
+      await c.settle();
+      for (const t of topics) expect(statusPosts(t), forumRequests()).to.equal(1);
+      await c.kill(procfile ? 'w1' : 'solo', 'SIGTERM');
+
+      // Then every thread is quiet, and so is the meetup: the next processes check every second.
+      const rules = JSON.parse(readFileSync(c.configFile, 'utf8')) as Record<string, Record<string, unknown>>;
+      rules.lifecycle = {
+        proposalReminderAfter: 'PT1S',
+        meetupQuietAfter: 'PT1S',
+        meetupDormantAfter: 'P3650D',
+        checkEvery: 'PT1S',
+      };
+      writeFileSync(c.configFile, JSON.stringify(rules));
+      const reminders = () => topics.map((t) => c.written(t, `<!-- meetup-companion:reminder:${t}:1 -->`));
+      const checkins = () =>
+        [...c.forum.topics.values()].filter((t) => c.written(t.id, '<!-- meetup-companion:checkin:90:1 -->')).length;
+      c.forum.requests.length = 0;
+      // The forum makes the first of the check's posts, then never answers: the worker dies waiting.
+      c.forum.fail('POST', /^\/posts\.json$/, 'after:hang');
+      const workers = procfile ? ['w2', 'w3'] : ['solo-2'];
+      for (const w of workers) await c.spawn(w, procfile ? 'worker' : 'all');
+      for (let i = 0; i < 2400 && !postCreated(); i++) await sleep(25);
+      // The hung post landed; on the Procfile the other worker may have written others meanwhile.
+      expect(reminders().reduce((a, b) => a + b, 0) + checkins(), `a post landed; ${forumRequests()}`).to.be.at.least(
+        1,
+      );
+      for (const w of workers) expect(await c.kill(w, 'SIGKILL')).to.equal(null);
+
+      await c.spawn(procfile ? 'w4' : 'solo-3', procfile ? 'worker' : 'all');
+      for (let i = 0; i < 1200 && (reminders().some((n) => n === 0) || checkins() === 0); i++) await sleep(50);
+      await sleep(3000); // two more checks: a second reminder or check-in would show by now
+      await c.settle();
+      expect(reminders(), `one reminder in each thread; ${forumRequests()}`).to.deep.equal([1, 1, 1]);
+      expect(checkins(), 'one check-in for the quiet meetup').to.equal(1);
+      for (const t of topics) expect((await proposal(t)).reminders).to.equal(1);
     });
 
     it('#7 SIGTERM during a job whose forum call hangs: the process exits 0, and the next worker makes the post once', async () => {

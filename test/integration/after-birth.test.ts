@@ -217,11 +217,18 @@ describe('after the birth: stalled proposals, quiet meetups, the overview and th
       forum.requests.filter(
         (r) => r.method === 'PUT' && r.url.startsWith(`/posts/${forum.postsIn(overviews[0]!.id)[0]!.id}`),
       );
+    forum.requests.length = 0;
     await check();
     expect(edits(), 'an unchanged overview is not edited').to.have.length(0);
 
-    forum.reply('lukas_b', topicId, 'Region: Leipzig\nOrganisers: @jana.schmidt and me');
+    const before = (await proposal(topicId)).checklist!;
+    forum.reply(
+      'jana.schmidt',
+      topicId,
+      'Venue: Acme GmbH office, Markt 1 (office)\nLaunch: 2027-02-05\nMonthly: first Friday of each month at 18:00',
+    );
     await settle();
+    expect((await proposal(topicId)).checklist!.venue.status).to.not.equal(before.venue.status);
     await check();
     expect(edits()).to.have.length(1);
     expect(

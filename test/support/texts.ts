@@ -206,15 +206,15 @@ export function goldenTexts(language: string, cat: Catalog = catalog): Record<st
     { ...berlin, state: 'active', lastActivityAt: '2027-02-05T19:30:00Z' },
     wienMeetup({ state: 'quiet' }),
   ];
-  const overviewProposals: Proposal[] = [
-    { ...quiet, ...munich },
-    { ...stalled, ...hamburg },
-  ];
+  const leipzig = {
+    topicId: 28342,
+    title: 'Mautic Meetup Leipzig',
+    url: `${FORUM}/t/mautic-meetup-leipzig/28342`,
+  };
+  const awaiting: Proposal = { ...complete('awaiting_approval'), ...leipzig, awaitingSince: '2027-01-25T08:30:00Z' };
+  const overviewProposals: Proposal[] = [{ ...quiet, ...munich }, awaiting, { ...stalled, ...hamburg }];
   const items = digestItems(
-    [
-      { ...complete('awaiting_approval'), awaitingSince: '2027-01-25T08:30:00Z' },
-      { ...stalled, ...hamburg },
-    ],
+    [awaiting, { ...stalled, ...hamburg }],
     [
       { ...berlin, state: 'dormant', lastActivityAt: '2026-07-24T17:10:00Z' },
       wienMeetup({ state: 'dormant', lastActivityAt: null }),
