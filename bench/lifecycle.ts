@@ -44,6 +44,7 @@ import { resyncTopic } from '../src/jobs/resync.js';
 import type { Job } from '../src/jobs/types.js';
 import { createLogger } from '../src/log.js';
 import type { VersionedCollection } from '../src/store/types.js';
+import { STATUS_MARKER } from '../src/texts/status-post.js';
 import { SITE_CATEGORIES } from '../test/support/forum-data.js';
 import { StandInForum, type CategoryRow, type RecordedRequest } from '../test/support/stand-in-forum.js';
 import { lifecycleVerdict } from './support.js';
@@ -300,7 +301,8 @@ function kindOf(r: RecordedRequest): string {
   if (r.method === 'POST' && path === '/posts.json') {
     if (body.archetype === 'private_message')
       return String(body.external_id ?? '').includes('digest') ? 'digest message' : 'check-in messages';
-    if (body.topic_id !== undefined) return 'replies (reminders)';
+    if (body.topic_id !== undefined)
+      return String(body.raw ?? '').includes(STATUS_MARKER) ? 'new status posts' : 'replies (reminders)';
     return 'new topics (overview)';
   }
   if (r.method === 'PUT' && path.startsWith('/posts/'))
@@ -310,7 +312,10 @@ function kindOf(r: RecordedRequest): string {
 
 function tally(calls: RecordedRequest[]): { reads: number; writes: number; byKind: Map<string, number> } {
   const byKind = new Map<string, number>();
-  for (const r of calls) byKind.set(kindOf(r), (byKind.get(kindOf(r)) ?? 0) + 1);
+  for (const r of calls) {
+    const kind = kindOf(r);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
   const reads = calls.filter((r) => r.method === 'GET').length;
   return { reads, writes: calls.length - reads, byKind };
 }
@@ -488,7 +493,7 @@ async function main(): Promise<void> {
       `  embedded store in ${base}${base === '/dev/shm' ? " (tmpfs: store times leave out the disk's fsync)" : ''}; lists served from a copy kept by every write: one list of ${n(decoded)} proposals from the store takes ${(decoded * decodeMsPerDocument).toFixed(0)} ms here (${(decodeMsPerDocument * 1000).toFixed(0)} µs a document)`,
     );
     console.log(
-      `  set-up: every proposal read by the backfill path at its last post and its status post made: ${n(setupCalls)} forum calls, ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; proposals ${list(states.proposalStates)}`,
+      `  set-up: every proposal read by the backfill path at its last post and its status post made: ${n(setupCalls)} forum calls (${list(tally(forum.requests).byKind)}), ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; proposals ${list(states.proposalStates)}`,
     );
     console.log(
       '  enqueue: the effects and overview jobs a check asks for are collected and run after it, each at its due time within the hour, and counted with it',
@@ -512,7 +517,7 @@ async function main(): Promise<void> {
       );
       const sorted = [...calls].sort((a, b) => a - b);
       console.log(
-        `  ${between.length} checks in between, every ${STEP_DAYS} day${STEP_DAYS > 1 ? 's' : ''}: ${n(calls.reduce((a, b) => a + b, 0))} forum calls in all, median ${n(sorted[Math.floor(sorted.length / 2)]!)} a check; the heaviest:`,
+        `  ${between.length} checks in between, every ${STEP_DAYS} day${STEP_DAYS > 1 ? 's' : ''} (each carries the proposals whose silence crossed a threshold that day: ${24 * STEP_DAYS} hourly checks' worth): ${n(calls.reduce((a, b) => a + b, 0))} forum calls in all, median ${n(sorted[Math.floor(sorted.length / 2)]!)} a check; the heaviest:`,
       );
       printCheck(heaviest, budget);
       steady.push(...between);

@@ -293,7 +293,7 @@ export function lifecycleVerdict(figures: {
   const time = (calls: number) => `${calls} calls = ${(calls / budget).toFixed(1)} min at ${budget}/min`;
   const first = fits(figures.first.calls)
     ? `within one checkEvery (${every} min)`
-    : `more than checkEvery (${every} min): the next ${Math.ceil(figures.first.calls / (budget * every)) - 1} check(s) find its calls still waiting for the budget`;
+    : `not within one checkEvery (${every} min): its calls still wait for the budget when the next check starts`;
   const head = `first check: ${time(figures.first.calls)}, ${first} (not judged)`;
   if (figures.steady.length === 0) return `${head}; no steady check measured: NOT met`;
   const heaviest = figures.steady.reduce((a, b) => (b.calls > a.calls ? b : a));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { burstVerdict, ingestVerdict, proposalVerdict, replyVerdict } from '../../bench/support.js';
+import { burstVerdict, ingestVerdict, lifecycleVerdict, proposalVerdict, replyVerdict } from '../../bench/support.js';
 
 /** The benchmark's verdict must say what the issue's bars say, for each bar apart. */
 describe('ingest benchmark: the verdict line (bench/support.ts ingestVerdict)', () => {
@@ -60,6 +60,47 @@ describe('reading benchmark: the verdict lines (bench/support.ts replyVerdict, p
   it('says met or NOT met for each proposal field against its own bar', () => {
     expect(proposalVerdict('fresh-2', { region: 0.95, venue: 0.899, launchDate: 0.96, schedule: 0.92 })).to.equal(
       'fresh-2: region 0.950 (≥ 0.95: met); venue 0.899 (≥ 0.9: NOT met); launchDate 0.960 (≥ 0.95: met); schedule 0.920 (≥ 0.92: met)',
+    );
+  });
+});
+
+describe('lifecycle benchmark: the verdict line (bench/support.ts lifecycleVerdict)', () => {
+  it('says met when every steady check needs less than checkEvery at the budget, and shows the first check unjudged', () => {
+    expect(
+      lifecycleVerdict({
+        budget: 50,
+        checkEveryMinutes: 60,
+        first: { calls: 525 },
+        steady: [
+          { pass: '(b)', calls: 30 },
+          { pass: 'day 90', calls: 649 },
+          { pass: '(c)', calls: 26 },
+        ],
+      }),
+    ).to.equal(
+      'first check: 525 calls = 10.5 min at 50/min, within one checkEvery (60 min) (not judged); ' +
+        'steady checks: 3, the heaviest day 90: 649 calls = 13.0 min at 50/min (< checkEvery 60 min: met)',
+    );
+  });
+
+  it('says NOT met when a steady check needs checkEvery or more, naming every one over, and what a long first check means', () => {
+    expect(
+      lifecycleVerdict({
+        budget: 50,
+        checkEveryMinutes: 60,
+        first: { calls: 4005 },
+        steady: [
+          { pass: '(b)', calls: 2999 },
+          { pass: 'day 90', calls: 3000 },
+          { pass: '(c)', calls: 3100 },
+        ],
+      }),
+    ).to.equal(
+      'first check: 4005 calls = 80.1 min at 50/min, not within one checkEvery (60 min): its calls still wait for the budget when the next check starts (not judged); ' +
+        'steady checks: 3, the heaviest (c): 3100 calls = 62.0 min at 50/min (< checkEvery 60 min: NOT met; 2 of 3 over: day 90, (c))',
+    );
+    expect(lifecycleVerdict({ budget: 50, checkEveryMinutes: 60, first: { calls: 10 }, steady: [] })).to.match(
+      /no steady check measured: NOT met$/,
     );
   });
 });

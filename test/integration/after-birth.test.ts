@@ -27,6 +27,7 @@ describe('after the birth: stalled proposals, quiet meetups, the overview and th
         ...r,
         statusPost: { ...r.statusPost, coalesceSeconds: 0 },
         overview: { enabled: true, minEditInterval: 'PT1S' },
+        lifecycle: { ...r.lifecycle, proposalReminderAfter: 'P30D', proposalStalledAfter: 'P90D' },
       }),
     });
     forum.webHooks.length = 0;

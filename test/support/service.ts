@@ -22,7 +22,12 @@ export interface TestService {
  * settling: off unless the test is about it (and then with an interval of seconds).
  */
 function withoutOverview(rules: RulesConfig): RulesConfig {
-  return { ...rules, overview: { ...rules.overview, enabled: false } };
+  return {
+    ...rules,
+    overview: { ...rules.overview, enabled: false },
+    // Recorded threads are months old: quiet-thread reminders only where a test is about them.
+    lifecycle: { ...rules.lifecycle, proposalReminderAfter: 'P3650D', proposalStalledAfter: 'P3650D' },
+  };
 }
 
 /** The real service on an ephemeral port, with a data dir and (for Redis) a queue prefix of its own. */
