@@ -25,25 +25,23 @@ const DEFER_MS = 3000;
 
 export type Work = (record: EffectRecord | null) => Promise<{ how: 'done' | 'adopted'; result: EffectResult }>;
 /**
- * Performs one keyed effect: lease the record, do the work, record the result. An
- * effect already done is not done again unless `again` (the status post is edited for
- * every change). In dry-run the first write is caught, logged and kept as the plan.
+ * Takes the lease on an effect's record, unless it is done (and not to be done `again`) or
+ * another live run holds it: then `deferUntil` says when to look again. `before` is the
+ * record as it was, for the work to look at.
  */
-export async function keyed(
+async function lease(
   ctx: EffectContext,
-  p: Proposal,
-  effect: Effect,
-  options: { again?: boolean; stillNeeded?: (p: Proposal) => boolean; textHash?: string },
-  work: Work,
-  patchFrom?: (result: EffectResult) => (p: Proposal) => Proposal,
-): Promise<Outcome> {
+  effect: { key: string; kind: string },
+  subjectId: number,
+  again: boolean,
+): Promise<{ before: EffectRecord | null; deferUntil: number | null }> {
   const now = ctx.clock().getTime();
   let prior: EffectRecord | null = null;
   let heldUntil = 0;
   await updateVersioned<EffectRecord>(ctx.store.effects, effect.key, (current) => {
     prior = current;
     heldUntil = 0;
-    if (current?.state === 'done' && !options.again) return UNCHANGED;
+    if (current?.state === 'done' && !again) return UNCHANGED;
     if (
       current?.state === 'started' &&
       current.owner !== null &&
@@ -56,7 +54,7 @@ export async function keyed(
     return {
       key: effect.key,
       kind: effect.kind,
-      topicId: p.topicId,
+      topicId: subjectId,
       state: 'started',
       owner: ctx.owner,
       leaseUntil: now + ctx.leaseMs,
@@ -67,10 +65,32 @@ export async function keyed(
       lastError: null,
     };
   });
-  const before = prior as EffectRecord | null;
   // Another run holds the key. It usually finishes within seconds, so look again soon; a
   // dead holder's lease runs out, and a later look takes over.
-  if (heldUntil > 0) return { status: 'deferred', until: Math.min(heldUntil + 1000, now + DEFER_MS) };
+  const deferUntil = heldUntil > 0 ? Math.min(heldUntil + 1000, now + DEFER_MS) : null;
+  return { before: prior as EffectRecord | null, deferUntil };
+}
+
+/** A write the forum refused for good (a 4xx that is no auth failure and no "try later"): retrying cannot help. */
+function refusedForGood(err: unknown): err is ForumError {
+  return err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
+}
+
+/**
+ * Performs one keyed effect: lease the record, do the work, record the result. An
+ * effect already done is not done again unless `again` (the status post is edited for
+ * every change). In dry-run the first write is caught, logged and kept as the plan.
+ */
+export async function keyed(
+  ctx: EffectContext,
+  p: Proposal,
+  effect: Effect,
+  options: { again?: boolean; stillNeeded?: (p: Proposal) => boolean; textHash?: string },
+  work: Work,
+  patchFrom?: (result: EffectResult) => (p: Proposal) => Proposal,
+): Promise<Outcome> {
+  const { before, deferUntil } = await lease(ctx, effect, p.topicId, options.again ?? false);
+  if (deferUntil !== null) return { status: 'deferred', until: deferUntil };
   if (before?.state === 'done' && !options.again) {
     return {
       status: 'done',
@@ -112,8 +132,7 @@ async function failed(
 ): Promise<Outcome> {
   const message = (err as Error)?.message ?? String(err);
   // A write that was refused for good is dropped with an alert, so it cannot block the effects behind it.
-  const rejected =
-    err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
+  const rejected = refusedForGood(err);
   await finish(
     ctx,
     effect.key,
@@ -200,38 +219,8 @@ export async function keyedWrite(
   work: Work,
   options: { again?: boolean } = {},
 ): Promise<WriteOutcome> {
-  const now = ctx.clock().getTime();
-  let prior: EffectRecord | null = null;
-  let heldUntil = 0;
-  await updateVersioned<EffectRecord>(ctx.store.effects, effect.key, (current) => {
-    prior = current;
-    heldUntil = 0;
-    if (current?.state === 'done' && !options.again) return UNCHANGED;
-    if (
-      current?.state === 'started' &&
-      current.owner !== null &&
-      current.owner !== ctx.owner &&
-      current.leaseUntil > now
-    ) {
-      heldUntil = current.leaseUntil;
-      return UNCHANGED;
-    }
-    return {
-      key: effect.key,
-      kind: effect.kind,
-      topicId: subjectId,
-      state: 'started',
-      owner: ctx.owner,
-      leaseUntil: now + ctx.leaseMs,
-      attempts: (current?.attempts ?? 0) + 1,
-      startedAt: new Date(now).toISOString(),
-      doneAt: current?.doneAt ?? null,
-      result: current?.result ?? null,
-      lastError: null,
-    };
-  });
-  const before = prior as EffectRecord | null;
-  if (heldUntil > 0) return { status: 'deferred', until: Math.min(heldUntil + 1000, now + DEFER_MS) };
+  const { before, deferUntil } = await lease(ctx, effect, subjectId, options.again ?? false);
+  if (deferUntil !== null) return { status: 'deferred', until: deferUntil };
   if (before?.state === 'done' && !options.again)
     return { status: 'done', how: 'skipped_unchanged', result: before.result ?? {} };
   try {
@@ -248,8 +237,7 @@ export async function keyedWrite(
       return { status: 'done', how: 'planned', result };
     }
     const message = (err as Error)?.message ?? String(err);
-    const rejected =
-      err instanceof ForumError && !err.retryable && !err.authRefused && err.status !== null && err.status < 500;
+    const rejected = refusedForGood(err);
     await finish(
       ctx,
       effect.key,
