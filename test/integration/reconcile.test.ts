@@ -201,16 +201,18 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
   it("runs reconciliation from the worker's timer once per slot, even across a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mc-reconcile-'));
     try {
+      // Reconciliation lists the watched tree; the lifecycle check reads the meetup's category.
+      const listed = (prefix: string) => forum.requests.filter((r) => r.url.startsWith(prefix));
       await start({ periodic: true, dataDir });
       await settle();
-      expect(forum.requests.filter((r) => r.url.startsWith('/c/'))).to.have.length(1);
+      expect(listed('/c/international-by-country/')).to.have.length(1);
+      expect(listed('/c/munich/')).to.have.length(1);
       await svc.close();
       await start({ periodic: true, dataDir });
       await settle();
-      expect(
-        forum.requests.filter((r) => r.url.startsWith('/c/')),
-        'the same slot is not run twice',
-      ).to.have.length(1);
+      expect(listed('/c/international-by-country/'), 'the same slot is not run twice').to.have.length(1);
+      expect(listed('/c/munich/'), 'the same check is not run twice').to.have.length(1);
+      expect(listed('/c/'), 'nothing else lists a category').to.have.length(2);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
