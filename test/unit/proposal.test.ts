@@ -76,10 +76,11 @@ describe('which watched threads are proposals', () => {
 
 describe('proposal state from the thread', () => {
   it('starts gathering with the author interested, the region from the title, and a status post to write', () => {
-    // The day after the thread was written: a thread quiet for months would be stalled.
+    // The thread was written months before `now`: without long silences it would be stalled.
+    const lifecycle = { ...ctx.rules.lifecycle, proposalReminderAfter: 'P3650D', proposalStalledAfter: 'P3650D' };
     const p = evaluateProposal(viewOf('Mautic Meetup in Berlin?', 'Hi').view, null, {
       ...ctx,
-      now: new Date('2026-03-13T12:00:00Z'),
+      rules: { ...ctx.rules, lifecycle },
     })!;
     expect(p).to.deep.include({
       topicId: 500,
