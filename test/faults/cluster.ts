@@ -81,6 +81,8 @@ export class Cluster {
       forum: { requestsPerMinute: 600, requestTimeoutSeconds: 2 },
       // The overview's job waits for its edit interval and would keep the queue from settling.
       overview: { enabled: false },
+      // The stand-in stamps posts weeks before the processes' clock: reminders only where a test is about them.
+      lifecycle: { proposalReminderAfter: 'P3650D', proposalStalledAfter: 'P3650D' },
     };
     writeFileSync(configFile, JSON.stringify(deepMerge(base, options.rules ?? {})));
     return new Cluster(topology, redis, mongoUri, forum, dir, configFile);
