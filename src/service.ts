@@ -97,6 +97,35 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const forum = access.forum;
   const categories = new CategoryDirectory(() => forum.listCategories(), rules.forum);
 
+  let server: Server | null = null;
+  if (role !== 'worker') {
+    await readCategoryTree(categories, forum, logger);
+    const listener = createRequestListener({
+      secrets: [env.DISCOURSE_WEBHOOK_SECRET, env.DISCOURSE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
+      bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
+      adminToken: env.ADMIN_TOKEN,
+      queue,
+      store,
+      categories,
+      metrics,
+      logger,
+      commands: rules.approval.commands,
+      rules,
+      forumUrl: env.DISCOURSE_URL,
+      publicUrl: env.PUBLIC_URL ?? null,
+      clock: options.clock,
+      forumHealth: () => forum.health(),
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = createServer(listener).listen(env.PORT, () => resolve(s));
+      s.once('error', (err: NodeJS.ErrnoException) => reject(portError(err, env.PORT)));
+    });
+    // Discourse waits 20 s for an answer; anything slower is already a failed delivery.
+    server.requestTimeout = 20_000;
+    server.headersTimeout = 10_000;
+  }
+  // Jobs start once the receiver listens: a start that fails (a port in use) has done no work,
+  // and no job is left writing to the store while the process exits.
   let periodic: Periodic | null = null;
   if (role !== 'web') {
     queue.start(
@@ -127,33 +156,6 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     }
   }
 
-  let server: Server | null = null;
-  if (role !== 'worker') {
-    await readCategoryTree(categories, forum, logger);
-    const listener = createRequestListener({
-      secrets: [env.DISCOURSE_WEBHOOK_SECRET, env.DISCOURSE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
-      bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
-      adminToken: env.ADMIN_TOKEN,
-      queue,
-      store,
-      categories,
-      metrics,
-      logger,
-      commands: rules.approval.commands,
-      rules,
-      forumUrl: env.DISCOURSE_URL,
-      publicUrl: env.PUBLIC_URL ?? null,
-      clock: options.clock,
-      forumHealth: () => forum.health(),
-    });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = createServer(listener).listen(env.PORT, () => resolve(s));
-      s.once('error', (err: NodeJS.ErrnoException) => reject(portError(err, env.PORT)));
-    });
-    // Discourse waits 20 s for an answer; anything slower is already a failed delivery.
-    server.requestTimeout = 20_000;
-    server.headersTimeout = 10_000;
-  }
   const port = server ? (server.address() as AddressInfo).port : null;
   logger.info({ role, port, queue: queue.kind, store: store.kind, dryRun: env.DRY_RUN }, 'meetup-companion started');
 
