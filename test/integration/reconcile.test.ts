@@ -204,6 +204,8 @@ describe('catching up with the forum: reconciliation, resync, the daily pass', f
       // Reconciliation lists the watched tree; the lifecycle check reads the meetup's category.
       const listed = (prefix: string) => forum.requests.filter((r) => r.url.startsWith(prefix));
       await start({ periodic: true, dataDir });
+      // The timer offers both runs at start, one after the other: wait for the second to have read.
+      for (let i = 0; i < 500 && listed('/c/munich/').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       await settle();
       expect(listed('/c/international-by-country/')).to.have.length(1);
       expect(listed('/c/munich/')).to.have.length(1);
