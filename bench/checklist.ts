@@ -125,7 +125,8 @@ function interleave<T>(many: T[], few: T[]): T[] {
 const fmt = (s: number) => (Number.isFinite(s) ? s.toFixed(2) : 'none');
 
 async function run(mode: Mode, mongoUri: string | null) {
-  const forum = new StandInForum({ apiKey: API_KEY });
+  // Stamped at the service's own time: a forum whose posts are weeks old would have its threads reminded.
+  const forum = new StandInForum({ apiKey: API_KEY, clock: () => Date.now() });
   const forumUrl = await forum.start();
   forum.dropDeliveries = true;
   forum.hookTo('http://127.0.0.1:9/recorded-not-sent', SECRET);
@@ -181,6 +182,10 @@ async function run(mode: Mode, mongoUri: string | null) {
     ]);
     await drained(d.port);
     await sleep(WINDOW_S * 1000 + 1000);
+
+    // BENCH_REALISTIC=0 stops here: the busy burst's bar alone, in a third of the time.
+    if (process.env.BENCH_REALISTIC === '0')
+      return { mode, idle, duringBusy, during: [], burstEdits: 0, hotEdits, burst: null };
 
     // The realistic burst: the proposals' deliveries spread through 10,000, probes every 3 s from its start.
     const editsBefore = forum.requests.filter((r) => r.method === 'PUT').length;
@@ -268,6 +273,13 @@ async function main(): Promise<void> {
     console.log(
       `    reply to checklist, in a busy forum's burst: p50 ${fmt(busy.p50)} s, p99 ${fmt(busy.p99)} s (${r.duringBusy.length} replies)`,
     );
+    if (!b) {
+      console.log(`    50 replies in one thread: ${r.hotEdits} edits of its status post`);
+      verdicts.push(
+        `${mode}: reply to checklist p99 ${fmt(busy.p99)} s in a busy forum's burst (< ${CHECKLIST_BARS.burstP99S}: ${met(busy.p99 < CHECKLIST_BARS.burstP99S)}); the realistic burst not run (BENCH_REALISTIC=0)`,
+      );
+      continue;
+    }
     console.log(
       `    reply to checklist, in the realistic burst: p50 ${fmt(during.p50)} s, p99 ${fmt(during.p99)} s (${r.during.length} replies; the burst's ${r.burstEdits} edits take the forum budget ${floorS.toFixed(0)} s at least, and the replies share it)`,
     );

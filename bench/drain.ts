@@ -29,7 +29,8 @@ async function untilEmpty(port: number): Promise<number> {
 }
 
 async function once(mode: Mode, workers: number, mongoUri: string | null): Promise<{ backlog: number; rate: number }> {
-  const forum = new StandInForum({ apiKey: API_KEY });
+  // Stamped at the service's own time: a forum whose posts are weeks old would have its threads reminded.
+  const forum = new StandInForum({ apiKey: API_KEY, clock: () => Date.now() });
   const forumUrl = await forum.start();
   const d = await deploy({ mode, forumUrl, mongoUri, workers: 0 });
   try {

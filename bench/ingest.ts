@@ -149,7 +149,8 @@ async function main(): Promise<void> {
       }
     })(),
   );
-  const forum = new StandInForum({ apiKey: API_KEY });
+  // Stamped at the service's own time: a forum whose posts are weeks old would have its threads reminded.
+  const forum = new StandInForum({ apiKey: API_KEY, clock: () => Date.now() });
   const forumUrl = await forum.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-ingest-'));
   const common = {

@@ -11,7 +11,8 @@ import { buildServers, pinSelf, postDelivery } from './support.js';
 export const MEMORY_BARS = { peakMbAt10k: 300, superlinear: 1.25 };
 
 async function run(topics: number) {
-  const forum = new StandInForum({ apiKey: API_KEY });
+  // Stamped at the service's own time: a forum whose posts are weeks old would have its threads reminded.
+  const forum = new StandInForum({ apiKey: API_KEY, clock: () => Date.now() });
   const forumUrl = await forum.start();
   const d = await deploy({ mode: 'in-process', forumUrl });
   try {

@@ -14,6 +14,12 @@ export interface IntakeMoverOptions {
   lease?: { acquire(): Promise<boolean>; release(): Promise<void> };
   /** Awaited before each batch: the ingest gate, so acknowledgements go first. */
   beforeBatch?: () => Promise<void>;
+  /**
+   * Batches admitted together, in one admission. A queue that orders what it holds (by
+   * lane) can only put a reply first once it holds it: a mover that admits no faster than
+   * the jobs run keeps the backlog in the intake, first in first out.
+   */
+  batchesPerMove?: number;
 }
 
 /**
@@ -82,10 +88,10 @@ export class IntakeMover<J> {
     const lease = this.options.lease;
     if (lease && !(await lease.acquire())) return false;
     try {
-      const [batch] = await this.intake.oldest(1);
-      if (!batch) return false;
-      await this.admit(batch.jobs);
-      await this.intake.remove(batch.id);
+      const batches = await this.intake.oldest(this.options.batchesPerMove ?? 1);
+      if (batches.length === 0) return false;
+      await this.admit(batches.flatMap((b) => b.jobs));
+      await Promise.all(batches.map((b) => this.intake.remove(b.id)));
       return true;
     } finally {
       await lease?.release();

@@ -41,6 +41,13 @@ const PRIORITY: Record<Lane, number | undefined> = { waited: undefined, ordinary
 
 const BACKOFF = 'meetup-companion';
 
+/**
+ * Acknowledged batches the mover admits in one step: moving costs round trips per step,
+ * not per delivery, so a burst reaches BullMQ, where replies people wait for go first,
+ * long before its jobs have run.
+ */
+const BATCHES_PER_MOVE = 50;
+
 /** Where a Redis URL points, without its password: what a person may read in a log or an answer. */
 export function redisHost(url: string): string {
   try {
@@ -262,7 +269,12 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
         await this.addBulk(jobs.map((job, i) => ({ job, options: { waitedFor: lanes[i] === 'waited' } })));
       },
       this.logger,
-      { idleMs: 100, lease: intake.lease(10_000), beforeBatch: () => this.gate.turn() },
+      {
+        idleMs: 100,
+        lease: intake.lease(10_000),
+        beforeBatch: () => this.gate.turn(),
+        batchesPerMove: BATCHES_PER_MOVE,
+      },
     );
     this.mover.start();
   }

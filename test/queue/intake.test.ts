@@ -494,6 +494,23 @@ describe('intake mover', () => {
     expect(admitted).to.deep.equal([1, 2, 3]);
   });
 
+  it('admits several batches in one admission when asked, oldest first, and removes each', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await store.intake.append([job(n * 10), job(n * 10 + 1)]);
+    const admissions: number[][] = [];
+    const mover = new IntakeMover(store.intake, async (jobs) => void admissions.push(jobs.map((j) => j.n)), logger, {
+      idleMs: 10,
+      batchesPerMove: 2,
+    });
+    mover.start();
+    await eventually(async () => (await store.intake.count()) === 0, 'an empty intake');
+    await mover.close();
+    expect(admissions).to.deep.equal([
+      [10, 11, 20, 21],
+      [30, 31, 40, 41],
+      [50, 51],
+    ]);
+  });
+
   it('keeps a batch it could not admit, and admits it once admission works again', async () => {
     await store.intake.append([job(1)]);
     let down = true;
