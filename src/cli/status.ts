@@ -1,6 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { CRITERIA } from '../rules/checklist.js';
 import type { CriterionStatus } from '../rules/criterion.js';
+import { meetupJson, type MeetupJson } from '../texts/meetup-json.js';
 import { proposalJson, type ProposalJson } from '../texts/proposal-json.js';
 import type { AppStore } from '../jobs/context.js';
 import { BASE_LANGUAGE } from '../config/locales.js';
@@ -77,14 +78,23 @@ export async function status(
   const proposals = (await store.proposals.list())
     .map((p) => proposalJson(p.value, rules, now))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
+  const meetups = (await store.meetups.list())
+    .map((m) => m.value)
+    .filter((m) => !m.gone)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.categoryId - b.categoryId)
+    .map((m) => meetupJson(m, now));
   if (asJson) {
-    out.line(JSON.stringify({ proposals }, null, 2));
+    out.line(JSON.stringify({ proposals, meetups }, null, 2));
     return 0;
   }
-  if (proposals.length === 0) {
+  if (proposals.length === 0)
     out.line('no proposals yet; run backfill after installing, or wait for the forum to send a thread');
-    return 0;
-  }
+  else proposalTable(proposals, out);
+  if (meetups.length > 0) meetupTable(meetups, out);
+  return 0;
+}
+
+function proposalTable(proposals: readonly ProposalJson[], out: Output): void {
   const rows = [
     HEADINGS,
     ...proposals.map((p) => [
@@ -101,7 +111,23 @@ export async function status(
       { count: proposals.length },
     ),
   );
-  return 0;
+}
+
+/** The meetups the periodic check knows: their state, last activity and check-ins. */
+function meetupTable(meetups: readonly MeetupJson[], out: Output): void {
+  out.line('');
+  const rows = [
+    ['category', 'state', 'last activity', 'check-ins', 'name'],
+    ...meetups.map((m) => [
+      String(m.categoryId),
+      m.state === 'paused' && m.pausedUntil ? `paused until ${m.pausedUntil.slice(0, 10)}` : m.state,
+      m.lastActivityAt?.slice(0, 10) ?? 'none seen',
+      String(m.checkins),
+      m.name.slice(0, 60),
+    ]),
+  ];
+  for (const line of table(rows)) out.line(line);
+  out.line(counted('{count, plural, one {# meetup} other {# meetups}}', { count: meetups.length }));
 }
 
 export function describe(p: ProposalJson, rules: RulesConfig, now: Date = new Date()): string[] {

@@ -9,7 +9,7 @@ import { runCli } from '../../src/cli/main.js';
 import { SITE_CATEGORIES } from '../support/forum-data.js';
 import { PrivateRedis } from '../support/redis.js';
 import { StandInForum } from '../support/stand-in-forum.js';
-import { COMPLETE, proposalOf } from '../support/texts.js';
+import { berlinMeetup, COMPLETE, proposalOf, wienMeetup } from '../support/texts.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import type { Proposal } from '../../src/rules/proposal.js';
 
@@ -320,6 +320,43 @@ describe('CLI', function () {
       expect(lines.find((l) => l.trimStart().startsWith('schedule'))).to.match(
         /^ {2}schedule {3}met {5}first Friday of each month, 18:00 \(Central European Time\); next: Fri, 5 Mar 2027, 18:00 CET · Fri, 2 Apr 2027, 18:00 CEST · Fri, 7 May 2027, 18:00 CEST: /,
       );
+    });
+  });
+
+  describe('status of the meetups', () => {
+    it('lists each meetup with its state, last activity and check-ins, after the proposals, and in --json', async () => {
+      const store = new EmbeddedStore<unknown, Proposal, unknown>(dataDir);
+      const berlin = {
+        ...berlinMeetup('de'),
+        state: 'paused' as const,
+        pausedUntil: '2027-08-07T10:00:00.000Z',
+        checkins: 1,
+      };
+      const wien = wienMeetup({ state: 'dormant', lastActivityAt: null, checkins: 2 });
+      const gone = wienMeetup({ categoryId: 58, name: 'Mautic Meetup Graz', gone: true });
+      for (const m of [berlin, wien, gone]) await store.meetups.put(String(m.categoryId), m, null);
+      await store.close();
+      const { lines, out } = captured();
+      expect(await runCli(['status'], { DATA_DIR: dataDir }, out)).to.equal(0);
+      expect(lines).to.deep.equal([
+        'no proposals yet; run backfill after installing, or wait for the forum to send a thread',
+        '',
+        'category  state                    last activity  check-ins  name',
+        `${String(berlin.categoryId).padEnd(8)}  paused until 2027-08-07  2026-10-22     1          ${berlin.name}`,
+        '57        dormant                  none seen      2          Mautic Meetup Wien',
+        '2 meetups',
+      ]);
+      const json = captured();
+      expect(await runCli(['status', '--json'], { DATA_DIR: dataDir }, json.out)).to.equal(0);
+      const shown = JSON.parse(json.lines.join('\n')) as {
+        proposals: unknown[];
+        meetups: Array<{ categoryId: number; state: string }>;
+      };
+      expect(shown.proposals).to.deep.equal([]);
+      expect(shown.meetups.map((m) => [m.categoryId, m.state])).to.deep.equal([
+        [berlin.categoryId, 'paused'],
+        [57, 'dormant'],
+      ]);
     });
   });
 
