@@ -137,6 +137,14 @@ export const rulesConfigSchema = z.strictObject({
         .max(120)
         .default(15)
         .describe('How long one forum call may take before it is given up and retried.'),
+      maxPostLength: z
+        .number()
+        .int()
+        .min(2000)
+        .default(32000)
+        .describe(
+          "The forum's `max_post_length` site setting: it refuses longer posts, so the overview and the digest shorten their lists to fit.",
+        ),
     })
     .prefault({}),
   proposal: z
@@ -672,6 +680,15 @@ export const rulesConfigSchema = z.strictObject({
         .default(25)
         .describe(
           'Meetup categories whose latest topics are read from the forum per check, those read longest ago first, besides those about to be asked or marked dormant (webhooks bring the rest).',
+        ),
+      quietProposalsPerCheck: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(25)
+        .describe(
+          'Quiet proposals reminded or marked stalled per check, the most recently active first: a forum that installs the service with many old threads sees them spread over hours instead of all bumped at once.',
         ),
       notMeetups: z
         .array(categoryRef)

@@ -1,7 +1,7 @@
 import { sendDigest } from '../effects/digest.js';
 import { activityWanted, meetupChanges } from '../rules/meetup.js';
 import { DIGEST_RECORD, digestDue, digestItems, type ProgrammeRecord } from '../rules/programme.js';
-import { silenceChanges } from '../rules/stall.js';
+import { quietFirst, silenceChanges } from '../rules/stall.js';
 import { UNCHANGED, updateVersioned } from '../store/versioned.js';
 import type { JobContext } from './context.js';
 import { checkMeetup, readActivity, syncMeetups } from './meetups.js';
@@ -36,15 +36,22 @@ export async function handle(_job: LifecycleJob, ctx: JobContext): Promise<JobRe
   for (const m of fresh)
     if (meetupChanges(m, now, lifecycle) || m.pendingEffects.length > 0) await checkMeetup(ctx, m.categoryId);
 
-  // Proposals: only those whose silence asks for something now are read again.
+  // Proposals: only those whose silence asks for something now are read again, a share per
+  // check so that a forum's old threads are not all bumped in one hour; the rest wait their turn.
   const proposals = (await ctx.store.proposals.list()).map((p) => p.value);
-  const due = proposals.filter((p) => OPEN_STATES.has(p.state) && silenceChanges(p, now, lifecycle));
+  const quiet = proposals.filter((p) => OPEN_STATES.has(p.state) && silenceChanges(p, now, lifecycle));
+  const due = quietFirst(quiet).slice(0, lifecycle.quietProposalsPerCheck);
   for (const p of due) await refreshTopic(ctx, p.topicId);
 
   await digest(ctx);
   await requestOverview(ctx);
   ctx.logger.info(
-    { meetups: meetups.length, activityRead: urgent.length + rolling.length, proposalsDue: due.length },
+    {
+      meetups: meetups.length,
+      activityRead: urgent.length + rolling.length,
+      proposalsDue: due.length,
+      proposalsWaiting: quiet.length - due.length,
+    },
     'lifecycle check done',
   );
   return 'checked';

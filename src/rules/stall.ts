@@ -58,3 +58,12 @@ export function silenceChanges(p: SilenceRecord, now: Date, lifecycle: RulesConf
   const s = silenceOf(p, now, lifecycle);
   return s.reminder !== null || s.stalled !== (p.state === 'stalled');
 }
+
+/** Quiet proposals in the order they are taken: the most recently active first, as most likely to answer. */
+export function quietFirst<P extends { topicId: number; lastActivityAt?: string | null }>(
+  proposals: readonly P[],
+): P[] {
+  return [...proposals].sort(
+    (a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? '') || a.topicId - b.topicId,
+  );
+}

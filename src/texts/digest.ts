@@ -3,6 +3,7 @@ import type { DigestItem } from '../rules/programme.js';
 import { forumWords, type TextContext } from './context.js';
 import { namesInWords } from './criteria.js';
 import { dayOf, durationInWords } from './dates.js';
+import { fitItems } from './fit.js';
 import { marker, plainText } from './markdown.js';
 
 /** The moderators' digest, in the forum's language: each thing that waits for them, with its link. */
@@ -11,11 +12,16 @@ export function digestTitle(items: readonly DigestItem[], ctx: TextContext): str
 }
 
 export function digestText(n: number, items: readonly DigestItem[], ctx: TextContext): string {
+  return fitItems(items.length, ctx.rules.forum.maxPostLength, (keep) => renderDigest(n, items, keep, ctx));
+}
+
+/** The digest listing the first `keep` items and counting the rest. */
+function renderDigest(n: number, items: readonly DigestItem[], keep: number, ctx: TextContext): string {
   const tr = forumWords(ctx);
   const day = (at: string | null) => (at ? dayOf(at, ctx.timeZone, tr.locale) : tr.t('digest.never'));
   const link = (name: string, url: string) => `[${plainText(name, 80) || url}](${url})`;
   const lines = [marker(`digest:${n}`), tr.t('digest.intro'), ''];
-  for (const item of items) {
+  for (const item of items.slice(0, keep)) {
     switch (item.kind) {
       case 'awaiting':
       case 'stalled':
@@ -46,6 +52,8 @@ export function digestText(n: number, items: readonly DigestItem[], ctx: TextCon
         break;
     }
   }
+  // A blank line first: a line right below a list item would continue that item.
+  if (keep < items.length) lines.push('', `_${tr.t('digest.more', { count: items.length - keep })}_`);
   lines.push(
     '',
     tr.t('digest.outro', { every: durationInWords(durationMs(ctx.rules.lifecycle.digestEvery), tr.locale) }),

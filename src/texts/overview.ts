@@ -5,6 +5,7 @@ import type { Proposal } from '../rules/proposal.js';
 import { forumWords, type TextContext } from './context.js';
 import { scheduleText, namesInWords } from './criteria.js';
 import { meetingDate } from './dates.js';
+import { fitItems, postLength } from './fit.js';
 import { inert, marker, plainText } from './markdown.js';
 import { resolveTimeZone } from './time-zone.js';
 
@@ -20,32 +21,71 @@ export function overviewTitle(ctx: TextContext): string {
 }
 
 export function overviewText(meetups: readonly Meetup[], proposals: readonly Proposal[], ctx: TextContext): string {
-  const tr = forumWords(ctx);
-  const lines = [OVERVIEW_MARKER, tr.t('overview.intro'), '', `## ${tr.t('overview.meetups')}`, ''];
+  const max = ctx.rules.forum.maxPostLength;
   const groups = meetupsByCountry(meetups);
+  const { open, stalled } = openProposals(proposals);
+  const total = meetups.length + open.length + stalled.length;
+  const whole = renderOverview(groups, open, stalled, ctx, total, false);
+  if (postLength(whole) <= max) return whole;
+  // A programme too large for one post loses the details first, then the last items.
+  return fitItems(total, max, (keep) => renderOverview(groups, open, stalled, ctx, keep, true));
+}
+
+/** The overview listing the first `keep` items (meetups, then open, then stalled proposals). */
+function renderOverview(
+  groups: ReturnType<typeof meetupsByCountry>,
+  open: readonly Proposal[],
+  stalled: readonly Proposal[],
+  ctx: TextContext,
+  keep: number,
+  compact: boolean,
+): string {
+  const tr = forumWords(ctx);
+  let left = keep;
+  const take = <T>(list: readonly T[]): T[] => {
+    const kept = list.slice(0, Math.max(0, left));
+    left -= kept.length;
+    return kept;
+  };
+  // After a list, a blank line first: a line right below a list item would continue that item.
+  const more = (n: number, afterList = false) =>
+    n > 0 ? [...(afterList ? [''] : []), `_${tr.t('overview.more', { count: n })}_`] : [];
+  const lines = [OVERVIEW_MARKER, tr.t('overview.intro'), '', `## ${tr.t('overview.meetups')}`, ''];
   if (groups.length === 0) lines.push(tr.t('overview.noMeetups'), '');
+  let meetupsLeftOut = 0;
   for (const { country, meetups: list } of groups) {
+    const kept = take(list);
+    meetupsLeftOut += list.length - kept.length;
+    if (kept.length === 0) continue;
     lines.push(`### ${country === null ? tr.t('overview.elsewhere') : plainText(country, 60)}`, '');
-    for (const m of list) lines.push(`- ${meetupLine(m, ctx)}`);
+    for (const m of kept) lines.push(`- ${meetupLine(m, ctx, compact)}`);
     lines.push('');
   }
-  const { open, stalled } = openProposals(proposals);
+  if (meetupsLeftOut > 0) lines.push(...more(meetupsLeftOut), '');
   lines.push(`## ${tr.t('overview.proposals')}`, '');
   if (open.length === 0) lines.push(tr.t('overview.noProposals'));
-  for (const p of open) lines.push(`- ${proposalLine(p, ctx)}`);
+  const keptOpen = take(open);
+  for (const p of keptOpen) lines.push(`- ${proposalLine(p, ctx)}`);
+  lines.push(...more(open.length - keptOpen.length, keptOpen.length > 0));
   if (stalled.length > 0) {
     lines.push('', `## ${tr.t('overview.stalled')}`, '');
-    for (const p of stalled) lines.push(`- ${proposalLine(p, ctx)}`);
+    const keptStalled = take(stalled);
+    for (const p of keptStalled) lines.push(`- ${proposalLine(p, ctx)}`);
+    lines.push(...more(stalled.length - keptStalled.length, keptStalled.length > 0));
   }
   return lines.join('\n').trimEnd();
 }
 
-function meetupLine(m: Meetup, ctx: TextContext): string {
+/** A meetup's line: compact, it keeps only the link and the mark. */
+function meetupLine(m: Meetup, ctx: TextContext, compact: boolean): string {
   const tr = forumWords(ctx);
+  const mark = m.state === 'active' ? '' : tr.t('overview.mark', { state: m.state });
+  const link = `[${plainText(m.name, 80)}](${m.url})`;
+  if (compact) return mark ? `${link} · ${mark}` : link;
   const zone =
     m.timeZone ?? resolveTimeZone({ countryCategory: m.country, region: m.region }, ctx.rules.texts).timeZone;
   const here = { ...ctx, timeZone: zone };
-  const parts = [`[${plainText(m.name, 80)}](${m.url})`];
+  const parts = [link];
   if (m.region && m.region !== m.name) parts.push(inert(m.region));
   parts.push(
     m.organisers?.length
@@ -56,7 +96,6 @@ function meetupLine(m: Meetup, ctx: TextContext): string {
   if (when) parts.push(when);
   const next = m.state === 'active' ? meetupNextDates(m, ctx.now, 1)[0] : undefined;
   if (next) parts.push(tr.t('overview.next', { date: meetingDate(next, zone, tr.locale) }));
-  const mark = m.state === 'active' ? '' : tr.t('overview.mark', { state: m.state });
   return parts.join(' · ') + (mark ? ` · ${mark}` : '');
 }
 

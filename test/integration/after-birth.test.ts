@@ -18,7 +18,7 @@ describe('after the birth: stalled proposals, quiet meetups, the overview and th
     offset += days * DAY;
   };
 
-  async function start(options: { dryRun?: boolean } = {}) {
+  async function start(options: { dryRun?: boolean; quietProposalsPerCheck?: number } = {}) {
     svc = await startTestService({
       forumUrl: forum.url,
       clock: now,
@@ -27,7 +27,12 @@ describe('after the birth: stalled proposals, quiet meetups, the overview and th
         ...r,
         statusPost: { ...r.statusPost, coalesceSeconds: 0 },
         overview: { enabled: true, minEditInterval: 'PT1S' },
-        lifecycle: { ...r.lifecycle, proposalReminderAfter: 'P30D', proposalStalledAfter: 'P90D' },
+        lifecycle: {
+          ...r.lifecycle,
+          proposalReminderAfter: 'P30D',
+          proposalStalledAfter: 'P90D',
+          quietProposalsPerCheck: options.quietProposalsPerCheck ?? r.lifecycle.quietProposalsPerCheck,
+        },
       }),
     });
     forum.webHooks.length = 0;
@@ -128,6 +133,31 @@ describe('after the birth: stalled proposals, quiet meetups, the overview and th
     await check();
     expect(withMarker(`:reminder:${topicId}:`), 'two reminders, ever').to.have.length(2);
     expect((await proposal(topicId)).reminders).to.equal(2);
+  });
+
+  it('takes a share of the quiet proposals per check, the most recently active first, and the rest on later checks', async () => {
+    await start({ quietProposalsPerCheck: 2 });
+    const topics: number[] = [];
+    for (const town of ['Leipzig', 'Dresden', 'Erfurt']) {
+      const { topicId } = forum.createTopic('jana.schmidt', `Mautic Meetup in ${town}?`, `Anyone near ${town}?`);
+      forum.reply('marta', topicId, 'Count me in!');
+      topics.push(topicId);
+      later(1);
+    }
+    await settle();
+    const [leipzig, dresden, erfurt] = topics as [number, number, number];
+    const reminded = () => topics.filter((t) => withMarker(`<!-- meetup-companion:reminder:${t}:1 -->`).length > 0);
+
+    later(40);
+    await check();
+    expect(reminded(), 'two per check, the newest silence first').to.deep.equal([dresden, erfurt]);
+    await check();
+    expect(reminded()).to.deep.equal([leipzig, dresden, erfurt]);
+    await check();
+    expect(
+      topics.flatMap((t) => withMarker(`:reminder:${t}:`)),
+      'each once',
+    ).to.have.length(3);
   });
 
   it('asks the moderators about a quiet meetup with unknown organisers; "pause" is thanked, and it is not asked again during the break', async () => {

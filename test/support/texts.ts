@@ -231,6 +231,32 @@ export function goldenTexts(language: string, cat: Catalog = catalog): Record<st
     NOW,
     rules.lifecycle,
   );
+  // A programme too long for a forum that takes 3,000 characters a post: details go, then the last items.
+  const cut = contextFor(
+    language,
+    { rules: { ...ctx.rules, forum: { ...ctx.rules.forum, maxPostLength: 3000 } } },
+    cat,
+  );
+  const manyMeetups = Array.from({ length: 30 }, (_, i) =>
+    wienMeetup({
+      categoryId: 100 + i,
+      name: `Mautic Meetup Ort ${i + 1}`,
+      url: `${FORUM}/c/mautic-meetups/ort-${i + 1}/${100 + i}`,
+      state: i % 7 === 3 ? 'quiet' : 'active',
+    }),
+  );
+  const manyProposals = Array.from({ length: 30 }, (_, i) => ({
+    ...quiet,
+    topicId: 29000 + i,
+    title: `Mautic Meetup Vorschlag ${i + 1}`,
+    url: `${FORUM}/t/mautic-meetup-vorschlag-${i + 1}/${29000 + i}`,
+  }));
+  const manyItems = digestItems(
+    manyProposals.map((p) => ({ ...p, state: 'stalled' as const, lastActivityAt: STALLED_SINCE })),
+    [],
+    NOW,
+    rules.lifecycle,
+  );
   return {
     'status-gathering': status(proposalOf(INCOMPLETE, 'gathering')),
     'status-gathering-unsure': status({ ...proposalOf(INCOMPLETE, 'gathering'), unsure: ['sofia_r', 'mwerner'] }),
@@ -259,6 +285,8 @@ export function goldenTexts(language: string, cat: Catalog = catalog): Record<st
     overview: `${overviewTitle(ctx)}\n\n${overviewText(overviewMeetups, overviewProposals, ctx)}`,
     'overview-empty': overviewText([], [], ctx),
     digest: `${digestTitle(items, ctx)}\n\n${digestText(1, items, ctx)}`,
+    'overview-cut': overviewText([...overviewMeetups, ...manyMeetups], [...overviewProposals, ...manyProposals], cut),
+    'digest-cut': digestText(2, manyItems, cut),
   };
 }
 
