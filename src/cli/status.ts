@@ -1,7 +1,7 @@
 import type { RulesConfig } from '../config/rules-config.js';
 import { CRITERIA } from '../rules/checklist.js';
 import type { CriterionStatus } from '../rules/criterion.js';
-import { meetupJson, type MeetupJson } from '../texts/meetup-json.js';
+import { meetupsJson, type MeetupJson } from '../texts/meetup-json.js';
 import { proposalJson, type ProposalJson } from '../texts/proposal-json.js';
 import type { AppStore } from '../jobs/context.js';
 import { BASE_LANGUAGE } from '../config/locales.js';
@@ -78,11 +78,10 @@ export async function status(
   const proposals = (await store.proposals.list())
     .map((p) => proposalJson(p.value, rules, now))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.topicId - a.topicId);
-  const meetups = (await store.meetups.list())
-    .map((m) => m.value)
-    .filter((m) => !m.gone)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.categoryId - b.categoryId)
-    .map((m) => meetupJson(m, now));
+  const meetups = meetupsJson(
+    (await store.meetups.list()).map((m) => m.value),
+    now,
+  );
   if (asJson) {
     out.line(JSON.stringify({ proposals, meetups }, null, 2));
     return 0;

@@ -6,7 +6,7 @@ import type { AppStore } from '../jobs/context.js';
 import type { Job } from '../jobs/types.js';
 import type { JobQueue } from '../queue/types.js';
 import type { RulesConfig } from '../config/rules-config.js';
-import { meetupJson } from '../texts/meetup-json.js';
+import { meetupJson, meetupsJson } from '../texts/meetup-json.js';
 import { proposalJson } from '../texts/proposal-json.js';
 
 const STATES = ['gathering', 'stalled', 'awaiting_approval', 'approved', 'opened', 'rejected', 'withdrawn'] as const;
@@ -95,12 +95,10 @@ export function apiRouter(deps: {
   });
 
   router.get('/api/meetups', async (_req, res) => {
-    const at = now();
-    const meetups = (await deps.store.meetups.list())
-      .map((m) => m.value)
-      .filter((m) => !m.gone)
-      .sort((a, b) => a.name.localeCompare(b.name) || a.categoryId - b.categoryId)
-      .map((m) => meetupJson(m, at));
+    const meetups = meetupsJson(
+      (await deps.store.meetups.list()).map((m) => m.value),
+      now(),
+    );
     res.json({ meetups });
   });
 

@@ -7,25 +7,28 @@ export interface IntakeMoverOptions {
   /** How long to wait before looking again when the intake was empty or failed. */
   idleMs?: number;
   /**
-   * Taken before each batch when several processes move from one intake; a `false`
+   * Taken before each step when several processes move from one intake; a `false`
    * means another process is moving, so this one waits. Correctness does not depend on
    * it (admission is idempotent), only the work saved.
    */
   lease?: { acquire(): Promise<boolean>; release(): Promise<void> };
-  /** Awaited before each batch: the ingest gate, so acknowledgements go first. */
+  /** Awaited before each step: the ingest gate, so acknowledgements go first. */
   beforeBatch?: () => Promise<void>;
   /**
-   * Batches admitted together, in one admission. A queue that orders what it holds (by
-   * lane) can only put a reply first once it holds it: a mover that admits no faster than
-   * the jobs run keeps the backlog in the intake, first in first out.
+   * Batches admitted together in one step, as long as they hold no more than
+   * `jobsPerMove` jobs (a first batch goes whole, however large). A queue that orders what
+   * it holds (by lane) can only put a reply first once it holds it: a mover that admits no
+   * faster than the jobs run keeps the backlog in the intake, first in first out.
    */
   batchesPerMove?: number;
+  jobsPerMove?: number;
 }
 
 /**
- * Moves acknowledged batches from the intake into the queue, oldest first: each batch is
- * admitted, then removed. It yields to the event loop between batches, so under a burst
- * the receiver keeps answering while the backlog, durable in the intake, waits its turn.
+ * Moves acknowledged batches from the intake into the queue, oldest first: a step admits
+ * one batch or several, then removes them. It yields to the event loop between steps, so
+ * under a burst the receiver keeps answering while the backlog, durable in the intake,
+ * waits its turn.
  */
 export class IntakeMover<J> {
   private running = false;
@@ -88,8 +91,16 @@ export class IntakeMover<J> {
     const lease = this.options.lease;
     if (lease && !(await lease.acquire())) return false;
     try {
-      const batches = await this.intake.oldest(this.options.batchesPerMove ?? 1);
-      if (batches.length === 0) return false;
+      const oldest = await this.intake.oldest(this.options.batchesPerMove ?? 1);
+      if (oldest.length === 0) return false;
+      const most = this.options.jobsPerMove ?? Number.POSITIVE_INFINITY;
+      const batches = [oldest[0]!];
+      let jobs = oldest[0]!.jobs.length;
+      for (const b of oldest.slice(1)) {
+        if (jobs + b.jobs.length > most) break;
+        batches.push(b);
+        jobs += b.jobs.length;
+      }
       await this.admit(batches.flatMap((b) => b.jobs));
       await Promise.all(batches.map((b) => this.intake.remove(b.id)));
       return true;

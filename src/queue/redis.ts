@@ -42,11 +42,11 @@ const PRIORITY: Record<Lane, number | undefined> = { waited: undefined, ordinary
 const BACKOFF = 'meetup-companion';
 
 /**
- * Acknowledged batches the mover admits in one step: moving costs round trips per step,
- * not per delivery, so a burst reaches BullMQ, where replies people wait for go first,
- * long before its jobs have run.
+ * What the mover admits in one step: moving costs round trips per step, not per delivery,
+ * so a burst reaches BullMQ, where replies people wait for go first, long before its jobs
+ * have run. The job cap keeps one step's triage read and addBulk short.
  */
-const BATCHES_PER_MOVE = 50;
+const MOVE = { batchesPerMove: 50, jobsPerMove: 1000 };
 
 /** Where a Redis URL points, without its password: what a person may read in a log or an answer. */
 export function redisHost(url: string): string {
@@ -109,6 +109,8 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
   private readonly producerConnection: Redis;
   // Data and names spelled out: BullMQ infers them from a job type, which a type parameter leaves open.
   private readonly queue: Queue<J, unknown, string, J, unknown, string>;
+  /** The mover's admissions, on its own connection: a large addBulk never holds up a delivery's append. */
+  private admissions: Queue<J, unknown, string, J, unknown, string> | null = null;
   private worker: Worker<J, unknown, string> | null = null;
   private workerConnection: Redis | null = null;
   private readonly queueName: string;
@@ -191,9 +193,9 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
     return 'queued';
   }
 
-  private async addBulk(items: Array<{ job: J; options: EnqueueOptions }>): Promise<void> {
+  private async addBulk(items: Array<{ job: J; options: EnqueueOptions }>, queue = this.queue): Promise<void> {
     const now = Date.now();
-    await this.queue.addBulk(
+    await queue.addBulk(
       items.map(({ job, options }) => {
         const priority = PRIORITY[laneOf(options)];
         return {
@@ -262,18 +264,27 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
     this.moverConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.moverConnection.on('error', (err) => this.logger.debug({ err: err.message }, 'redis mover connection error'));
     const intake = new RedisIntake<J>(this.moverConnection, this.intakePrefix());
+    const admissions = new Queue<J, unknown, string, J, unknown, string>(this.queueName, {
+      connection: this.moverConnection,
+      prefix: this.prefix,
+    });
+    admissions.on('error', (err) => this.logger.debug({ err: err.message }, 'redis admission queue error'));
+    this.admissions = admissions;
     this.mover = new IntakeMover(
       intake,
       async (jobs) => {
         const lanes = await admissionLanes(jobs, this.waitedFor, this.logger);
-        await this.addBulk(jobs.map((job, i) => ({ job, options: { waitedFor: lanes[i] === 'waited' } })));
+        await this.addBulk(
+          jobs.map((job, i) => ({ job, options: { waitedFor: lanes[i] === 'waited' } })),
+          admissions,
+        );
       },
       this.logger,
       {
         idleMs: 100,
         lease: intake.lease(10_000),
         beforeBatch: () => this.gate.turn(),
-        batchesPerMove: BATCHES_PER_MOVE,
+        ...MOVE,
       },
     );
     this.mover.start();
@@ -313,6 +324,7 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
     await this.mover?.close();
     // Worker.close waits for the jobs in hand before it returns.
     if (this.worker) await this.worker.close();
+    await this.admissions?.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     // BullMQ leaves connections it was given open (docs/spec/reliability.md §2): close them last.
     this.workerConnection?.disconnect();

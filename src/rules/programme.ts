@@ -78,8 +78,11 @@ export function digestItems(
     if (m.state === 'dormant') items.push({ kind: 'dormant', meetup: m, since: m.lastActivityAt });
     if (m.state === 'closed' && m.closed) items.push({ kind: 'closed', meetup: m, since: m.closed.at });
   }
-  return items;
+  // What asks the moderators to act comes first: a digest too long for one post is cut at the end of each kind.
+  return items.sort((a, b) => DIGEST_ORDER.indexOf(a.kind) - DIGEST_ORDER.indexOf(b.kind));
 }
+
+const DIGEST_ORDER: ReadonlyArray<DigestItem['kind']> = ['awaiting', 'closed', 'dormant', 'stalled'];
 
 /** Whether a new digest is due: something waits, and the last one was decided `digestEvery` ago or more. */
 export function digestDue(

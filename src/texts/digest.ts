@@ -3,7 +3,7 @@ import type { DigestItem } from '../rules/programme.js';
 import { forumWords, type TextContext } from './context.js';
 import { namesInWords } from './criteria.js';
 import { dayOf, durationInWords } from './dates.js';
-import { fitItems } from './fit.js';
+import { fitItems, leftOut } from './fit.js';
 import { marker, plainText } from './markdown.js';
 
 /** The moderators' digest, in the forum's language: each thing that waits for them, with its link. */
@@ -12,16 +12,25 @@ export function digestTitle(items: readonly DigestItem[], ctx: TextContext): str
 }
 
 export function digestText(n: number, items: readonly DigestItem[], ctx: TextContext): string {
-  return fitItems(items.length, ctx.rules.forum.maxPostLength, (keep) => renderDigest(n, items, keep, ctx));
+  const perKind = new Map<DigestItem['kind'], number>();
+  for (const item of items) perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
+  const longest = Math.max(0, ...perKind.values());
+  return fitItems(longest, ctx.rules.forum.maxPostLength, (keep) => renderDigest(n, items, keep, ctx));
 }
 
-/** The digest listing the first `keep` items and counting the rest. */
-function renderDigest(n: number, items: readonly DigestItem[], keep: number, ctx: TextContext): string {
+/** The digest listing at most `keep` items of each kind and counting the rest. */
+function renderDigest(n: number, all: readonly DigestItem[], keep: number, ctx: TextContext): string {
+  const seen = new Map<DigestItem['kind'], number>();
+  const items = all.filter((item) => {
+    const k = (seen.get(item.kind) ?? 0) + 1;
+    seen.set(item.kind, k);
+    return k <= keep;
+  });
   const tr = forumWords(ctx);
   const day = (at: string | null) => (at ? dayOf(at, ctx.timeZone, tr.locale) : tr.t('digest.never'));
   const link = (name: string, url: string) => `[${plainText(name, 80) || url}](${url})`;
   const lines = [marker(`digest:${n}`), tr.t('digest.intro'), ''];
-  for (const item of items.slice(0, keep)) {
+  for (const item of items) {
     switch (item.kind) {
       case 'awaiting':
       case 'stalled':
@@ -52,8 +61,8 @@ function renderDigest(n: number, items: readonly DigestItem[], keep: number, ctx
         break;
     }
   }
-  // A blank line first: a line right below a list item would continue that item.
-  if (keep < items.length) lines.push('', `_${tr.t('digest.more', { count: items.length - keep })}_`);
+  if (items.length < all.length)
+    lines.push(...leftOut(tr.t('digest.more', { count: all.length - items.length }), true));
   lines.push(
     '',
     tr.t('digest.outro', { every: durationInWords(durationMs(ctx.rules.lifecycle.digestEvery), tr.locale) }),

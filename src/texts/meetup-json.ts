@@ -32,3 +32,11 @@ export function meetupJson(m: Meetup, now: Date): MeetupJson {
     closed: m.closed,
   };
 }
+
+/** The meetups GET /api/meetups and `status` list: those still on the forum, by name. */
+export function meetupsJson(meetups: readonly Meetup[], now: Date): MeetupJson[] {
+  return meetups
+    .filter((m) => !m.gone)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.categoryId - b.categoryId)
+    .map((m) => meetupJson(m, now));
+}

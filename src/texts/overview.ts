@@ -5,7 +5,7 @@ import type { Proposal } from '../rules/proposal.js';
 import { forumWords, type TextContext } from './context.js';
 import { scheduleText, namesInWords } from './criteria.js';
 import { meetingDate } from './dates.js';
-import { fitItems, postLength } from './fit.js';
+import { fitItems, leftOut, postLength } from './fit.js';
 import { inert, marker, plainText } from './markdown.js';
 import { resolveTimeZone } from './time-zone.js';
 
@@ -24,14 +24,18 @@ export function overviewText(meetups: readonly Meetup[], proposals: readonly Pro
   const max = ctx.rules.forum.maxPostLength;
   const groups = meetupsByCountry(meetups);
   const { open, stalled } = openProposals(proposals);
-  const total = meetups.length + open.length + stalled.length;
-  const whole = renderOverview(groups, open, stalled, ctx, total, false);
+  const longest = Math.max(
+    groups.reduce((n, g) => n + g.meetups.length, 0),
+    open.length,
+    stalled.length,
+  );
+  const whole = renderOverview(groups, open, stalled, ctx, longest, false);
   if (postLength(whole) <= max) return whole;
-  // A programme too large for one post loses the details first, then the last items.
-  return fitItems(total, max, (keep) => renderOverview(groups, open, stalled, ctx, keep, true));
+  // A programme too large for one post loses the details first, then the ends of its lists.
+  return fitItems(longest, max, (keep) => renderOverview(groups, open, stalled, ctx, keep, true));
 }
 
-/** The overview listing the first `keep` items (meetups, then open, then stalled proposals). */
+/** The overview listing at most `keep` meetups, `keep` open and `keep` stalled proposals. */
 function renderOverview(
   groups: ReturnType<typeof meetupsByCountry>,
   open: readonly Proposal[],
@@ -41,35 +45,30 @@ function renderOverview(
   compact: boolean,
 ): string {
   const tr = forumWords(ctx);
-  let left = keep;
-  const take = <T>(list: readonly T[]): T[] => {
-    const kept = list.slice(0, Math.max(0, left));
-    left -= kept.length;
-    return kept;
-  };
-  // After a list, a blank line first: a line right below a list item would continue that item.
-  const more = (n: number, afterList = false) =>
-    n > 0 ? [...(afterList ? [''] : []), `_${tr.t('overview.more', { count: n })}_`] : [];
+  const more = (n: number, afterList: boolean) =>
+    n > 0 ? leftOut(tr.t('overview.more', { count: n }), afterList) : [];
   const lines = [OVERVIEW_MARKER, tr.t('overview.intro'), '', `## ${tr.t('overview.meetups')}`, ''];
   if (groups.length === 0) lines.push(tr.t('overview.noMeetups'), '');
+  let meetupsLeft = keep;
   let meetupsLeftOut = 0;
   for (const { country, meetups: list } of groups) {
-    const kept = take(list);
+    const kept = list.slice(0, meetupsLeft);
+    meetupsLeft -= kept.length;
     meetupsLeftOut += list.length - kept.length;
     if (kept.length === 0) continue;
     lines.push(`### ${country === null ? tr.t('overview.elsewhere') : plainText(country, 60)}`, '');
     for (const m of kept) lines.push(`- ${meetupLine(m, ctx, compact)}`);
     lines.push('');
   }
-  if (meetupsLeftOut > 0) lines.push(...more(meetupsLeftOut), '');
+  if (meetupsLeftOut > 0) lines.push(...more(meetupsLeftOut, false), '');
   lines.push(`## ${tr.t('overview.proposals')}`, '');
   if (open.length === 0) lines.push(tr.t('overview.noProposals'));
-  const keptOpen = take(open);
+  const keptOpen = open.slice(0, keep);
   for (const p of keptOpen) lines.push(`- ${proposalLine(p, ctx)}`);
   lines.push(...more(open.length - keptOpen.length, keptOpen.length > 0));
   if (stalled.length > 0) {
     lines.push('', `## ${tr.t('overview.stalled')}`, '');
-    const keptStalled = take(stalled);
+    const keptStalled = stalled.slice(0, keep);
     for (const p of keptStalled) lines.push(`- ${proposalLine(p, ctx)}`);
     lines.push(...more(stalled.length - keptStalled.length, keptStalled.length > 0));
   }

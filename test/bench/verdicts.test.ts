@@ -104,24 +104,26 @@ describe('lifecycle benchmark: the verdict line (bench/support.ts lifecycleVerdi
     );
   });
 
-  it('judges a measured check that stands for several hourly ones by its share per check', () => {
+  it('judges a measured check that stands for several hourly ones by what each pays and its share of the rest', () => {
     const figures = (calls: number) => ({
       budget: 50,
       checkEveryMinutes: 60,
       first: { calls: 700 },
       steady: [
         { pass: '(b)', calls: 150 },
+        { pass: '(c)', calls: 30 },
         { pass: 'day 3', calls, checks: 24 },
       ],
     });
-    expect(lifecycleVerdict(figures(4800))).to.equal(
+    // 30 calls every check makes, and (4,830 - 30) / 24 = 200 more each.
+    expect(lifecycleVerdict(figures(4830))).to.equal(
       'first check: 700 calls = 14.0 min at 50/min, within one checkEvery (60 min) (not judged); ' +
-        'steady checks: 2, the heaviest day 3: 4800 calls for 24 checks, 200 calls = 4.0 min at 50/min a check (< checkEvery 60 min: met)',
+        'steady checks: 3, the heaviest day 3: 4830 calls for 24 checks (30 each, the rest shared), 230 calls = 4.6 min at 50/min a check (< checkEvery 60 min: met)',
     );
     expect(lifecycleVerdict(figures(72_000))).to.match(
-      /day 3: 72000 calls for 24 checks, 3000 calls = 60\.0 min .*NOT met; 1 of 2 over: day 3\)$/,
+      /day 3: 72000 calls for 24 checks \(30 each, the rest shared\), 3029 calls = 60\.6 min .*NOT met; 1 of 3 over: day 3\)$/,
     );
-    expect(lifecycleVerdict(figures(3000)), 'under (b) per check: (b) is the heaviest').to.match(
+    expect(lifecycleVerdict(figures(2000)), 'under (b) per check: (b) is the heaviest').to.match(
       /the heaviest \(b\): 150 calls/,
     );
   });

@@ -193,6 +193,46 @@ describe("intake reads: the intake's own list is the truth", () => {
   });
 });
 
+describe('Redis queue admission', () => {
+  it('admits a backlog of batches in one step, so the deliveries people wait for run before the ordinary ones acknowledged ahead of them', async () => {
+    const prefix = `mc-test-admission-${process.pid}-${Date.now()}`;
+    const triaged: number[] = [];
+    const waited = (key: string) => Number(key.slice(1)) % 2 === 0;
+    const queue = new RedisQueue(await redisUrl(), captureLogs().logger, {
+      prefix,
+      concurrency: 1,
+      waitedFor: async (jobs) => {
+        triaged.push(jobs.length);
+        return jobs.map((j) => waited(j.key));
+      },
+    });
+    const delivery = (n: number) =>
+      ({
+        kind: 'delivery',
+        key: `d${n}`,
+        event: 'post_created',
+        eventId: n,
+        receivedAt: '2026-12-02T00:00:00.000Z',
+        observation: { kind: 'category', categoryId: 1 },
+      }) as const;
+    try {
+      // One batch each: every accept is written before the next is offered.
+      for (let n = 1; n <= 30; n++) await queue.accept(delivery(n));
+      const handled: string[] = [];
+      queue.start(async (j) => void handled.push(j.key));
+      await eventually(() => handled.length === 30, 'every delivery handled');
+      expect(triaged, 'thirty batches triaged and admitted together').to.deep.equal([30]);
+      expect(handled.slice(0, 15).every(waited), `the waited first: ${handled.join(' ')}`).to.equal(true);
+    } finally {
+      await queue.close();
+      const connection = new Redis(await redisUrl());
+      const keys = await connection.keys(`${prefix}*`);
+      if (keys.length) await connection.del(...keys);
+      connection.disconnect();
+    }
+  });
+});
+
 describeWithMongo('intake and inbox on MongoDB (npm start with MONGODB_URI and no Redis)', (uri) => {
   const delivery = (n: number) =>
     ({
@@ -508,6 +548,28 @@ describe('intake mover', () => {
       [10, 11, 20, 21],
       [30, 31, 40, 41],
       [50, 51],
+    ]);
+    expect(await store.intake.oldest(10), 'each batch removed').to.deep.equal([]);
+  });
+
+  it('stops a step at jobsPerMove, though a first batch larger than that goes whole', async () => {
+    await store.intake.append([job(1), job(2), job(3)]);
+    await store.intake.append([job(4)]);
+    await store.intake.append([job(5)]);
+    await store.intake.append([job(6), job(7)]);
+    const admissions: number[][] = [];
+    const mover = new IntakeMover(store.intake, async (jobs) => void admissions.push(jobs.map((j) => j.n)), logger, {
+      idleMs: 10,
+      batchesPerMove: 10,
+      jobsPerMove: 2,
+    });
+    mover.start();
+    await eventually(async () => (await store.intake.count()) === 0, 'an empty intake');
+    await mover.close();
+    expect(admissions).to.deep.equal([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
     ]);
   });
 

@@ -78,21 +78,35 @@ describe('long lists made to fit one post', () => {
     );
   });
 
-  it('lists the meetups before the proposals when both cannot fit', () => {
-    const text = overviewText(meetups(40), proposals(400, 3), withMax(5000));
-    expect(accounted(text).listed).to.be.greaterThan(40);
-    expect(text).to.include('[Mautic Meetup Place 39]');
-    expect(text).to.match(/…and \d+ more, left out because the forum refuses longer posts/);
+  it('gives every list its share when they cannot all fit: short lists whole, long ones cut alike', () => {
+    const text = overviewText(meetups(12), proposals(400, 3), withMax(6000));
+    const [, meetupPart, openPart, stalledPart] = text.split(/^## /m);
+    const listed = (part: string | undefined) => (part?.match(/^- \[/gm) ?? []).length;
+    expect(listed(meetupPart), 'the short list of meetups whole').to.equal(12);
+    expect(meetupPart).not.to.include('…and');
+    expect(listed(openPart)).to.be.greaterThan(12);
+    expect(listed(openPart), 'both long lists cut at the same length').to.equal(listed(stalledPart));
+    expect(openPart).to.match(/…and \d+ more, left out because the forum refuses longer posts/);
+    expect(listed(openPart) + listed(stalledPart) + accounted(text).counted).to.equal(400);
   });
 
-  it('the digest keeps its first items within the post length and counts the others', () => {
-    const items = digestItems(proposals(500, 1), [], NOW, rules.lifecycle);
-    expect(items).to.have.length(500);
+  it('the digest lists what asks the moderators to act first, keeps each kind within the post length and counts the others', () => {
+    const dormant = meetups(20).map((m) => ({ ...m, state: 'dormant' as const }));
+    const awaiting = proposals(3, 1).map((p) => ({
+      ...p,
+      topicId: p.topicId + 10_000,
+      state: 'awaiting_approval' as const,
+      awaitingSince: '2026-01-01T00:00:00Z',
+    }));
+    const items = digestItems([...proposals(497, 1), ...awaiting], dormant, NOW, rules.lifecycle);
+    expect(items.map((i) => i.kind).slice(0, 4)).to.deep.equal(['awaiting', 'awaiting', 'awaiting', 'dormant']);
+    expect(items).to.have.length(520);
     const text = digestText(1, items, withMax(4000));
     expect(text.length).to.be.at.most(4000);
     const { listed, counted } = accounted(text);
     expect(listed).to.be.greaterThan(10);
-    expect(listed + counted).to.equal(500);
+    expect(listed + counted).to.equal(520);
+    expect(text.match(/awaiting approval/g), 'every proposal awaiting approval').to.have.length(3);
     expect(text, 'the closing line is kept').to.include('at most once every');
   });
 });
