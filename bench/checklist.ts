@@ -183,7 +183,7 @@ async function run(mode: Mode, mongoUri: string | null) {
     await drained(d.port);
     await sleep(WINDOW_S * 1000 + 1000);
 
-    // BENCH_REALISTIC=0 stops here: the busy burst's bar alone, in a third of the time.
+    // BENCH_REALISTIC=0 stops here: the busy burst's bar alone.
     if (process.env.BENCH_REALISTIC === '0')
       return { mode, idle, duringBusy, during: [], burstEdits: 0, hotEdits, burst: null };
 

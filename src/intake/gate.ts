@@ -1,3 +1,5 @@
+const RECEIVING_MS = 1000;
+
 export interface IngestGateOptions {
   /** Deliveries this far apart or more leave background work alone. */
   quietMs?: number;
@@ -31,6 +33,11 @@ export class IngestGate {
   /** A delivery is being acknowledged. */
   delivery(): void {
     this.lastDelivery = this.now();
+  }
+
+  /** Whether this process acknowledged a delivery within the last second: it is taking a burst. */
+  receiving(): boolean {
+    return this.now() - this.lastDelivery < RECEIVING_MS;
   }
 
   turn(): Promise<void> {

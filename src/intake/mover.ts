@@ -20,7 +20,7 @@ export interface IntakeMoverOptions {
    * it holds (by lane) can only put a reply first once it holds it: a mover that admits no
    * faster than the jobs run keeps the backlog in the intake, first in first out.
    */
-  batchesPerMove?: number;
+  batchesPerMove?: number | (() => number);
   jobsPerMove?: number;
 }
 
@@ -91,7 +91,8 @@ export class IntakeMover<J> {
     const lease = this.options.lease;
     if (lease && !(await lease.acquire())) return false;
     try {
-      const oldest = await this.intake.oldest(this.options.batchesPerMove ?? 1);
+      const per = this.options.batchesPerMove ?? 1;
+      const oldest = await this.intake.oldest(typeof per === 'function' ? per() : per);
       if (oldest.length === 0) return false;
       const most = this.options.jobsPerMove ?? Number.POSITIVE_INFINITY;
       const batches = [oldest[0]!];

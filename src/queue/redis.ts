@@ -44,7 +44,8 @@ const BACKOFF = 'meetup-companion';
 /**
  * What the mover admits in one step: moving costs round trips per step, not per delivery,
  * so a burst reaches BullMQ, where replies people wait for go first, long before its jobs
- * have run. The job cap keeps one step's triage read and addBulk short.
+ * have run. The job cap keeps one step's triage read and addBulk short. A process that is
+ * also taking the burst's deliveries moves one batch a step meanwhile: acknowledging comes first.
  */
 const MOVE = { batchesPerMove: 50, jobsPerMove: 1000 };
 
@@ -284,7 +285,8 @@ export class RedisQueue<J extends QueuedJob> implements JobQueue<J> {
         idleMs: 100,
         lease: intake.lease(10_000),
         beforeBatch: () => this.gate.turn(),
-        ...MOVE,
+        batchesPerMove: () => (this.gate.receiving() ? 1 : MOVE.batchesPerMove),
+        jobsPerMove: MOVE.jobsPerMove,
       },
     );
     this.mover.start();

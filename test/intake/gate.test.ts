@@ -23,6 +23,16 @@ describe('ingest gate: acknowledgements before background work', () => {
     return () => settled;
   };
 
+  it('says the process is receiving for a second after each delivery, and not before any', async () => {
+    const g = gate();
+    expect(g.receiving(), 'no delivery yet').to.equal(false);
+    g.delivery();
+    await clock.tickAsync(999);
+    expect(g.receiving()).to.equal(true);
+    await clock.tickAsync(1);
+    expect(g.receiving(), 'a second without a delivery').to.equal(false);
+  });
+
   it('gives a turn at once when no delivery came, or the last one is quiet already', async () => {
     const g = gate();
     const before = settledBy(g.turn());

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { open as openLmdb } from 'lmdb';
 import { InProcessQueue } from '../../src/queue/in-process.js';
 import { GroupCommit } from '../../src/intake/group-commit.js';
+import { IngestGate } from '../../src/intake/gate.js';
 import { IntakeMover } from '../../src/intake/mover.js';
 import { RedisIntake } from '../../src/intake/redis.js';
 import { RedisQueue } from '../../src/queue/redis.js';
@@ -198,9 +199,11 @@ describe('Redis queue admission', () => {
     const prefix = `mc-test-admission-${process.pid}-${Date.now()}`;
     const triaged: number[] = [];
     const waited = (key: string) => Number(key.slice(1)) % 2 === 0;
+    let now = 0;
     const queue = new RedisQueue(await redisUrl(), captureLogs().logger, {
       prefix,
       concurrency: 1,
+      gate: new IngestGate({ now: () => now }),
       waitedFor: async (jobs) => {
         triaged.push(jobs.length);
         return jobs.map((j) => waited(j.key));
@@ -218,6 +221,8 @@ describe('Redis queue admission', () => {
     try {
       // One batch each: every accept is written before the next is offered.
       for (let n = 1; n <= 30; n++) await queue.accept(delivery(n));
+      // The burst is over: nothing acknowledged for seconds, so the mover takes large steps.
+      now += 5000;
       const handled: string[] = [];
       queue.start(async (j) => void handled.push(j.key));
       await eventually(() => handled.length === 30, 'every delivery handled');
