@@ -24,6 +24,24 @@ import { redisUrl } from '../support/redis.js';
 
 type J = { key: string; n: number };
 const job = (n: number): J => ({ key: `k${n}`, n });
+/** A delivery job of the service's own shape, for the queues that carry them. */
+const delivery = (n: number) =>
+  ({
+    kind: 'delivery',
+    key: `d${n}`,
+    event: 'post_created',
+    eventId: n,
+    receivedAt: '2026-12-02T00:00:00.000Z',
+    observation: { kind: 'category', categoryId: 1 },
+  }) as const;
+
+/** Removes what a test left in the shared Redis under its prefix. */
+async function dropKeys(prefix: string): Promise<void> {
+  const connection = new Redis(await redisUrl());
+  const keys = await connection.keys(`${prefix}*`);
+  if (keys.length) await connection.del(...keys);
+  connection.disconnect();
+}
 
 interface Backend {
   name: string;
@@ -166,15 +184,6 @@ describe("intake reads: the intake's own list is the truth", () => {
   it('Redis: deliveries accepted before the worker starts are admitted by its mover once it does, and after', async () => {
     const prefix = `mc-test-intake-start-${process.pid}-${Date.now()}`;
     const queue = new RedisQueue(await redisUrl(), captureLogs().logger, { prefix });
-    const delivery = (n: number) =>
-      ({
-        kind: 'delivery',
-        key: `d${n}`,
-        event: 'post_created',
-        eventId: n,
-        receivedAt: '2026-12-02T00:00:00.000Z',
-        observation: { kind: 'category', categoryId: 1 },
-      }) as const;
     try {
       await queue.accept(delivery(1));
       expect(await queue.depth()).to.equal(1);
@@ -186,10 +195,7 @@ describe("intake reads: the intake's own list is the truth", () => {
       expect(handled).to.deep.equal(['d1', 'd2']);
     } finally {
       await queue.close();
-      const connection = new Redis(await redisUrl());
-      const keys = await connection.keys(`${prefix}*`);
-      if (keys.length) await connection.del(...keys);
-      connection.disconnect();
+      await dropKeys(prefix);
     }
   });
 });
@@ -209,15 +215,6 @@ describe('Redis queue admission', () => {
         return jobs.map((j) => waited(j.key));
       },
     });
-    const delivery = (n: number) =>
-      ({
-        kind: 'delivery',
-        key: `d${n}`,
-        event: 'post_created',
-        eventId: n,
-        receivedAt: '2026-12-02T00:00:00.000Z',
-        observation: { kind: 'category', categoryId: 1 },
-      }) as const;
     try {
       // One batch each: every accept is written before the next is offered.
       for (let n = 1; n <= 30; n++) await queue.accept(delivery(n));
@@ -230,25 +227,12 @@ describe('Redis queue admission', () => {
       expect(handled.slice(0, 15).every(waited), `the waited first: ${handled.join(' ')}`).to.equal(true);
     } finally {
       await queue.close();
-      const connection = new Redis(await redisUrl());
-      const keys = await connection.keys(`${prefix}*`);
-      if (keys.length) await connection.del(...keys);
-      connection.disconnect();
+      await dropKeys(prefix);
     }
   });
 });
 
 describeWithMongo('intake and inbox on MongoDB (npm start with MONGODB_URI and no Redis)', (uri) => {
-  const delivery = (n: number) =>
-    ({
-      kind: 'delivery',
-      key: `d${n}`,
-      event: 'post_created',
-      eventId: n,
-      receivedAt: '2026-12-02T00:00:00.000Z',
-      observation: { kind: 'category', categoryId: 1 },
-    }) as const;
-
   it('what one store appended another reads, and a batch another removed is not handed out again', async () => {
     const prefix = `intake_read_${process.pid}_${Date.now()}_`;
     const [receiver, other] = [
